@@ -1,0 +1,8 @@
+//! `pmp`: check, render and track Latvian early-school-leaving (PMP) prevention programmes.
+//!
+//! The library does the work and never prints: `model` holds the programme's types, `load`
+//! reads a folder into them, `check` runs the rules, `diag` carries and formats findings.
+//! The binary (`main.rs`, `cli.rs`, `cmd/`) parses arguments and talks to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod model;

@@ -1,0 +1,65 @@
+//! `institutions.yaml`: the registry of bodies that take part in PMP prevention, and the
+//! cooperation model (each body's responsibilities per prevention level).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Sp};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionsFile {
+    /// An introduction to the cooperation model, Markdown.
+    #[serde(default)]
+    pub intro: Option<Sp<String>>,
+    #[serde(default)]
+    pub institutions: Vec<Institution>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    pub id: Id,
+    /// Official name.
+    pub name: Sp<String>,
+    /// Short forms and other names people write for it ("IP", "Izglītības pārvalde").
+    #[serde(default)]
+    pub short: Vec<Sp<String>>,
+    pub kind: Sp<InstitutionKind>,
+    /// Responsibilities in PMP prevention, per level (the cooperation model).
+    #[serde(default)]
+    pub responsibilities: Responsibilities,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstitutionKind {
+    Council,
+    Administration,
+    EducationBoard,
+    SocialService,
+    OrphansCourt,
+    MunicipalPolice,
+    Youth,
+    School,
+    Preschool,
+    Health,
+    State,
+    Ngo,
+    Group,
+    Other,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibilities {
+    /// Duties that do not belong to one level.
+    #[serde(default)]
+    pub general: Vec<Sp<String>>,
+    #[serde(default)]
+    pub universal: Vec<Sp<String>>,
+    #[serde(default)]
+    pub targeted: Vec<Sp<String>>,
+    #[serde(default)]
+    pub indicated: Vec<Sp<String>>,
+}

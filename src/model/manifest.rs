@@ -1,0 +1,134 @@
+//! `programme.yaml`: what the programme is, who adopted it and when, who wrote it.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Sp};
+
+/// The manifest of a programme folder.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Stable id of the programme, used in file names and calendar UIDs (e.g. `ogre-2024-2027`).
+    pub id: Id,
+    /// The municipality, as it names itself (e.g. "Ogres novads").
+    pub municipality: Sp<String>,
+    /// Full title of the programme as adopted.
+    pub title: Sp<String>,
+    /// First and last year of the implementation period.
+    pub period: Period,
+    /// draft, adopted or amended.
+    pub status: Sp<Status>,
+    /// The council decision that adopted the programme.
+    #[serde(default)]
+    pub adoption: Option<Decision>,
+    /// Later amendments ("aktualizācija"), oldest first.
+    #[serde(default)]
+    pub amendments: Vec<Amendment>,
+    /// The git revision of this folder that the last decision adopted (used by `pmp diff`).
+    #[serde(default)]
+    pub adopted_revision: Option<Sp<String>>,
+    /// Place and year printed on the title page (e.g. "Ogre, 2023").
+    #[serde(default)]
+    pub place: Option<Sp<String>>,
+    /// The programme's purpose or annotation, Markdown.
+    #[serde(default)]
+    pub annotation: Option<Sp<String>>,
+    /// When and how the working group drafted the programme, Markdown.
+    #[serde(default)]
+    pub drafting: Option<Sp<String>>,
+    /// The working group that drafted it.
+    #[serde(default)]
+    pub working_group: Vec<Member>,
+    /// Free notes on the programme (Markdown), e.g. the funding context.
+    #[serde(default)]
+    pub notes: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: Sp<i32>,
+    pub to: Sp<i32>,
+}
+
+impl Period {
+    pub fn contains(&self, year: i32) -> bool {
+        (*self.from..=*self.to).contains(&year)
+    }
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        *self.from..=*self.to
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    Adopted,
+    Amended,
+}
+
+/// A council decision: adoption or amendment.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The body that decided (e.g. "Ogres novada pašvaldības dome").
+    pub body: Sp<String>,
+    /// Date of the sitting, YYYY-MM-DD.
+    #[schemars(with = "String")]
+    pub date: Sp<NaiveDate>,
+    /// Decision number, as printed.
+    #[serde(default)]
+    pub decision: Option<Sp<String>>,
+    /// Protocol (minutes) number, as printed.
+    #[serde(default)]
+    pub protocol: Option<Sp<String>>,
+    /// Item (§) of the protocol, as printed.
+    #[serde(default)]
+    pub item: Option<Sp<String>>,
+    /// Votes for, against and abstaining, where recorded.
+    #[serde(default)]
+    pub votes: Option<Votes>,
+    /// What the decision says, in a sentence.
+    #[serde(default)]
+    pub summary: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Votes {
+    #[serde(rename = "for")]
+    pub in_favour: Sp<u32>,
+    #[serde(default)]
+    pub against: Sp<u32>,
+    #[serde(default)]
+    pub abstained: Sp<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    pub decision: Decision,
+    /// What was changed, in a sentence.
+    pub summary: Sp<String>,
+    /// The git revision the amendment adopted.
+    #[serde(default)]
+    pub revision: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub name: Sp<String>,
+    /// Role in the working group (e.g. "vadītāja").
+    #[serde(default)]
+    pub role: Option<Sp<String>>,
+    /// Position as printed (e.g. "Sociālā dienesta vadītāja").
+    #[serde(default)]
+    pub position: Option<Sp<String>>,
+    /// Institution id, short form or name from the registry.
+    #[serde(default)]
+    pub institution: Option<Sp<String>>,
+}

@@ -1,0 +1,158 @@
+//! The programme model: one Rust type per part of a programme, deserialized straight from the
+//! YAML files of a programme folder, with the position of every value kept ([`Sp`]).
+//!
+//! No I/O happens here. The loader (`crate::load`) reads files into these types; rules
+//! (`crate::check`) and renderers read them. Each part lives in its own file of the folder,
+//! named by [`Part::file_name`]; entities refer to each other by id only.
+
+mod common;
+mod goals;
+mod institutions;
+mod manifest;
+mod monitoring;
+mod plan;
+mod situation;
+mod span;
+mod svid;
+
+pub use common::*;
+pub use goals::*;
+pub use institutions::*;
+pub use manifest::*;
+pub use monitoring::*;
+pub use plan::*;
+pub use situation::*;
+pub use span::*;
+pub use svid::*;
+
+use std::path::PathBuf;
+
+/// The parts of a programme, one YAML file each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    Manifest,
+    Institutions,
+    Situation,
+    Svid,
+    Goals,
+    Indicators,
+    Plan,
+    Monitoring,
+}
+
+impl Part {
+    pub const ALL: [Part; 8] = [
+        Part::Manifest,
+        Part::Institutions,
+        Part::Situation,
+        Part::Svid,
+        Part::Goals,
+        Part::Indicators,
+        Part::Plan,
+        Part::Monitoring,
+    ];
+
+    /// The part's name, used for its file (`<name>.yaml`) and its schema
+    /// (`schemas/<name>.schema.json`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Manifest => "programme",
+            Part::Institutions => "institutions",
+            Part::Situation => "situation",
+            Part::Svid => "svid",
+            Part::Goals => "goals",
+            Part::Indicators => "indicators",
+            Part::Plan => "plan",
+            Part::Monitoring => "monitoring",
+        }
+    }
+
+    pub fn file_name(self) -> String {
+        format!("{}.yaml", self.name())
+    }
+
+    pub fn from_name(name: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Whether a programme folder must contain this part.
+    pub fn required(self) -> bool {
+        !matches!(self, Part::Svid | Part::Situation)
+    }
+
+    /// The JSON Schema of this part's file.
+    pub fn schema(self) -> schemars::Schema {
+        let gen_for = |mut s: schemars::Schema| {
+            s.insert(
+                "$id".into(),
+                format!("https://pmp.invalid/schemas/{}.schema.json", self.name()).into(),
+            );
+            s
+        };
+        gen_for(match self {
+            Part::Manifest => schemars::schema_for!(Manifest),
+            Part::Institutions => schemars::schema_for!(InstitutionsFile),
+            Part::Situation => schemars::schema_for!(SituationFile),
+            Part::Svid => schemars::schema_for!(SvidFile),
+            Part::Goals => schemars::schema_for!(GoalsFile),
+            Part::Indicators => schemars::schema_for!(IndicatorsFile),
+            Part::Plan => schemars::schema_for!(PlanFile),
+            Part::Monitoring => schemars::schema_for!(MonitoringFile),
+        })
+    }
+}
+
+/// A source file read while loading: its path as given to the user and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Every file read in one run, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id as usize)
+    }
+}
+
+/// One programme folder, loaded. A part that failed to load is `None`; its problems were
+/// reported by the loader and rules that need it are skipped.
+#[derive(Debug, Clone, Default)]
+pub struct Programme {
+    /// The folder it was loaded from.
+    pub dir: PathBuf,
+    /// File of each part that exists, for diagnostics that point at a whole file.
+    pub files: Vec<(Part, FileId)>,
+    pub manifest: Option<Manifest>,
+    pub institutions: Option<InstitutionsFile>,
+    pub situation: Option<SituationFile>,
+    pub svid: Option<SvidFile>,
+    pub goals: Option<GoalsFile>,
+    pub indicators: Option<IndicatorsFile>,
+    pub plan: Option<PlanFile>,
+    pub monitoring: Option<MonitoringFile>,
+}
+
+impl Programme {
+    pub fn file_of(&self, part: Part) -> Option<FileId> {
+        self.files.iter().find(|(p, _)| *p == part).map(|(_, f)| *f)
+    }
+
+    /// The programme's id, or the folder name when the manifest did not load.
+    pub fn id(&self) -> String {
+        match &self.manifest {
+            Some(m) => m.id.value.clone(),
+            None => self
+                .dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}

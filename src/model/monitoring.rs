@@ -1,0 +1,109 @@
+//! `monitoring.yaml`: who monitors the programme, what is done when (the monitoring
+//! calendar), and the annual report's template.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Period, Sp};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringFile {
+    /// How monitoring is organised, Markdown.
+    #[serde(default)]
+    pub intro: Option<Sp<String>>,
+    /// The period as the monitoring section states it, where it states one.
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Columns of the annual results report template, where the programme gives one.
+    #[serde(default)]
+    pub report_template: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Id,
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    pub title: Sp<String>,
+    pub timing: Timing,
+    /// Responsible institutions: ids, short forms or names from the registry.
+    #[serde(default)]
+    pub responsible: Vec<Sp<String>>,
+    /// What is done ("kārtība"), Markdown.
+    #[serde(default)]
+    pub procedure: Option<Sp<String>>,
+    /// What the event produces.
+    #[serde(default)]
+    pub output: Option<Sp<Output>>,
+    /// Occurrences recorded as done.
+    #[serde(default)]
+    pub done: Vec<Done>,
+}
+
+/// When an event happens.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timing {
+    pub every: Sp<Recurrence>,
+    /// For `once`: the year.
+    #[serde(default)]
+    pub year: Option<Sp<i32>>,
+    /// For `once` and `yearly`: the month (1-12).
+    #[serde(default)]
+    pub month: Option<Sp<u32>>,
+    /// For `twice-yearly`: the two months.
+    #[serde(default)]
+    pub months: Vec<Sp<u32>>,
+    /// For `date`: the day.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub date: Option<Sp<NaiveDate>>,
+    /// The timing as printed (e.g. "Reizi gadā augustā").
+    #[serde(default)]
+    pub text: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recurrence {
+    /// A single month of a single year (`year`, `month`).
+    Once,
+    /// A single day (`date`).
+    Date,
+    /// A month every year of the period (`month`).
+    Yearly,
+    /// Twice a year (`months`: two months), or unspecified months when none are given.
+    TwiceYearly,
+    /// Whenever needed; never scheduled.
+    AsNeeded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Output {
+    AnnualReport,
+    FinalReport,
+    PlanUpdate,
+    Order,
+    Information,
+    Other,
+}
+
+/// A recorded completion of one occurrence.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Done {
+    /// The occurrence this completes: its year (yearly events) or its date.
+    pub occurrence: Sp<String>,
+    #[schemars(with = "String")]
+    pub date: Sp<NaiveDate>,
+    #[serde(default)]
+    pub note: Option<Sp<String>>,
+    #[serde(default)]
+    pub link: Option<Sp<String>>,
+}

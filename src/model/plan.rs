@@ -1,0 +1,96 @@
+//! `plan.yaml`: the action plan. Activities under goals, with their institutions, years,
+//! funding, tasks (executor, supervisor, start and end) and resources.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, PartialDate, Sp};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    #[serde(default)]
+    pub intro: Option<Sp<String>>,
+    /// Footnotes printed with the plan.
+    #[serde(default)]
+    pub notes: Vec<Sp<String>>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub id: Id,
+    /// Number as printed (e.g. "1.2."); its first part should be the goal's number.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    /// The goal this activity serves.
+    pub goal: Sp<String>,
+    pub title: Sp<String>,
+    /// Expected results ("sasniedzamais rezultāts").
+    #[serde(default)]
+    pub results: Vec<Sp<String>>,
+    /// Responsible institutions: ids, short forms or names from the registry.
+    #[serde(default)]
+    pub responsible: Vec<Sp<String>>,
+    /// Involved institutions.
+    #[serde(default)]
+    pub involved: Vec<Sp<String>>,
+    /// Years of the period in which the activity runs.
+    #[serde(default)]
+    pub years: Vec<Sp<i32>>,
+    /// Funding sources (e.g. "pašvaldības budžets", "ES fondi").
+    #[serde(default)]
+    pub funding: Vec<Sp<String>>,
+    /// Indicators the activity contributes to.
+    #[serde(default)]
+    pub indicators: Vec<Sp<String>>,
+    /// Work tasks ("darba uzdevumi").
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    /// The resource plan for the activity.
+    #[serde(default)]
+    pub resources: Option<Resources>,
+    #[serde(default)]
+    pub notes: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: Id,
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    pub title: Sp<String>,
+    /// Institutions that carry the task out.
+    #[serde(default)]
+    pub executor: Vec<Sp<String>>,
+    /// Institutions that supervise it.
+    #[serde(default)]
+    pub supervisor: Vec<Sp<String>>,
+    #[serde(default)]
+    pub start: Option<Sp<PartialDate>>,
+    #[serde(default)]
+    pub end: Option<Sp<PartialDate>>,
+    /// The deadline as printed, when it is not a date (e.g. "pastāvīgi").
+    #[serde(default)]
+    pub timing: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    /// Human resources (who does the work).
+    #[serde(default)]
+    pub human: Vec<Sp<String>>,
+    /// Support resources (premises, materials, partners).
+    #[serde(default)]
+    pub support: Vec<Sp<String>>,
+    /// Financial resources (amounts, budgets).
+    #[serde(default)]
+    pub financial: Vec<Sp<String>>,
+    /// Funding sources named in the resource plan.
+    #[serde(default)]
+    pub funding: Vec<Sp<String>>,
+}

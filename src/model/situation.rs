@@ -1,0 +1,242 @@
+//! `situation.yaml`: the situation analysis, sections of Markdown prose with numbered data
+//! tables. Tables keep what the source printed (merged headers, vacancy marks, totals in the
+//! table or in prose) so the checker can recompute every declared total.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Level, Sp};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SituationFile {
+    #[serde(default)]
+    pub intro: Option<Sp<String>>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Id,
+    /// Section number as printed (e.g. "1.1."), if any.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    pub title: Sp<String>,
+    /// The prevention level the section describes, where the source groups by level.
+    #[serde(default)]
+    pub level: Option<Sp<Level>>,
+    /// Summary of the section's prose, Markdown.
+    #[serde(default)]
+    pub body: Option<Sp<String>>,
+    #[serde(default)]
+    pub tables: Vec<Table>,
+    /// Figures stated in the prose that can be checked (percentages, totals of a table).
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A numbered data table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub id: Id,
+    /// Table number as printed (e.g. "1.4."), if any.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    pub caption: Sp<String>,
+    /// Data source ("Avots").
+    #[serde(default)]
+    pub source: Option<Sp<String>>,
+    /// Unit of the numeric cells (e.g. "izglītojamie", "likmes", "%").
+    #[serde(default)]
+    pub unit: Option<Sp<String>>,
+    /// Leaf columns, left to right. A `group` gives a merged header above them.
+    pub columns: Vec<Column>,
+    /// Data rows, unless `rows_csv` is given.
+    #[serde(default)]
+    pub rows: Vec<Row>,
+    /// A CSV file beside the YAML holding the rows (first line: column ids).
+    #[serde(default)]
+    pub rows_csv: Option<Sp<String>>,
+    /// Whether cells marked `vacancy` count in totals: as the table declares.
+    #[serde(default)]
+    pub vacancies: Option<Sp<VacancyRule>>,
+    /// Absolute tolerance when comparing a declared total with the sum (default 0.001).
+    #[serde(default)]
+    pub tolerance: Option<Sp<f64>>,
+    /// Totals the source declares outside the table rows (in a caption or in prose).
+    #[serde(default)]
+    pub totals: Vec<DeclaredTotal>,
+    /// Footnotes and remarks printed with the table.
+    #[serde(default)]
+    pub notes: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VacancyRule {
+    /// A vacant post counts in the totals.
+    Counted,
+    /// A vacant post does not count in the totals.
+    Excluded,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: Id,
+    /// Header text.
+    pub label: Sp<String>,
+    /// Merged header over several columns; consecutive columns with the same group share it.
+    #[serde(default)]
+    pub group: Option<Sp<String>>,
+    /// `label` columns name the row, `value` columns hold figures, `total` columns hold the sum
+    /// of the columns listed in `sum_of`.
+    #[serde(default)]
+    pub role: ColumnRole,
+    /// For a `total` column: the columns it adds up.
+    #[serde(default)]
+    pub sum_of: Vec<Sp<String>>,
+    /// For a `percent` column: the count and base columns it is computed from.
+    #[serde(default)]
+    pub percent_of: Option<PercentOf>,
+    #[serde(default)]
+    pub unit: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    Label,
+    #[default]
+    Value,
+    Total,
+    Percent,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PercentOf {
+    /// Column holding the count.
+    pub count: Sp<String>,
+    /// Column holding the base the percentage is taken of.
+    pub base: Sp<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// One cell per column, in column order.
+    pub cells: Vec<Sp<Cell>>,
+    /// `data` (default), `subtotal` (sum of the data rows of its `group`) or `total` (sum of
+    /// all data rows).
+    #[serde(default)]
+    pub role: RowRole,
+    /// Rows sharing a group are summed by that group's subtotal row.
+    #[serde(default)]
+    pub group: Option<Sp<String>>,
+    #[serde(default)]
+    pub note: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowRole {
+    #[default]
+    Data,
+    Subtotal,
+    Total,
+}
+
+/// A table cell: a number, text, empty (`null`), or a marked value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    Number(f64),
+    Text(String),
+    Marked(MarkedCell),
+    Empty(()),
+}
+
+impl Cell {
+    /// The figure this cell contributes, before vacancy rules are applied.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(n) => Some(*n),
+            Cell::Marked(m) => m.value,
+            _ => None,
+        }
+    }
+
+    pub fn mark(&self) -> Option<Mark> {
+        match self {
+            Cell::Marked(m) => Some(m.mark),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkedCell {
+    /// The figure, if the cell holds one (a vacant 0,5 post has value 0.5).
+    #[serde(default)]
+    pub value: Option<f64>,
+    pub mark: Mark,
+    /// The cell as printed, when it differs from the value (e.g. "0,5*", "v").
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    /// A vacant post.
+    Vacancy,
+    /// The source says the figure is not available.
+    NotAvailable,
+    /// A footnote applies to the figure.
+    Footnote,
+}
+
+/// A total the source declares for a table column, in the table's caption or in prose.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredTotal {
+    /// The column whose data rows it adds up.
+    pub column: Sp<String>,
+    /// Only the data rows of this group.
+    #[serde(default)]
+    pub group: Option<Sp<String>>,
+    pub value: Sp<f64>,
+    /// Where the source states it.
+    #[serde(default)]
+    pub stated_in: StatedIn,
+    /// The words of the source, shortened.
+    #[serde(default)]
+    pub quote: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatedIn {
+    #[default]
+    Table,
+    Prose,
+}
+
+/// A checkable figure from the prose: a percentage with its count and base.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// The words of the source, shortened.
+    pub quote: Sp<String>,
+    /// The stated percentage.
+    pub percent: Sp<f64>,
+    pub count: Sp<f64>,
+    pub base: Sp<f64>,
+}

@@ -1,0 +1,46 @@
+//! `svid.yaml`: the SVID (SWOT) analysis, each item optionally linked to the goals that answer it.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Sp};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SvidFile {
+    /// Table number and caption as printed.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
+    #[serde(default)]
+    pub strengths: Vec<SvidItem>,
+    #[serde(default)]
+    pub weaknesses: Vec<SvidItem>,
+    #[serde(default)]
+    pub opportunities: Vec<SvidItem>,
+    #[serde(default)]
+    pub threats: Vec<SvidItem>,
+}
+
+impl SvidFile {
+    /// The four quadrants with their YAML keys, in reading order.
+    pub fn quadrants(&self) -> [(&'static str, &[SvidItem]); 4] {
+        [
+            ("strengths", &self.strengths),
+            ("weaknesses", &self.weaknesses),
+            ("opportunities", &self.opportunities),
+            ("threats", &self.threats),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SvidItem {
+    pub id: Id,
+    pub text: Sp<String>,
+    /// Goals that answer this item.
+    #[serde(default)]
+    pub goals: Vec<Sp<String>>,
+}
