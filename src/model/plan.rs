@@ -81,6 +81,12 @@ pub struct Task {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
+    /// The result the resource plan states for the activity, where it differs from `results`.
+    #[serde(default)]
+    pub result: Option<Sp<String>>,
+    /// Responsible institutions as the resource plan names them.
+    #[serde(default)]
+    pub responsible: Vec<Sp<String>>,
     /// Human resources (who does the work).
     #[serde(default)]
     pub human: Vec<Sp<String>>,
