@@ -1,8 +1,16 @@
 //! `pmp`: check, render and track Latvian early-school-leaving (PMP) prevention programmes.
 //!
 //! The library does the work and never prints: `model` holds the programme's types, `load`
-//! reads a folder into them, `check` runs the rules, `diag` carries and formats findings.
-//! The binary (`main.rs`, `cli.rs`, `cmd/`) parses arguments and talks to the terminal.
+//! reads a folder into them, `check` runs the rules, `diag` carries and formats findings,
+//! `config` reads `pmp.toml`. The binary's layer (`cli`, `cmd`) parses arguments and talks to
+//! the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod fsutil;
+pub mod load;
 pub mod model;

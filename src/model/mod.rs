@@ -112,12 +112,12 @@ pub struct SourceFile {
 /// Every file read in one run, indexed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct Sources {
-    pub files: Vec<SourceFile>,
+    pub files: std::collections::BTreeMap<FileId, SourceFile>,
 }
 
 impl Sources {
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id as usize)
+        self.files.get(&id)
     }
 }
 

@@ -1,0 +1,161 @@
+//! The rules. One file per family; each walks the loaded [`Programme`] and pushes findings.
+//!
+//! [`programme`] runs every family on one programme. [`finish`] then applies the project's
+//! configuration (severity changes, rules turned off) and the `# pmp: allow <code> -- <reason>`
+//! comments written at the finding's line (or on the line above it), and sorts the findings
+//! by file, line and column so output is deterministic.
+
+mod coverage;
+pub use coverage::placeholders;
+mod index;
+mod indicators;
+mod monitoring;
+mod numbering;
+mod period;
+mod references;
+mod tables;
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::model::{FileId, Loc, Programme, Sources};
+
+pub use index::Index;
+
+/// Runs every rule family on one loaded programme. `today` dates recorded completions.
+pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
+    let ix = Index::new(p);
+    references::check(p, &ix, sink);
+    numbering::check(p, &ix, sink);
+    period::check(p, sink);
+    coverage::check(p, &ix, sink);
+    indicators::check(p, sink);
+    tables::check(p, sink);
+    monitoring::check(p, today, sink);
+}
+
+/// A `# pmp: allow` comment.
+#[derive(Debug)]
+struct Allow {
+    loc: Loc,
+    /// The line it silences.
+    target_line: u32,
+    codes: Vec<String>,
+    used: bool,
+}
+
+const ALLOW: &str = "# pmp: allow";
+
+fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if let Some(pos) = raw.find(ALLOW) {
+            let rest = raw[pos + ALLOW.len()..].trim_end();
+            let (codes_part, reason) = match rest.find("--") {
+                Some(d) => (&rest[..d], rest[d + 2..].trim()),
+                None => (rest, ""),
+            };
+            let col = u32::try_from(raw[..pos].chars().count() + 1).unwrap_or(u32::MAX);
+            let loc = Loc::new(file, line_no, col, u32::try_from(offset + pos).unwrap_or(u32::MAX));
+            let codes: Vec<String> = codes_part
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            for c in &codes {
+                if Code::from_str(c).is_none() {
+                    let hint = crate::diag::did_you_mean(c, Code::ALL.iter().map(|c| c.as_str()))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "`pmp check --list-rules` lists the codes".into());
+                    sink.push(Diagnostic::new(Code::UnusedSuppression, loc, format!("`{c}` is not a rule code")).help(hint));
+                }
+            }
+            if reason.is_empty() {
+                sink.push(
+                    Diagnostic::new(Code::SuppressionWithoutReason, loc, "this `# pmp: allow` gives no reason")
+                        .help("say why after `--`, e.g. `# pmp: allow total-mismatch -- printed so in the adopted document`"),
+                );
+            }
+            // A comment alone on its line silences the next line; a trailing one its own line.
+            let alone = raw[..pos].trim().is_empty();
+            let target_line = if alone {
+                let next = lines[i + 1..]
+                    .iter()
+                    .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                    .map(|k| i + 1 + k + 1)
+                    .unwrap_or(i + 2);
+                u32::try_from(next).unwrap_or(u32::MAX)
+            } else {
+                line_no
+            };
+            out.push(Allow { loc, target_line, codes, used: false });
+        }
+        offset += raw.len();
+    }
+    out
+}
+
+/// Applies configuration and suppressions, and sorts. Returns the findings to report.
+pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut extra = Sink::default();
+    let mut allows: BTreeMap<FileId, Vec<Allow>> = BTreeMap::new();
+    for (id, f) in &sources.files {
+        if f.text.contains(ALLOW) {
+            allows.insert(*id, allows_in(*id, &f.text, &mut extra));
+        }
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for mut d in found.into_iter().chain(extra.diagnostics) {
+        if let Some(list) = allows.get_mut(&d.loc.file) {
+            if let Some(a) = list
+                .iter_mut()
+                .find(|a| a.target_line == d.loc.line && a.codes.iter().any(|c| c == d.code.as_str()))
+            {
+                a.used = true;
+                continue;
+            }
+        }
+        let Some(sev) = config.severity(d.code) else { continue };
+        d.severity = sev;
+        out.push(d);
+    }
+    for list in allows.values() {
+        for a in list.iter().filter(|a| !a.used) {
+            let d = Diagnostic::new(
+                Code::UnusedSuppression,
+                a.loc,
+                format!("`# pmp: allow {}` silences nothing on line {}", a.codes.join(" "), a.target_line),
+            )
+            .help("remove it, or put it on the line of the finding or the line above");
+            if let Some(sev) = config.severity(d.code) {
+                out.push(Diagnostic { severity: sev, ..d });
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|d| seen.insert((d.loc, d.code, d.message.clone())));
+    out.sort_by(|a, b| {
+        let pa = sources.get(a.loc.file).map(|f| &f.path);
+        let pb = sources.get(b.loc.file).map(|f| &f.path);
+        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(pb, b.loc.line, b.loc.column, b.code, &b.message))
+    });
+    out
+}
+
+/// Path of an item in a list: `goals[3].title`.
+pub(crate) fn at(list: &str, i: usize, field: &str) -> String {
+    if field.is_empty() {
+        format!("{list}[{i}]")
+    } else {
+        format!("{list}[{i}].{field}")
+    }
+}
+
+/// A number as printed without its trailing dot: "1.2." -> "1.2".
+pub(crate) fn norm_number(n: &str) -> String {
+    n.trim().trim_end_matches('.').trim().to_string()
+}

@@ -1,0 +1,73 @@
+//! Monitoring: each event's timing must be possible (a real month, two months for twice a
+//! year, a year for a one-off), and a recorded completion cannot lie in the future.
+
+use super::at;
+use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::model::{Programme, Recurrence};
+
+pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
+    let Some(f) = &p.monitoring else { return };
+    for (i, ev) in f.events.iter().enumerate() {
+        let e = || Entity::new("event", &ev.id, Some(&ev.title));
+        let t = &ev.timing;
+        let mut bad = |loc, msg: String, help: &str| {
+            sink.push(
+                Diagnostic::new(Code::InvalidTiming, loc, msg)
+                    .path(at("events", i, "timing"))
+                    .entity(e())
+                    .help(help.to_string()),
+            );
+        };
+        for m in t.month.iter().chain(t.months.iter()) {
+            if !(1..=12).contains(&m.value) {
+                bad(m.loc, format!("month {} does not exist", m.value), "months are 1 (janvāris) to 12 (decembris)");
+            }
+        }
+        match t.every.value {
+            Recurrence::Once => {
+                if t.year.is_none() {
+                    bad(t.every.loc, "a one-off event needs a `year`".into(), "add `year:` (and `month:`)");
+                }
+                if t.month.is_none() {
+                    bad(t.every.loc, "a one-off event needs a `month`".into(), "add `month:` (1-12)");
+                }
+            }
+            Recurrence::Yearly => {
+                if t.month.is_none() {
+                    bad(t.every.loc, "a yearly event needs a `month`".into(), "add `month:` (1-12)");
+                }
+            }
+            Recurrence::TwiceYearly => {
+                if !(t.months.is_empty() || t.months.len() == 2) {
+                    bad(
+                        t.every.loc,
+                        format!("twice a year needs two months, {} given", t.months.len()),
+                        "give `months: [M1, M2]`, or no months when the source names none",
+                    );
+                } else if t.months.len() == 2 && t.months[0].value == t.months[1].value {
+                    bad(t.months[1].loc, "twice a year names the same month twice".into(), "give two different months");
+                }
+            }
+            Recurrence::Date => {
+                if t.date.is_none() {
+                    bad(t.every.loc, "an event on a date needs a `date`".into(), "add `date: YYYY-MM-DD`");
+                }
+            }
+            Recurrence::AsNeeded => {}
+        }
+        for (k, d) in ev.done.iter().enumerate() {
+            if d.date.value > today {
+                sink.push(
+                    Diagnostic::new(
+                        Code::CompletionInFuture,
+                        d.date.loc,
+                        format!("the completion is dated {}, after today ({today})", d.date.value),
+                    )
+                    .path(format!("events[{i}].done[{k}].date"))
+                    .entity(e())
+                    .help("record a completion when it has happened"),
+                );
+            }
+        }
+    }
+}

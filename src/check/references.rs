@@ -1,0 +1,213 @@
+//! References: every id is unique within its kind, every reference names an existing id, and
+//! every institution is written by an id, name or short form the registry knows.
+
+use std::collections::HashMap;
+
+use super::{at, Index};
+use crate::diag::{did_you_mean, Code, Diagnostic, Entity, Sink};
+use crate::model::{Programme, Section, Sp};
+
+pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
+    duplicates(p, sink);
+    goal_refs(p, ix, sink);
+    institution_refs(p, ix, sink);
+}
+
+fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = (&'a Sp<String>, String)>, sink: &mut Sink) {
+    let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
+    for (id, path) in items {
+        if let Some(first) = seen.get(id.value.as_str()) {
+            sink.push(
+                Diagnostic::new(Code::DuplicateId, id.loc, format!("{kind} id `{}` is used twice", id.value))
+                    .path(path)
+                    .entity(Entity { kind, id: id.value.clone(), title: None })
+                    .help(format!("first used at line {}; give each {kind} its own id", first.loc.line)),
+            );
+        } else {
+            seen.insert(id.value.as_str(), id);
+        }
+    }
+}
+
+fn duplicates(p: &Programme, sink: &mut Sink) {
+    if let Some(f) = &p.goals {
+        dup_ids("goal", f.goals.iter().enumerate().map(|(i, g)| (&g.id, at("goals", i, "id"))), sink);
+    }
+    if let Some(f) = &p.indicators {
+        dup_ids("indicator", f.indicators.iter().enumerate().map(|(i, x)| (&x.id, at("indicators", i, "id"))), sink);
+        for (i, ind) in f.indicators.iter().enumerate() {
+            dup_ids(
+                "breakdown",
+                ind.breakdowns.iter().enumerate().map(|(j, b)| (&b.key, format!("indicators[{i}].breakdowns[{j}].key"))),
+                sink,
+            );
+        }
+    }
+    if let Some(f) = &p.plan {
+        dup_ids("activity", f.activities.iter().enumerate().map(|(i, a)| (&a.id, at("activities", i, "id"))), sink);
+        dup_ids(
+            "task",
+            f.activities.iter().enumerate().flat_map(|(i, a)| {
+                a.tasks.iter().enumerate().map(move |(j, t)| (&t.id, format!("activities[{i}].tasks[{j}].id")))
+            }),
+            sink,
+        );
+    }
+    if let Some(f) = &p.institutions {
+        dup_ids("institution", f.institutions.iter().enumerate().map(|(i, x)| (&x.id, at("institutions", i, "id"))), sink);
+    }
+    if let Some(f) = &p.svid {
+        dup_ids(
+            "SVID item",
+            f.quadrants().into_iter().flat_map(|(q, items)| items.iter().enumerate().map(move |(i, x)| (&x.id, at(q, i, "id")))),
+            sink,
+        );
+    }
+    if let Some(f) = &p.monitoring {
+        dup_ids("event", f.events.iter().enumerate().map(|(i, x)| (&x.id, at("events", i, "id"))), sink);
+    }
+    if let Some(f) = &p.situation {
+        let mut sections = Vec::new();
+        let mut tables = Vec::new();
+        fn walk<'a>(s: &'a Section, path: String, sections: &mut Vec<(&'a Sp<String>, String)>, tables: &mut Vec<(&'a Sp<String>, String)>) {
+            sections.push((&s.id, format!("{path}.id")));
+            for (i, t) in s.tables.iter().enumerate() {
+                tables.push((&t.id, format!("{path}.tables[{i}].id")));
+            }
+            for (i, c) in s.sections.iter().enumerate() {
+                walk(c, format!("{path}.sections[{i}]"), sections, tables);
+            }
+        }
+        for (i, s) in f.sections.iter().enumerate() {
+            walk(s, format!("sections[{i}]"), &mut sections, &mut tables);
+        }
+        dup_ids("section", sections, sink);
+        dup_ids("table", tables, sink);
+    }
+}
+
+/// Reports `reference` if it is not one of `known`, suggesting the nearest.
+pub(super) fn unknown<'k>(
+    kind: &str,
+    reference: &Sp<String>,
+    known: impl IntoIterator<Item = &'k str> + Clone,
+    path: String,
+    entity: Option<Entity>,
+    sink: &mut Sink,
+) {
+    if known.clone().into_iter().any(|k| k == reference.value) {
+        return;
+    }
+    let mut d = Diagnostic::new(Code::UnknownId, reference.loc, format!("no {kind} has the id `{}`", reference.value)).path(path);
+    if let Some(e) = entity {
+        d = d.entity(e);
+    }
+    let mut ids: Vec<&str> = known.into_iter().collect();
+    ids.sort_unstable();
+    d = match did_you_mean(&reference.value, ids.iter().copied()) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None if ids.is_empty() => d.help(format!("no {kind} is defined")),
+        None => d.help(format!("the {kind} ids are: {}", ids.join(", "))),
+    };
+    sink.push(d);
+}
+
+fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
+    let goals = || ix.goals.keys().copied();
+    let indicators = || ix.indicators.keys().copied();
+    if let Some(f) = &p.plan {
+        for (i, a) in f.activities.iter().enumerate() {
+            let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
+            if p.goals.is_some() {
+                unknown("goal", &a.goal, goals(), at("activities", i, "goal"), e(), sink);
+            }
+            if p.indicators.is_some() {
+                for (j, r) in a.indicators.iter().enumerate() {
+                    unknown("indicator", r, indicators(), format!("activities[{i}].indicators[{j}]"), e(), sink);
+                }
+            }
+        }
+    }
+    if let (Some(f), true) = (&p.indicators, p.goals.is_some()) {
+        for (i, ind) in f.indicators.iter().enumerate() {
+            for (j, r) in ind.goals.iter().enumerate() {
+                let e = Some(Entity::new("indicator", &ind.id, Some(&ind.title)));
+                unknown("goal", r, goals(), format!("indicators[{i}].goals[{j}]"), e, sink);
+            }
+        }
+    }
+    if let (Some(f), true) = (&p.svid, p.goals.is_some()) {
+        for (q, items) in f.quadrants() {
+            for (i, item) in items.iter().enumerate() {
+                for (j, r) in item.goals.iter().enumerate() {
+                    let e = Some(Entity::new("SVID item", &item.id, Some(&item.text)));
+                    unknown("goal", r, goals(), format!("{q}[{i}].goals[{j}]"), e, sink);
+                }
+            }
+        }
+    }
+}
+
+fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
+    if !ix.has_registry {
+        return;
+    }
+    let mut check = |r: &Sp<String>, path: String, entity: Option<Entity>| {
+        if ix.institution(&r.value).is_some() {
+            return;
+        }
+        let mut d = Diagnostic::new(
+            Code::UnknownInstitution,
+            r.loc,
+            format!("„{}” is not an institution in institutions.yaml", r.value),
+        )
+        .path(path);
+        if let Some(e) = entity {
+            d = d.entity(e);
+        }
+        d = match did_you_mean(&r.value, ix.institution_spellings.iter().copied()) {
+            Some(s) => d.help(format!("did you mean „{s}”? Otherwise add it to institutions.yaml (as an institution or a `short` form)")),
+            None => d.help("add it to institutions.yaml, or write the id, name or a short form of a registered institution"),
+        };
+        sink.push(d);
+    };
+    if let Some(f) = &p.plan {
+        for (i, a) in f.activities.iter().enumerate() {
+            let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
+            for (j, r) in a.responsible.iter().enumerate() {
+                check(r, format!("activities[{i}].responsible[{j}]"), e());
+            }
+            for (j, r) in a.involved.iter().enumerate() {
+                check(r, format!("activities[{i}].involved[{j}]"), e());
+            }
+            for (k, t) in a.tasks.iter().enumerate() {
+                let te = || Some(Entity::new("task", &t.id, Some(&t.title)));
+                for (j, r) in t.executor.iter().enumerate() {
+                    check(r, format!("activities[{i}].tasks[{k}].executor[{j}]"), te());
+                }
+                for (j, r) in t.supervisor.iter().enumerate() {
+                    check(r, format!("activities[{i}].tasks[{k}].supervisor[{j}]"), te());
+                }
+            }
+            if let Some(res) = &a.resources {
+                for (j, r) in res.responsible.iter().enumerate() {
+                    check(r, format!("activities[{i}].resources.responsible[{j}]"), e());
+                }
+            }
+        }
+    }
+    if let Some(f) = &p.monitoring {
+        for (i, ev) in f.events.iter().enumerate() {
+            for (j, r) in ev.responsible.iter().enumerate() {
+                check(r, format!("events[{i}].responsible[{j}]"), Some(Entity::new("event", &ev.id, Some(&ev.title))));
+            }
+        }
+    }
+    if let Some(m) = &p.manifest {
+        for (i, member) in m.working_group.iter().enumerate() {
+            if let Some(r) = &member.institution {
+                check(r, format!("working_group[{i}].institution"), None);
+            }
+        }
+    }
+}

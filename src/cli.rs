@@ -1,0 +1,90 @@
+//! The command line: commands and flags, defined once; help text comes from here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pmp",
+    version,
+    about = "Check, render and track early-school-leaving (PMP) prevention programmes",
+    long_about = "pmp reads a PMP prevention programme written as YAML files (a folder per programme) \
+                  and checks it: schema, references, numbering, period, coverage, indicators and data-table totals.\n\n\
+                  Exit codes: 0 no errors, 1 errors found (or warnings with --deny warnings), 2 usage, I/O or internal failure."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate and cross-check programmes; every finding names file, line and column.
+    Check(CheckArgs),
+    /// Print the JSON Schema of a part's file (or write all of them to a folder).
+    Schema(SchemaArgs),
+    /// Create a new programme folder with every part, ready to fill in.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Programme folders, or folders of programme folders.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Configuration file (default: the nearest pmp.toml in the current folder or above).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// List every rule with its code, family, default severity and description, then exit.
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The part: programme, institutions, situation, svid, goals, indicators, plan, monitoring.
+    #[arg(default_value = "programme")]
+    pub part: String,
+    /// Write every part's schema as <DIR>/<part>.schema.json instead of printing one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (its name becomes the programme id).
+    pub dir: PathBuf,
+    /// The municipality, as it names itself (e.g. "Ogres novads").
+    #[arg(long)]
+    pub municipality: String,
+    /// First year of the period.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub from: i32,
+    /// Last year of the period.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub to: i32,
+}

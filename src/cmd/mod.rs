@@ -1,0 +1,31 @@
+//! One file per subcommand; each takes its parsed arguments and returns the exit code.
+//! Only this layer writes to the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod check;
+mod init;
+mod schema;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes, as documented in the README.
+pub const OK: u8 = 0;
+pub const FINDINGS: u8 = 1;
+pub const FAILURE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints a failure of the tool itself (not a finding) and returns exit code 2.
+pub(crate) fn fail(msg: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {msg}");
+    FAILURE
+}

@@ -1,0 +1,34 @@
+//! `pmp schema`: the JSON Schema of each part's file, generated from the model.
+
+use crate::cli::SchemaArgs;
+use crate::model::Part;
+
+use super::{fail, OK};
+
+/// The schema text exactly as committed in `schemas/`.
+pub fn schema_text(part: Part) -> String {
+    let mut s = serde_json::to_string_pretty(&part.schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn run(args: SchemaArgs) -> u8 {
+    if let Some(dir) = args.out {
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return fail(format!("{}: {e}", dir.display()));
+        }
+        for part in Part::ALL {
+            let path = dir.join(format!("{}.schema.json", part.name()));
+            if let Err(e) = crate::fsutil::write_atomic(&path, schema_text(part).as_bytes()) {
+                return fail(format!("{}: {e}", path.display()));
+            }
+        }
+        return OK;
+    }
+    let Some(part) = Part::from_name(&args.part) else {
+        let names: Vec<&str> = Part::ALL.iter().map(|p| p.name()).collect();
+        return fail(format!("`{}` is not a part; the parts are: {}", args.part, names.join(", ")));
+    };
+    print!("{}", schema_text(part));
+    OK
+}

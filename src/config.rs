@@ -1,0 +1,105 @@
+//! `pmp.toml`: project-wide settings. Today: each rule's severity, or `off`.
+//!
+//! ```toml
+//! [rules]
+//! number-gap = "off"
+//! baseline-missing-value = "info"
+//! ```
+//! The file is found with `--config`, or as the nearest `pmp.toml` in the current folder or
+//! one above it. Unknown keys and unknown rule codes are errors, with a suggestion.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{did_you_mean, Code, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+}
+
+/// The settings in force for a run.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    pub path: Option<PathBuf>,
+    rules: BTreeMap<Code, Level>,
+}
+
+impl Config {
+    /// The severity of `code` in this project, or `None` when the rule is off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self.rules.get(&code) {
+            None => Some(code.default_severity()),
+            Some(Level::Off) => None,
+            Some(Level::Info) => Some(Severity::Info),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Error) => Some(Severity::Error),
+        }
+    }
+
+    /// Reads the configuration: `explicit` if given, else the nearest `pmp.toml` from `start`.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => start.ancestors().map(|d| d.join("pmp.toml")).find(|p| p.is_file()),
+        };
+        match path {
+            None => Ok(Config::default()),
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let mut c = Config::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+                c.path = Some(p);
+                Ok(c)
+            }
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let mut rules = BTreeMap::new();
+        for (name, level) in raw.rules {
+            let Some(code) = Code::from_str(&name) else {
+                let hint = did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str()))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(format!("[rules]: `{name}` is not a rule code{hint}; `pmp check --list-rules` lists them"));
+            };
+            rules.insert(code, level);
+        }
+        Ok(Config { path: None, rules })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_and_disables_rules() {
+        let c = Config::parse("[rules]\nnumber-gap = \"off\"\nbaseline-missing-value = \"error\"\n").unwrap();
+        assert_eq!(c.severity(Code::NumberGap), None);
+        assert_eq!(c.severity(Code::BaselineMissingValue), Some(Severity::Error));
+        assert_eq!(c.severity(Code::TotalMismatch), Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_code_is_an_error_with_suggestion() {
+        let e = Config::parse("[rules]\nnumber-gaps = \"off\"\n").unwrap_err();
+        assert!(e.contains("did you mean `number-gap`"), "{e}");
+        assert!(Config::parse("[rule]\n").is_err());
+        assert!(Config::parse("[rules]\nnumber-gap = \"loud\"\n").is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! The registry of finding codes: one line per code with its family, default severity and
+//! the one-line description `pmp check --list-rules` prints. A code is stable once released;
+//! SARIF rule ids and `pmp.toml` keys are these strings.
+
+use super::Severity;
+
+/// The rule families, in the order `--list-rules` prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Load,
+    Schema,
+    References,
+    Numbering,
+    Period,
+    Coverage,
+    Indicators,
+    Tables,
+    Monitoring,
+    Suppression,
+}
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Load => "load",
+            Family::Schema => "schema",
+            Family::References => "references",
+            Family::Numbering => "numbering",
+            Family::Period => "period",
+            Family::Coverage => "coverage",
+            Family::Indicators => "indicators",
+            Family::Tables => "tables",
+            Family::Monitoring => "monitoring",
+            Family::Suppression => "suppression",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $family:ident, $sev:ident, $desc:literal; )*) => {
+        /// A finding's stable code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            pub fn family(self) -> Family {
+                match self { $( Code::$variant => Family::$family, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $desc, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax = "yaml-syntax", Load, Error, "the file is not well-formed YAML (bad indentation, a tab, an unclosed quote)";
+    DuplicateKey = "duplicate-key", Load, Error, "a mapping has the same key twice";
+    InputLimit = "input-limit", Load, Error, "the file exceeds a safety limit (aliases, nesting depth, nodes or size)";
+    NotUtf8 = "not-utf8", Load, Error, "the file is not valid UTF-8";
+    BinaryFile = "binary-file", Load, Error, "the file is binary, not text";
+    EmptyFile = "empty-file", Load, Error, "the file holds no YAML document";
+    MissingFile = "missing-file", Load, Error, "a part every programme needs has no file";
+    UnknownFile = "unknown-file", Load, Warning, "a YAML file in the programme folder is not a known part";
+    CsvInvalid = "csv-invalid", Load, Error, "a CSV table file cannot be read as the table's rows";
+    PathOutsideProgramme = "path-outside-programme", Load, Error, "a referenced file lies outside the programme folder";
+    SchemaHeader = "schema-header", Schema, Warning, "the file does not start with the yaml-language-server $schema line for its part";
+    NotAMapping = "not-a-mapping", Schema, Error, "the file's top level is not a mapping";
+    UnknownField = "unknown-field", Schema, Error, "a field the format does not have";
+    MissingField = "missing-field", Schema, Error, "a required field is missing";
+    WrongType = "wrong-type", Schema, Error, "a value has the wrong type (text, number, list, mapping)";
+    InvalidValue = "invalid-value", Schema, Error, "a value is not one the field allows";
+    UnknownId = "unknown-id", References, Error, "a reference to a goal, indicator, SVID item, breakdown or column id that does not exist";
+    DuplicateId = "duplicate-id", References, Error, "two entities of one kind share an id";
+    UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
+    DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
+    NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
+    ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
+    InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts";
+    YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
+    BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set after a year that already has a target";
+    PeriodMismatch = "period-mismatch", Period, Error, "a period stated in the monitoring section differs from the programme's";
+    LevelWithoutGoal = "level-without-goal", Coverage, Warning, "a prevention level has no goal";
+    GoalWithoutActivity = "goal-without-activity", Coverage, Warning, "a goal has no activity in the action plan";
+    GoalWithoutIndicator = "goal-without-indicator", Coverage, Warning, "a goal is measured by no indicator";
+    GoalWithoutResult = "goal-without-result", Coverage, Warning, "a goal states no expected result";
+    ActivityWithoutResponsible = "activity-without-responsible", Coverage, Warning, "an activity names no responsible institution";
+    ActivityWithoutYears = "activity-without-years", Coverage, Warning, "an activity runs in no year of the period";
+    ActivityWithoutFunding = "activity-without-funding", Coverage, Warning, "an activity names no funding source";
+    ActivityWithoutTasks = "activity-without-tasks", Coverage, Warning, "the plan lists tasks, but not for this activity";
+    ActivityWithoutResources = "activity-without-resources", Coverage, Warning, "the plan has a resource plan, but not for this activity";
+    TaskWithoutExecutor = "task-without-executor", Coverage, Warning, "a task names no executor";
+    TaskWithoutSupervisor = "task-without-supervisor", Coverage, Warning, "a task names no supervising institution";
+    SvidUnanswered = "svid-unanswered", Coverage, Warning, "an SVID weakness or threat that no goal answers (when SVID items link goals)";
+    YearWithoutAnnualReport = "year-without-annual-report", Coverage, Warning, "a year of the period has no annual report in the monitoring calendar";
+    ToBeFilled = "to-be-filled", Coverage, Info, "a placeholder left by `pmp init` is still to be filled";
+    BaselineMissingValue = "baseline-missing-value", Indicators, Warning, "a baseline has no value (to be determined)";
+    TargetNotMeasurable = "target-not-measurable", Indicators, Warning, "a target is a trend word, not a number";
+    PercentOutOfRange = "percent-out-of-range", Indicators, Error, "a percentage outside 0-100";
+    BreakdownMismatch = "breakdown-mismatch", Indicators, Error, "baseline and target values do not cover the same breakdowns";
+    TotalMismatch = "total-mismatch", Tables, Error, "a declared total is not the sum of its rows, columns or sub-rows";
+    PercentMismatch = "percent-mismatch", Tables, Error, "a percentage does not match its count and base";
+    RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
+    InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
+    CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
+    SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
+    UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
+}
+
+impl Code {
+    pub fn from_str(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_described() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {}", c.as_str());
+            assert!(
+                c.as_str().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                "{} is not kebab-case",
+                c.as_str()
+            );
+            assert!(!c.description().is_empty());
+            assert_eq!(Code::from_str(c.as_str()), Some(*c));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Reporters: one function per output format, all reading the same [`Report`].
+//!
+//! - `human`: miette's graphical report with the source snippet, then a summary line;
+//! - `json`: the documented contract (version 1) other tools rely on;
+//! - `github`: workflow commands that annotate the pull request;
+//! - `sarif`: SARIF 2.1.0 for code-scanning tools.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use super::{Code, Diagnostic, Report, Severity};
+use crate::model::Sources;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// Renders the report in `format`. `color` only affects `human`.
+pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => human(report, color),
+        Format::Json => json(report),
+        Format::Github => github(report),
+        Format::Sarif => sarif(report),
+    }
+}
+
+fn file_name(sources: &Sources, d: &Diagnostic) -> String {
+    sources
+        .get(d.loc.file)
+        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+fn entity_text(d: &Diagnostic) -> Option<String> {
+    d.entity.as_ref().map(|e| match &e.title {
+        Some(t) => format!("{} `{}` „{}”", e.kind, e.id, t),
+        None => format!("{} `{}`", e.kind, e.id),
+    })
+}
+
+fn human(report: &Report<'_>, color: bool) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in report.diagnostics {
+        let severity = match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        };
+        let mut help = Vec::new();
+        if let Some(e) = entity_text(d) {
+            help.push(format!("in {e}"));
+        }
+        if !d.path.is_empty() {
+            help.push(format!("at {}", d.path));
+        }
+        if let Some(h) = &d.help {
+            help.push(h.clone());
+        }
+        let mut diag = MietteDiagnostic::new(d.message.clone())
+            .with_code(d.code.as_str())
+            .with_severity(severity);
+        if !help.is_empty() {
+            diag = diag.with_help(help.join("\n"));
+        }
+        let source = report.sources.get(d.loc.file);
+        match source {
+            Some(src) if !d.loc.is_unknown() => {
+                let start = (d.loc.offset as usize).min(src.text.len());
+                let len = label_len(&src.text, start);
+                diag = diag.with_label(LabeledSpan::at(start..start + len, "here"));
+                let name = format!("{}", src.path.to_string_lossy());
+                let r = miette::Report::new(diag)
+                    .with_source_code(NamedSource::new(name, src.text.clone()));
+                let _ = handler.render_report(&mut out, r.as_ref());
+            }
+            _ => {
+                if let Some(src) = source {
+                    let _ = writeln!(out, "{}:", src.path.to_string_lossy());
+                }
+                let r = miette::Report::new(diag);
+                let _ = handler.render_report(&mut out, r.as_ref());
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} programme(s), {} file(s): {} error(s), {} warning(s), {} info",
+        report.programmes,
+        report.files,
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
+    out
+}
+
+/// Length of the label under a value: to the end of its line, without trailing spaces or a
+/// trailing comment, at least one character.
+fn label_len(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let line = rest.split('\n').next().unwrap_or("");
+    let line = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    line.trim_end().len().clamp(1, 200).min(rest.len().max(1))
+}
+
+fn json(report: &Report<'_>) -> String {
+    let diags: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "file": file_name(report.sources, d),
+                "line": d.loc.line,
+                "column": d.loc.column,
+                "path": d.path,
+                "entity": d.entity,
+                "help": d.help,
+            })
+        })
+        .collect();
+    let v = json!({
+        "version": 1,
+        "programmes": report.programmes,
+        "files": report.files,
+        "diagnostics": diags,
+        "summary": {
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "infos": report.count(Severity::Info),
+        }
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn github(report: &Report<'_>) -> String {
+    let mut out = String::new();
+    for d in report.diagnostics {
+        let cmd = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut msg = d.message.clone();
+        if let Some(e) = entity_text(d) {
+            let _ = write!(msg, " (in {e})");
+        }
+        if let Some(h) = &d.help {
+            let _ = write!(msg, "\nhelp: {h}");
+        }
+        let _ = writeln!(
+            out,
+            "::{cmd} file={},line={},col={},title={}::{}",
+            gh_escape(&file_name(report.sources, d), true),
+            d.loc.line.max(1),
+            d.loc.column.max(1),
+            gh_escape(&format!("pmp {}", d.code.as_str()), true),
+            gh_escape(&msg, false)
+        );
+    }
+    out
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn sarif(report: &Report<'_>) -> String {
+    let rules: Vec<_> = Code::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.as_str(),
+                "shortDescription": {"text": c.description()},
+                "properties": {"family": c.family().name()},
+                "defaultConfiguration": {"level": sarif_level(c.default_severity())},
+            })
+        })
+        .collect();
+    let results: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                let _ = write!(text, " Help: {h}");
+            }
+            let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": index,
+                "level": sarif_level(d.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file_name(report.sources, d)},
+                        "region": {"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)}
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": d.path}]
+                }],
+            })
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pmp",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,327 @@
+//! From paths on disk to loaded programmes, with every problem collected as a finding.
+//!
+//! [`discover`] finds programme folders (a folder with a `programme.yaml`, or a folder of
+//! such folders). [`load`] reads them in parallel: each file is checked for size, binary
+//! content and UTF-8 before it is parsed (`yaml.rs`), CSV tables are read beside their YAML
+//! (`csv.rs`) and never from outside the programme folder. Nothing here stops at the first
+//! problem: a file that fails leaves its part empty and the rest of the programme is loaded.
+
+mod csv;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::model::{FileId, Loc, Part, Programme, SourceFile, Sources};
+
+/// Largest file pmp reads; larger ones are reported, not read.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Each programme gets a block of this many file ids, so programmes load in parallel without
+/// sharing a counter and file ids stay deterministic.
+const FILES_PER_PROGRAMME: u32 = 256;
+
+/// A failure that is not about the content of a programme: a path that does not exist, a
+/// folder that cannot be read. Exit code 2.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Finds the programme folders under `paths`, sorted and without duplicates.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut found = Vec::new();
+    for p in paths {
+        if !p.exists() {
+            return Err(LoadError(format!("{}: no such file or folder", p.display())));
+        }
+        if !p.is_dir() {
+            return Err(LoadError(format!(
+                "{}: not a folder; give a programme folder or a folder of programme folders",
+                p.display()
+            )));
+        }
+        walk(p, 0, &mut found)?;
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    if dir.join(Part::Manifest.file_name()).is_file() {
+        found.push(dir.to_path_buf());
+        return Ok(());
+    }
+    if depth >= 4 {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+    let mut subdirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            !n.starts_with('.') && n != "target" && n != "node_modules"
+        })
+        .map(|e| e.path())
+        .collect();
+    subdirs.sort();
+    for d in subdirs {
+        walk(&d, depth + 1, found)?;
+    }
+    Ok(())
+}
+
+/// Everything one `load` produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub programmes: Vec<Programme>,
+    pub sink: Sink,
+}
+
+/// Loads every programme folder, in parallel, in the order given.
+pub fn load(dirs: &[PathBuf]) -> Loaded {
+    load_and(dirs, |_, _, _| {})
+}
+
+/// Loads every programme folder in parallel and runs `then` on each right after it loads, in
+/// the same worker (the checker uses this to check programmes in parallel too).
+pub fn load_and<F>(dirs: &[PathBuf], then: F) -> Loaded
+where
+    F: Fn(&Programme, &Sources, &mut Sink) + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(dirs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, ProgrammeLoad)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(dir) = dirs.get(i) else { break };
+                        let base = u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
+                        let mut pl = load_programme(dir, base);
+                        let files = Sources { files: std::mem::take(&mut pl.files) };
+                        then(&pl.programme, &files, &mut pl.sink);
+                        pl.files = files.files;
+                        out.push((i, pl));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    let mut loaded = Loaded::default();
+    for (_, r) in results {
+        loaded.sources.files.extend(r.files);
+        loaded.programmes.push(r.programme);
+        loaded.sink.extend(r.sink);
+    }
+    loaded
+}
+
+/// One programme's files, model and findings.
+#[derive(Debug, Default)]
+struct ProgrammeLoad {
+    base: FileId,
+    files: BTreeMap<FileId, SourceFile>,
+    programme: Programme,
+    sink: Sink,
+}
+
+impl ProgrammeLoad {
+    fn add_file(&mut self, path: PathBuf, text: String) -> Option<FileId> {
+        let n = u32::try_from(self.files.len()).ok()?;
+        if n >= FILES_PER_PROGRAMME {
+            return None;
+        }
+        let id = self.base + n;
+        self.files.insert(id, SourceFile { path, text });
+        Some(id)
+    }
+}
+
+fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
+    let mut pl = ProgrammeLoad {
+        base,
+        programme: Programme {
+            dir: dir.to_path_buf(),
+            ..Programme::default()
+        },
+        ..ProgrammeLoad::default()
+    };
+    for part in Part::ALL {
+        let path = dir.join(part.file_name());
+        if !path.exists() {
+            if part.required() {
+                if let Some(id) = pl.add_file(path, String::new()) {
+                    pl.sink.push(
+                        Diagnostic::new(Code::MissingFile, Loc::new(id, 1, 1, 0), format!("the programme has no {}", part.file_name()))
+                            .help(format!("create {} (`pmp init` writes every part)", part.file_name())),
+                    );
+                }
+            }
+            continue;
+        }
+        let (text, problem) = read_text(&path);
+        let Some(id) = pl.add_file(path.clone(), text.clone().unwrap_or_default()) else { break };
+        pl.programme.files.push((part, id));
+        if let Some((code, loc_line, loc_col, msg)) = problem {
+            let offset = text.as_deref().map(|t| yaml::offset_of(t, loc_line, loc_col)).unwrap_or(0);
+            pl.sink.push(Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg));
+            continue;
+        }
+        let text = text.unwrap_or_default();
+        if !has_content(&text) {
+            pl.sink.push(
+                Diagnostic::new(Code::EmptyFile, Loc::new(id, 1, 1, 0), format!("{} is empty", part.file_name()))
+                    .help("a part holds a YAML mapping; write its fields or delete the file if the part is optional"),
+            );
+            continue;
+        }
+        check_header(part, id, &text, &mut pl.sink);
+        parse_part(part, id, &text, &mut pl);
+    }
+    unknown_files(dir, &mut pl);
+    pl
+}
+
+fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
+    let sink = &mut pl.sink;
+    let p = &mut pl.programme;
+    match part {
+        Part::Manifest => p.manifest = yaml::parse(id, part, text, sink),
+        Part::Institutions => p.institutions = yaml::parse(id, part, text, sink),
+        Part::Situation => p.situation = yaml::parse(id, part, text, sink),
+        Part::Svid => p.svid = yaml::parse(id, part, text, sink),
+        Part::Goals => p.goals = yaml::parse(id, part, text, sink),
+        Part::Indicators => p.indicators = yaml::parse(id, part, text, sink),
+        Part::Plan => p.plan = yaml::parse(id, part, text, sink),
+        Part::Monitoring => p.monitoring = yaml::parse(id, part, text, sink),
+    }
+    if part == Part::Situation {
+        csv::load_tables(pl);
+    }
+}
+
+/// Reads a file as UTF-8 text within the size limit. On failure returns the finding's code,
+/// line, column and message (and the text when it is known).
+#[allow(clippy::type_complexity)]
+fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) {
+    let name = path.display();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return (None, Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}")))),
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
+        return (None, Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))));
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return (
+            None,
+            Some((Code::InputLimit, 1, 1, format!("{name} is larger than {} MiB, the most pmp reads", MAX_FILE_BYTES >> 20))),
+        );
+    }
+    if let Some(pos) = bytes.iter().take(8192).position(|b| *b == 0) {
+        let (line, col) = line_col_of_byte(&bytes, pos);
+        return (None, Some((Code::BinaryFile, line, col, format!("{name} is a binary file (a NUL byte at line {line})"))));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            (Some(s), None)
+        }
+        Err(e) => {
+            let pos = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (line, col) = line_col_of_byte(&bytes, pos);
+            let valid = String::from_utf8_lossy(&bytes[..pos]).into_owned();
+            (
+                Some(valid),
+                Some((Code::NotUtf8, line, col, format!("{name} is not valid UTF-8 (byte 0x{:02x} at line {line}, column {col})", bytes[pos]))),
+            )
+        }
+    }
+}
+
+fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u32, u32) {
+    let before = &bytes[..pos];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+}
+
+/// Whether the text holds anything but blank lines and comments.
+fn has_content(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..."
+    })
+}
+
+/// The header line editors use to find the schema.
+pub fn schema_header(part: Part) -> String {
+    format!("# yaml-language-server: $schema=../../schemas/{}.schema.json", part.name())
+}
+
+fn check_header(part: Part, id: FileId, text: &str, sink: &mut Sink) {
+    let first = text.lines().next().unwrap_or("");
+    let ok = first.starts_with("# yaml-language-server: $schema=")
+        && first.trim_end().ends_with(&format!("{}.schema.json", part.name()));
+    if !ok {
+        sink.push(
+            Diagnostic::new(Code::SchemaHeader, Loc::new(id, 1, 1, 0), format!("{} does not start with its schema line", part.file_name()))
+                .help(format!("make the first line `{}` (the path relative to this file)", schema_header(part))),
+        );
+    }
+}
+
+fn unknown_files(dir: &Path, pl: &mut ProgrammeLoad) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    names.sort();
+    for p in names {
+        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let known = Part::from_name(&stem).is_some() && p.extension().is_some_and(|e| e == "yaml");
+        if !known {
+            let known_names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
+            let file_name = p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut d = Diagnostic::new(Code::UnknownFile, Loc::new(0, 1, 1, 0), format!("{file_name} is not a part of a programme and is ignored"));
+            d = match crate::diag::did_you_mean(&file_name, known_names.iter().map(String::as_str)) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help(format!("the parts are: {}", known_names.join(", "))),
+            };
+            if let Some(id) = pl.add_file(p, String::new()) {
+                d.loc.file = id;
+                pl.sink.push(d);
+            }
+        }
+    }
+}
