@@ -187,7 +187,7 @@ pub fn placeholders(p: &Programme, sources: &crate::model::Sources, sink: &mut S
                 if let Some(pos) = content.find("TODO:") {
                     let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(u32::MAX);
                     let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                    let text = content[pos..].trim().trim_end_matches(['"', '\'']);
+                    let text = content[pos..].split(['"', '\'']).next().unwrap_or("").trim();
                     sink.push(
                         Diagnostic::new(Code::ToBeFilled, Loc::new(*file, line_no, col, u32::try_from(offset + pos).unwrap_or(u32::MAX)), format!("to be filled: {text}"))
                             .help("replace the placeholder with the programme's own text"),

@@ -109,16 +109,25 @@ fn human(report: &Report<'_>, color: bool) -> String {
     out
 }
 
-/// Length of the label under a value: to the end of its line, without trailing spaces or a
-/// trailing comment, at least one character.
+/// Length of the label under a value: a quoted scalar to its closing quote, a plain one to
+/// the end of the line or the next flow separator, at least one character.
 fn label_len(text: &str, start: usize) -> usize {
     let rest = &text[start..];
     let line = rest.split('\n').next().unwrap_or("");
-    let line = match line.find(" #") {
-        Some(i) => &line[..i],
-        None => line,
+    let mut chars = line.char_indices();
+    let len = match chars.next() {
+        Some((_, q @ ('"' | '\''))) => chars
+            .find(|(_, c)| *c == q)
+            .map(|(i, _)| i + 1)
+            .unwrap_or(line.len()),
+        Some(_) => {
+            let end = line.find(" #").unwrap_or(line.len());
+            let cut = line[..end].find([',', ']', '}']).unwrap_or(end);
+            line[..cut].trim_end().len()
+        }
+        None => 0,
     };
-    line.trim_end().len().clamp(1, 200).min(rest.len().max(1))
+    len.clamp(1, 200).min(rest.len().max(1))
 }
 
 fn json(report: &Report<'_>) -> String {
