@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{did_you_mean, Code, Severity};
+use crate::diag::{Code, Severity, did_you_mean};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,7 +54,10 @@ impl Config {
     pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => start.ancestors().map(|d| d.join("pmp.toml")).find(|p| p.is_file()),
+            None => start
+                .ancestors()
+                .map(|d| d.join("pmp.toml"))
+                .find(|p| p.is_file()),
         };
         match path {
             None => Ok(Config::default()),
@@ -71,11 +74,13 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         let mut rules = BTreeMap::new();
         for (name, level) in raw.rules {
-            let Some(code) = Code::from_str(&name) else {
+            let Some(code) = Code::parse(&name) else {
                 let hint = did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str()))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                return Err(format!("[rules]: `{name}` is not a rule code{hint}; `pmp check --list-rules` lists them"));
+                return Err(format!(
+                    "[rules]: `{name}` is not a rule code{hint}; `pmp check --list-rules` lists them"
+                ));
             };
             rules.insert(code, level);
         }

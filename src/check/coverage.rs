@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::{at, Index};
+use super::{Index, at};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::model::{Level, Loc, Output, Programme, Recurrence};
 
@@ -22,9 +22,13 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
     for level in Level::ALL {
         if !f.goals.iter().any(|g| g.level.value == level) {
             sink.push(
-                Diagnostic::new(Code::LevelWithoutGoal, Loc::new(goals_file, 1, 1, 0), format!("no goal serves the {level} prevention level"))
-                    .path("goals")
-                    .help(format!("add a goal with `level: {level}`")),
+                Diagnostic::new(
+                    Code::LevelWithoutGoal,
+                    Loc::new(goals_file, 1, 1, 0),
+                    format!("no goal serves the {level} prevention level"),
+                )
+                .path("goals")
+                .help(format!("add a goal with `level: {level}`")),
             );
         }
     }
@@ -36,22 +40,37 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
     let linked: HashSet<&str> = p
         .indicators
         .iter()
-        .flat_map(|f| f.indicators.iter().flat_map(|i| i.goals.iter().map(|g| g.value.as_str())))
+        .flat_map(|f| {
+            f.indicators
+                .iter()
+                .flat_map(|i| i.goals.iter().map(|g| g.value.as_str()))
+        })
         .collect();
     let links_used = !linked.is_empty();
     let levels_with_indicator: HashSet<Level> = p
         .indicators
         .iter()
-        .flat_map(|f| f.indicators.iter().filter_map(|i| i.level.as_ref().map(|l| l.value)))
+        .flat_map(|f| {
+            f.indicators
+                .iter()
+                .filter_map(|i| i.level.as_ref().map(|l| l.value))
+        })
         .collect();
     for (i, g) in f.goals.iter().enumerate() {
         let e = || Entity::new("goal", &g.id, Some(&g.title));
         if p.plan.is_some() && !with_activity.contains(g.id.value.as_str()) {
             sink.push(
-                Diagnostic::new(Code::GoalWithoutActivity, g.id.loc, format!("goal „{}” has no activity in the action plan", g.title.value))
-                    .path(at("goals", i, "id"))
-                    .entity(e())
-                    .help(format!("add an activity with `goal: {}` to plan.yaml", g.id.value)),
+                Diagnostic::new(
+                    Code::GoalWithoutActivity,
+                    g.id.loc,
+                    format!("goal „{}” has no activity in the action plan", g.title.value),
+                )
+                .path(at("goals", i, "id"))
+                .entity(e())
+                .help(format!(
+                    "add an activity with `goal: {}` to plan.yaml",
+                    g.id.value
+                )),
             );
         }
         let measured = if links_used {
@@ -63,18 +82,26 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
         };
         if p.indicators.is_some() && measured == Some(false) {
             sink.push(
-                Diagnostic::new(Code::GoalWithoutIndicator, g.id.loc, format!("no indicator measures goal „{}”", g.title.value))
-                    .path(at("goals", i, "id"))
-                    .entity(e())
-                    .help(format!("list `{}` in the `goals` of an indicator", g.id.value)),
+                Diagnostic::new(
+                    Code::GoalWithoutIndicator,
+                    g.id.loc,
+                    format!("no indicator measures goal „{}”", g.title.value),
+                )
+                .path(at("goals", i, "id"))
+                .entity(e())
+                .help(format!("list `{}` in the `goals` of an indicator", g.id.value)),
             );
         }
         if g.results.is_empty() {
             sink.push(
-                Diagnostic::new(Code::GoalWithoutResult, g.title.loc, format!("goal „{}” states no expected result", g.title.value))
-                    .path(at("goals", i, "results"))
-                    .entity(e())
-                    .help("add `results:` with what the goal should achieve"),
+                Diagnostic::new(
+                    Code::GoalWithoutResult,
+                    g.title.loc,
+                    format!("goal „{}” states no expected result", g.title.value),
+                )
+                .path(at("goals", i, "results"))
+                .entity(e())
+                .help("add `results:` with what the goal should achieve"),
             );
         }
     }
@@ -96,27 +123,65 @@ fn activities(p: &Programme, sink: &mut Sink) {
                 );
             }
         };
-        missing(a.responsible.is_empty(), Code::ActivityWithoutResponsible, "names no responsible institution", "responsible", "add `responsible:` with the institution that answers for it");
-        missing(a.years.is_empty(), Code::ActivityWithoutYears, "runs in no year of the period", "years", "add `years:` with the years it runs");
-        missing(a.funding.is_empty(), Code::ActivityWithoutFunding, "names no funding source", "funding", "add `funding:` (e.g. pašvaldības budžets)");
-        missing(uses_tasks && a.tasks.is_empty(), Code::ActivityWithoutTasks, "has no tasks, though the plan lists tasks for other activities", "tasks", "add its `tasks:`");
-        missing(uses_resources && a.resources.is_none(), Code::ActivityWithoutResources, "has no resource plan, though other activities have one", "resources", "add its `resources:`");
+        missing(
+            a.responsible.is_empty(),
+            Code::ActivityWithoutResponsible,
+            "names no responsible institution",
+            "responsible",
+            "add `responsible:` with the institution that answers for it",
+        );
+        missing(
+            a.years.is_empty(),
+            Code::ActivityWithoutYears,
+            "runs in no year of the period",
+            "years",
+            "add `years:` with the years it runs",
+        );
+        missing(
+            a.funding.is_empty(),
+            Code::ActivityWithoutFunding,
+            "names no funding source",
+            "funding",
+            "add `funding:` (e.g. pašvaldības budžets)",
+        );
+        missing(
+            uses_tasks && a.tasks.is_empty(),
+            Code::ActivityWithoutTasks,
+            "has no tasks, though the plan lists tasks for other activities",
+            "tasks",
+            "add its `tasks:`",
+        );
+        missing(
+            uses_resources && a.resources.is_none(),
+            Code::ActivityWithoutResources,
+            "has no resource plan, though other activities have one",
+            "resources",
+            "add its `resources:`",
+        );
         for (k, t) in a.tasks.iter().enumerate() {
             let te = || Entity::new("task", &t.id, Some(&t.title));
             if t.executor.is_empty() {
                 sink.push(
-                    Diagnostic::new(Code::TaskWithoutExecutor, t.title.loc, format!("task „{}” names no executor", t.title.value))
-                        .path(format!("activities[{i}].tasks[{k}].executor"))
-                        .entity(te())
-                        .help("add `executor:` with the institution that carries it out"),
+                    Diagnostic::new(
+                        Code::TaskWithoutExecutor,
+                        t.title.loc,
+                        format!("task „{}” names no executor", t.title.value),
+                    )
+                    .path(format!("activities[{i}].tasks[{k}].executor"))
+                    .entity(te())
+                    .help("add `executor:` with the institution that carries it out"),
                 );
             }
             if t.supervisor.is_empty() {
                 sink.push(
-                    Diagnostic::new(Code::TaskWithoutSupervisor, t.title.loc, format!("task „{}” names no supervising institution", t.title.value))
-                        .path(format!("activities[{i}].tasks[{k}].supervisor"))
-                        .entity(te())
-                        .help("add `supervisor:` with the institution that oversees it"),
+                    Diagnostic::new(
+                        Code::TaskWithoutSupervisor,
+                        t.title.loc,
+                        format!("task „{}” names no supervising institution", t.title.value),
+                    )
+                    .path(format!("activities[{i}].tasks[{k}].supervisor"))
+                    .entity(te())
+                    .help("add `supervisor:` with the institution that oversees it"),
                 );
             }
         }
@@ -125,7 +190,10 @@ fn activities(p: &Programme, sink: &mut Sink) {
 
 fn svid(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.svid else { return };
-    let links_used = f.quadrants().iter().any(|(_, items)| items.iter().any(|i| !i.goals.is_empty()));
+    let links_used = f
+        .quadrants()
+        .iter()
+        .any(|(_, items)| items.iter().any(|i| !i.goals.is_empty()));
     if !links_used {
         return;
     }
@@ -133,10 +201,14 @@ fn svid(p: &Programme, sink: &mut Sink) {
         for (i, item) in items.iter().enumerate() {
             if item.goals.is_empty() {
                 sink.push(
-                    Diagnostic::new(Code::SvidUnanswered, item.text.loc, format!("no goal answers „{}”", item.text.value))
-                        .path(at(q, i, "goals"))
-                        .entity(Entity::new("SVID item", &item.id, Some(&item.text)))
-                        .help("link the goals that answer it with `goals:`"),
+                    Diagnostic::new(
+                        Code::SvidUnanswered,
+                        item.text.loc,
+                        format!("no goal answers „{}”", item.text.value),
+                    )
+                    .path(at(q, i, "goals"))
+                    .entity(Entity::new("SVID item", &item.id, Some(&item.text)))
+                    .help("link the goals that answer it with `goals:`"),
                 );
             }
         }
@@ -144,7 +216,9 @@ fn svid(p: &Programme, sink: &mut Sink) {
 }
 
 fn annual_reports(p: &Programme, sink: &mut Sink) {
-    let (Some(m), Some(f)) = (&p.manifest, &p.monitoring) else { return };
+    let (Some(m), Some(f)) = (&p.manifest, &p.monitoring) else {
+        return;
+    };
     if m.period.from.value > m.period.to.value || m.period.to.value - m.period.from.value > 50 {
         return;
     }
@@ -164,13 +238,21 @@ fn annual_reports(p: &Programme, sink: &mut Sink) {
         }
     }
     let file = p.file_of(crate::model::Part::Monitoring).unwrap_or(0);
-    let loc = f.events.first().map(|e| e.id.loc).unwrap_or(Loc::new(file, 1, 1, 0));
+    let loc = f
+        .events
+        .first()
+        .map(|e| e.id.loc)
+        .unwrap_or(Loc::new(file, 1, 1, 0));
     for year in m.period.years() {
         if !covered.contains(&year) {
             sink.push(
-                Diagnostic::new(Code::YearWithoutAnnualReport, loc, format!("no annual report is scheduled for {year}"))
-                    .path("events")
-                    .help("add an event with `output: annual-report` that occurs every year (`every: yearly`)"),
+                Diagnostic::new(
+                    Code::YearWithoutAnnualReport,
+                    loc,
+                    format!("no annual report is scheduled for {year}"),
+                )
+                .path("events")
+                .help("add an event with `output: annual-report` that occurs every year (`every: yearly`)"),
             );
         }
     }
@@ -183,16 +265,25 @@ pub fn placeholders(p: &Programme, sources: &crate::model::Sources, sink: &mut S
         let mut offset = 0usize;
         for (i, line) in src.text.split_inclusive('\n').enumerate() {
             let content = line.split(" #").next().unwrap_or(line);
-            if !line.trim_start().starts_with('#') {
-                if let Some(pos) = content.find("TODO:") {
-                    let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(u32::MAX);
-                    let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                    let text = content[pos..].split(['"', '\'']).next().unwrap_or("").trim();
-                    sink.push(
-                        Diagnostic::new(Code::ToBeFilled, Loc::new(*file, line_no, col, u32::try_from(offset + pos).unwrap_or(u32::MAX)), format!("to be filled: {text}"))
-                            .help("replace the placeholder with the programme's own text"),
-                    );
-                }
+            if !line.trim_start().starts_with('#')
+                && let Some(pos) = content.find("TODO:")
+            {
+                let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(u32::MAX);
+                let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                let text = content[pos..].split(['"', '\'']).next().unwrap_or("").trim();
+                sink.push(
+                    Diagnostic::new(
+                        Code::ToBeFilled,
+                        Loc::new(
+                            *file,
+                            line_no,
+                            col,
+                            u32::try_from(offset + pos).unwrap_or(u32::MAX),
+                        ),
+                        format!("to be filled: {text}"),
+                    )
+                    .help("replace the placeholder with the programme's own text"),
+                );
             }
             offset += line.len();
         }

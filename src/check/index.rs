@@ -46,7 +46,10 @@ impl<'a> Index<'a> {
             ix.has_registry = true;
             for inst in &f.institutions {
                 let id = inst.id.value.as_str();
-                for name in std::iter::once(&inst.id).chain(std::iter::once(&inst.name)).chain(inst.short.iter()) {
+                for name in std::iter::once(&inst.id)
+                    .chain(std::iter::once(&inst.name))
+                    .chain(inst.short.iter())
+                {
                     ix.institution_names.entry(norm_name(name)).or_insert(id);
                     ix.institution_spellings.push(name.value.as_str());
                 }

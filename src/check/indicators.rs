@@ -14,10 +14,23 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         let b = &ind.baseline;
         if b.value.is_none() && b.values.is_empty() {
             let (loc, msg, help) = match &b.to_be_set {
-                Some(y) => (y.loc, format!("the baseline has no value: it is to be set in {}", y.value), "record the measured value and its year when it is known"),
-                None => (ind.title.loc, "the baseline has no value".to_string(), "add `baseline: {value: ..., year: ...}`"),
+                Some(y) => (
+                    y.loc,
+                    format!("the baseline has no value: it is to be set in {}", y.value),
+                    "record the measured value and its year when it is known",
+                ),
+                None => (
+                    ind.title.loc,
+                    "the baseline has no value".to_string(),
+                    "add `baseline: {value: ..., year: ...}`",
+                ),
             };
-            sink.push(Diagnostic::new(Code::BaselineMissingValue, loc, msg).path(at("indicators", i, "baseline")).entity(e()).help(help));
+            sink.push(
+                Diagnostic::new(Code::BaselineMissingValue, loc, msg)
+                    .path(at("indicators", i, "baseline"))
+                    .entity(e())
+                    .help(help),
+            );
         }
         for (j, t) in ind.targets.iter().enumerate() {
             if t.value.is_none() && t.values.is_empty() {
@@ -26,7 +39,10 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 let msg = if word.is_empty() {
                     format!("the {} target gives no figure", t.year.value)
                 } else {
-                    format!("the {} target „{word}” is a trend, not a measurable figure", t.year.value)
+                    format!(
+                        "the {} target „{word}” is a trend, not a measurable figure",
+                        t.year.value
+                    )
                 };
                 sink.push(
                     Diagnostic::new(Code::TargetNotMeasurable, loc, msg)
@@ -39,18 +55,36 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         if ind.unit.as_ref().map(|u| u.value) == Some(Unit::Percent) {
             let mut values: Vec<(&crate::model::Sp<f64>, String)> = Vec::new();
             values.extend(b.value.iter().map(|v| (v, at("indicators", i, "baseline.value"))));
-            values.extend(b.values.iter().enumerate().map(|(k, v)| (&v.value, format!("indicators[{i}].baseline.values[{k}].value"))));
+            values.extend(
+                b.values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| (&v.value, format!("indicators[{i}].baseline.values[{k}].value"))),
+            );
             for (j, t) in ind.targets.iter().enumerate() {
-                values.extend(t.value.iter().map(|v| (v, format!("indicators[{i}].targets[{j}].value"))));
-                values.extend(t.values.iter().enumerate().map(|(k, v)| (&v.value, format!("indicators[{i}].targets[{j}].values[{k}].value"))));
+                values.extend(
+                    t.value
+                        .iter()
+                        .map(|v| (v, format!("indicators[{i}].targets[{j}].value"))),
+                );
+                values.extend(t.values.iter().enumerate().map(|(k, v)| {
+                    (
+                        &v.value,
+                        format!("indicators[{i}].targets[{j}].values[{k}].value"),
+                    )
+                }));
             }
             for (v, path) in values {
                 if !(0.0..=100.0).contains(&v.value) {
                     sink.push(
-                        Diagnostic::new(Code::PercentOutOfRange, v.loc, format!("{} % is not a percentage between 0 and 100", v.value))
-                            .path(path)
-                            .entity(e())
-                            .help("a share is between 0 and 100; if it is a count, set `unit: count`"),
+                        Diagnostic::new(
+                            Code::PercentOutOfRange,
+                            v.loc,
+                            format!("{} % is not a percentage between 0 and 100", v.value),
+                        )
+                        .path(path)
+                        .entity(e())
+                        .help("a share is between 0 and 100; if it is a count, set `unit: count`"),
                     );
                 }
             }
@@ -64,7 +98,14 @@ fn breakdowns(ind: &crate::model::Indicator, i: usize, sink: &mut Sink) {
     let keys: Vec<&str> = ind.breakdowns.iter().map(|b| b.key.value.as_str()).collect();
     let mut check_keys = |values: &[BreakdownValue], path: String| {
         for (k, v) in values.iter().enumerate() {
-            unknown("breakdown", &v.key, keys.iter().copied(), format!("{path}[{k}].key"), Some(e()), sink);
+            unknown(
+                "breakdown",
+                &v.key,
+                keys.iter().copied(),
+                format!("{path}[{k}].key"),
+                Some(e()),
+                sink,
+            );
         }
     };
     check_keys(&ind.baseline.values, at("indicators", i, "baseline.values"));
@@ -82,12 +123,23 @@ fn breakdowns(ind: &crate::model::Indicator, i: usize, sink: &mut Sink) {
         if !target_known || tk == base {
             continue;
         }
-        let show = |s: &BTreeSet<&str>| if s.is_empty() { "a single value".to_string() } else { s.iter().copied().collect::<Vec<_>>().join(", ") };
+        let show = |s: &BTreeSet<&str>| {
+            if s.is_empty() {
+                "a single value".to_string()
+            } else {
+                s.iter().copied().collect::<Vec<_>>().join(", ")
+            }
+        };
         sink.push(
             Diagnostic::new(
                 Code::BreakdownMismatch,
                 t.year.loc,
-                format!("the {} target gives {}, the baseline gives {}", t.year.value, show(&tk), show(&base)),
+                format!(
+                    "the {} target gives {}, the baseline gives {}",
+                    t.year.value,
+                    show(&tk),
+                    show(&base)
+                ),
             )
             .path(format!("indicators[{i}].targets[{j}]"))
             .entity(e())

@@ -60,18 +60,26 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
                 None => (rest, ""),
             };
             let col = u32::try_from(raw[..pos].chars().count() + 1).unwrap_or(u32::MAX);
-            let loc = Loc::new(file, line_no, col, u32::try_from(offset + pos).unwrap_or(u32::MAX));
+            let loc = Loc::new(
+                file,
+                line_no,
+                col,
+                u32::try_from(offset + pos).unwrap_or(u32::MAX),
+            );
             let codes: Vec<String> = codes_part
                 .split([' ', ','])
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect();
             for c in &codes {
-                if Code::from_str(c).is_none() {
+                if Code::parse(c).is_none() {
                     let hint = crate::diag::did_you_mean(c, Code::ALL.iter().map(|c| c.as_str()))
                         .map(|s| format!("did you mean `{s}`?"))
                         .unwrap_or_else(|| "`pmp check --list-rules` lists the codes".into());
-                    sink.push(Diagnostic::new(Code::UnusedSuppression, loc, format!("`{c}` is not a rule code")).help(hint));
+                    sink.push(
+                        Diagnostic::new(Code::UnusedSuppression, loc, format!("`{c}` is not a rule code"))
+                            .help(hint),
+                    );
                 }
             }
             if reason.is_empty() {
@@ -92,7 +100,12 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
             } else {
                 line_no
             };
-            out.push(Allow { loc, target_line, codes, used: false });
+            out.push(Allow {
+                loc,
+                target_line,
+                codes,
+                used: false,
+            });
         }
         offset += raw.len();
     }
@@ -110,16 +123,17 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     }
     let mut out = Vec::with_capacity(found.len());
     for mut d in found.into_iter().chain(extra.diagnostics) {
-        if let Some(list) = allows.get_mut(&d.loc.file) {
-            if let Some(a) = list
+        if let Some(list) = allows.get_mut(&d.loc.file)
+            && let Some(a) = list
                 .iter_mut()
                 .find(|a| a.target_line == d.loc.line && a.codes.iter().any(|c| c == d.code.as_str()))
-            {
-                a.used = true;
-                continue;
-            }
+        {
+            a.used = true;
+            continue;
         }
-        let Some(sev) = config.severity(d.code) else { continue };
+        let Some(sev) = config.severity(d.code) else {
+            continue;
+        };
         d.severity = sev;
         out.push(d);
     }
@@ -128,7 +142,11 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
             let d = Diagnostic::new(
                 Code::UnusedSuppression,
                 a.loc,
-                format!("`# pmp: allow {}` silences nothing on line {}", a.codes.join(" "), a.target_line),
+                format!(
+                    "`# pmp: allow {}` silences nothing on line {}",
+                    a.codes.join(" "),
+                    a.target_line
+                ),
             )
             .help("remove it, or put it on the line of the finding or the line above");
             if let Some(sev) = config.severity(d.code) {
@@ -141,7 +159,13 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     out.sort_by(|a, b| {
         let pa = sources.get(a.loc.file).map(|f| &f.path);
         let pb = sources.get(b.loc.file).map(|f| &f.path);
-        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(pb, b.loc.line, b.loc.column, b.code, &b.message))
+        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(
+            pb,
+            b.loc.line,
+            b.loc.column,
+            b.code,
+            &b.message,
+        ))
     });
     out
 }

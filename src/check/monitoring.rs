@@ -20,21 +20,37 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
         };
         for m in t.month.iter().chain(t.months.iter()) {
             if !(1..=12).contains(&m.value) {
-                bad(m.loc, format!("month {} does not exist", m.value), "months are 1 (janvāris) to 12 (decembris)");
+                bad(
+                    m.loc,
+                    format!("month {} does not exist", m.value),
+                    "months are 1 (janvāris) to 12 (decembris)",
+                );
             }
         }
         match t.every.value {
             Recurrence::Once => {
                 if t.year.is_none() {
-                    bad(t.every.loc, "a one-off event needs a `year`".into(), "add `year:` (and `month:`)");
+                    bad(
+                        t.every.loc,
+                        "a one-off event needs a `year`".into(),
+                        "add `year:` (and `month:`)",
+                    );
                 }
                 if t.month.is_none() {
-                    bad(t.every.loc, "a one-off event needs a `month`".into(), "add `month:` (1-12)");
+                    bad(
+                        t.every.loc,
+                        "a one-off event needs a `month`".into(),
+                        "add `month:` (1-12)",
+                    );
                 }
             }
             Recurrence::Yearly => {
                 if t.month.is_none() {
-                    bad(t.every.loc, "a yearly event needs a `month`".into(), "add `month:` (1-12)");
+                    bad(
+                        t.every.loc,
+                        "a yearly event needs a `month`".into(),
+                        "add `month:` (1-12)",
+                    );
                 }
             }
             Recurrence::TwiceYearly => {
@@ -45,12 +61,20 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                         "give `months: [M1, M2]`, or no months when the source names none",
                     );
                 } else if t.months.len() == 2 && t.months[0].value == t.months[1].value {
-                    bad(t.months[1].loc, "twice a year names the same month twice".into(), "give two different months");
+                    bad(
+                        t.months[1].loc,
+                        "twice a year names the same month twice".into(),
+                        "give two different months",
+                    );
                 }
             }
             Recurrence::Date => {
                 if t.date.is_none() {
-                    bad(t.every.loc, "an event on a date needs a `date`".into(), "add `date: YYYY-MM-DD`");
+                    bad(
+                        t.every.loc,
+                        "an event on a date needs a `date`".into(),
+                        "add `date: YYYY-MM-DD`",
+                    );
                 }
             }
             Recurrence::AsNeeded => {}

@@ -3,36 +3,80 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{at, norm_number, Index};
+use super::{Index, at, norm_number};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::model::{Programme, Sp};
 
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let Some(f) = &p.goals {
-        let items: Vec<_> = f.goals.iter().enumerate().filter_map(|(i, g)| {
-            g.number.as_ref().map(|n| (n, at("goals", i, "number"), Entity::new("goal", &g.id, Some(&g.title))))
-        }).collect();
+        let items: Vec<_> = f
+            .goals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                g.number.as_ref().map(|n| {
+                    (
+                        n,
+                        at("goals", i, "number"),
+                        Entity::new("goal", &g.id, Some(&g.title)),
+                    )
+                })
+            })
+            .collect();
         unique("goal", &items, sink);
         gaps("goal", &items, sink);
     }
     if let Some(f) = &p.indicators {
-        let items: Vec<_> = f.indicators.iter().enumerate().filter_map(|(i, x)| {
-            x.number.as_ref().map(|n| (n, at("indicators", i, "number"), Entity::new("indicator", &x.id, Some(&x.title))))
-        }).collect();
+        let items: Vec<_> = f
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| {
+                x.number.as_ref().map(|n| {
+                    (
+                        n,
+                        at("indicators", i, "number"),
+                        Entity::new("indicator", &x.id, Some(&x.title)),
+                    )
+                })
+            })
+            .collect();
         unique("indicator", &items, sink);
         gaps("indicator", &items, sink);
     }
     if let Some(f) = &p.monitoring {
-        let items: Vec<_> = f.events.iter().enumerate().filter_map(|(i, x)| {
-            x.number.as_ref().map(|n| (n, at("events", i, "number"), Entity::new("event", &x.id, Some(&x.title))))
-        }).collect();
+        let items: Vec<_> = f
+            .events
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| {
+                x.number.as_ref().map(|n| {
+                    (
+                        n,
+                        at("events", i, "number"),
+                        Entity::new("event", &x.id, Some(&x.title)),
+                    )
+                })
+            })
+            .collect();
         unique("event", &items, sink);
         gaps("event", &items, sink);
     }
     if let Some(f) = &p.plan {
-        let items: Vec<_> = f.activities.iter().enumerate().filter_map(|(i, a)| {
-            a.number.as_ref().map(|n| (n, at("activities", i, "number"), Entity::new("activity", &a.id, Some(&a.title))))
-        }).collect();
+        let items: Vec<_> = f
+            .activities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                a.number.as_ref().map(|n| {
+                    (
+                        n,
+                        at("activities", i, "number"),
+                        Entity::new("activity", &a.id, Some(&a.title)),
+                    )
+                })
+            })
+            .collect();
         unique("activity", &items, sink);
         // Gaps within each goal's sequence: "1.1.", "1.2.", "1.4." misses "1.3.".
         let mut by_prefix: BTreeMap<String, Vec<_>> = BTreeMap::new();
@@ -40,7 +84,10 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             let norm = norm_number(&n.value);
             if let Some((prefix, last)) = norm.rsplit_once('.') {
                 let synthetic = Sp::new(last.to_string(), n.loc);
-                by_prefix.entry(prefix.to_string()).or_default().push((synthetic, path.clone(), e.clone()));
+                by_prefix
+                    .entry(prefix.to_string())
+                    .or_default()
+                    .push((synthetic, path.clone(), e.clone()));
             }
         }
         for (prefix, list) in by_prefix {
@@ -48,21 +95,30 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             gaps(&format!("activity under {prefix}."), &refs, sink);
         }
         for (i, a) in f.activities.iter().enumerate() {
-            let (Some(n), Some(goal)) = (&a.number, ix.goals.get(a.goal.value.as_str())) else { continue };
+            let (Some(n), Some(goal)) = (&a.number, ix.goals.get(a.goal.value.as_str())) else {
+                continue;
+            };
             let Some(gn) = &goal.number else { continue };
             let norm = norm_number(&n.value);
-            let Some((prefix, _)) = norm.split_once('.') else { continue };
+            let Some((prefix, _)) = norm.split_once('.') else {
+                continue;
+            };
             let gnorm = norm_number(&gn.value);
             if prefix != gnorm {
                 sink.push(
                     Diagnostic::new(
                         Code::ActivityUnderWrongGoal,
                         n.loc,
-                        format!("activity {} is numbered under goal {prefix}., but serves goal {gnorm}. „{}”", n.value, goal.title.value),
+                        format!(
+                            "activity {} is numbered under goal {prefix}., but serves goal {gnorm}. „{}”",
+                            n.value, goal.title.value
+                        ),
                     )
                     .path(at("activities", i, "number"))
                     .entity(Entity::new("activity", &a.id, Some(&a.title)))
-                    .help(format!("number it {gnorm}.N, or set `goal:` to the goal numbered {prefix}.")),
+                    .help(format!(
+                        "number it {gnorm}.N, or set `goal:` to the goal numbered {prefix}."
+                    )),
                 );
             }
         }
@@ -81,13 +137,17 @@ fn unique(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
         }
         match first.get(&key) {
             Some((fnum, _, fe)) => sink.push(
-                Diagnostic::new(Code::DuplicateNumber, n.loc, format!("{kind} number {} is used twice", n.value))
-                    .path(path)
-                    .entity(e.clone())
-                    .help(format!(
-                        "{} `{}` at line {} has the same number; renumber one of them",
-                        fe.kind, fe.id, fnum.loc.line
-                    )),
+                Diagnostic::new(
+                    Code::DuplicateNumber,
+                    n.loc,
+                    format!("{kind} number {} is used twice", n.value),
+                )
+                .path(path)
+                .entity(e.clone())
+                .help(format!(
+                    "{} `{}` at line {} has the same number; renumber one of them",
+                    fe.kind, fe.id, fnum.loc.line
+                )),
             ),
             None => {
                 first.insert(key, item);
@@ -119,10 +179,14 @@ fn gaps(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
                 format!("{expected}–{}", n - 1)
             };
             sink.push(
-                Diagnostic::new(Code::NumberGap, num.loc, format!("{kind} numbering skips {missing} before {}", num.value))
-                    .path(path)
-                    .entity(e.clone())
-                    .help("number the sequence without gaps, or add the missing item"),
+                Diagnostic::new(
+                    Code::NumberGap,
+                    num.loc,
+                    format!("{kind} numbering skips {missing} before {}", num.value),
+                )
+                .path(path)
+                .entity(e.clone())
+                .help("number the sequence without gaps, or add the missing item"),
             );
         }
         expected = expected.max(n + 1);

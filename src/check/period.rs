@@ -10,9 +10,16 @@ pub fn check(p: &Programme, sink: &mut Sink) {
     let period = &m.period;
     if *period.from > *period.to {
         sink.push(
-            Diagnostic::new(Code::InvalidPeriod, period.to.loc, format!("the period ends in {} before it starts in {}", *period.to, *period.from))
-                .path("period.to")
-                .help("swap `from` and `to`"),
+            Diagnostic::new(
+                Code::InvalidPeriod,
+                period.to.loc,
+                format!(
+                    "the period ends in {} before it starts in {}",
+                    *period.to, *period.from
+                ),
+            )
+            .path("period.to")
+            .help("swap `from` and `to`"),
         );
         return;
     }
@@ -21,9 +28,15 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         if period.contains(year) {
             return None;
         }
-        let mut d = Diagnostic::new(Code::YearOutsidePeriod, loc, format!("{what} {year} lies outside the programme's period {range}"))
-            .path(path)
-            .help(format!("use a year from {range}, or change the period in programme.yaml"));
+        let mut d = Diagnostic::new(
+            Code::YearOutsidePeriod,
+            loc,
+            format!("{what} {year} lies outside the programme's period {range}"),
+        )
+        .path(path)
+        .help(format!(
+            "use a year from {range}, or change the period in programme.yaml"
+        ));
         if let Some(e) = entity {
             d = d.entity(e);
         }
@@ -34,7 +47,13 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         for (i, a) in f.activities.iter().enumerate() {
             let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
             for (j, y) in a.years.iter().enumerate() {
-                found.extend(outside(y.value, y.loc, "the activity runs in".into(), format!("activities[{i}].years[{j}]"), e()));
+                found.extend(outside(
+                    y.value,
+                    y.loc,
+                    "the activity runs in".into(),
+                    format!("activities[{i}].years[{j}]"),
+                    e(),
+                ));
             }
             for (k, t) in a.tasks.iter().enumerate() {
                 for (field, d) in [("start", &t.start), ("end", &t.end)] {
@@ -48,30 +67,51 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         ));
                     }
                 }
-                if let (Some(s), Some(e)) = (&t.start, &t.end) {
-                    if e.value < s.value {
-                        found.push(
-                            Diagnostic::new(Code::InvalidPeriod, e.loc, format!("the task ends ({}) before it starts ({})", e.value, s.value))
-                                .path(format!("activities[{i}].tasks[{k}].end"))
-                                .entity(Entity::new("task", &t.id, Some(&t.title))),
-                        );
-                    }
+                if let (Some(s), Some(e)) = (&t.start, &t.end)
+                    && e.value < s.value
+                {
+                    found.push(
+                        Diagnostic::new(
+                            Code::InvalidPeriod,
+                            e.loc,
+                            format!("the task ends ({}) before it starts ({})", e.value, s.value),
+                        )
+                        .path(format!("activities[{i}].tasks[{k}].end"))
+                        .entity(Entity::new("task", &t.id, Some(&t.title))),
+                    );
                 }
             }
         }
     }
     if let Some(f) = &p.indicators {
         for (i, y) in f.milestones.iter().enumerate() {
-            found.extend(outside(y.value, y.loc, "the milestone year".into(), format!("milestones[{i}]"), None));
+            found.extend(outside(
+                y.value,
+                y.loc,
+                "the milestone year".into(),
+                format!("milestones[{i}]"),
+                None,
+            ));
         }
         for (i, ind) in f.indicators.iter().enumerate() {
             let e = || Some(Entity::new("indicator", &ind.id, Some(&ind.title)));
             for (j, t) in ind.targets.iter().enumerate() {
-                found.extend(outside(t.year.value, t.year.loc, "the target year".into(), format!("indicators[{i}].targets[{j}].year"), e()));
+                found.extend(outside(
+                    t.year.value,
+                    t.year.loc,
+                    "the target year".into(),
+                    format!("indicators[{i}].targets[{j}].year"),
+                    e(),
+                ));
             }
-            if let Some(set) = &ind.baseline.to_be_set {
-                if let Some(t) = ind.targets.iter().filter(|t| t.year.value < set.value).min_by_key(|t| t.year.value) {
-                    found.push(
+            if let Some(set) = &ind.baseline.to_be_set
+                && let Some(t) = ind
+                    .targets
+                    .iter()
+                    .filter(|t| t.year.value < set.value)
+                    .min_by_key(|t| t.year.value)
+            {
+                found.push(
                         Diagnostic::new(
                             Code::BaselineAfterTarget,
                             set.loc,
@@ -81,7 +121,6 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         .entity(Entity::new("indicator", &ind.id, Some(&ind.title)))
                         .help("a target cannot be judged before its baseline exists: set the baseline earlier or drop the earlier target"),
                     );
-                }
             }
         }
     }
@@ -89,11 +128,23 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         for (i, ev) in f.events.iter().enumerate() {
             let e = || Some(Entity::new("event", &ev.id, Some(&ev.title)));
             if let Some(y) = &ev.timing.year {
-                found.extend(outside(y.value, y.loc, "the event's year".into(), format!("events[{i}].timing.year"), e()));
+                found.extend(outside(
+                    y.value,
+                    y.loc,
+                    "the event's year".into(),
+                    format!("events[{i}].timing.year"),
+                    e(),
+                ));
             }
             if let Some(d) = &ev.timing.date {
                 use chrono::Datelike;
-                found.extend(outside(d.value.year(), d.loc, "the event's date is in".into(), format!("events[{i}].timing.date"), e()));
+                found.extend(outside(
+                    d.value.year(),
+                    d.loc,
+                    "the event's date is in".into(),
+                    format!("events[{i}].timing.date"),
+                    e(),
+                ));
             }
         }
         if let Some(mp) = &f.period {
@@ -107,7 +158,11 @@ pub fn check(p: &Programme, sink: &mut Sink) {
 
 fn mismatch(period: &Period, stated: &Period, sink: &mut Sink) {
     if *stated.from != *period.from || *stated.to != *period.to {
-        let loc = if *stated.from != *period.from { stated.from.loc } else { stated.to.loc };
+        let loc = if *stated.from != *period.from {
+            stated.from.loc
+        } else {
+            stated.to.loc
+        };
         sink.push(
             Diagnostic::new(
                 Code::PeriodMismatch,

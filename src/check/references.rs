@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{at, Index};
-use crate::diag::{did_you_mean, Code, Diagnostic, Entity, Sink};
+use super::{Index, at};
+use crate::diag::{Code, Diagnostic, Entity, Sink, did_you_mean};
 use crate::model::{Programme, Section, Sp};
 
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
@@ -13,15 +13,30 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     institution_refs(p, ix, sink);
 }
 
-fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = (&'a Sp<String>, String)>, sink: &mut Sink) {
+fn dup_ids<'a>(
+    kind: &'static str,
+    items: impl IntoIterator<Item = (&'a Sp<String>, String)>,
+    sink: &mut Sink,
+) {
     let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
     for (id, path) in items {
         if let Some(first) = seen.get(id.value.as_str()) {
             sink.push(
-                Diagnostic::new(Code::DuplicateId, id.loc, format!("{kind} id `{}` is used twice", id.value))
-                    .path(path)
-                    .entity(Entity { kind, id: id.value.clone(), title: None })
-                    .help(format!("first used at line {}; give each {kind} its own id", first.loc.line)),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    id.loc,
+                    format!("{kind} id `{}` is used twice", id.value),
+                )
+                .path(path)
+                .entity(Entity {
+                    kind,
+                    id: id.value.clone(),
+                    title: None,
+                })
+                .help(format!(
+                    "first used at line {}; give each {kind} its own id",
+                    first.loc.line
+                )),
             );
         } else {
             seen.insert(id.value.as_str(), id);
@@ -31,45 +46,96 @@ fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = (&'a Sp<Strin
 
 fn duplicates(p: &Programme, sink: &mut Sink) {
     if let Some(f) = &p.goals {
-        dup_ids("goal", f.goals.iter().enumerate().map(|(i, g)| (&g.id, at("goals", i, "id"))), sink);
+        dup_ids(
+            "goal",
+            f.goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (&g.id, at("goals", i, "id"))),
+            sink,
+        );
     }
     if let Some(f) = &p.indicators {
-        dup_ids("indicator", f.indicators.iter().enumerate().map(|(i, x)| (&x.id, at("indicators", i, "id"))), sink);
+        dup_ids(
+            "indicator",
+            f.indicators
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, at("indicators", i, "id"))),
+            sink,
+        );
         for (i, ind) in f.indicators.iter().enumerate() {
             dup_ids(
                 "breakdown",
-                ind.breakdowns.iter().enumerate().map(|(j, b)| (&b.key, format!("indicators[{i}].breakdowns[{j}].key"))),
+                ind.breakdowns
+                    .iter()
+                    .enumerate()
+                    .map(|(j, b)| (&b.key, format!("indicators[{i}].breakdowns[{j}].key"))),
                 sink,
             );
         }
     }
     if let Some(f) = &p.plan {
-        dup_ids("activity", f.activities.iter().enumerate().map(|(i, a)| (&a.id, at("activities", i, "id"))), sink);
+        dup_ids(
+            "activity",
+            f.activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (&a.id, at("activities", i, "id"))),
+            sink,
+        );
         dup_ids(
             "task",
             f.activities.iter().enumerate().flat_map(|(i, a)| {
-                a.tasks.iter().enumerate().map(move |(j, t)| (&t.id, format!("activities[{i}].tasks[{j}].id")))
+                a.tasks
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, t)| (&t.id, format!("activities[{i}].tasks[{j}].id")))
             }),
             sink,
         );
     }
     if let Some(f) = &p.institutions {
-        dup_ids("institution", f.institutions.iter().enumerate().map(|(i, x)| (&x.id, at("institutions", i, "id"))), sink);
+        dup_ids(
+            "institution",
+            f.institutions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, at("institutions", i, "id"))),
+            sink,
+        );
     }
     if let Some(f) = &p.svid {
         dup_ids(
             "SVID item",
-            f.quadrants().into_iter().flat_map(|(q, items)| items.iter().enumerate().map(move |(i, x)| (&x.id, at(q, i, "id")))),
+            f.quadrants().into_iter().flat_map(|(q, items)| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, x)| (&x.id, at(q, i, "id")))
+            }),
             sink,
         );
     }
     if let Some(f) = &p.monitoring {
-        dup_ids("event", f.events.iter().enumerate().map(|(i, x)| (&x.id, at("events", i, "id"))), sink);
+        dup_ids(
+            "event",
+            f.events
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, at("events", i, "id"))),
+            sink,
+        );
     }
     if let Some(f) = &p.situation {
         let mut sections = Vec::new();
         let mut tables = Vec::new();
-        fn walk<'a>(s: &'a Section, path: String, sections: &mut Vec<(&'a Sp<String>, String)>, tables: &mut Vec<(&'a Sp<String>, String)>) {
+        fn walk<'a>(
+            s: &'a Section,
+            path: String,
+            sections: &mut Vec<(&'a Sp<String>, String)>,
+            tables: &mut Vec<(&'a Sp<String>, String)>,
+        ) {
             sections.push((&s.id, format!("{path}.id")));
             for (i, t) in s.tables.iter().enumerate() {
                 tables.push((&t.id, format!("{path}.tables[{i}].id")));
@@ -98,7 +164,12 @@ pub(super) fn unknown<'k>(
     if known.clone().into_iter().any(|k| k == reference.value) {
         return;
     }
-    let mut d = Diagnostic::new(Code::UnknownId, reference.loc, format!("no {kind} has the id `{}`", reference.value)).path(path);
+    let mut d = Diagnostic::new(
+        Code::UnknownId,
+        reference.loc,
+        format!("no {kind} has the id `{}`", reference.value),
+    )
+    .path(path);
     if let Some(e) = entity {
         d = d.entity(e);
     }
@@ -123,7 +194,14 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             }
             if p.indicators.is_some() {
                 for (j, r) in a.indicators.iter().enumerate() {
-                    unknown("indicator", r, indicators(), format!("activities[{i}].indicators[{j}]"), e(), sink);
+                    unknown(
+                        "indicator",
+                        r,
+                        indicators(),
+                        format!("activities[{i}].indicators[{j}]"),
+                        e(),
+                        sink,
+                    );
                 }
             }
         }
@@ -199,7 +277,11 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let Some(f) = &p.monitoring {
         for (i, ev) in f.events.iter().enumerate() {
             for (j, r) in ev.responsible.iter().enumerate() {
-                check(r, format!("events[{i}].responsible[{j}]"), Some(Entity::new("event", &ev.id, Some(&ev.title))));
+                check(
+                    r,
+                    format!("events[{i}].responsible[{j}]"),
+                    Some(Entity::new("event", &ev.id, Some(&ev.title))),
+                );
             }
         }
     }

@@ -65,7 +65,11 @@ fn fmt_num(v: f64) -> String {
 
 fn table(t: &Table, path: &str, sink: &mut Sink) {
     let e = || Entity::new("table", &t.id, Some(&t.caption));
-    let rule = t.vacancies.as_ref().map(|v| v.value).unwrap_or(VacancyRule::Counted);
+    let rule = t
+        .vacancies
+        .as_ref()
+        .map(|v| v.value)
+        .unwrap_or(VacancyRule::Counted);
     let tol = t.tolerance.as_ref().map(|t| t.value).unwrap_or(0.001) + 1e-9;
     let ncols = t.columns.len();
     let col_ids: Vec<&str> = t.columns.iter().map(|c| c.id.value.as_str()).collect();
@@ -83,10 +87,18 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
         if row.cells.len() != ncols {
             let loc = row.cells.first().map(|c| c.loc).unwrap_or(t.caption.loc);
             sink.push(
-                Diagnostic::new(Code::RowLength, loc, format!("this row has {} cells, the table has {} columns", row.cells.len(), ncols))
-                    .path(format!("{path}.rows[{r}].cells"))
-                    .entity(e())
-                    .help("give one cell per column, `null` for an empty one"),
+                Diagnostic::new(
+                    Code::RowLength,
+                    loc,
+                    format!(
+                        "this row has {} cells, the table has {} columns",
+                        row.cells.len(),
+                        ncols
+                    ),
+                )
+                .path(format!("{path}.rows[{r}].cells"))
+                .entity(e())
+                .help("give one cell per column, `null` for an empty one"),
             );
         }
     }
@@ -138,7 +150,9 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
         };
         for &c in &numeric {
             let Some(cell) = row.cells.get(c) else { continue };
-            let Some(declared) = cell.value.number() else { continue };
+            let Some(declared) = cell.value.number() else {
+                continue;
+            };
             let (computed, vac) = sum(c, group);
             if (declared - computed).abs() > tol {
                 let what = match group {
@@ -159,7 +173,10 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                     )
                     .path(format!("{path}.rows[{r}].cells[{c}]"))
                     .entity(e())
-                    .help(format!("the difference is {}; keep the printed figure if the source says so, and record it", fmt_num(declared - computed))),
+                    .help(format!(
+                        "the difference is {}; keep the printed figure if the source says so, and record it",
+                        fmt_num(declared - computed)
+                    )),
                 );
             }
         }
@@ -167,18 +184,38 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     // Total columns (row by row) and percent columns.
     for (c, col) in t.columns.iter().enumerate() {
         for (k, s) in col.sum_of.iter().enumerate() {
-            unknown("column", s, col_ids.iter().copied(), format!("{path}.columns[{c}].sum_of[{k}]"), Some(e()), sink);
+            unknown(
+                "column",
+                s,
+                col_ids.iter().copied(),
+                format!("{path}.columns[{c}].sum_of[{k}]"),
+                Some(e()),
+                sink,
+            );
         }
         if let Some(po) = &col.percent_of {
             for (s, field) in [(&po.count, "count"), (&po.base, "base")] {
-                unknown("column", s, col_ids.iter().copied(), format!("{path}.columns[{c}].percent_of.{field}"), Some(e()), sink);
+                unknown(
+                    "column",
+                    s,
+                    col_ids.iter().copied(),
+                    format!("{path}.columns[{c}].percent_of.{field}"),
+                    Some(e()),
+                    sink,
+                );
             }
         }
-        let parts: Vec<usize> = col.sum_of.iter().filter_map(|s| col_ids.iter().position(|id| *id == s.value)).collect();
+        let parts: Vec<usize> = col
+            .sum_of
+            .iter()
+            .filter_map(|s| col_ids.iter().position(|id| *id == s.value))
+            .collect();
         for (r, row) in t.rows.iter().enumerate() {
             let Some(cell) = row.cells.get(c) else { continue };
             if col.role == ColumnRole::Total && !parts.is_empty() {
-                let Some(declared) = cell.value.number() else { continue };
+                let Some(declared) = cell.value.number() else {
+                    continue;
+                };
                 let mut computed = 0.0;
                 let mut vac = false;
                 for &pc in &parts {
@@ -196,7 +233,11 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                             format!(
                                 "„{}”{} is {}, but its columns add up to {}{}",
                                 col.label.value,
-                                if label.is_empty() { String::new() } else { format!(" of „{label}”") },
+                                if label.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" of „{label}”")
+                                },
                                 fmt_num(declared),
                                 fmt_num(computed),
                                 vac_note(vac)
@@ -210,7 +251,9 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
             }
             if let (ColumnRole::Percent, Some(po)) = (col.role, &col.percent_of) {
                 let idx = |s: &Sp<String>| col_ids.iter().position(|id| *id == s.value);
-                let (Some(ci), Some(bi)) = (idx(&po.count), idx(&po.base)) else { continue };
+                let (Some(ci), Some(bi)) = (idx(&po.count), idx(&po.base)) else {
+                    continue;
+                };
                 let (Some(pct), Some(count), Some(base)) = (
                     cell.value.number(),
                     row.cells.get(ci).and_then(|c| c.value.number()),
@@ -227,7 +270,13 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                         Diagnostic::new(
                             Code::PercentMismatch,
                             cell.loc,
-                            format!("{} % is printed, but {} of {} is {:.2} %", fmt_num(pct), fmt_num(count), fmt_num(base), computed),
+                            format!(
+                                "{} % is printed, but {} of {} is {:.2} %",
+                                fmt_num(pct),
+                                fmt_num(count),
+                                fmt_num(base),
+                                computed
+                            ),
                         )
                         .path(format!("{path}.rows[{r}].cells[{c}]"))
                         .entity(e())
@@ -240,7 +289,14 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     // Totals declared outside the rows.
     for (k, d) in t.totals.iter().enumerate() {
         let Some(c) = col_ids.iter().position(|id| *id == d.column.value) else {
-            unknown("column", &d.column, col_ids.iter().copied(), format!("{path}.totals[{k}].column"), Some(e()), sink);
+            unknown(
+                "column",
+                &d.column,
+                col_ids.iter().copied(),
+                format!("{path}.totals[{k}].column"),
+                Some(e()),
+                sink,
+            );
             continue;
         };
         let (computed, vac) = sum(c, d.group.as_ref().map(|g| g.value.as_str()));
@@ -263,7 +319,11 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
             .path(format!("{path}.totals[{k}].value"))
             .entity(e());
             diag = match &d.quote {
-                Some(q) => diag.help(format!("the source: „{}”; the difference is {}", q.value, fmt_num(d.value.value - computed))),
+                Some(q) => diag.help(format!(
+                    "the source: „{}”; the difference is {}",
+                    q.value,
+                    fmt_num(d.value.value - computed)
+                )),
                 None => diag.help(format!("the difference is {}", fmt_num(d.value.value - computed))),
             };
             sink.push(diag);

@@ -8,12 +8,14 @@ use crate::config::Config;
 use crate::diag::{self, Code, Report, Severity};
 use crate::load;
 
-use super::{fail, FINDINGS, OK};
+use super::{FINDINGS, OK, fail};
 
 /// Today's date for rules that need one: `PMP_TODAY` (YYYY-MM-DD) if set, else the system's.
 pub fn today() -> Result<chrono::NaiveDate, String> {
     match std::env::var("PMP_TODAY") {
-        Ok(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| format!("PMP_TODAY=`{s}`: {e}")),
+        Ok(s) => {
+            chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| format!("PMP_TODAY=`{s}`: {e}"))
+        }
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -63,7 +65,12 @@ pub fn run(args: CheckArgs) -> u8 {
         check::placeholders(p, sources, sink);
     });
     let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
-    let files = loaded.sources.files.values().filter(|f| !f.text.is_empty()).count();
+    let files = loaded
+        .sources
+        .files
+        .values()
+        .filter(|f| !f.text.is_empty())
+        .count();
     let report = Report {
         sources: &loaded.sources,
         programmes: loaded.programmes.len(),

@@ -4,7 +4,7 @@
 use crate::cli::InitArgs;
 use crate::model::Part;
 
-use super::{fail, OK};
+use super::{OK, fail};
 
 /// The embedded templates, one per part, with `{{municipality}}`, `{{from}}`, `{{to}}`, `{{id}}`.
 fn template(part: Part) -> &'static str {
@@ -42,10 +42,19 @@ pub fn run(args: InitArgs) -> u8 {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     if id.is_empty() {
-        return fail(format!("{}: give a folder name for the programme", args.dir.display()));
+        return fail(format!(
+            "{}: give a folder name for the programme",
+            args.dir.display()
+        ));
     }
     let existing: Vec<String> = Part::ALL
         .iter()

@@ -3,7 +3,7 @@
 use crate::cli::SchemaArgs;
 use crate::model::Part;
 
-use super::{fail, OK};
+use super::{OK, fail};
 
 /// The schema text exactly as committed in `schemas/`.
 pub fn schema_text(part: Part) -> String {
@@ -27,7 +27,11 @@ pub fn run(args: SchemaArgs) -> u8 {
     }
     let Some(part) = Part::from_name(&args.part) else {
         let names: Vec<&str> = Part::ALL.iter().map(|p| p.name()).collect();
-        return fail(format!("`{}` is not a part; the parts are: {}", args.part, names.join(", ")));
+        return fail(format!(
+            "`{}` is not a part; the parts are: {}",
+            args.part,
+            names.join(", ")
+        ));
     };
     print!("{}", schema_text(part));
     OK

@@ -119,7 +119,7 @@ codes! {
 }
 
 impl Code {
-    pub fn from_str(s: &str) -> Option<Code> {
+    pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == s)
     }
 }
@@ -139,7 +139,7 @@ mod tests {
                 c.as_str()
             );
             assert!(!c.description().is_empty());
-            assert_eq!(Code::from_str(c.as_str()), Some(*c));
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
         }
     }
 }

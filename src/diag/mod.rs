@@ -10,7 +10,7 @@ mod codes;
 mod report;
 
 pub use codes::{Code, Family};
-pub use report::{render, Format};
+pub use report::{Format, render};
 
 use serde::Serialize;
 
@@ -122,10 +122,7 @@ pub struct Report<'a> {
 
 impl Report<'_> {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 }
 
@@ -168,7 +165,10 @@ mod tests {
     #[test]
     fn suggests_near_words_only() {
         assert_eq!(did_you_mean("nmae", ["name", "number"]), Some("name"));
-        assert_eq!(did_you_mean("responsble", ["responsible", "involved"]), Some("responsible"));
+        assert_eq!(
+            did_you_mean("responsble", ["responsible", "involved"]),
+            Some("responsible")
+        );
         assert_eq!(did_you_mean("xyz", ["responsible", "involved"]), None);
         assert_eq!(did_you_mean("G1", ["g1", "g2"]), Some("g1"));
         assert_eq!(did_you_mean("g1", ["g1", "g2"]), None);

@@ -84,8 +84,7 @@ fn human(report: &Report<'_>, color: bool) -> String {
                 let len = label_len(&src.text, start);
                 diag = diag.with_label(LabeledSpan::at(start..start + len, "here"));
                 let name = format!("{}", src.path.to_string_lossy());
-                let r = miette::Report::new(diag)
-                    .with_source_code(NamedSource::new(name, src.text.clone()));
+                let r = miette::Report::new(diag).with_source_code(NamedSource::new(name, src.text.clone()));
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
             _ => {

@@ -8,12 +8,14 @@
 
 use std::path::{Component, Path};
 
-use super::{read_text, ProgrammeLoad};
+use super::{ProgrammeLoad, read_text};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Row, RowRole, Section, Sp, Table};
 
 pub(super) fn load_tables(pl: &mut ProgrammeLoad) {
-    let Some(mut situation) = pl.programme.situation.take() else { return };
+    let Some(mut situation) = pl.programme.situation.take() else {
+        return;
+    };
     let dir = pl.programme.dir.clone();
     for (si, section) in situation.sections.iter_mut().enumerate() {
         walk(section, &format!("sections[{si}]"), &dir, pl);
@@ -38,11 +40,17 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
     let outside = |msg: String| {
         Diagnostic::new(Code::PathOutsideProgramme, rel.loc, msg)
             .path(&at)
-            .help("keep CSV tables in the programme folder and name them relative to it, e.g. `table-1-4.csv`")
+            .help(
+                "keep CSV tables in the programme folder and name them relative to it, e.g. `table-1-4.csv`",
+            )
     };
     let p = Path::new(&rel.value);
-    if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
-        pl.sink.push(outside(format!("`{}` leaves the programme folder", rel.value)));
+    if p.is_absolute()
+        || p.components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        pl.sink
+            .push(outside(format!("`{}` leaves the programme folder", rel.value)));
         return;
     }
     let full = dir.join(p);
@@ -50,19 +58,30 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
         (Ok(f), Ok(d)) => f.starts_with(&d),
         _ => {
             pl.sink.push(
-                Diagnostic::new(Code::CsvInvalid, rel.loc, format!("`{}` does not exist", rel.value)).path(&at),
+                Diagnostic::new(
+                    Code::CsvInvalid,
+                    rel.loc,
+                    format!("`{}` does not exist", rel.value),
+                )
+                .path(&at),
             );
             return;
         }
     };
     if !inside {
-        pl.sink.push(outside(format!("`{}` resolves outside the programme folder", rel.value)));
+        pl.sink.push(outside(format!(
+            "`{}` resolves outside the programme folder",
+            rel.value
+        )));
         return;
     }
     let (text, problem) = read_text(&full);
-    let Some(id) = pl.add_file(full.clone(), text.clone().unwrap_or_default()) else { return };
+    let Some(id) = pl.add_file(full.clone(), text.clone().unwrap_or_default()) else {
+        return;
+    };
     if let Some((code, line, col, msg)) = problem {
-        pl.sink.push(Diagnostic::new(code, Loc::new(id, line, col, 0), msg));
+        pl.sink
+            .push(Diagnostic::new(code, Loc::new(id, line, col, 0), msg));
         return;
     }
     match parse_rows(table, id, &text.unwrap_or_default()) {
@@ -78,6 +97,7 @@ struct Field {
 }
 
 /// Splits CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF).
+#[allow(clippy::result_large_err)]
 fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
     let mut out = Vec::new();
     let mut record = Vec::new();
@@ -110,12 +130,18 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
             (true, c) => field.push(c),
             (false, '"') if field.is_empty() => in_quotes = true,
             (false, ',') => {
-                record.push(Field { text: std::mem::take(&mut field), loc: start });
+                record.push(Field {
+                    text: std::mem::take(&mut field),
+                    loc: start,
+                });
                 at_field_start = true;
             }
             (false, '\r') => {}
             (false, '\n') => {
-                record.push(Field { text: std::mem::take(&mut field), loc: start });
+                record.push(Field {
+                    text: std::mem::take(&mut field),
+                    loc: start,
+                });
                 out.push(std::mem::take(&mut record));
                 at_field_start = true;
                 line += 1;
@@ -126,20 +152,32 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
         col += 1;
     }
     if in_quotes {
-        return Err(Diagnostic::new(Code::CsvInvalid, start, "a quoted CSV field is never closed"));
+        return Err(Diagnostic::new(
+            Code::CsvInvalid,
+            start,
+            "a quoted CSV field is never closed",
+        ));
     }
     if !at_field_start || !field.is_empty() {
-        record.push(Field { text: field, loc: start });
+        record.push(Field {
+            text: field,
+            loc: start,
+        });
         out.push(record);
     }
     out.retain(|r| !(r.len() == 1 && r[0].text.trim().is_empty()));
     Ok(out)
 }
 
+#[allow(clippy::result_large_err)]
 fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagnostic> {
     let recs = records(file, text)?;
     let Some((header, body)) = recs.split_first() else {
-        return Err(Diagnostic::new(Code::CsvInvalid, Loc::new(file, 1, 1, 0), "the CSV file is empty"));
+        return Err(Diagnostic::new(
+            Code::CsvInvalid,
+            Loc::new(file, 1, 1, 0),
+            "the CSV file is empty",
+        ));
     };
     let mut col_index = Vec::new();
     let (mut role_at, mut group_at) = (None, None);
@@ -151,7 +189,11 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
                 Some(ci) => col_index.push((ci, i)),
                 None => {
                     let ids: Vec<&str> = table.columns.iter().map(|c| c.id.value.as_str()).collect();
-                    let mut d = Diagnostic::new(Code::CsvInvalid, h.loc, format!("`{name}` is not a column of table `{}`", table.id.value));
+                    let mut d = Diagnostic::new(
+                        Code::CsvInvalid,
+                        h.loc,
+                        format!("`{name}` is not a column of table `{}`", table.id.value),
+                    );
                     if let Some(s) = crate::diag::did_you_mean(name, ids.iter().copied()) {
                         d = d.help(format!("did you mean `{s}`?"));
                     } else {
@@ -166,7 +208,11 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
         return Err(Diagnostic::new(
             Code::CsvInvalid,
             header[0].loc,
-            format!("the header names {} of the table's {} columns", col_index.len(), table.columns.len()),
+            format!(
+                "the header names {} of the table's {} columns",
+                col_index.len(),
+                table.columns.len()
+            ),
         )
         .help("the first line must list every column id of the table"));
     }
@@ -176,7 +222,11 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
             return Err(Diagnostic::new(
                 Code::CsvInvalid,
                 rec[0].loc,
-                format!("this line has {} fields, the header has {}", rec.len(), header.len()),
+                format!(
+                    "this line has {} fields, the header has {}",
+                    rec.len(),
+                    header.len()
+                ),
             ));
         }
         let mut cells = vec![Sp::new(Cell::Empty(()), rec[0].loc); table.columns.len()];
@@ -193,14 +243,19 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
                     Code::CsvInvalid,
                     rec[role_at.unwrap_or(0)].loc,
                     format!("row role `{other}` is not data, subtotal or total"),
-                ))
+                ));
             }
         };
         let group = group_at
             .map(|i| &rec[i])
             .filter(|f| !f.text.trim().is_empty())
             .map(|f| Sp::new(f.text.trim().to_string(), f.loc));
-        rows.push(Row { cells, role, group, note: None });
+        rows.push(Row {
+            cells,
+            role,
+            group,
+            note: None,
+        });
     }
     Ok(rows)
 }
@@ -211,13 +266,21 @@ fn parse_cell(raw: &str) -> Cell {
         return Cell::Empty(());
     }
     if t == "na" {
-        return Cell::Marked(MarkedCell { value: None, mark: Mark::NotAvailable, text: None });
+        return Cell::Marked(MarkedCell {
+            value: None,
+            mark: Mark::NotAvailable,
+            text: None,
+        });
     }
     for (prefix, mark) in [("vacancy:", Mark::Vacancy), ("footnote:", Mark::Footnote)] {
-        if let Some(v) = t.strip_prefix(prefix) {
-            if let Ok(n) = v.trim().parse::<f64>() {
-                return Cell::Marked(MarkedCell { value: Some(n), mark, text: None });
-            }
+        if let Some(v) = t.strip_prefix(prefix)
+            && let Ok(n) = v.trim().parse::<f64>()
+        {
+            return Cell::Marked(MarkedCell {
+                value: Some(n),
+                mark,
+                text: None,
+            });
         }
     }
     match t.parse::<f64>() {

@@ -113,9 +113,12 @@ where
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(dir) = dirs.get(i) else { break };
-                        let base = u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
+                        let base =
+                            u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
                         let mut pl = load_programme(dir, base);
-                        let files = Sources { files: std::mem::take(&mut pl.files) };
+                        let files = Sources {
+                            files: std::mem::take(&mut pl.files),
+                        };
                         then(&pl.programme, &files, &mut pl.sink);
                         pl.files = files.files;
                         out.push((i, pl));
@@ -172,22 +175,38 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
     for part in Part::ALL {
         let path = dir.join(part.file_name());
         if !path.exists() {
-            if part.required() {
-                if let Some(id) = pl.add_file(path, String::new()) {
-                    pl.sink.push(
-                        Diagnostic::new(Code::MissingFile, Loc::new(id, 1, 1, 0), format!("the programme has no {}", part.file_name()))
-                            .help(format!("create {} (`pmp init` writes every part)", part.file_name())),
-                    );
-                }
+            if part.required()
+                && let Some(id) = pl.add_file(path, String::new())
+            {
+                pl.sink.push(
+                    Diagnostic::new(
+                        Code::MissingFile,
+                        Loc::new(id, 1, 1, 0),
+                        format!("the programme has no {}", part.file_name()),
+                    )
+                    .help(format!(
+                        "create {} (`pmp init` writes every part)",
+                        part.file_name()
+                    )),
+                );
             }
             continue;
         }
         let (text, problem) = read_text(&path);
-        let Some(id) = pl.add_file(path.clone(), text.clone().unwrap_or_default()) else { break };
+        let Some(id) = pl.add_file(path.clone(), text.clone().unwrap_or_default()) else {
+            break;
+        };
         pl.programme.files.push((part, id));
         if let Some((code, loc_line, loc_col, msg)) = problem {
-            let offset = text.as_deref().map(|t| yaml::offset_of(t, loc_line, loc_col)).unwrap_or(0);
-            pl.sink.push(Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg));
+            let offset = text
+                .as_deref()
+                .map(|t| yaml::offset_of(t, loc_line, loc_col))
+                .unwrap_or(0);
+            pl.sink.push(Diagnostic::new(
+                code,
+                Loc::new(id, loc_line, loc_col, offset),
+                msg,
+            ));
             continue;
         }
         let text = text.unwrap_or_default();
@@ -230,21 +249,45 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
     let name = path.display();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return (None, Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}")))),
+        Err(e) => {
+            return (
+                None,
+                Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))),
+            );
+        }
     };
     let mut bytes = Vec::new();
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-        return (None, Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))));
+        return (
+            None,
+            Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))),
+        );
     }
     if bytes.len() > MAX_FILE_BYTES {
         return (
             None,
-            Some((Code::InputLimit, 1, 1, format!("{name} is larger than {} MiB, the most pmp reads", MAX_FILE_BYTES >> 20))),
+            Some((
+                Code::InputLimit,
+                1,
+                1,
+                format!(
+                    "{name} is larger than {} MiB, the most pmp reads",
+                    MAX_FILE_BYTES >> 20
+                ),
+            )),
         );
     }
     if let Some(pos) = bytes.iter().take(8192).position(|b| *b == 0) {
         let (line, col) = line_col_of_byte(&bytes, pos);
-        return (None, Some((Code::BinaryFile, line, col, format!("{name} is a binary file (a NUL byte at line {line})"))));
+        return (
+            None,
+            Some((
+                Code::BinaryFile,
+                line,
+                col,
+                format!("{name} is a binary file (a NUL byte at line {line})"),
+            )),
+        );
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -260,7 +303,15 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
             let valid = String::from_utf8_lossy(&bytes[..pos]).into_owned();
             (
                 Some(valid),
-                Some((Code::NotUtf8, line, col, format!("{name} is not valid UTF-8 (byte 0x{:02x} at line {line}, column {col})", bytes[pos]))),
+                Some((
+                    Code::NotUtf8,
+                    line,
+                    col,
+                    format!(
+                        "{name} is not valid UTF-8 (byte 0x{:02x} at line {line}, column {col})",
+                        bytes[pos]
+                    ),
+                )),
             )
         }
     }
@@ -269,9 +320,16 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
 fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u32, u32) {
     let before = &bytes[..pos];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
     let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(u32::MAX))
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
 }
 
 /// Whether the text holds anything but blank lines and comments.
@@ -284,23 +342,37 @@ fn has_content(text: &str) -> bool {
 
 /// The header line editors use to find the schema.
 pub fn schema_header(part: Part) -> String {
-    format!("# yaml-language-server: $schema=../../schemas/{}.schema.json", part.name())
+    format!(
+        "# yaml-language-server: $schema=../../schemas/{}.schema.json",
+        part.name()
+    )
 }
 
 fn check_header(part: Part, id: FileId, text: &str, sink: &mut Sink) {
     let first = text.lines().next().unwrap_or("");
     let ok = first.starts_with("# yaml-language-server: $schema=")
-        && first.trim_end().ends_with(&format!("{}.schema.json", part.name()));
+        && first
+            .trim_end()
+            .ends_with(&format!("{}.schema.json", part.name()));
     if !ok {
         sink.push(
-            Diagnostic::new(Code::SchemaHeader, Loc::new(id, 1, 1, 0), format!("{} does not start with its schema line", part.file_name()))
-                .help(format!("make the first line `{}` (the path relative to this file)", schema_header(part))),
+            Diagnostic::new(
+                Code::SchemaHeader,
+                Loc::new(id, 1, 1, 0),
+                format!("{} does not start with its schema line", part.file_name()),
+            )
+            .help(format!(
+                "make the first line `{}` (the path relative to this file)",
+                schema_header(part)
+            )),
         );
     }
 }
 
 fn unknown_files(dir: &Path, pl: &mut ProgrammeLoad) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut names: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -308,12 +380,22 @@ fn unknown_files(dir: &Path, pl: &mut ProgrammeLoad) {
         .collect();
     names.sort();
     for p in names {
-        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let known = Part::from_name(&stem).is_some() && p.extension().is_some_and(|e| e == "yaml");
         if !known {
             let known_names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
-            let file_name = p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let mut d = Diagnostic::new(Code::UnknownFile, Loc::new(0, 1, 1, 0), format!("{file_name} is not a part of a programme and is ignored"));
+            let file_name = p
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut d = Diagnostic::new(
+                Code::UnknownFile,
+                Loc::new(0, 1, 1, 0),
+                format!("{file_name} is not a part of a programme and is ignored"),
+            );
             d = match crate::diag::did_you_mean(&file_name, known_names.iter().map(String::as_str)) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None => d.help(format!("the parts are: {}", known_names.join(", "))),

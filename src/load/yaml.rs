@@ -12,8 +12,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 
-use crate::diag::{did_you_mean, Code, Diagnostic, Sink};
-use crate::model::{with_file, FileId, Loc, Part, Sp};
+use crate::diag::{Code, Diagnostic, Sink, did_you_mean};
+use crate::model::{FileId, Loc, Part, Sp, with_file};
 
 /// The parser options every file is read with.
 pub fn options() -> serde_saphyr::Options {
@@ -85,9 +85,13 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
     let loc = loc_of(file, text, &err);
     if let Some(code) = syntax_code(&msg) {
         let help = match code {
-            Code::InputLimit => "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly",
+            Code::InputLimit => {
+                "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly"
+            }
             Code::DuplicateKey => "remove or rename one of the two keys",
-            _ => "YAML indents with spaces only; quote text that contains `: ` or starts with a special character",
+            _ => {
+                "YAML indents with spaces only; quote text that contains `: ` or starts with a special character"
+            }
         };
         sink.push(Diagnostic::new(code, loc, msg).help(help));
         return None;
@@ -107,7 +111,10 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
             Code::UnknownField
         } else if msg.starts_with("missing field") {
             Code::MissingField
-        } else if msg.starts_with("invalid type") || msg.starts_with("invalid u") || msg.starts_with("invalid i") {
+        } else if msg.starts_with("invalid type")
+            || msg.starts_with("invalid u")
+            || msg.starts_with("invalid i")
+        {
             Code::WrongType
         } else {
             Code::InvalidValue
@@ -277,7 +284,10 @@ impl<'s> Walker<'s> {
                 if s.diagnostics.is_empty() {
                     return;
                 }
-                if best.as_ref().is_none_or(|bs| s.diagnostics.len() < bs.diagnostics.len()) {
+                if best
+                    .as_ref()
+                    .is_none_or(|bs| s.diagnostics.len() < bs.diagnostics.len())
+                {
                     best = Some(s);
                 }
             }
@@ -295,7 +305,10 @@ impl<'s> Walker<'s> {
             return;
         }
         if let Some(values) = schema.get("enum").and_then(Json::as_array) {
-            let allowed: Vec<String> = values.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+            let allowed: Vec<String> = values
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
             return self.invalid_enum(node, &allowed, at, path, sink);
         }
         if let Some(c) = schema.get("const").and_then(Json::as_str) {
@@ -331,20 +344,50 @@ impl<'s> Walker<'s> {
                     other => other,
                 })
                 .collect();
-            let code = if path.is_empty() { Code::NotAMapping } else { Code::WrongType };
+            let code = if path.is_empty() {
+                Code::NotAMapping
+            } else {
+                Code::WrongType
+            };
             sink.push(
-                Diagnostic::new(code, node.loc, format!("{at} must be {}, found {}", want.join(" or "), node.kind()))
-                    .path(path),
+                Diagnostic::new(
+                    code,
+                    node.loc,
+                    format!("{at} must be {}, found {}", want.join(" or "), node.kind()),
+                )
+                .path(path),
             );
             return;
         };
         match (&node.value, t) {
             (Node::Int(i), _) => {
-                if let Some(min) = schema.get("minimum").and_then(Json::as_f64).filter(|m| (*i as f64) < *m) {
-                    sink.push(Diagnostic::new(Code::InvalidValue, node.loc, format!("{at} must be at least {min}, found {i}")).path(path));
+                if let Some(min) = schema
+                    .get("minimum")
+                    .and_then(Json::as_f64)
+                    .filter(|m| (*i as f64) < *m)
+                {
+                    sink.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            node.loc,
+                            format!("{at} must be at least {min}, found {i}"),
+                        )
+                        .path(path),
+                    );
                 }
-                if let Some(max) = schema.get("maximum").and_then(Json::as_f64).filter(|m| (*i as f64) > *m) {
-                    sink.push(Diagnostic::new(Code::InvalidValue, node.loc, format!("{at} must be at most {max}, found {i}")).path(path));
+                if let Some(max) = schema
+                    .get("maximum")
+                    .and_then(Json::as_f64)
+                    .filter(|m| (*i as f64) > *m)
+                {
+                    sink.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            node.loc,
+                            format!("{at} must be at most {max}, found {i}"),
+                        )
+                        .path(path),
+                    );
                 }
             }
             (Node::Seq(items), "array") => {
@@ -364,29 +407,51 @@ impl<'s> Walker<'s> {
         if text.as_ref().is_some_and(|t| allowed.iter().any(|a| a == t)) {
             return;
         }
-        let found = text.clone().map(|t| format!("`{t}`")).unwrap_or_else(|| node.kind().to_string());
+        let found = text
+            .clone()
+            .map(|t| format!("`{t}`"))
+            .unwrap_or_else(|| node.kind().to_string());
         let mut d = Diagnostic::new(
             Code::InvalidValue,
             node.loc,
             format!("{at} must be one of {}, found {found}", allowed.join(", ")),
         )
         .path(path);
-        if let Some(s) = text.as_deref().and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str))) {
+        if let Some(s) = text
+            .as_deref()
+            .and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str)))
+        {
             d = d.help(format!("did you mean `{s}`?"));
         }
         sink.push(d);
     }
 
-    fn check_object(&self, loc: Loc, entries: &[(Sp<String>, Sp<Node>)], schema: &'s Json, path: &str, sink: &mut Sink) {
+    fn check_object(
+        &self,
+        loc: Loc,
+        entries: &[(Sp<String>, Sp<Node>)],
+        schema: &'s Json,
+        path: &str,
+        sink: &mut Sink,
+    ) {
         let empty = serde_json::Map::new();
-        let props = schema.get("properties").and_then(Json::as_object).unwrap_or(&empty);
+        let props = schema
+            .get("properties")
+            .and_then(Json::as_object)
+            .unwrap_or(&empty);
         let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
         for (k, v) in entries {
-            let child = if path.is_empty() { k.value.clone() } else { format!("{path}.{}", k.value) };
+            let child = if path.is_empty() {
+                k.value.clone()
+            } else {
+                format!("{path}.{}", k.value)
+            };
             match props.get(&k.value) {
                 Some(s) => self.check(v, s, &child, sink),
                 None if closed => {
-                    let mut d = Diagnostic::new(Code::UnknownField, k.loc, format!("unknown field `{}`", k.value)).path(&child);
+                    let mut d =
+                        Diagnostic::new(Code::UnknownField, k.loc, format!("unknown field `{}`", k.value))
+                            .path(&child);
                     d = match did_you_mean(&k.value, props.keys().map(String::as_str)) {
                         Some(s) => d.help(format!("did you mean `{s}`?")),
                         None => {
@@ -403,7 +468,11 @@ impl<'s> Walker<'s> {
         if let Some(req) = schema.get("required").and_then(Json::as_array) {
             for r in req.iter().filter_map(Json::as_str) {
                 if !entries.iter().any(|(k, _)| k.value == r) {
-                    let at = if path.is_empty() { "the file".to_string() } else { format!("`{path}`") };
+                    let at = if path.is_empty() {
+                        "the file".to_string()
+                    } else {
+                        format!("`{path}`")
+                    };
                     sink.push(
                         Diagnostic::new(Code::MissingField, loc, format!("missing field `{r}` in {at}"))
                             .path(path)
