@@ -134,7 +134,7 @@ mod tests {
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate code {}", c.as_str());
             assert!(
-                c.as_str().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                c.as_str().chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "{} is not kebab-case",
                 c.as_str()
             );
