@@ -25,7 +25,7 @@ fn list_rules() -> String {
     let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
     for c in Code::ALL {
         out.push_str(&format!(
-            "{:<width$}  {:<11} {:<8} {}\n",
+            "{:<width$}  {:<12}{:<8} {}\n",
             c.as_str(),
             c.family().name(),
             c.default_severity().as_str(),
