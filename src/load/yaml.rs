@@ -68,7 +68,7 @@ pub fn offset_of(text: &str, line: u32, column: u32) -> u32 {
 /// The message without serde-saphyr's trailing " at line L, column C".
 fn bare_message(e: &serde_saphyr::Error) -> String {
     let m = e.without_snippet().to_string();
-    match m.rfind(" at line ") {
+    match m.find(" at line ") {
         Some(i) => m[..i].to_string(),
         None => m,
     }
@@ -101,10 +101,21 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
         serde_saphyr::from_str_with_options::<Sp<Node>>(text, options())
     });
     let mut found = Sink::default();
-    if let Ok(tree) = tree {
-        let schema = serde_json::to_value(part.schema()).unwrap_or(Json::Null);
-        let walker = Walker { root: &schema };
-        walker.check(&tree, &schema, "", &mut found);
+    match tree {
+        Ok(tree) => {
+            let schema = serde_json::to_value(part.schema()).unwrap_or(Json::Null);
+            let walker = Walker { root: &schema };
+            walker.check(&tree, &schema, "", &mut found);
+        }
+        Err(e) => {
+            // The typed parse stopped before reaching what the generic parse trips on (an
+            // alias bomb, deep nesting): that is the problem to report.
+            let msg = bare_message(&e);
+            if let Some(code) = syntax_code(&msg) {
+                sink.push(Diagnostic::new(code, loc_of(file, text, &e), msg));
+                return None;
+            }
+        }
     }
     if found.diagnostics.is_empty() {
         let code = if msg.starts_with("unknown field") {
