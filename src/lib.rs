@@ -13,4 +13,5 @@ pub mod config;
 pub mod diag;
 pub mod fsutil;
 pub mod load;
+pub mod lv;
 pub mod model;

@@ -1,0 +1,229 @@
+//! Latvian output conventions, in one place, for every renderer and report that shows
+//! figures, dates or sorted names to people:
+//! decimal comma, thousands grouped with a no-break space (`10 249`, `0,25`), percent with a
+//! no-break space (`9,3 %`), long dates (`2024. gada 1. septembris`, locative `1. septembrī`),
+//! short dates (`01.09.2024.`), school years (`2023./2024. mācību gads`), year ranges with an
+//! en dash (`2024.–2028.`), one quote style (`„…”`), and sorting in Latvian alphabetical
+//! order (ā after a, č after c, …, ž last).
+
+use std::cmp::Ordering;
+
+use chrono::{Datelike, NaiveDate};
+
+/// No-break space.
+pub const NBSP: char = '\u{a0}';
+
+const MONTHS: [&str; 12] = [
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
+];
+
+/// Locative ("in March"): `martā`.
+const MONTHS_LOCATIVE: [&str; 12] = [
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Month name, nominative, lowercase: `month(9)` = `septembris`. Out-of-range months give "?".
+pub fn month(m: u32) -> &'static str {
+    MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")
+}
+
+/// Month name, locative: `month_locative(9)` = `septembrī`.
+pub fn month_locative(m: u32) -> &'static str {
+    MONTHS_LOCATIVE
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// English month name, for `--lang en`.
+pub fn month_en(m: u32) -> &'static str {
+    MONTHS_EN
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// A number with a decimal comma and no-break-space thousands, with at most `max_decimals`
+/// decimals and no trailing zeros: `number(10249.0, 2)` = `10 249`, `number(0.25, 2)` = `0,25`.
+pub fn number(v: f64, max_decimals: usize) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{:.*}", max_decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let mut grouped = String::new();
+    let digits: Vec<char> = int.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+            grouped.push(NBSP);
+        }
+        grouped.push(*c);
+    }
+    let negative = v < 0.0 && (grouped.chars().any(|c| c != '0' && c != NBSP) || !frac.is_empty());
+    let mut out = String::new();
+    if negative {
+        out.push('−');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// A percentage: `percent(9.3)` = `9,3 %` (no-break space before the sign).
+pub fn percent(v: f64) -> String {
+    format!("{}{NBSP}%", number(v, 2))
+}
+
+/// Long date: `2024. gada 1. septembris`.
+pub fn date_long(d: NaiveDate) -> String {
+    format!("{}.{NBSP}gada {}.{NBSP}{}", d.year(), d.day(), month(d.month()))
+}
+
+/// Long date, locative ("on"): `2023. gada 30. novembrī`.
+pub fn date_long_locative(d: NaiveDate) -> String {
+    format!(
+        "{}.{NBSP}gada {}.{NBSP}{}",
+        d.year(),
+        d.day(),
+        month_locative(d.month())
+    )
+}
+
+/// Short date: `01.09.2024.`.
+pub fn date_short(d: NaiveDate) -> String {
+    format!("{:02}.{:02}.{}.", d.day(), d.month(), d.year())
+}
+
+/// Month of a year: `2026. gada oktobris`.
+pub fn month_year(year: i32, m: u32) -> String {
+    format!("{year}.{NBSP}gada {}", month(m))
+}
+
+/// School year starting in `first`: `2023./2024. mācību gads`.
+pub fn school_year(first: i32) -> String {
+    format!("{first}./{}.{NBSP}mācību gads", first + 1)
+}
+
+/// A year range with an en dash: `2024.–2028.`.
+pub fn year_range(from: i32, to: i32) -> String {
+    format!("{from}.–{to}.")
+}
+
+/// Quotes text the one way the project quotes: `„…”`.
+pub fn quote(s: &str) -> String {
+    format!("„{s}”")
+}
+
+/// `Nr.` with a no-break space: `Nr. 19`.
+pub fn nr(n: &str) -> String {
+    let n = n.trim().trim_start_matches("Nr.").trim();
+    format!("Nr.{NBSP}{n}")
+}
+
+/// The position of a letter in the Latvian alphabet, for sorting; other characters sort by
+/// their code point after the letters.
+fn rank(c: char) -> (u32, u32) {
+    const ALPHABET: &str = "aābcčdeēfgģhiījkķlļmnņoprsštuūvzž";
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match ALPHABET.chars().position(|a| a == lower) {
+        Some(i) => (1, i as u32),
+        None if lower.is_ascii_digit() => (0, lower as u32),
+        None => (2, lower as u32),
+    }
+}
+
+/// Compares two strings in Latvian alphabetical order, case-insensitively first.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    let ka = a.chars().map(rank);
+    let kb = b.chars().map(rank);
+    ka.cmp(kb).then_with(|| a.cmp(b))
+}
+
+/// Sorts strings (or anything with a name) in Latvian order.
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
+    items.sort_by(|a, b| collate(name(a), name(b)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(10249.0, 2), "10\u{a0}249");
+        assert_eq!(number(2984.0, 0), "2984");
+        assert_eq!(number(1031656.19, 2), "1\u{a0}031\u{a0}656,19");
+        assert_eq!(number(0.25, 2), "0,25");
+        assert_eq!(number(0.5, 2), "0,5");
+        assert_eq!(number(-1.5, 2), "−1,5");
+        assert_eq!(percent(9.3), "9,3\u{a0}%");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 9, 1).unwrap();
+        assert_eq!(date_long(d), "2024.\u{a0}gada 1.\u{a0}septembris");
+        assert_eq!(date_short(d), "01.09.2024.");
+        assert_eq!(school_year(2023), "2023./2024.\u{a0}mācību gads");
+        assert_eq!(year_range(2024, 2028), "2024.–2028.");
+        assert_eq!(month_locative(11), "novembrī");
+        assert_eq!(nr("Nr. 19"), "Nr.\u{a0}19");
+    }
+
+    #[test]
+    fn latvian_order() {
+        let mut v = vec![
+            "Žanis", "zāle", "čaulas", "cena", "āboli", "bērzs", "abats", "Ēriks", "egle",
+        ];
+        v.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            v,
+            [
+                "abats", "āboli", "bērzs", "cena", "čaulas", "egle", "Ēriks", "zāle", "Žanis"
+            ]
+        );
+    }
+}
