@@ -1,0 +1,278 @@
+//! Shared fixture for the integration tests: a small, fully valid programme written into a
+//! temporary folder, ways to change one part of it, and a runner for the real `pmp` binary.
+//!
+//! The programme lives in `<tempdir>/demo`; the binary runs with the tempdir as its current
+//! folder, so every path it prints is relative (`demo/plan.yaml`) and snapshots are stable.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// The date every run sees as today (`PMP_TODAY`).
+pub const TODAY: &str = "2026-11-22";
+
+/// The folder name of the fixture's programme, relative to the run's current folder.
+pub const DIR: &str = "demo";
+
+/// The parts of a programme, by file name stem.
+pub const PARTS: [&str; 8] =
+    ["programme", "institutions", "situation", "svid", "goals", "indicators", "plan", "monitoring"];
+
+/// The valid programme's text for `part` (`"plan"`, `"goals"`, ...).
+pub fn valid_text(part: &str) -> &'static str {
+    match part {
+        "programme" => include_str!("../fixtures/valid/programme.yaml"),
+        "institutions" => include_str!("../fixtures/valid/institutions.yaml"),
+        "situation" => include_str!("../fixtures/valid/situation.yaml"),
+        "svid" => include_str!("../fixtures/valid/svid.yaml"),
+        "goals" => include_str!("../fixtures/valid/goals.yaml"),
+        "indicators" => include_str!("../fixtures/valid/indicators.yaml"),
+        "plan" => include_str!("../fixtures/valid/plan.yaml"),
+        "monitoring" => include_str!("../fixtures/valid/monitoring.yaml"),
+        other => panic!("`{other}` is not a part"),
+    }
+}
+
+/// A programme in a temporary folder.
+pub struct Fixture {
+    tmp: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// An empty temporary folder (no programme).
+    pub fn empty() -> Self {
+        Fixture { tmp: tempfile::tempdir().expect("tempdir") }
+    }
+
+    /// The valid programme: every part, no placeholders, zero findings.
+    pub fn valid() -> Self {
+        let fx = Fixture::empty();
+        std::fs::create_dir_all(fx.dir()).expect("create programme folder");
+        for part in PARTS {
+            fx.write(&format!("{part}.yaml"), valid_text(part));
+        }
+        fx
+    }
+
+    /// The temporary folder the binary runs in.
+    pub fn root(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The programme folder.
+    pub fn dir(&self) -> PathBuf {
+        self.root().join(DIR)
+    }
+
+    /// The path of a file in the programme folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir().join(name)
+    }
+
+    /// Writes `text` to `name` in the programme folder.
+    pub fn write(&self, name: &str, text: impl AsRef<[u8]>) -> &Self {
+        std::fs::write(self.path(name), text).expect("write fixture file");
+        self
+    }
+
+    /// Writes `text` to a path relative to the temporary folder (creating folders).
+    pub fn write_root(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).expect("write file");
+        self
+    }
+
+    /// The current text of `part`.
+    pub fn text(&self, part: &str) -> String {
+        std::fs::read_to_string(self.path(&format!("{part}.yaml"))).expect("read part")
+    }
+
+    /// Replaces the whole text of `part` (e.g. `"plan"`).
+    pub fn with(self, part: &str, yaml: &str) -> Self {
+        self.write(&format!("{part}.yaml"), yaml);
+        self
+    }
+
+    /// Replaces the one occurrence of `from` in `part` by `to`. Panics unless `from` occurs
+    /// exactly once, so a patch can never silently miss.
+    pub fn patch(self, part: &str, from: &str, to: &str) -> Self {
+        let text = self.text(part);
+        let n = text.matches(from).count();
+        assert_eq!(n, 1, "`{from}` occurs {n} times in {part}.yaml, expected once");
+        self.write(&format!("{part}.yaml"), text.replacen(from, to, 1));
+        self
+    }
+
+    /// Removes `part`'s file.
+    pub fn without(self, part: &str) -> Self {
+        std::fs::remove_file(self.path(&format!("{part}.yaml"))).expect("remove part");
+        self
+    }
+
+    /// 1-based line and column (in characters) of the one occurrence of `needle` in `part`;
+    /// `nth` picks among several (0 = first).
+    pub fn pos_nth(&self, part: &str, needle: &str, nth: usize) -> (u64, u64) {
+        pos_in(&self.text(part), needle, nth)
+    }
+
+    /// Line and column of `needle` in `part`, which must occur exactly once.
+    pub fn pos(&self, part: &str, needle: &str) -> (u64, u64) {
+        let text = self.text(part);
+        let n = text.matches(needle).count();
+        assert_eq!(n, 1, "`{needle}` occurs {n} times in {part}.yaml, expected once");
+        pos_in(&text, needle, 0)
+    }
+
+    /// Runs `pmp <args>` in the temporary folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.root(), args, &[])
+    }
+
+    /// Runs `pmp <args>` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        run_in(self.root(), args, env)
+    }
+
+    /// `pmp check demo --format json`.
+    pub fn check(&self) -> Output {
+        self.run(&["check", DIR, "--format", "json"])
+    }
+}
+
+/// 1-based line and character column of the `nth` occurrence of `needle` in `text`.
+pub fn pos_in(text: &str, needle: &str, nth: usize) -> (u64, u64) {
+    let (off, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` (occurrence {nth}) not found"));
+    let before = &text[..off];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let col = before[line_start..].chars().count() + 1;
+    (line as u64, col as u64)
+}
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Output {
+    /// The exit code (`-1` if killed by a signal).
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    /// stdout parsed as JSON, when the run asked for `--format json`.
+    pub json: Option<Value>,
+    pub elapsed: Duration,
+}
+
+/// Runs the real binary in `dir` with a fixed today and no colour.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmp"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("PMP_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let start = Instant::now();
+    let out = cmd.output().expect("run pmp");
+    let elapsed = start.elapsed();
+    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let wants_json = args.windows(2).any(|w| w == ["--format", "json"]) || args.contains(&"--format=json");
+    let json = if wants_json && !stdout.is_empty() {
+        Some(serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{stdout}")))
+    } else {
+        None
+    };
+    assert!(!stderr.contains("panicked"), "pmp panicked:\n{stderr}");
+    Output { code: out.status.code().unwrap_or(-1), stdout, stderr, json, elapsed }
+}
+
+impl Output {
+    /// The JSON report's diagnostics.
+    pub fn diagnostics(&self) -> &Vec<Value> {
+        self.json
+            .as_ref()
+            .unwrap_or_else(|| panic!("no JSON output; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr))["diagnostics"]
+            .as_array()
+            .expect("diagnostics is a list")
+    }
+
+    /// The diagnostics with `code`.
+    pub fn with_code(&self, code: &str) -> Vec<&Value> {
+        self.diagnostics().iter().filter(|d| d["code"] == code).collect()
+    }
+
+    /// Every code reported, in output order.
+    pub fn codes(&self) -> Vec<String> {
+        self.diagnostics().iter().map(|d| d["code"].as_str().unwrap_or_default().to_string()).collect()
+    }
+
+    /// The one diagnostic with `code`; panics (showing all findings) if there is not exactly one.
+    pub fn only(&self, code: &str) -> &Value {
+        let found = self.with_code(code);
+        assert_eq!(found.len(), 1, "expected exactly one `{code}`, got {}:\n{}", found.len(), self.pretty());
+        found[0]
+    }
+
+    /// Asserts the report holds no finding with `code`.
+    pub fn assert_no(&self, code: &str) {
+        assert!(self.with_code(code).is_empty(), "unexpected `{code}`:\n{}", self.pretty());
+    }
+
+    /// Asserts the findings are exactly `codes` (as a sorted multiset).
+    pub fn assert_codes(&self, codes: &[&str]) {
+        let mut got = self.codes();
+        got.sort();
+        let mut want: Vec<String> = codes.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "findings differ:\n{}", self.pretty());
+    }
+
+    pub fn summary(&self, key: &str) -> u64 {
+        self.json.as_ref().expect("JSON output")["summary"][key].as_u64().expect("summary count")
+    }
+
+    /// All diagnostics, one per line, for failure messages.
+    pub fn pretty(&self) -> String {
+        match &self.json {
+            Some(_) => self
+                .diagnostics()
+                .iter()
+                .map(|d| {
+                    format!(
+                        "  {} {}:{}:{} {} [{}] help={}",
+                        d["code"].as_str().unwrap_or("?"),
+                        d["file"].as_str().unwrap_or("?"),
+                        d["line"],
+                        d["column"],
+                        d["message"].as_str().unwrap_or(""),
+                        d["path"].as_str().unwrap_or(""),
+                        d["help"]
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => format!("stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr),
+        }
+    }
+}
+
+/// Asserts a diagnostic's file (relative to the run folder, e.g. `demo/plan.yaml`), line and column.
+#[track_caller]
+pub fn assert_at(d: &Value, file: &str, (line, column): (u64, u64)) {
+    assert_eq!(d["file"], file, "file of {d}");
+    assert_eq!((d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()), (line, column), "line:column of {d}");
+}
+
+/// The help text of a diagnostic, or "" when it has none.
+pub fn help(d: &Value) -> &str {
+    d["help"].as_str().unwrap_or("")
+}

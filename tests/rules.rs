@@ -1,0 +1,1138 @@
+//! One test per finding code: the valid fixture does not report it, and a minimally changed
+//! fixture reports exactly it, at the file, line and column of the offending value.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{assert_at, help, Fixture, Output};
+
+/// The valid fixture's report, computed once for the whole file.
+fn valid() -> &'static Output {
+    static OUT: OnceLock<Output> = OnceLock::new();
+    OUT.get_or_init(|| Fixture::valid().check())
+}
+
+macro_rules! valid_passes {
+    ($($name:ident => $code:literal),* $(,)?) => {
+        /// Every code the tests know, in registry order.
+        const ALL_CODES: &[&str] = &[$($code),*];
+        mod valid_passes {
+            use super::*;
+            $(
+                #[test]
+                fn $name() {
+                    valid().assert_no($code);
+                }
+            )*
+        }
+    };
+}
+
+valid_passes! {
+    yaml_syntax => "yaml-syntax",
+    duplicate_key => "duplicate-key",
+    input_limit => "input-limit",
+    not_utf8 => "not-utf8",
+    binary_file => "binary-file",
+    empty_file => "empty-file",
+    missing_file => "missing-file",
+    unknown_file => "unknown-file",
+    csv_invalid => "csv-invalid",
+    path_outside_programme => "path-outside-programme",
+    schema_header => "schema-header",
+    not_a_mapping => "not-a-mapping",
+    unknown_field => "unknown-field",
+    missing_field => "missing-field",
+    wrong_type => "wrong-type",
+    invalid_value => "invalid-value",
+    unknown_id => "unknown-id",
+    duplicate_id => "duplicate-id",
+    unknown_institution => "unknown-institution",
+    duplicate_number => "duplicate-number",
+    number_gap => "number-gap",
+    activity_under_wrong_goal => "activity-under-wrong-goal",
+    invalid_period => "invalid-period",
+    year_outside_period => "year-outside-period",
+    baseline_after_target => "baseline-after-target",
+    period_mismatch => "period-mismatch",
+    level_without_goal => "level-without-goal",
+    goal_without_activity => "goal-without-activity",
+    goal_without_indicator => "goal-without-indicator",
+    goal_without_result => "goal-without-result",
+    activity_without_responsible => "activity-without-responsible",
+    activity_without_years => "activity-without-years",
+    activity_without_funding => "activity-without-funding",
+    activity_without_tasks => "activity-without-tasks",
+    activity_without_resources => "activity-without-resources",
+    task_without_executor => "task-without-executor",
+    task_without_supervisor => "task-without-supervisor",
+    svid_unanswered => "svid-unanswered",
+    year_without_annual_report => "year-without-annual-report",
+    to_be_filled => "to-be-filled",
+    baseline_missing_value => "baseline-missing-value",
+    target_not_measurable => "target-not-measurable",
+    percent_out_of_range => "percent-out-of-range",
+    breakdown_mismatch => "breakdown-mismatch",
+    total_mismatch => "total-mismatch",
+    percent_mismatch => "percent-mismatch",
+    row_length => "row-length",
+    invalid_timing => "invalid-timing",
+    completion_in_future => "completion-in-future",
+    suppression_without_reason => "suppression-without-reason",
+    unused_suppression => "unused-suppression",
+}
+
+#[test]
+fn valid_fixture_has_zero_findings_and_exit_0() {
+    let out = valid();
+    assert_eq!(out.code, 0, "{}", out.pretty());
+    assert!(out.diagnostics().is_empty(), "{}", out.pretty());
+    assert_eq!(out.json.as_ref().unwrap()["programmes"], 1);
+    assert_eq!(out.json.as_ref().unwrap()["files"], 8);
+}
+
+/// The list above is the registry: a code added to `src/diag/codes.rs` without a test fails here.
+#[test]
+fn every_registered_code_has_a_test() {
+    let out = Fixture::empty().run(&["check", "--list-rules"]);
+    let listed: Vec<&str> = out.stdout.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(listed, ALL_CODES);
+}
+
+/// Runs the check and asserts the codes found are exactly `codes` (sorted multiset).
+fn check_exact(fx: &Fixture, codes: &[&str]) -> Output {
+    let out = fx.check();
+    out.assert_codes(codes);
+    out
+}
+
+const GOALS: &str = "demo/goals.yaml";
+const PLAN: &str = "demo/plan.yaml";
+const INDICATORS: &str = "demo/indicators.yaml";
+const SITUATION: &str = "demo/situation.yaml";
+const MONITORING: &str = "demo/monitoring.yaml";
+const PROGRAMME: &str = "demo/programme.yaml";
+const SVID: &str = "demo/svid.yaml";
+
+// ---------------------------------------------------------------- schema
+
+#[test]
+fn schema_header_missing() {
+    let fx = Fixture::valid().patch("goals", "# yaml-language-server: $schema=../../schemas/goals.schema.json\n", "");
+    let out = check_exact(&fx, &["schema-header"]);
+    let d = out.only("schema-header");
+    assert_at(d, GOALS, (1, 1));
+    assert_eq!(d["severity"], "warning");
+    assert!(help(d).contains("# yaml-language-server: $schema=../../schemas/goals.schema.json"), "{d}");
+    // A warning alone does not fail the run.
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn schema_header_for_another_part() {
+    let fx = Fixture::valid().patch("goals", "schemas/goals.schema.json", "schemas/plan.schema.json");
+    let out = check_exact(&fx, &["schema-header"]);
+    assert_at(out.only("schema-header"), GOALS, (1, 1));
+}
+
+#[test]
+fn unknown_field_with_suggestion() {
+    let fx = Fixture::valid().patch("plan", "    responsible: [SD]\n    involved", "    responsble: [SD]\n    involved");
+    let out = check_exact(&fx, &["unknown-field"]);
+    let d = out.only("unknown-field");
+    assert_at(d, PLAN, fx.pos("plan", "responsble"));
+    assert_eq!(d["path"], "activities[2].responsble");
+    assert!(help(d).contains("did you mean `responsible`?"), "{d}");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn unknown_field_without_near_name_lists_fields() {
+    let fx = Fixture::valid().patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n");
+    let out = check_exact(&fx, &["unknown-field"]);
+    let d = out.only("unknown-field");
+    assert_at(d, GOALS, fx.pos("goals", "colour"));
+    assert!(help(d).contains("id, level, number, results, title"), "{d}");
+}
+
+#[test]
+fn missing_field() {
+    let fx = Fixture::valid().patch("goals", "    title: Riska grupas izglītojamie saņem mācību atbalstu\n", "");
+    let out = check_exact(&fx, &["missing-field"]);
+    let d = out.only("missing-field");
+    // Reported at the mapping that lacks the field: the second goal, which starts at `id: g2`.
+    assert_at(d, GOALS, fx.pos("goals", "id: g2"));
+    assert_eq!(d["path"], "goals[1]");
+    assert!(d["message"].as_str().unwrap().contains("`title`"), "{d}");
+    assert_eq!(help(d), "add `title:`");
+}
+
+#[test]
+fn wrong_type_list_given_a_number() {
+    let fx = Fixture::valid().patch("plan", "years: [2026, 2027]", "years: 2026");
+    let out = check_exact(&fx, &["wrong-type"]);
+    let d = out.only("wrong-type");
+    let (line, col) = fx.pos("plan", "years: 2026");
+    assert_at(d, PLAN, (line, col + "years: ".len() as u64));
+    assert_eq!(d["path"], "activities[2].years");
+    assert!(d["message"].as_str().unwrap().contains("must be a list, found a number"), "{d}");
+}
+
+#[test]
+fn wrong_type_number_given_text() {
+    let fx = Fixture::valid().patch("monitoring", "month: 8}", "month: august}");
+    let out = check_exact(&fx, &["wrong-type"]);
+    let d = out.only("wrong-type");
+    assert_at(d, MONITORING, fx.pos("monitoring", "august"));
+    assert_eq!(d["path"], "events[0].timing.month");
+}
+
+#[test]
+fn invalid_value_with_suggestion() {
+    let fx = Fixture::valid().patch("goals", "level: targeted", "level: targetted");
+    let out = check_exact(&fx, &["invalid-value"]);
+    let d = out.only("invalid-value");
+    assert_at(d, GOALS, fx.pos("goals", "targetted"));
+    assert_eq!(d["path"], "goals[1].level");
+    assert!(d["message"].as_str().unwrap().contains("universal, targeted, indicated"), "{d}");
+    assert!(help(d).contains("did you mean `targeted`?"), "{d}");
+}
+
+#[test]
+fn invalid_value_unknown_recurrence() {
+    let fx = Fixture::valid().patch("monitoring", "every: twice-yearly", "every: twiceyearly");
+    let out = check_exact(&fx, &["invalid-value"]);
+    let d = out.only("invalid-value");
+    assert_at(d, MONITORING, fx.pos("monitoring", "twiceyearly"));
+    assert!(help(d).contains("did you mean `twice-yearly`?"), "{d}");
+}
+
+#[test]
+fn schema_errors_in_one_file_are_all_collected() {
+    let fx = Fixture::valid()
+        .patch("plan", "    goal: g1\n", "    gaol: g1\n")
+        .patch("plan", "years: [2026, 2027]", "years: soon")
+        .patch("plan", "    title: Konsultācijas mācību priekšmetos\n", "")
+        .patch("plan", "executor: [Skolas]", "executor: {who: Skolas}");
+    let out = fx.check();
+    out.assert_codes(&["unknown-field", "missing-field", "missing-field", "wrong-type", "wrong-type"]);
+    let paths: Vec<(&str, &str)> =
+        out.diagnostics().iter().map(|d| (d["code"].as_str().unwrap(), d["path"].as_str().unwrap())).collect();
+    // Sorted by line: a-1-1 (gaol, missing goal, executor), a-2-1 (missing title), a-3-1 (years).
+    assert_eq!(
+        paths,
+        [
+            ("missing-field", "activities[0]"),
+            ("unknown-field", "activities[0].gaol"),
+            ("wrong-type", "activities[0].tasks[0].executor"),
+            ("missing-field", "activities[1]"),
+            ("wrong-type", "activities[2].years"),
+        ]
+    );
+    assert_at(&out.with_code("unknown-field")[0].clone(), PLAN, fx.pos("plan", "gaol"));
+    assert_at(&out.with_code("wrong-type")[1].clone(), PLAN, fx.pos("plan", "soon"));
+    assert_at(&out.with_code("wrong-type")[0].clone(), PLAN, fx.pos("plan", "{who"));
+    // The other files still load and are checked: no cascade of reference errors.
+    assert!(out.diagnostics().iter().all(|d| d["file"] == PLAN), "{}", out.pretty());
+}
+
+// ---------------------------------------------------------------- references
+
+#[test]
+fn duplicate_id() {
+    let fx = Fixture::valid().patch("plan", "  - id: a-3-1\n", "  - id: a-2-1\n");
+    let out = check_exact(&fx, &["duplicate-id"]);
+    let d = out.only("duplicate-id");
+    let second = fx.pos_nth("plan", "a-2-1", 1);
+    assert_at(d, PLAN, second);
+    assert_eq!(d["path"], "activities[2].id");
+    assert_eq!(d["entity"]["kind"], "activity");
+    assert_eq!(d["entity"]["id"], "a-2-1");
+    let first_line = fx.pos_nth("plan", "a-2-1", 0).0;
+    assert!(help(d).contains(&format!("first used at line {first_line}")), "{d}");
+}
+
+#[test]
+fn duplicate_id_across_svid_quadrants() {
+    let fx = Fixture::valid().patch("svid", "{id: o1,", "{id: s1,");
+    let out = check_exact(&fx, &["duplicate-id"]);
+    let d = out.only("duplicate-id");
+    assert_at(d, SVID, fx.pos_nth("svid", "s1", 1));
+    assert_eq!(d["path"], "opportunities[0].id");
+}
+
+#[test]
+fn unknown_id_suggests_the_nearest() {
+    let fx = Fixture::valid().patch("plan", "indicators: [i1]", "indicators: [i11]");
+    let out = check_exact(&fx, &["unknown-id"]);
+    let d = out.only("unknown-id");
+    assert_at(d, PLAN, fx.pos("plan", "i11"));
+    assert_eq!(d["path"], "activities[0].indicators[0]");
+    assert_eq!(d["entity"]["kind"], "activity");
+    assert_eq!(d["entity"]["id"], "a-1-1");
+    assert_eq!(d["entity"]["title"], "Karjeras dienas");
+    assert!(help(d).contains("did you mean `i1`?"), "{d}");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn unknown_goal_in_svid() {
+    let fx = Fixture::valid().patch("svid", "goals: [g3]", "goals: [g33]");
+    let out = check_exact(&fx, &["unknown-id"]);
+    let d = out.only("unknown-id");
+    assert_at(d, SVID, fx.pos("svid", "g33"));
+    assert_eq!(d["path"], "threats[0].goals[0]");
+    assert!(help(d).contains("did you mean `g3`?"), "{d}");
+}
+
+#[test]
+fn unknown_id_far_from_everything_lists_the_ids() {
+    let fx = Fixture::valid().patch("indicators", "goals: [g3]", "goals: [zzzzzz]");
+    let out = fx.check();
+    let d = out.only("unknown-id");
+    assert_at(d, INDICATORS, fx.pos("indicators", "zzzzzz"));
+    assert!(help(d).contains("g1, g2, g3"), "{d}");
+}
+
+#[test]
+fn unknown_breakdown_key() {
+    let fx = Fixture::valid().patch("indicators", "- {key: g4-9, value: 30}", "- {key: g4-8, value: 30}");
+    let out = fx.check();
+    let d = out.only("unknown-id");
+    assert_at(d, INDICATORS, fx.pos("indicators", "g4-8"));
+    assert_eq!(d["path"], "indicators[1].targets[0].values[1].key");
+    assert!(help(d).contains("did you mean `g4-9`?"), "{d}");
+}
+
+#[test]
+fn institutions_resolve_by_id_short_form_and_official_name() {
+    // The valid fixture names institutions by short form (IP, SD, Skolas, Izglītības pārvalde),
+    // by official name (Demo novada Sociālais dienests, ...) and by id in any case (ip, skolas).
+    let plan = valid_text_of("plan");
+    assert!(plan.contains("responsible: [IP]") && plan.contains("[Demo novada Sociālais dienests]"));
+    assert!(plan.contains("executor: [skolas]") && plan.contains("responsible: [Izglītības pārvalde]"));
+    valid().assert_no("unknown-institution");
+    // Spacing and case do not matter either.
+    let fx = Fixture::valid().patch("plan", "executor: [Skolas]", "executor: [\"izglītības   IESTĀDES\"]");
+    check_exact(&fx, &[]);
+}
+
+fn valid_text_of(part: &str) -> &'static str {
+    common::valid_text(part)
+}
+
+#[test]
+fn unknown_institution_unregistered_name() {
+    let fx = Fixture::valid().patch("plan", "supervisor: [ip]", "supervisor: [Bāriņtiesa]");
+    let out = check_exact(&fx, &["unknown-institution"]);
+    let d = out.only("unknown-institution");
+    assert_at(d, PLAN, fx.pos("plan", "Bāriņtiesa"));
+    assert_eq!(d["path"], "activities[1].tasks[0].supervisor[0]");
+    assert_eq!(d["entity"]["kind"], "task");
+    assert_eq!(d["entity"]["id"], "t-2-1-1");
+    assert!(help(d).contains("institutions.yaml"), "{d}");
+}
+
+#[test]
+fn unknown_institution_suggests_a_registered_spelling() {
+    let fx = Fixture::valid().patch("monitoring", "responsible: [SD, IP]", "responsible: [SD, Izglītības pārvald]");
+    let out = check_exact(&fx, &["unknown-institution"]);
+    let d = out.only("unknown-institution");
+    assert_at(d, MONITORING, fx.pos("monitoring", "Izglītības pārvald]"));
+    assert_eq!(d["path"], "events[2].responsible[1]");
+    assert!(help(d).contains("did you mean „Izglītības pārvalde”?"), "{d}");
+}
+
+#[test]
+fn unknown_institution_in_working_group() {
+    let fx = Fixture::valid().patch("programme", "institution: IP", "institution: Dome");
+    let out = check_exact(&fx, &["unknown-institution"]);
+    let d = out.only("unknown-institution");
+    assert_at(d, PROGRAMME, fx.pos("programme", "Dome"));
+    assert_eq!(d["path"], "working_group[0].institution");
+}
+
+// ---------------------------------------------------------------- numbering
+
+#[test]
+fn duplicate_number() {
+    let fx = Fixture::valid().patch("indicators", "    number: \"3.\"\n", "    number: \"2.\"\n");
+    let out = check_exact(&fx, &["duplicate-number"]);
+    let d = out.only("duplicate-number");
+    assert_at(d, INDICATORS, fx.pos_nth("indicators", "\"2.\"", 1));
+    assert_eq!(d["path"], "indicators[2].number");
+    assert_eq!(d["entity"]["id"], "i3");
+    let first_line = fx.pos_nth("indicators", "\"2.\"", 0).0;
+    assert!(help(d).contains(&format!("indicator `i2` at line {first_line}")), "{d}");
+}
+
+#[test]
+fn number_gap() {
+    let fx = Fixture::valid().patch("monitoring", "number: \"4.\"", "number: \"5.\"");
+    let out = check_exact(&fx, &["number-gap"]);
+    let d = out.only("number-gap");
+    assert_at(d, MONITORING, fx.pos("monitoring", "\"5.\""));
+    assert_eq!(d["path"], "events[3].number");
+    assert!(d["message"].as_str().unwrap().contains("skips 4"), "{d}");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn number_gap_within_a_goals_activities() {
+    let fx = Fixture::valid().patch("plan", "number: \"1.1.\"", "number: \"1.2.\"");
+    let out = check_exact(&fx, &["number-gap"]);
+    let d = out.only("number-gap");
+    assert_at(d, PLAN, fx.pos("plan", "\"1.2.\""));
+    assert!(d["message"].as_str().unwrap().contains("skips 1"), "{d}");
+}
+
+#[test]
+fn activity_under_wrong_goal() {
+    let fx = Fixture::valid().patch("plan", "number: \"2.1.\"", "number: \"1.2.\"");
+    let out = check_exact(&fx, &["activity-under-wrong-goal"]);
+    let d = out.only("activity-under-wrong-goal");
+    assert_at(d, PLAN, fx.pos("plan", "\"1.2.\""));
+    assert_eq!(d["path"], "activities[1].number");
+    assert_eq!(d["entity"]["id"], "a-2-1");
+    assert!(d["message"].as_str().unwrap().contains("serves goal 2."), "{d}");
+}
+
+// ---------------------------------------------------------------- period
+
+#[test]
+fn invalid_period() {
+    let fx = Fixture::valid().patch("programme", "  to: 2028\n", "  to: 2024\n");
+    let out = check_exact(&fx, &["invalid-period"]);
+    let d = out.only("invalid-period");
+    assert_at(d, PROGRAMME, fx.pos("programme", "2024"));
+    assert_eq!(d["path"], "period.to");
+}
+
+#[test]
+fn task_ending_before_it_starts_is_an_invalid_period() {
+    let fx = Fixture::valid().patch("plan", "end: \"2026-06\"", "end: \"2025-06\"");
+    let out = check_exact(&fx, &["invalid-period"]);
+    let d = out.only("invalid-period");
+    assert_at(d, PLAN, fx.pos("plan", "\"2025-06\""));
+    assert_eq!(d["path"], "activities[0].tasks[0].end");
+}
+
+#[test]
+fn year_outside_period() {
+    let fx = Fixture::valid().patch("plan", "years: [2026, 2027]", "years: [2026, 2029]");
+    let out = check_exact(&fx, &["year-outside-period"]);
+    let d = out.only("year-outside-period");
+    assert_at(d, PLAN, fx.pos("plan", "2029"));
+    assert_eq!(d["path"], "activities[2].years[1]");
+    assert_eq!(d["entity"]["id"], "a-3-1");
+    assert!(d["message"].as_str().unwrap().contains("2025–2028"), "{d}");
+}
+
+#[test]
+fn target_year_outside_period() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 25}", "{year: 2030, value: 25}");
+    let out = check_exact(&fx, &["year-outside-period"]);
+    assert_at(out.only("year-outside-period"), INDICATORS, fx.pos("indicators", "2030"));
+}
+
+#[test]
+fn baseline_after_target() {
+    let fx = Fixture::valid().patch("indicators", "baseline: {value: 92.5, year: 2024}", "baseline: {to_be_set: 2027}");
+    let out = check_exact(&fx, &["baseline-after-target", "baseline-missing-value"]);
+    let d = out.only("baseline-after-target");
+    assert_at(d, INDICATORS, fx.pos("indicators", "2027"));
+    assert_eq!(d["path"], "indicators[0].baseline.to_be_set");
+    assert!(d["message"].as_str().unwrap().contains("after the 2026 target"), "{d}");
+}
+
+#[test]
+fn period_mismatch() {
+    let fx = Fixture::valid().patch("monitoring", "period: {from: 2025, to: 2028}", "period: {from: 2025, to: 2029}");
+    let out = check_exact(&fx, &["period-mismatch"]);
+    let d = out.only("period-mismatch");
+    assert_at(d, MONITORING, fx.pos("monitoring", "2029"));
+    assert_eq!(d["path"], "period");
+}
+
+// ---------------------------------------------------------------- coverage
+
+#[test]
+fn level_without_goal() {
+    let fx = Fixture::valid().patch("goals", "level: indicated", "level: targeted");
+    let out = check_exact(&fx, &["level-without-goal"]);
+    let d = out.only("level-without-goal");
+    assert_at(d, GOALS, (1, 1));
+    assert!(d["message"].as_str().unwrap().contains("indicated"), "{d}");
+    assert_eq!(help(d), "add a goal with `level: indicated`");
+}
+
+#[test]
+fn goal_without_activity() {
+    let fx = Fixture::valid()
+        .patch("plan", "    number: \"3.1.\"\n    goal: g3\n", "    number: \"2.2.\"\n    goal: g2\n");
+    let out = check_exact(&fx, &["goal-without-activity"]);
+    let d = out.only("goal-without-activity");
+    assert_at(d, GOALS, fx.pos("goals", "g3"));
+    assert_eq!(d["path"], "goals[2].id");
+    assert_eq!(d["entity"]["kind"], "goal");
+    assert_eq!(d["entity"]["id"], "g3");
+    assert_eq!(d["entity"]["title"], "Individuāls atbalsts katram, kam tas vajadzīgs");
+    assert_eq!(help(d), "add an activity with `goal: g3` to plan.yaml");
+}
+
+#[test]
+fn goal_without_indicator() {
+    let fx = Fixture::valid().patch("indicators", "goals: [g3]", "goals: [g2]");
+    let out = check_exact(&fx, &["goal-without-indicator"]);
+    let d = out.only("goal-without-indicator");
+    assert_at(d, GOALS, fx.pos("goals", "g3"));
+    assert_eq!(d["entity"]["id"], "g3");
+}
+
+#[test]
+fn goal_without_result() {
+    let fx = Fixture::valid().patch("goals", "    results:\n      - Izglītojamie izvēlas turpmāko izglītību apzināti\n", "");
+    let out = check_exact(&fx, &["goal-without-result"]);
+    let d = out.only("goal-without-result");
+    assert_at(d, GOALS, fx.pos("goals", "Visi izglītojamie saņem karjeras atbalstu"));
+    assert_eq!(d["path"], "goals[0].results");
+}
+
+/// Removes `line` from plan.yaml and expects `code` on the activity titled `title`.
+fn activity_missing(line: &str, code: &str, title: &str, path: &str) {
+    let fx = Fixture::valid().patch("plan", line, "");
+    let out = check_exact(&fx, &[code]);
+    let d = out.only(code);
+    assert_at(d, PLAN, fx.pos("plan", title));
+    assert_eq!(d["path"], path);
+    assert_eq!(d["entity"]["kind"], "activity");
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn activity_without_responsible() {
+    activity_missing(
+        "    responsible: [SD]\n    involved: [IP]\n",
+        "activity-without-responsible",
+        "Individuālie atbalsta plāni",
+        "activities[2].responsible",
+    );
+}
+
+#[test]
+fn activity_without_years() {
+    activity_missing(
+        "    years: [2026, 2027]\n",
+        "activity-without-years",
+        "Individuālie atbalsta plāni",
+        "activities[2].years",
+    );
+}
+
+#[test]
+fn activity_without_funding() {
+    activity_missing(
+        "    funding: [valsts budžets]\n",
+        "activity-without-funding",
+        "Konsultācijas mācību priekšmetos",
+        "activities[1].funding",
+    );
+}
+
+#[test]
+fn activity_without_tasks() {
+    activity_missing(
+        "    tasks:\n      - id: t-2-1-1\n        title: Konsultāciju grafiks\n        executor: [skolas]\n        supervisor: [ip]\n        timing: pastāvīgi\n",
+        "activity-without-tasks",
+        "Konsultācijas mācību priekšmetos",
+        "activities[1].tasks",
+    );
+}
+
+#[test]
+fn activity_without_resources() {
+    activity_missing(
+        "    resources:\n      human: [pedagogi]\n",
+        "activity-without-resources",
+        "Konsultācijas mācību priekšmetos",
+        "activities[1].resources",
+    );
+}
+
+#[test]
+fn task_without_executor() {
+    let fx = Fixture::valid().patch("plan", "        executor: [skolas]\n", "");
+    let out = check_exact(&fx, &["task-without-executor"]);
+    let d = out.only("task-without-executor");
+    assert_at(d, PLAN, fx.pos("plan", "Konsultāciju grafiks"));
+    assert_eq!(d["path"], "activities[1].tasks[0].executor");
+    assert_eq!(d["entity"]["kind"], "task");
+    assert_eq!(d["entity"]["id"], "t-2-1-1");
+}
+
+#[test]
+fn task_without_supervisor() {
+    let fx = Fixture::valid().patch("plan", "        supervisor: [ip]\n", "");
+    let out = check_exact(&fx, &["task-without-supervisor"]);
+    let d = out.only("task-without-supervisor");
+    assert_at(d, PLAN, fx.pos("plan", "Konsultāciju grafiks"));
+    assert_eq!(d["path"], "activities[1].tasks[0].supervisor");
+}
+
+#[test]
+fn svid_unanswered() {
+    let fx = Fixture::valid().patch("svid", ", goals: [g3]}", "}");
+    let out = check_exact(&fx, &["svid-unanswered"]);
+    let d = out.only("svid-unanswered");
+    assert_at(d, SVID, fx.pos("svid", "Riska ģimeņu skaita pieaugums"));
+    assert_eq!(d["path"], "threats[0].goals");
+    assert_eq!(d["entity"]["kind"], "SVID item");
+    assert_eq!(d["entity"]["id"], "t1");
+}
+
+#[test]
+fn svid_without_any_links_is_not_checked() {
+    let fx = Fixture::valid().patch("svid", ", goals: [g3]}", "}").patch("svid", ", goals: [g2]}", "}");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn year_without_annual_report() {
+    let fx = Fixture::valid().patch("monitoring", "{every: yearly, month: 9}", "{every: once, year: 2025, month: 9}");
+    let out = check_exact(
+        &fx,
+        &["year-without-annual-report", "year-without-annual-report", "year-without-annual-report"],
+    );
+    let msgs: Vec<&str> = out.diagnostics().iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "no annual report is scheduled for 2026",
+            "no annual report is scheduled for 2027",
+            "no annual report is scheduled for 2028",
+        ]
+    );
+    for d in out.diagnostics() {
+        // Pointed at the first event of the calendar.
+        assert_at(d, MONITORING, fx.pos("monitoring", "m-data"));
+        assert_eq!(d["path"], "events");
+    }
+}
+
+#[test]
+fn to_be_filled() {
+    let fx = Fixture::valid().patch("goals", "    title: Riska grupas", "    title: \"TODO: riska\" # Riska grupas");
+    let out = check_exact(&fx, &["to-be-filled"]);
+    let d = out.only("to-be-filled");
+    assert_at(d, GOALS, fx.pos("goals", "TODO:"));
+    assert_eq!(d["message"], "to be filled: TODO: riska");
+    assert_eq!(d["severity"], "info");
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn todo_in_a_comment_is_not_a_placeholder() {
+    let fx = Fixture::valid().patch("goals", "goals:\n", "# TODO: more goals later\ngoals: # TODO: really\n");
+    check_exact(&fx, &[]);
+}
+
+// ---------------------------------------------------------------- indicators
+
+#[test]
+fn baseline_missing_value() {
+    let fx = Fixture::valid().patch("indicators", "baseline: {value: 15, year: 2024}", "baseline: {year: 2024}");
+    let out = check_exact(&fx, &["baseline-missing-value"]);
+    let d = out.only("baseline-missing-value");
+    assert_at(d, INDICATORS, fx.pos("indicators", "Individuālo atbalsta plānu skaits"));
+    assert_eq!(d["path"], "indicators[2].baseline");
+    assert_eq!(d["entity"]["id"], "i3");
+}
+
+#[test]
+fn baseline_to_be_set_points_at_its_year() {
+    let fx = Fixture::valid().patch("indicators", "baseline: {value: 15, year: 2024}", "baseline: {to_be_set: 2025}");
+    let out = check_exact(&fx, &["baseline-missing-value"]);
+    let d = out.only("baseline-missing-value");
+    assert_at(d, INDICATORS, fx.pos("indicators", "2025"));
+    assert!(d["message"].as_str().unwrap().contains("to be set in 2025"), "{d}");
+}
+
+#[test]
+fn target_not_measurable() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 25}", "{year: 2028, trend: pieaug}");
+    let out = check_exact(&fx, &["target-not-measurable"]);
+    let d = out.only("target-not-measurable");
+    assert_at(d, INDICATORS, fx.pos("indicators", "pieaug"));
+    assert_eq!(d["path"], "indicators[2].targets[0]");
+    assert!(d["message"].as_str().unwrap().contains("„pieaug”"), "{d}");
+}
+
+#[test]
+fn percent_out_of_range() {
+    let fx = Fixture::valid().patch("indicators", "value: 96}", "value: 106}");
+    let out = check_exact(&fx, &["percent-out-of-range"]);
+    let d = out.only("percent-out-of-range");
+    assert_at(d, INDICATORS, fx.pos("indicators", "106"));
+    assert_eq!(d["path"], "indicators[0].targets[1].value");
+    assert_eq!(d["entity"]["id"], "i1");
+    assert!(help(d).contains("unit: count"), "{d}");
+}
+
+#[test]
+fn negative_percent_is_out_of_range() {
+    let fx = Fixture::valid().patch("indicators", "value: 92.5", "value: -1");
+    let out = check_exact(&fx, &["percent-out-of-range"]);
+    assert_at(out.only("percent-out-of-range"), INDICATORS, fx.pos("indicators", "-1"));
+}
+
+#[test]
+fn counts_above_100_are_fine() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 25}", "{year: 2028, value: 250}");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn breakdown_mismatch() {
+    let fx = Fixture::valid().patch("indicators", "          - {key: g4-9, value: 30}\n", "");
+    let out = check_exact(&fx, &["breakdown-mismatch"]);
+    let d = out.only("breakdown-mismatch");
+    let (line, col) = fx.pos("indicators", "- year: 2028");
+    assert_at(d, INDICATORS, (line, col + "- year: ".len() as u64));
+    assert_eq!(d["path"], "indicators[1].targets[0]");
+    assert_eq!(d["message"], "the 2028 target gives g1-3, the baseline gives g1-3, g4-9");
+}
+
+#[test]
+fn breakdown_mismatch_single_value_against_breakdowns() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "      - year: 2028\n        values:\n          - {key: g1-3, value: 8}\n          - {key: g4-9, value: 30}\n",
+        "      - {year: 2028, value: 38}\n",
+    );
+    let out = check_exact(&fx, &["breakdown-mismatch"]);
+    let d = out.only("breakdown-mismatch");
+    assert_eq!(d["message"], "the 2028 target gives a single value, the baseline gives g1-3, g4-9");
+}
+
+// ---------------------------------------------------------------- tables
+
+const T1: &str = "sections[0].tables[0]";
+const T2: &str = "sections[0].tables[1]";
+
+#[test]
+fn total_mismatch_total_row() {
+    let fx = Fixture::valid().patch("situation", "[Kopā, 1.5]", "[Kopā, 2.5]");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let d = out.only("total-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "2.5"));
+    assert_eq!(d["path"], format!("{T2}.rows[2].cells[1]"));
+    assert_eq!(d["entity"]["kind"], "table");
+    assert_eq!(d["entity"]["id"], "t-1-2");
+    assert_eq!(d["entity"]["title"], "Atbalsta personāls");
+    assert_eq!(
+        d["message"],
+        "the total in column „Likmes” is 2.5, but its rows add up to 1.5 (vacancies counted, as the table declares)"
+    );
+    assert!(help(d).contains("the difference is 1"), "{d}");
+}
+
+#[test]
+fn total_mismatch_subtotal_row_by_group() {
+    let fx = Fixture::valid().patch("situation", "[Pamatskolas kopā, 70, 80, 150, 53.3]", "[Pamatskolas kopā, 69, 81, 150, 54]");
+    let out = check_exact(&fx, &["total-mismatch", "total-mismatch"]);
+    let ds = out.with_code("total-mismatch");
+    assert_at(ds[0], SITUATION, fx.pos("situation", "69"));
+    assert_at(ds[1], SITUATION, fx.pos("situation", "81"));
+    assert_eq!(ds[0]["path"], format!("{T1}.rows[2].cells[1]"));
+    assert_eq!(ds[0]["message"], "the subtotal of „pamat” in column „Zēni” is 69, but its rows add up to 70");
+    assert_eq!(ds[1]["message"], "the subtotal of „pamat” in column „Meitenes” is 81, but its rows add up to 80");
+}
+
+#[test]
+fn total_mismatch_total_column_sum_of() {
+    let fx = Fixture::valid().with(
+        "situation",
+        "# yaml-language-server: $schema=../../schemas/situation.schema.json
+sections:
+  - id: s-1
+    title: Izglītojamie
+    tables:
+      - id: t-1
+        caption: Izglītojamie pa klasēm
+        columns:
+          - {id: school, label: Skola, role: label}
+          - {id: a, label: 1.–4. klase}
+          - {id: b, label: 5.–9. klase}
+          - {id: all, label: Kopā, role: total, sum_of: [a, b]}
+        rows:
+          - cells: [Ausmas pamatskola, 10, 20, 30]
+          - cells: [Birzes pamatskola, 5, 6, 12]
+",
+    );
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let d = out.only("total-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "12"));
+    assert_eq!(d["path"], "sections[0].tables[0].rows[1].cells[3]");
+    assert_eq!(d["message"], "„Kopā” of „Birzes pamatskola” is 12, but its columns add up to 11");
+}
+
+#[test]
+fn total_mismatch_unknown_sum_of_column_is_an_unknown_id() {
+    let fx = Fixture::valid().patch("situation", "sum_of: [boys, girls]", "sum_of: [boys, gilrs]");
+    let out = fx.check();
+    let d = out.only("unknown-id");
+    assert_at(d, SITUATION, fx.pos("situation", "gilrs"));
+    assert_eq!(d["path"], format!("{T1}.columns[3].sum_of[1]"));
+    assert!(help(d).contains("did you mean `girls`?"), "{d}");
+}
+
+#[test]
+fn total_mismatch_prose_total() {
+    let fx = Fixture::valid().patch("situation", "{column: all, value: 200,", "{column: all, value: 210,");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let d = out.only("total-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "210"));
+    assert_eq!(d["path"], format!("{T1}.totals[0].value"));
+    assert_eq!(d["message"], "the text states a total of 210 for „Kopā”, but the table's rows add up to 200");
+    assert_eq!(help(d), "the source: „novadā mācās 200 izglītojamo”; the difference is 10");
+}
+
+#[test]
+fn vacancies_counted_is_right_and_excluded_is_wrong() {
+    // The valid fixture: 1 + 0.5 (vacant) = 1.5 with `vacancies: counted`.
+    valid().assert_no("total-mismatch");
+    let fx = Fixture::valid().patch("situation", "vacancies: counted", "vacancies: excluded");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let d = out.only("total-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "1.5"));
+    assert_eq!(
+        d["message"],
+        "the total in column „Likmes” is 1.5, but its rows add up to 1 (vacancies not counted, as the table declares)"
+    );
+}
+
+#[test]
+fn vacancies_excluded_is_right_and_counted_is_wrong() {
+    let fx = Fixture::valid()
+        .patch("situation", "vacancies: counted", "vacancies: excluded")
+        .patch("situation", "[Kopā, 1.5]", "[Kopā, 1]");
+    check_exact(&fx, &[]);
+    let fx = fx.patch("situation", "vacancies: excluded", "vacancies: counted");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let (line, col) = fx.pos("situation", "[Kopā, 1]");
+    assert_at(out.only("total-mismatch"), SITUATION, (line, col + "[Kopā, ".chars().count() as u64));
+}
+
+#[test]
+fn vacancies_default_to_counted() {
+    let fx = Fixture::valid().patch("situation", "        vacancies: counted\n", "");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn tolerance_allows_rounding() {
+    let fx = Fixture::valid().patch("situation", "[Kopā, 1.5]", "[Kopā, 1.6]");
+    check_exact(&fx, &["total-mismatch"]);
+    let fx = fx.patch("situation", "        vacancies: counted\n", "        vacancies: counted\n        tolerance: 0.1\n");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn percent_mismatch_percent_column() {
+    let fx = Fixture::valid().patch("situation", "75, 46.7]", "75, 47.7]");
+    let out = check_exact(&fx, &["percent-mismatch"]);
+    let d = out.only("percent-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "47.7"));
+    assert_eq!(d["path"], format!("{T1}.rows[0].cells[4]"));
+    assert_eq!(d["message"], "47.7 % is printed, but 35 of 75 is 46.67 %");
+}
+
+#[test]
+fn percent_mismatch_facts() {
+    let fx = Fixture::valid().patch("situation", "percent: 25", "percent: 30");
+    let out = check_exact(&fx, &["percent-mismatch"]);
+    let d = out.only("percent-mismatch");
+    assert_at(d, SITUATION, fx.pos("situation", "30\n"));
+    assert_eq!(d["path"], "sections[0].facts[0].percent");
+    assert_eq!(d["entity"]["kind"], "section");
+    assert_eq!(d["entity"]["id"], "s-1");
+    assert_eq!(d["message"], "30 % is stated, but 50 of 200 is 25.00 %");
+    assert_eq!(help(d), "„25 % izglītojamo mācās vidusskolā”");
+}
+
+#[test]
+fn row_length() {
+    let fx = Fixture::valid().patch("situation", "[Cēsu vidusskola, 20, 30, 50, 60]", "[Cēsu vidusskola, 20, 30, 50]");
+    let out = check_exact(&fx, &["row-length"]);
+    let d = out.only("row-length");
+    assert_at(d, SITUATION, fx.pos("situation", "Cēsu vidusskola"));
+    assert_eq!(d["path"], format!("{T1}.rows[3].cells"));
+    assert_eq!(d["message"], "this row has 4 cells, the table has 5 columns");
+}
+
+#[test]
+fn row_too_long() {
+    let fx = Fixture::valid().patch("situation", "[Sociālais pedagogs, 1]", "[Sociālais pedagogs, 1, 2]");
+    let out = check_exact(&fx, &["row-length"]);
+    assert_eq!(out.only("row-length")["message"], "this row has 3 cells, the table has 2 columns");
+}
+
+// ---------------------------------------------------------------- CSV tables
+
+const CSV_TABLE: &str = "      - id: t-1-2
+        number: \"1.2.\"
+        caption: Atbalsta personāls
+        unit: likmes
+        vacancies: counted
+        columns:
+          - {id: post, label: Amats, role: label}
+          - {id: rate, label: Likmes}
+        rows_csv: staff.csv
+";
+
+fn with_csv_table(csv: &str) -> Fixture {
+    let fx = Fixture::valid();
+    let text = fx.text("situation");
+    let start = text.find("      - id: t-1-2").unwrap();
+    let fx = fx.with("situation", &format!("{}{CSV_TABLE}", &text[..start]));
+    fx.write("staff.csv", csv);
+    fx
+}
+
+#[test]
+fn csv_rows_are_checked_with_positions_in_the_csv() {
+    let fx = with_csv_table("post,rate,_role\nSociālais pedagogs,1,\nPsihologs,vacancy:0.5,\nKopā,1.5,total\n");
+    check_exact(&fx, &[]);
+    let fx = with_csv_table("post,rate,_role\nSociālais pedagogs,1,\nPsihologs,vacancy:0.5,\nKopā,2.5,total\n");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    let d = out.only("total-mismatch");
+    assert_at(d, "demo/staff.csv", (4, 6));
+    assert_eq!(d["path"], format!("{T2}.rows[2].cells[1]"));
+}
+
+#[test]
+fn csv_invalid_unknown_column() {
+    let fx = with_csv_table("post,rat\nSociālais pedagogs,1\n");
+    let out = check_exact(&fx, &["csv-invalid"]);
+    let d = out.only("csv-invalid");
+    assert_at(d, "demo/staff.csv", (1, 6));
+    assert!(help(d).contains("did you mean `rate`?"), "{d}");
+}
+
+#[test]
+fn csv_invalid_missing_file() {
+    let fx = with_csv_table("");
+    std::fs::remove_file(fx.path("staff.csv")).unwrap();
+    let out = check_exact(&fx, &["csv-invalid"]);
+    let d = out.only("csv-invalid");
+    assert_at(d, SITUATION, fx.pos("situation", "staff.csv"));
+    assert_eq!(d["path"], format!("{T2}.rows_csv"));
+}
+
+#[test]
+fn csv_invalid_wrong_field_count() {
+    let fx = with_csv_table("post,rate\nSociālais pedagogs,1\nPsihologs\n");
+    let out = check_exact(&fx, &["csv-invalid"]);
+    let d = out.only("csv-invalid");
+    assert_at(d, "demo/staff.csv", (3, 1));
+    assert_eq!(d["message"], "this line has 1 fields, the header has 2");
+}
+
+// ---------------------------------------------------------------- load (the rest is in hostile.rs)
+
+#[test]
+fn unknown_file_with_suggestion() {
+    let fx = Fixture::valid();
+    fx.write("goal.yaml", "goals: []\n");
+    let out = check_exact(&fx, &["unknown-file"]);
+    let d = out.only("unknown-file");
+    assert_at(d, "demo/goal.yaml", (1, 1));
+    assert!(help(d).contains("did you mean `goals.yaml`?"), "{d}");
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn yml_extension_is_an_unknown_file() {
+    let fx = Fixture::valid();
+    fx.write("plan.yml", "activities: []\n");
+    let out = check_exact(&fx, &["unknown-file"]);
+    assert_eq!(out.only("unknown-file")["file"], "demo/plan.yml");
+}
+
+#[test]
+fn optional_parts_may_be_missing() {
+    let fx = Fixture::valid().without("svid").without("situation");
+    check_exact(&fx, &[]);
+}
+
+// ---------------------------------------------------------------- monitoring
+
+#[test]
+fn invalid_timing_month_13() {
+    let fx = Fixture::valid().patch("monitoring", "month: 8}", "month: 13}");
+    let out = check_exact(&fx, &["invalid-timing"]);
+    let d = out.only("invalid-timing");
+    assert_at(d, MONITORING, fx.pos("monitoring", "13"));
+    assert_eq!(d["path"], "events[0].timing");
+    assert_eq!(d["entity"]["id"], "m-data");
+    assert_eq!(d["message"], "month 13 does not exist");
+}
+
+#[test]
+fn invalid_timing_twice_yearly_with_one_month() {
+    let fx = Fixture::valid().patch("monitoring", "months: [3, 10]", "months: [3]");
+    let out = check_exact(&fx, &["invalid-timing"]);
+    let d = out.only("invalid-timing");
+    assert_at(d, MONITORING, fx.pos("monitoring", "twice-yearly"));
+    assert_eq!(d["path"], "events[2].timing");
+    assert_eq!(d["message"], "twice a year needs two months, 1 given");
+}
+
+#[test]
+fn invalid_timing_once_without_year() {
+    let fx = Fixture::valid().patch("monitoring", "{every: once, year: 2028, month: 12}", "{every: once, month: 12}");
+    let out = check_exact(&fx, &["invalid-timing"]);
+    let d = out.only("invalid-timing");
+    assert_at(d, MONITORING, fx.pos("monitoring", "once"));
+    assert_eq!(d["message"], "a one-off event needs a `year`");
+}
+
+#[test]
+fn completion_in_future() {
+    let fx = Fixture::valid().patch("monitoring", "date: 2025-09-30", "date: 2026-11-23");
+    let out = check_exact(&fx, &["completion-in-future"]);
+    let d = out.only("completion-in-future");
+    assert_at(d, MONITORING, fx.pos("monitoring", "2026-11-23"));
+    assert_eq!(d["path"], "events[1].done[0].date");
+    assert_eq!(d["message"], "the completion is dated 2026-11-23, after today (2026-11-22)");
+}
+
+#[test]
+fn completion_today_is_fine() {
+    let fx = Fixture::valid().patch("monitoring", "date: 2025-09-30", "date: 2026-11-22");
+    check_exact(&fx, &[]);
+}
+
+// ---------------------------------------------------------------- suppression and configuration
+
+#[test]
+fn allow_on_the_line_silences_the_finding() {
+    let fx = Fixture::valid()
+        .patch("indicators", "value: 96}", "value: 106} # pmp: allow percent-out-of-range -- printed so");
+    let out = check_exact(&fx, &[]);
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn allow_on_the_line_above_silences_the_finding() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "      - {year: 2028, value: 96}\n",
+        "      # pmp: allow percent-out-of-range -- printed so in the adopted document\n      - {year: 2028, value: 106}\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn allow_for_another_code_does_not_silence() {
+    let fx = Fixture::valid().patch("indicators", "value: 96}", "value: 106} # pmp: allow total-mismatch -- printed so");
+    let out = check_exact(&fx, &["percent-out-of-range", "unused-suppression"]);
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn unused_suppression() {
+    let fx = Fixture::valid().patch("goals", "level: universal", "level: universal # pmp: allow number-gap -- no reason needed");
+    let out = check_exact(&fx, &["unused-suppression"]);
+    let d = out.only("unused-suppression");
+    assert_at(d, GOALS, fx.pos("goals", "# pmp: allow"));
+    assert_eq!(d["severity"], "info");
+    assert!(d["message"].as_str().unwrap().contains("silences nothing"), "{d}");
+}
+
+#[test]
+fn allow_with_an_unknown_code_suggests_one() {
+    let fx = Fixture::valid().patch("goals", "level: universal", "level: universal # pmp: allow number-gaps -- typo");
+    let out = fx.check();
+    let ds = out.with_code("unused-suppression");
+    assert!(!ds.is_empty(), "{}", out.pretty());
+    let d = ds.iter().find(|d| d["message"] == "`number-gaps` is not a rule code").expect("unknown code reported");
+    assert_at(d, GOALS, fx.pos("goals", "# pmp: allow"));
+    assert_eq!(help(d), "did you mean `number-gap`?");
+}
+
+#[test]
+fn suppression_without_reason() {
+    let fx = Fixture::valid().patch("indicators", "value: 96}", "value: 106} # pmp: allow percent-out-of-range");
+    let out = check_exact(&fx, &["suppression-without-reason"]);
+    let d = out.only("suppression-without-reason");
+    assert_at(d, INDICATORS, fx.pos("indicators", "# pmp: allow"));
+    assert_eq!(d["severity"], "warning");
+    // It still silences the finding; only the missing reason is reported.
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn suppression_with_empty_reason() {
+    let fx = Fixture::valid().patch("indicators", "value: 96}", "value: 106} # pmp: allow percent-out-of-range --   ");
+    check_exact(&fx, &["suppression-without-reason"]);
+}
+
+#[test]
+fn pmp_toml_turns_a_rule_off_and_changes_a_severity() {
+    let fx = Fixture::valid()
+        .patch("monitoring", "number: \"4.\"", "number: \"5.\"")
+        .patch("indicators", "value: 96}", "value: 106}");
+    let out = check_exact(&fx, &["number-gap", "percent-out-of-range"]);
+    assert_eq!(out.code, 1);
+    fx.write_root("pmp.toml", "[rules]\nnumber-gap = \"off\"\npercent-out-of-range = \"warning\"\n");
+    let out = check_exact(&fx, &["percent-out-of-range"]);
+    assert_eq!(out.only("percent-out-of-range")["severity"], "warning");
+    assert_eq!(out.summary("warnings"), 1);
+    assert_eq!(out.summary("errors"), 0);
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn pmp_toml_can_raise_a_warning_to_an_error() {
+    let fx = Fixture::valid().patch("monitoring", "number: \"4.\"", "number: \"5.\"");
+    fx.write_root("pmp.toml", "[rules]\nnumber-gap = \"error\"\n");
+    let out = check_exact(&fx, &["number-gap"]);
+    assert_eq!(out.only("number-gap")["severity"], "error");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn pmp_toml_given_with_config() {
+    let fx = Fixture::valid().patch("monitoring", "number: \"4.\"", "number: \"5.\"");
+    fx.write_root("conf/other.toml", "[rules]\nnumber-gap = \"off\"\n");
+    let out = fx.run(&["check", "demo", "--format", "json", "--config", "conf/other.toml"]);
+    out.assert_codes(&[]);
+}
+
+#[test]
+fn pmp_toml_with_an_unknown_code_is_a_failure() {
+    let fx = Fixture::valid();
+    fx.write_root("pmp.toml", "[rules]\nnumber-gaps = \"off\"\n");
+    let out = fx.run(&["check", "demo"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("did you mean `number-gap`?"), "{}", out.stderr);
+}
+
+#[test]
+fn deny_warnings_changes_the_exit_code() {
+    let fx = Fixture::valid().patch("monitoring", "number: \"4.\"", "number: \"5.\"");
+    assert_eq!(fx.run(&["check", "demo"]).code, 0);
+    let out = fx.run(&["check", "demo", "--deny", "warnings", "--format", "json"]);
+    out.assert_codes(&["number-gap"]);
+    assert_eq!(out.code, 1);
+    // Infos never fail the run, even with --deny warnings.
+    let fx = Fixture::valid().patch(
+        "goals",
+        "    title: Riska grupas izglītojamie saņem mācību atbalstu\n",
+        "    title: \"TODO: riska grupas\"\n",
+    );
+    assert_eq!(fx.run(&["check", "demo", "--deny", "warnings"]).code, 0);
+}
