@@ -55,6 +55,8 @@ fn human(report: &Report<'_>, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    // One shared copy of each file's text, however many findings point into it.
+    let mut shared: std::collections::HashMap<u32, std::sync::Arc<str>> = std::collections::HashMap::new();
     for d in report.diagnostics {
         let severity = match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -84,7 +86,11 @@ fn human(report: &Report<'_>, color: bool) -> String {
                 let len = label_len(&src.text, start);
                 diag = diag.with_label(LabeledSpan::at(start..start + len, "here"));
                 let name = format!("{}", src.path.to_string_lossy());
-                let r = miette::Report::new(diag).with_source_code(NamedSource::new(name, src.text.clone()));
+                let text = shared
+                    .entry(d.loc.file)
+                    .or_insert_with(|| std::sync::Arc::from(src.text.as_str()))
+                    .clone();
+                let r = miette::Report::new(diag).with_source_code(NamedSource::new(name, text));
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
             _ => {
