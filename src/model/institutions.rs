@@ -62,4 +62,16 @@ pub struct Responsibilities {
     pub targeted: Vec<Sp<String>>,
     #[serde(default)]
     pub indicated: Vec<Sp<String>>,
+    /// Responsibilities in the PMP context ("Atbildības jomas PMP prevencijas kontekstā"),
+    /// where the cooperation model lists them apart from the body's general duties and not by
+    /// level.
+    #[serde(default)]
+    pub pmp_context: Vec<Sp<String>>,
+    /// Involvement in PMP prevention processes ("Iesaiste PMP prevencijas procesos"), where
+    /// the cooperation model lists it in a column of its own.
+    #[serde(default)]
+    pub involvement: Vec<Sp<String>>,
+    /// Explanations ("Skaidrojumi") the cooperation model prints without naming a level.
+    #[serde(default)]
+    pub explanations: Vec<Sp<String>>,
 }
