@@ -28,6 +28,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a new programme folder with every part, ready to fill in.
     Init(InitArgs),
+    /// Expand monitoring events and dated tasks into a calendar (iCalendar, Markdown or JSON).
+    Calendar(CalendarArgs),
+    /// What is due soon and what is overdue in the monitoring calendar; exit 1 when overdue.
+    Due(DueArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,4 +91,61 @@ pub struct InitArgs {
     /// Last year of the period.
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
     pub to: i32,
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The programme folder.
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
+    pub format: CalendarFormat,
+    /// Keep only entries this institution (id, name or short form) is responsible for or supervises.
+    #[arg(long, value_name = "ID")]
+    pub institution: Option<String>,
+    /// Keep entries that end on or after this date (YYYY-MM-DD, YYYY-MM or YYYY: its first day).
+    #[arg(long, value_name = "DATE", value_parser = crate::calendar::first_day_arg)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Keep entries that start on or before this date (YYYY-MM-DD, YYYY-MM or YYYY: its last day).
+    #[arg(long, value_name = "DATE", value_parser = crate::calendar::last_day_arg)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarFormat {
+    /// iCalendar (RFC 5545), for calendar applications.
+    Ics,
+    /// A Markdown table per month.
+    Md,
+    /// JSON (`"version": 1`), documented in the README.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Programme folders, or folders of programme folders.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The day to judge from (YYYY-MM-DD); default: PMP_TODAY, else the system date.
+    #[arg(long, value_name = "DATE", value_parser = crate::calendar::date_arg)]
+    pub today: Option<chrono::NaiveDate>,
+    /// How many days ahead count as due.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DueFormat::Text)]
+    pub format: DueFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DueFormat {
+    /// One line per item, for people.
+    Text,
+    /// JSON (`"version": 1`), documented in the README.
+    Json,
+    /// GitHub workflow commands: `::error` overdue, `::warning` due.
+    Github,
 }

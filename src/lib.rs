@@ -6,6 +6,7 @@
 //! the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -142,6 +142,16 @@ pub fn month_year(year: i32, m: u32) -> String {
     format!("{year}.{NBSP}gada {}", month(m))
 }
 
+/// A span of days, short dates joined by an en dash: `01.09.2025.–31.05.2026.`.
+pub fn date_range_short(from: NaiveDate, to: NaiveDate) -> String {
+    format!("{}–{}", date_short(from), date_short(to))
+}
+
+/// In a year (locative): `2025. gadā`.
+pub fn year_locative(year: i32) -> String {
+    format!("{year}.{NBSP}gadā")
+}
+
 /// School year starting in `first`: `2023./2024. mācību gads`.
 pub fn school_year(first: i32) -> String {
     format!("{first}./{}.{NBSP}mācību gads", first + 1)
@@ -161,6 +171,44 @@ pub fn quote(s: &str) -> String {
 pub fn nr(n: &str) -> String {
     let n = n.trim().trim_start_matches("Nr.").trim();
     format!("Nr.{NBSP}{n}")
+}
+
+/// Month of a year, locative ("in"): `2026. gada oktobrī`.
+pub fn month_year_locative(year: i32, m: u32) -> String {
+    format!("{year}.{NBSP}gada {}", month_locative(m))
+}
+
+/// English long date, for `--lang en`: `30 January 2025`.
+pub fn date_long_en(d: NaiveDate) -> String {
+    format!("{}{NBSP}{} {}", d.day(), month_en(d.month()), d.year())
+}
+
+/// A date known to the year, month or day, short: `2024.`, `09.2024.`, `01.09.2024.`.
+pub fn partial_date(year: i32, m: Option<u32>, d: Option<u32>) -> String {
+    match (m, d) {
+        (Some(m), Some(d)) => format!("{d:02}.{m:02}.{year}."),
+        (Some(m), None) => format!("{m:02}.{year}."),
+        _ => format!("{year}."),
+    }
+}
+
+/// A range of anything already formatted, with an en dash: `09.2024.–06.2025.`.
+pub fn range(from: &str, to: &str) -> String {
+    format!("{from}–{to}")
+}
+
+/// An amount in euro: `1 031 656,19 EUR` (no-break space before the unit).
+pub fn euro(v: f64) -> String {
+    format!("{}{NBSP}EUR", number(v, 2))
+}
+
+/// A list joined the Latvian way, with `and` before the last item: `martā un oktobrī`.
+pub fn join_and(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
 }
 
 /// The position of a letter in the Latvian alphabet, for sorting; other characters sort by
@@ -211,6 +259,22 @@ mod tests {
         assert_eq!(year_range(2024, 2028), "2024.–2028.");
         assert_eq!(month_locative(11), "novembrī");
         assert_eq!(nr("Nr. 19"), "Nr.\u{a0}19");
+    }
+
+    #[test]
+    fn render_helpers() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 30).unwrap();
+        assert_eq!(month_year_locative(2026, 10), "2026.\u{a0}gada oktobrī");
+        assert_eq!(date_long_en(d), "30\u{a0}January 2025");
+        assert_eq!(partial_date(2024, None, None), "2024.");
+        assert_eq!(partial_date(2024, Some(9), None), "09.2024.");
+        assert_eq!(partial_date(2024, Some(9), Some(1)), "01.09.2024.");
+        assert_eq!(range("09.2024.", "06.2025."), "09.2024.–06.2025.");
+        assert_eq!(euro(1031656.19), "1\u{a0}031\u{a0}656,19\u{a0}EUR");
+        let months = vec!["martā".to_string(), "oktobrī".to_string()];
+        assert_eq!(join_and(&months, "un"), "martā un oktobrī");
+        let three = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(join_and(&three, "un"), "a, b un c");
     }
 
     #[test]

@@ -1136,3 +1136,33 @@ fn deny_warnings_changes_the_exit_code() {
     );
     assert_eq!(fx.run(&["check", "demo", "--deny", "warnings"]).code, 0);
 }
+
+// ---------------------------------------------------------------- known bugs
+
+#[test]
+#[ignore = "bug: src/check/coverage.rs placeholders() cuts the message at the first quote character, so an apostrophe inside a double-quoted TODO truncates it (pmp init's own `TODO: the programme's full title` is reported as `TODO: the programme`)"]
+fn to_be_filled_message_keeps_apostrophes() {
+    let fx = Fixture::valid()
+        .patch("goals", "    title: Riska grupas izglītojamie saņem mācību atbalstu\n", "    title: \"TODO: the programme's goal\"\n");
+    let out = check_exact(&fx, &["to-be-filled"]);
+    assert_eq!(out.only("to-be-filled")["message"], "to be filled: TODO: the programme's goal");
+}
+
+#[test]
+fn to_be_filled_message_stops_at_the_closing_quote() {
+    let fx = Fixture::valid()
+        .patch("goals", "    title: Riska grupas izglītojamie saņem mācību atbalstu\n", "    title: \"TODO: a goal\"\n");
+    let out = check_exact(&fx, &["to-be-filled"]);
+    assert_eq!(out.only("to-be-filled")["message"], "to be filled: TODO: a goal");
+}
+
+#[test]
+#[ignore = "bug: findings about a whole file are reported at line 1, column 1 (the schema header line), so no `# pmp: allow` comment can silence them: one alone on line 2 targets line 3, one trailing line 1 breaks the schema header"]
+fn file_level_finding_can_be_silenced_by_a_comment() {
+    let fx = Fixture::valid().patch("goals", "level: indicated", "level: targeted").patch(
+        "goals",
+        "goals:\n",
+        "# pmp: allow level-without-goal -- this programme has no indicated-level goal\ngoals:\n",
+    );
+    check_exact(&fx, &[]);
+}

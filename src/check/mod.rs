@@ -22,6 +22,7 @@ use crate::diag::{Code, Diagnostic, Sink};
 use crate::model::{FileId, Loc, Programme, Sources};
 
 pub use index::Index;
+pub use index::norm_name;
 
 /// Runs every rule family on one loaded programme. `today` dates recorded completions.
 pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {

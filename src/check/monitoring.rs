@@ -1,5 +1,6 @@
 //! Monitoring: each event's timing must be possible (a real month, two months for twice a
-//! year, a year for a one-off), and a recorded completion cannot lie in the future.
+//! year, a year for a one-off), a recorded completion cannot lie in the future, and it must
+//! name an occurrence the event has (expanded as `pmp calendar` expands it).
 
 use super::at;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
@@ -90,6 +91,36 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     .path(format!("events[{i}].done[{k}].date"))
                     .entity(e())
                     .help("record a completion when it has happened"),
+                );
+            }
+        }
+        if let Some(m) = &p.manifest
+            && let Ok(occurrences) = crate::calendar::event_schedule(ev, Some(&m.period))
+        {
+            for (k, d) in ev.done.iter().enumerate() {
+                if occurrences.iter().any(|o| o.accepts(&d.occurrence)) {
+                    continue;
+                }
+                let keys: Vec<&str> = occurrences.iter().map(|o| o.key.as_str()).collect();
+                let shown = if keys.len() > 8 {
+                    format!("{}, …", keys[..8].join(", "))
+                } else {
+                    keys.join(", ")
+                };
+                sink.push(
+                    Diagnostic::new(
+                        Code::UnknownOccurrence,
+                        d.occurrence.loc,
+                        format!(
+                            "the completion is for occurrence `{}`, which the event does not have",
+                            d.occurrence.value
+                        ),
+                    )
+                    .path(format!("events[{i}].done[{k}].occurrence"))
+                    .entity(e())
+                    .help(format!(
+                        "its occurrences are: {shown} (a yearly event's year, YYYY-MM for twice a year, the day for a date)"
+                    )),
                 );
             }
         }

@@ -2,7 +2,9 @@
 //! Only this layer writes to the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod calendar;
 mod check;
+mod due;
 mod init;
 mod schema;
 
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Calendar(args) => calendar::run(args),
+        Command::Due(args) => due::run(args),
     };
     ExitCode::from(code)
 }

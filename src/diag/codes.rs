@@ -114,6 +114,7 @@ codes! {
     RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
     InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
     CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
+    UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";
     SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
     UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
 }

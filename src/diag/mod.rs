@@ -11,6 +11,7 @@ mod report;
 
 pub use codes::{Code, Family};
 pub use report::{Format, render};
+pub(crate) use report::gh_escape;
 
 use serde::Serialize;
 

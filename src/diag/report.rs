@@ -170,7 +170,7 @@ fn json(report: &Report<'_>) -> String {
 }
 
 /// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`.
-fn gh_escape(s: &str, property: bool) -> String {
+pub(crate) fn gh_escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

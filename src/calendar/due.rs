@@ -1,0 +1,245 @@
+//! What is due and what is overdue on a given day, for `pmp due`.
+//!
+//! A monitoring event's occurrence is overdue when its last day has passed and its `done`
+//! list does not record it; it is due when it is not done and it runs at some point between
+//! today and `within` days from now. A task is due when its deadline (its last day) falls in
+//! that window; a task is never overdue, since the programme records no completion of tasks.
+
+use std::fmt::Write;
+
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+
+use super::{Calendar, Entry, Source, names};
+use crate::diag::gh_escape;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Overdue,
+    Due,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Overdue => "overdue",
+            Status::Due => "due",
+        }
+    }
+}
+
+/// One entry that needs attention.
+#[derive(Debug, Clone)]
+pub struct Item<'c, 'a> {
+    pub calendar: &'c Calendar<'a>,
+    pub entry: &'c Entry<'a>,
+    pub status: Status,
+}
+
+impl Item<'_, '_> {
+    /// The last day to do it.
+    pub fn deadline(&self) -> NaiveDate {
+        self.entry.occurrence.end
+    }
+
+    /// The file the event or task is written in, as the user gave the programme's path.
+    pub fn path(&self) -> String {
+        let file = self.entry.source.part().file_name();
+        let path = self.calendar.programme.dir.join(file);
+        // `./monitoring.yaml` -> `monitoring.yaml`: GitHub matches annotations by plain paths.
+        let plain: std::path::PathBuf = path
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        plain.display().to_string()
+    }
+
+    /// `title (occurrence)`, the way reminders name an entry.
+    fn name(&self) -> String {
+        let s = &self.entry.source;
+        match s {
+            Source::Event(_) => format!("{} ({})", s.summary(), self.entry.occurrence.key),
+            Source::Task(..) => s.summary(),
+        }
+    }
+}
+
+/// What is overdue and what is due within `within` days of `today`: overdue first, each
+/// group by deadline.
+pub fn items<'c, 'a>(cal: &'c Calendar<'a>, today: NaiveDate, within: u32) -> Vec<Item<'c, 'a>> {
+    let horizon = today
+        .checked_add_days(Days::new(u64::from(within)))
+        .unwrap_or(NaiveDate::MAX);
+    let mut out: Vec<Item<'c, 'a>> = cal
+        .entries
+        .iter()
+        .filter_map(|entry| {
+            let occ = &entry.occurrence;
+            let status = match entry.source {
+                Source::Event(_) if entry.done.is_some() => None,
+                Source::Event(_) if occ.end < today => Some(Status::Overdue),
+                Source::Event(_) if occ.start <= horizon => Some(Status::Due),
+                Source::Task(..) if (today..=horizon).contains(&occ.end) => Some(Status::Due),
+                _ => None,
+            }?;
+            Some(Item {
+                calendar: cal,
+                entry,
+                status,
+            })
+        })
+        .collect();
+    out.sort_by_key(|i| (i.status, i.deadline()));
+    out
+}
+
+/// Days from `today` to `d` (negative when `d` has passed).
+fn days(today: NaiveDate, d: NaiveDate) -> i64 {
+    (d - today).num_days()
+}
+
+fn relative(today: NaiveDate, d: NaiveDate) -> String {
+    match days(today, d) {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        n if n < 0 => format!("{} days ago", -n),
+        n => format!("in {n} days"),
+    }
+}
+
+/// Plain text: per programme, one line per item, then a count and a hint.
+pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String {
+    let mut out = String::new();
+    let (mut overdue, mut due) = (0, 0);
+    for cal in calendars {
+        let list = items(cal, today, within);
+        let _ = writeln!(
+            out,
+            "{} (today {today}, next {within} days):",
+            cal.manifest.id.value
+        );
+        if list.is_empty() {
+            let _ = writeln!(out, "  nothing overdue, nothing due");
+        }
+        for i in &list {
+            match i.status {
+                Status::Overdue => overdue += 1,
+                Status::Due => due += 1,
+            }
+            let who = names(&i.entry.responsible);
+            let _ = writeln!(
+                out,
+                "  {:<8} by {} ({}): {}{}",
+                i.status.as_str(),
+                i.deadline(),
+                relative(today, i.deadline()),
+                i.name(),
+                if who.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {who}")
+                },
+            );
+            let _ = writeln!(out, "           {}:{}", i.path(), i.entry.source.loc().line);
+        }
+    }
+    let _ = writeln!(out, "{overdue} overdue, {due} due within {within} days");
+    if overdue > 0 {
+        let _ = writeln!(
+            out,
+            "help: when an occurrence is done, record it under the event: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
+        );
+    }
+    out
+}
+
+/// JSON: `{"version": 1, "today", "within", "summary", "items": [...]}`; each item carries
+/// the calendar entry as `pmp calendar --format json` writes it.
+pub fn json(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String {
+    let mut all = Vec::new();
+    let (mut overdue, mut due) = (0, 0);
+    for cal in calendars {
+        for i in items(cal, today, within) {
+            match i.status {
+                Status::Overdue => overdue += 1,
+                Status::Due => due += 1,
+            }
+            all.push(json!({
+                "programme": cal.manifest.id.value,
+                "status": i.status.as_str(),
+                "deadline": i.deadline().to_string(),
+                "days": days(today, i.deadline()),
+                "path": i.path(),
+                "entry": super::json::entry(cal, i.entry),
+            }));
+        }
+    }
+    let v = json!({
+        "version": 1,
+        "today": today.to_string(),
+        "within": within,
+        "summary": {"overdue": overdue, "due": due},
+        "items": Value::Array(all),
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// GitHub workflow commands: `::error` for what is overdue, `::warning` for what is due,
+/// each at the event's (or task's) line.
+pub fn github(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String {
+    let mut out = String::new();
+    for cal in calendars {
+        for i in items(cal, today, within) {
+            let loc = i.entry.source.loc();
+            let (cmd, msg) = match i.status {
+                Status::Overdue => (
+                    "error",
+                    format!(
+                        "{} was due by {} ({}) and is not recorded as done\nwhen it is done, add it to the event's `done:` list with `occurrence: \"{}\"`",
+                        i.name(),
+                        i.deadline(),
+                        relative(today, i.deadline()),
+                        i.entry.occurrence.key
+                    ),
+                ),
+                Status::Due => (
+                    "warning",
+                    format!(
+                        "{} is due by {} ({})",
+                        i.name(),
+                        i.deadline(),
+                        relative(today, i.deadline())
+                    ),
+                ),
+            };
+            let who = names(&i.entry.responsible);
+            let msg = if who.is_empty() {
+                msg
+            } else {
+                format!("{msg}\nresponsible: {who}")
+            };
+            let _ = writeln!(
+                out,
+                "::{cmd} file={},line={},col={},title={}::{}",
+                gh_escape(&i.path(), true),
+                loc.line.max(1),
+                loc.column.max(1),
+                gh_escape(&format!("pmp {}", i.status.as_str()), true),
+                gh_escape(&msg, false)
+            );
+        }
+    }
+    out
+}
+
+/// Whether anything is overdue in any of the calendars: the exit code's question.
+pub fn any_overdue(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> bool {
+    calendars.iter().any(|c| {
+        items(c, today, within)
+            .iter()
+            .any(|i| i.status == Status::Overdue)
+    })
+}

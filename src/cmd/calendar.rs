@@ -1,0 +1,104 @@
+//! `pmp calendar`: expand one programme's monitoring events and dated tasks into a calendar
+//! (iCalendar, Markdown or JSON), to standard output or atomically to a file.
+
+use std::path::PathBuf;
+
+use crate::calendar::{self, Calendar};
+use crate::check::Index;
+use crate::cli::{CalendarArgs, CalendarFormat};
+use crate::diag::Severity;
+use crate::load::{self, Loaded};
+
+use super::{OK, fail};
+
+/// Loads the programmes under `paths` for the calendar commands. Fails (for exit 2) when none
+/// is found or when one's manifest or monitoring part does not load; other loading problems
+/// only get a note on standard error, since the calendar does not need those parts.
+pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
+    let dirs = load::discover(paths).map_err(|e| e.to_string())?;
+    if dirs.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "no programme found in {} (a programme is a folder with a programme.yaml)",
+            shown.join(", ")
+        ));
+    }
+    let loaded = load::load(&dirs);
+    for p in &loaded.programmes {
+        let dir = p.dir.display();
+        if p.manifest.is_none() || p.monitoring.is_none() {
+            let part = if p.manifest.is_none() {
+                "programme.yaml"
+            } else {
+                "monitoring.yaml"
+            };
+            return Err(format!(
+                "{dir}: {part} does not load; `pmp check {dir}` shows why"
+            ));
+        }
+    }
+    let errors = loaded
+        .sink
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "note: {errors} problem(s) while loading; parts that did not load are left out (`pmp check` shows them)"
+        );
+    }
+    Ok(loaded)
+}
+
+pub fn run(args: CalendarArgs) -> u8 {
+    let loaded = match load_programmes(std::slice::from_ref(&args.path)) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let [p] = loaded.programmes.as_slice() else {
+        let dirs: Vec<String> = loaded
+            .programmes
+            .iter()
+            .map(|p| p.dir.display().to_string())
+            .collect();
+        return fail(format!(
+            "{} holds {} programmes; give one of: {}",
+            args.path.display(),
+            dirs.len(),
+            dirs.join(", ")
+        ));
+    };
+    let ix = Index::new(p);
+    let Some(mut cal) = Calendar::build(p, &ix) else {
+        return fail(format!("{}: programme.yaml does not load", p.dir.display()));
+    };
+    if let Some(reference) = &args.institution {
+        match calendar::institution_key(&ix, reference) {
+            Ok(key) => cal.retain_institution(&key),
+            Err(e) => return fail(e),
+        }
+    }
+    if args.from.is_some() || args.to.is_some() {
+        let from = args.from.unwrap_or(chrono::NaiveDate::MIN);
+        let to = args.to.unwrap_or(chrono::NaiveDate::MAX);
+        if from > to {
+            return fail(format!("--from {from} is after --to {to}"));
+        }
+        cal.retain_between(from, to);
+    }
+    let text = match args.format {
+        CalendarFormat::Ics => calendar::ics::render(&cal),
+        CalendarFormat::Md => calendar::md::render(&cal),
+        CalendarFormat::Json => calendar::json::render(&cal),
+    };
+    match &args.out {
+        Some(path) => {
+            if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
+                return fail(format!("{}: {e}", path.display()));
+            }
+        }
+        None => print!("{text}"),
+    }
+    OK
+}
