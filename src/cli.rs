@@ -32,6 +32,8 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// What is due soon and what is overdue in the monitoring calendar; exit 1 when overdue.
     Due(DueArgs),
+    /// Render the council's document (Markdown, HTML, Word) from a programme; checks run first.
+    Render(RenderArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,4 +150,39 @@ pub enum DueFormat {
     Json,
     /// GitHub workflow commands: `::error` overdue, `::warning` due.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A programme folder, or a folder of programme folders (each is rendered).
+    pub path: PathBuf,
+    /// Which documents to write.
+    #[arg(long, value_enum, default_value_t = RenderFormat::All)]
+    pub format: RenderFormat,
+    /// Folder the documents are written to, as <programme-id>.<md|html|docx>.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Language of the document's labels.
+    #[arg(long, value_enum, default_value_t = RenderLang::Lv)]
+    pub lang: RenderLang,
+    /// Folder with document.md.tera and/or document.html.tera replacing the built-in templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Render even when the checks find errors; the document then says how many it has.
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Md,
+    Html,
+    Docx,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderLang {
+    Lv,
+    En,
 }

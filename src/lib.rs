@@ -16,3 +16,4 @@ pub mod fsutil;
 pub mod load;
 pub mod lv;
 pub mod model;
+pub mod render;

@@ -6,6 +6,7 @@ mod calendar;
 mod check;
 mod due;
 mod init;
+mod render;
 mod schema;
 
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Due(args) => due::run(args),
+        Command::Render(args) => render::run(args),
     };
     ExitCode::from(code)
 }

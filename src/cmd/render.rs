@@ -1,0 +1,136 @@
+//! `pmp render`: check the programme, then write its document as Markdown, HTML and/or Word.
+//!
+//! The checks run first; errors stop the render (exit 1, findings on stderr) unless
+//! `--allow-errors`, in which case the document carries a notice with the number of errors.
+//! Every document is rendered in memory first and then written atomically, so a failure
+//! leaves no partial file and nothing is ever written into the programme's sources.
+
+use std::path::{Path, PathBuf};
+
+use crate::check;
+use crate::cli::{RenderArgs, RenderFormat, RenderLang};
+use crate::config::Config;
+use crate::diag::{self, Format as DiagFormat, Report, Severity};
+use crate::fsutil::write_atomic;
+use crate::load;
+use crate::render::{self, Format, Lang, Templates};
+
+use super::{FAILURE, FINDINGS, OK, fail};
+
+pub fn run(args: RenderArgs) -> u8 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = match Config::discover(None, &cwd) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let today = match super::check::today() {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let formats: Vec<Format> = match args.format {
+        RenderFormat::Md => vec![Format::Markdown],
+        RenderFormat::Html => vec![Format::Html],
+        RenderFormat::Docx => vec![Format::Docx],
+        RenderFormat::All => Format::ALL.to_vec(),
+    };
+    let renderers = match render::renderers(&formats, &templates) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let lang = match args.lang {
+        RenderLang::Lv => Lang::Lv,
+        RenderLang::En => Lang::En,
+    };
+    let dirs = match load::discover(std::slice::from_ref(&args.path)) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    if dirs.is_empty() {
+        return fail(format!(
+            "no programme found in {} (a programme is a folder with a programme.yaml; `pmp init` creates one)",
+            args.path.display()
+        ));
+    }
+    let loaded = load::load_and(&dirs, |p, sources, sink| {
+        check::programme(p, today, sink);
+        check::placeholders(p, sources, sink);
+    });
+    let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
+    let report = Report {
+        sources: &loaded.sources,
+        programmes: loaded.programmes.len(),
+        files: loaded
+            .sources
+            .files
+            .values()
+            .filter(|f| !f.text.is_empty())
+            .count(),
+        diagnostics: &diagnostics,
+    };
+    let errors = report.count(Severity::Error);
+    if errors > 0 {
+        eprint!("{}", diag::render(&report, DiagFormat::Human, false));
+        if !args.allow_errors {
+            eprintln!(
+                "error: not rendered: the programme has {errors} error(s); fix them or pass --allow-errors"
+            );
+            return FINDINGS;
+        }
+    }
+
+    // Render everything in memory first: a failure writes nothing.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for p in &loaded.programmes {
+        let id = p.id();
+        if !safe_file_stem(&id) {
+            return fail(format!(
+                "{}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)",
+                p.dir.display()
+            ));
+        }
+        let own_errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| {
+                loaded
+                    .sources
+                    .get(d.loc.file)
+                    .is_some_and(|f| f.path.starts_with(&p.dir))
+            })
+            .count();
+        let view = render::view::build(p, lang, own_errors);
+        for r in &renderers {
+            match r.render(&view) {
+                Ok(bytes) => files.push((args.out.join(format!("{id}.{}", r.extension())), bytes)),
+                Err(e) => return fail(format!("{}: {e}", p.dir.display())),
+            }
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        return fail(format!("{}: {e}", args.out.display()));
+    }
+    for (path, bytes) in &files {
+        if let Err(e) = write_atomic(path, bytes) {
+            return fail(format!("{}: {e}", path.display()));
+        }
+        println!("{}", display(path));
+    }
+    if files.is_empty() { FAILURE } else { OK }
+}
+
+/// Whether a programme id can name a file inside the output folder.
+fn safe_file_stem(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,187 @@
+//! The HTML renderer: one standalone file from `templates/document.html.tera` (CSS embedded,
+//! nothing fetched), A4 print styles, and an inline SVG chart per indicator.
+//!
+//! Tera escapes every value for HTML; prose fields go through comrak with raw HTML disabled.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use super::markdown::register_common_filters;
+use super::view::{Block, ChartView};
+use super::{HTML_TEMPLATE, RenderError, Renderer, View, comrak_options, tera_error};
+
+pub struct Html {
+    tera: Tera,
+}
+
+impl Html {
+    pub fn new(source: &str) -> Result<Self, RenderError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html.tera"]);
+        register_common_filters(&mut tera);
+        tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&comrak::markdown_to_html(s, &comrak_options()))
+        });
+        tera.register_filter("markdown_cell", |s: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&comrak::markdown_to_html(s, &comrak_options()))
+        });
+        tera.add_raw_template(HTML_TEMPLATE.0, source)
+            .map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
+        Ok(Html { tera })
+    }
+}
+
+impl Renderer for Html {
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
+        let mut ctx = tera::Context::from_serialize(view).map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
+        let charts: BTreeMap<&str, String> = view
+            .chapters
+            .iter()
+            .flat_map(|c| &c.blocks)
+            .filter_map(|b| match b {
+                Block::Chart(c) => Some((c.anchor.as_str(), svg_chart(c))),
+                _ => None,
+            })
+            .collect();
+        let charts: tera::Map = charts
+            .into_iter()
+            .map(|(k, v)| (k.to_string().into(), Value::safe_string(&v)))
+            .collect();
+        ctx.insert_value("charts", Value::from(charts));
+        let out = self
+            .tera
+            .render(HTML_TEMPLATE.0, &ctx)
+            .map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
+        Ok(out.into_bytes())
+    }
+}
+
+const PALETTE: [&str; 4] = ["#1f5f99", "#c2571a", "#3c8d40", "#7b4f9d"];
+
+/// A bar chart of an indicator: baseline and targets by year, each bar labelled with its value.
+pub fn svg_chart(c: &ChartView) -> String {
+    // Categories (years) in order of first appearance.
+    let mut cats: Vec<&str> = Vec::new();
+    for s in &c.series {
+        for p in &s.points {
+            if !cats.contains(&p.label.as_str()) {
+                cats.push(&p.label);
+            }
+        }
+    }
+    let max = c
+        .series
+        .iter()
+        .flat_map(|s| &s.points)
+        .map(|p| p.value)
+        .fold(0.0_f64, f64::max);
+    let max = if max <= 0.0 { 1.0 } else { max };
+    let (w, h) = (480.0, 220.0);
+    let (left, right, top, bottom) = (10.0, 10.0, 24.0, 40.0);
+    let legend = if c.series.len() > 1 {
+        18.0 * c.series.len() as f64
+    } else {
+        0.0
+    };
+    let plot_h = h - top - bottom;
+    let plot_w = w - left - right;
+    let total_h = h + legend;
+    let slot = plot_w / cats.len().max(1) as f64;
+    let nser = c.series.len().max(1) as f64;
+    let bar = (slot * 0.7 / nser).min(60.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {total_h}" width="{w}" height="{total_h}" role="img" aria-labelledby="{a}-t"><title id="{a}-t">{t}</title>"#,
+        a = esc(&c.anchor),
+        t = esc(&c.title),
+    );
+    let _ = write!(
+        out,
+        r##"<line x1="{left}" y1="{y}" x2="{x2}" y2="{y}" stroke="#444" stroke-width="1"/>"##,
+        y = top + plot_h,
+        x2 = w - right
+    );
+    for (ci, cat) in cats.iter().enumerate() {
+        let x0 = left + slot * ci as f64 + (slot - bar * nser) / 2.0;
+        for (si, s) in c.series.iter().enumerate() {
+            let Some(p) = s.points.iter().find(|p| p.label == *cat) else {
+                continue;
+            };
+            let bh = (p.value.max(0.0) / max) * plot_h;
+            let x = x0 + bar * si as f64;
+            let y = top + plot_h - bh;
+            let color = if p.baseline {
+                "#8a8a8a"
+            } else {
+                PALETTE[si % PALETTE.len()]
+            };
+            let _ = write!(
+                out,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" fill="{color}"><title>{n}: {v}</title></rect><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{v}</text>"#,
+                n = esc(&s.name),
+                v = esc(&p.text),
+                tx = x + bar / 2.0,
+                ty = y - 4.0,
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{x:.1}" y="{y:.1}" text-anchor="middle" font-size="11">{t}</text>"#,
+            x = left + slot * (ci as f64 + 0.5),
+            y = top + plot_h + 16.0,
+            t = esc(cat),
+        );
+    }
+    if c.series.len() > 1 {
+        for (si, s) in c.series.iter().enumerate() {
+            let y = h + 18.0 * si as f64;
+            let _ = write!(
+                out,
+                r#"<rect x="{left}" y="{y:.1}" width="12" height="12" fill="{color}"/><text x="{tx}" y="{ty:.1}" font-size="11">{n}</text>"#,
+                color = PALETTE[si % PALETTE.len()],
+                tx = left + 18.0,
+                ty = y + 10.0,
+                n = esc(&s.name),
+            );
+        }
+    }
+    out.push_str("</svg>");
+    // The values as text too, for screen readers and for copying.
+    let values: Vec<String> = c
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .map(|(s, p)| {
+            if c.series.len() > 1 {
+                format!("{}, {}: {}", s.name, p.label, p.text)
+            } else {
+                format!("{}: {}", p.label, p.text)
+            }
+        })
+        .collect();
+    let _ = write!(out, r#"<p class="chart-values">{}</p>"#, esc(&values.join("; ")));
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

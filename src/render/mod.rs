@@ -1,0 +1,131 @@
+//! `pmp render`: the council's document, built from a loaded programme.
+//!
+//! [`view::build`] turns the programme into one view model ([`View`]): the whole document as
+//! chapters of blocks, every figure and label already formatted. Each output format is a
+//! [`Renderer`] over that one view: Markdown and HTML through Tera templates (embedded in the
+//! binary, overridable with `--templates DIR`), DOCX built natively with `docx-rs`. No renderer
+//! reads the programme itself, so every table agrees with every other by construction.
+//!
+//! Rendering never reads the clock or the environment: the same programme gives byte-identical
+//! files.
+
+mod docx;
+mod html;
+pub mod labels;
+mod markdown;
+pub mod view;
+
+use std::path::Path;
+
+pub use labels::Lang;
+pub use view::View;
+
+/// The templates compiled into the binary; `--templates DIR` replaces any of them by a file
+/// of the same name.
+pub const MARKDOWN_TEMPLATE: (&str, &str) = (
+    "document.md.tera",
+    include_str!("../../templates/document.md.tera"),
+);
+pub const HTML_TEMPLATE: (&str, &str) = (
+    "document.html.tera",
+    include_str!("../../templates/document.html.tera"),
+);
+
+/// A failure to render: a broken template, a document that could not be built.
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One output format.
+pub trait Renderer {
+    /// The file extension, without the dot.
+    fn extension(&self) -> &'static str;
+    /// The file's bytes.
+    fn render(&self, view: &View) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The template sources in use: the embedded ones, or files from `--templates DIR`.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    pub markdown: String,
+    pub html: String,
+}
+
+impl Templates {
+    /// The embedded templates, each replaced by `DIR/<name>` when that file exists.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
+        let read = |(name, embedded): (&str, &str)| -> Result<String, RenderError> {
+            match dir.map(|d| d.join(name)) {
+                Some(p) if p.is_file() => {
+                    std::fs::read_to_string(&p).map_err(|e| RenderError(format!("{}: {e}", p.display())))
+                }
+                _ => Ok(embedded.to_string()),
+            }
+        };
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(RenderError(format!("{}: not a folder of templates", d.display())));
+        }
+        Ok(Templates {
+            markdown: read(MARKDOWN_TEMPLATE)?,
+            html: read(HTML_TEMPLATE)?,
+        })
+    }
+}
+
+/// The formats `pmp render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+}
+
+/// Builds the renderer of each format, compiling its template once.
+pub fn renderers(
+    formats: &[Format],
+    templates: &Templates,
+) -> Result<Vec<Box<dyn Renderer + Send + Sync>>, RenderError> {
+    formats
+        .iter()
+        .map(|f| -> Result<Box<dyn Renderer + Send + Sync>, RenderError> {
+            Ok(match f {
+                Format::Markdown => Box::new(markdown::Markdown::new(&templates.markdown)?),
+                Format::Html => Box::new(html::Html::new(&templates.html)?),
+                Format::Docx => Box::new(docx::Docx),
+            })
+        })
+        .collect()
+}
+
+/// The comrak options every renderer parses prose with: GitHub-flavoured extensions, raw HTML
+/// never passed through.
+pub(crate) fn comrak_options() -> comrak::Options<'static> {
+    let mut o = comrak::Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.render.r#unsafe = false;
+    o
+}
+
+/// Turns a Tera error into a message naming the template, with its cause chain.
+pub(crate) fn tera_error(name: &str, e: &tera::Error) -> RenderError {
+    let mut msg = format!("template {name}: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    RenderError(msg)
+}

@@ -1,0 +1,1477 @@
+//! The one view model every renderer reads: the whole document as chapters of blocks
+//! (headings, prose, plain paragraphs, lists, tables, charts), with every figure, date and
+//! label already formatted for the chosen language (figures and dates through [`crate::lv`],
+//! labels from [`super::labels`]).
+//!
+//! A new section of the document is added here once; the Markdown and HTML templates and the
+//! DOCX builder only know how to draw each kind of block.
+
+use serde::Serialize;
+
+use super::labels::{Labels, Lang};
+use crate::check::Index;
+use crate::lv;
+use crate::model::{
+    Cell, ColumnRole, Decision, Level, Mark, PartialDate, Programme, Recurrence, RowRole, Section, StatedIn,
+    Status, Table, Unit,
+};
+
+/// The rendered document.
+#[derive(Debug, Serialize)]
+pub struct View {
+    /// `lv` or `en`.
+    pub lang: &'static str,
+    /// Every label of the chosen language.
+    pub l: &'static Labels,
+    pub id: String,
+    pub municipality: String,
+    pub title: String,
+    /// The period, `2024.–2028.`.
+    pub period: String,
+    pub status: String,
+    pub place: Option<String>,
+    /// Adoption and amendment lines for the title page, oldest first.
+    pub decisions: Vec<String>,
+    /// The warning printed when the document is rendered with unresolved errors.
+    pub notice: Option<String>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// A top-level part of the document (heading level 1).
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    pub anchor: String,
+    /// `1.` or empty for unnumbered chapters (annotation, amendments log).
+    pub number: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One thing on the page, in reading order.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading below the chapter: level 2 or 3.
+    Heading {
+        level: u8,
+        number: String,
+        text: String,
+        anchor: String,
+    },
+    /// Markdown written by the programme's authors.
+    Prose {
+        markdown: String,
+    },
+    /// A plain paragraph (never interpreted as Markdown).
+    Para {
+        text: String,
+    },
+    /// A plain list.
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    Table(TableView),
+    Chart(ChartView),
+}
+
+/// A table: its header rows (with merged cells), body rows and what is printed around it.
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    pub anchor: String,
+    /// `1.4. tabula` / `Table 1.4`.
+    pub label: String,
+    pub caption: String,
+    /// Too wide for a portrait page: printed on a landscape page.
+    pub wide: bool,
+    /// Leaf columns, left to right.
+    pub columns: Vec<ColumnView>,
+    /// Header rows; cells span columns (`colspan`) and rows (`rowspan`).
+    pub head: Vec<Vec<CellView>>,
+    pub body: Vec<RowView>,
+    /// `Avots: VIIS`.
+    pub source: Option<String>,
+    /// Lines printed under the table: declared totals, footnotes.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    /// The header flattened into one line (`Likmes: Psihologs`), for formats without merged cells.
+    pub flat: String,
+    pub numeric: bool,
+    /// Relative width.
+    pub weight: u32,
+    /// The share of the table's width, as a CSS percentage (`12.5%`).
+    pub width: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// `data`, `subtotal`, `total` or `group` (a row naming the group of the rows below it).
+    pub role: &'static str,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// The cell's text, one entry per line or list item.
+    pub lines: Vec<String>,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// Right-aligned figure.
+    pub numeric: bool,
+    /// A header cell (column header, or the cell naming its row).
+    pub header: bool,
+    /// `vacancy`, `not-available` or `footnote` when the source marks the figure.
+    pub mark: Option<&'static str>,
+}
+
+impl CellView {
+    fn text(s: impl Into<String>) -> Self {
+        let s = s.into();
+        CellView {
+            lines: if s.is_empty() { Vec::new() } else { vec![s] },
+            colspan: 1,
+            rowspan: 1,
+            numeric: false,
+            header: false,
+            mark: None,
+        }
+    }
+
+    fn lines(lines: Vec<String>) -> Self {
+        CellView {
+            lines,
+            ..CellView::text("")
+        }
+    }
+
+    fn number(s: String) -> Self {
+        CellView {
+            numeric: true,
+            ..CellView::text(s)
+        }
+    }
+
+    fn head(s: impl Into<String>) -> Self {
+        CellView {
+            header: true,
+            ..CellView::text(s)
+        }
+    }
+
+    fn span(mut self, cols: usize, rows: usize) -> Self {
+        self.colspan = cols;
+        self.rowspan = rows;
+        self
+    }
+}
+
+/// Figures of one indicator for a chart: one series per breakdown (or one), values by year.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub anchor: String,
+    pub title: String,
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<Point>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Point {
+    /// `2024` or `2024 (bāzes vērtība)`.
+    pub label: String,
+    pub value: f64,
+    /// The value formatted (`92,5 %`).
+    pub text: String,
+    pub baseline: bool,
+}
+
+/// Builds the view of a loaded programme. `errors` is the number of unresolved errors (shown
+/// in a notice when not zero).
+pub fn build(p: &Programme, lang: Lang, errors: usize) -> View {
+    Builder::new(p, lang).view(errors)
+}
+
+struct Builder<'a> {
+    p: &'a Programme,
+    lang: Lang,
+    l: &'static Labels,
+    ix: Index<'a>,
+    /// Tables printed so far in the current chapter, for numbering tables without a number.
+    tables_in_chapter: usize,
+    chapter: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(p: &'a Programme, lang: Lang) -> Self {
+        Builder {
+            p,
+            lang,
+            l: lang.labels(),
+            ix: Index::new(p),
+            tables_in_chapter: 0,
+            chapter: 0,
+        }
+    }
+
+    fn view(mut self, errors: usize) -> View {
+        let l = self.l;
+        let m = self.p.manifest.as_ref();
+        let period = m
+            .map(|m| lv::year_range(*m.period.from, *m.period.to))
+            .unwrap_or_default();
+        let status = match m.map(|m| m.status.value) {
+            Some(Status::Draft) | None => l.status_draft,
+            Some(Status::Adopted) => l.status_adopted,
+            Some(Status::Amended) => l.status_amended,
+        };
+        let mut decisions = Vec::new();
+        if let Some(m) = m {
+            if let Some(d) = &m.adoption {
+                decisions.push(format!("{}: {}", l.adopted, self.decision(d)));
+            }
+            for a in &m.amendments {
+                decisions.push(format!("{}: {}", l.amended, self.decision(&a.decision)));
+            }
+        }
+        let notice = (errors > 0).then(|| format!("{} {errors}.", l.errors_notice));
+        let mut chapters = vec![self.annotation()];
+        for build in [
+            Self::situation_chapter,
+            Self::goals_chapter,
+            Self::plan_chapter,
+            Self::monitoring_chapter,
+            Self::amendments,
+        ] {
+            self.chapter += 1;
+            self.tables_in_chapter = 0;
+            chapters.push(build(&mut self));
+        }
+        for ch in &mut chapters {
+            for b in &mut ch.blocks {
+                if let Block::Table(t) = b {
+                    let total: u32 = t.columns.iter().map(|c| c.weight).sum::<u32>().max(1);
+                    for c in &mut t.columns {
+                        c.width = format!("{:.1}%", f64::from(c.weight) * 100.0 / f64::from(total));
+                    }
+                }
+            }
+        }
+        View {
+            lang: self.lang.code(),
+            l,
+            id: self.p.id(),
+            municipality: m.map(|m| m.municipality.value.clone()).unwrap_or_default(),
+            title: m.map(|m| m.title.value.clone()).unwrap_or_default(),
+            period,
+            status: status.to_string(),
+            place: m.and_then(|m| m.place.as_ref()).map(|s| s.value.clone()),
+            decisions,
+            notice,
+            chapters,
+        }
+    }
+
+    // ----- formatting helpers -----
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        match self.lang {
+            Lang::Lv => lv::date_long(d),
+            Lang::En => lv::date_long_en(d),
+        }
+    }
+
+    /// `Demo novada pašvaldības dome, 2025. gada 30. janvāris, lēmums Nr. 12 (protokols Nr. 2, 5. §)`.
+    fn decision(&self, d: &Decision) -> String {
+        let l = self.l;
+        let mut s = format!("{}, {}", d.body.value, self.date(*d.date));
+        if let Some(n) = &d.decision {
+            s.push_str(&format!(", {} {}", l.decision, lv::nr(n)));
+        }
+        let mut minutes = Vec::new();
+        if let Some(p) = &d.protocol {
+            minutes.push(format!("{} {}", l.protocol, lv::nr(p)));
+        }
+        if let Some(i) = &d.item {
+            let i = i.trim().trim_end_matches('.').trim_end_matches('§').trim();
+            minutes.push(match self.lang {
+                Lang::Lv => format!("{i}.{}{}", lv::NBSP, l.item),
+                Lang::En => format!("{} {i}", l.item),
+            });
+        }
+        if !minutes.is_empty() {
+            s.push_str(&format!(" ({})", minutes.join(", ")));
+        }
+        if let Some(v) = &d.votes {
+            s.push_str(&format!(
+                "; {}: {} {}, {} {}, {} {}",
+                l.votes,
+                l.votes_for,
+                *v.in_favour,
+                l.votes_against,
+                *v.against,
+                l.votes_abstained,
+                *v.abstained
+            ));
+        }
+        s
+    }
+
+    /// An institution as the document names it: what the author wrote, except a bare id,
+    /// which becomes the institution's first short form or its name.
+    fn institution(&self, reference: &str) -> String {
+        if let Some(f) = &self.p.institutions
+            && let Some(inst) = f.institutions.iter().find(|i| i.id.value == reference)
+        {
+            return inst
+                .short
+                .first()
+                .map(|s| s.value.clone())
+                .unwrap_or_else(|| inst.name.value.clone());
+        }
+        reference.to_string()
+    }
+
+    fn institutions(&self, refs: &[crate::model::Sp<String>]) -> String {
+        refs.iter()
+            .map(|r| self.institution(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn unit_value(v: f64, unit: Option<Unit>) -> String {
+        match unit {
+            Some(Unit::Percent) => lv::percent(v),
+            Some(Unit::Eur) => lv::euro(v),
+            _ => lv::number(v, 2),
+        }
+    }
+
+    fn table_label(&mut self, number: Option<&str>) -> (String, String) {
+        self.tables_in_chapter += 1;
+        let n = match number {
+            Some(n) if !n.trim().is_empty() => crate::check::norm_number(n),
+            _ => format!("{}.{}", self.chapter, self.tables_in_chapter),
+        };
+        let label = match self.lang {
+            Lang::Lv => format!("{n}.{}{}", lv::NBSP, self.l.table),
+            Lang::En => format!("{}{}{n}", self.l.table, lv::NBSP),
+        };
+        (label, format!("table-{}", n.replace('.', "-")))
+    }
+
+    fn heading(level: u8, number: &str, text: &str, anchor: String) -> Block {
+        Block::Heading {
+            level,
+            number: number.trim().to_string(),
+            text: text.to_string(),
+            anchor,
+        }
+    }
+
+    // ----- chapters -----
+
+    fn annotation(&mut self) -> Chapter {
+        let l = self.l;
+        let mut blocks = Vec::new();
+        if let Some(m) = &self.p.manifest {
+            if let Some(a) = &m.annotation {
+                blocks.push(Block::Prose {
+                    markdown: a.value.clone(),
+                });
+            }
+            if let Some(d) = &m.drafting {
+                blocks.push(Self::heading(2, "", l.drafting, "drafting".into()));
+                blocks.push(Block::Prose {
+                    markdown: d.value.clone(),
+                });
+            }
+            if !m.working_group.is_empty() {
+                blocks.push(Self::heading(2, "", l.working_group, "working-group".into()));
+                let items = m
+                    .working_group
+                    .iter()
+                    .map(|w| {
+                        let mut parts = vec![w.name.value.clone()];
+                        if let Some(r) = &w.role {
+                            parts.push(r.value.clone());
+                        }
+                        if let Some(p) = &w.position {
+                            parts.push(p.value.clone());
+                        } else if let Some(i) = &w.institution {
+                            parts.push(self.institution(i));
+                        }
+                        parts.join(", ")
+                    })
+                    .collect();
+                blocks.push(Block::List {
+                    ordered: false,
+                    items,
+                });
+            }
+            if !m.notes.is_empty() {
+                blocks.push(Self::heading(2, "", l.notes, "notes".into()));
+                for n in &m.notes {
+                    blocks.push(Block::Prose {
+                        markdown: n.value.clone(),
+                    });
+                }
+            }
+        }
+        Chapter {
+            anchor: "annotation".into(),
+            number: String::new(),
+            title: l.annotation.into(),
+            blocks,
+        }
+    }
+
+    fn situation_chapter(&mut self) -> Chapter {
+        let l = self.l;
+        let mut blocks = Vec::new();
+        let mut sub = 0;
+        if let Some(s) = &self.p.situation {
+            if let Some(i) = &s.intro {
+                blocks.push(Block::Prose {
+                    markdown: i.value.clone(),
+                });
+            }
+            for section in &s.sections {
+                sub += 1;
+                self.section(section, 2, &mut blocks);
+            }
+        }
+        if let Some(svid) = &self.p.svid {
+            sub += 1;
+            blocks.push(Self::heading(
+                2,
+                &format!("{}.{sub}.", self.chapter),
+                l.svid,
+                "svid".into(),
+            ));
+            let (label, anchor) = self.table_label(svid.number.as_deref().map(String::as_str));
+            let q = |items: &[crate::model::SvidItem]| {
+                CellView::lines(items.iter().map(|i| i.text.value.clone()).collect())
+            };
+            blocks.push(Block::Table(TableView {
+                anchor,
+                label,
+                caption: svid
+                    .caption
+                    .as_ref()
+                    .map(|c| c.value.clone())
+                    .unwrap_or_else(|| l.svid.to_string()),
+                wide: false,
+                columns: vec![
+                    ColumnView {
+                        flat: format!("{} / {}", l.strengths, l.opportunities),
+                        numeric: false,
+                        weight: 1,
+                        width: String::new(),
+                    },
+                    ColumnView {
+                        flat: format!("{} / {}", l.weaknesses, l.threats),
+                        numeric: false,
+                        weight: 1,
+                        width: String::new(),
+                    },
+                ],
+                head: vec![vec![CellView::head(l.strengths), CellView::head(l.weaknesses)]],
+                body: vec![
+                    RowView {
+                        role: "data",
+                        cells: vec![q(&svid.strengths), q(&svid.weaknesses)],
+                    },
+                    RowView {
+                        role: "quadrant-head",
+                        cells: vec![CellView::head(l.opportunities), CellView::head(l.threats)],
+                    },
+                    RowView {
+                        role: "data",
+                        cells: vec![q(&svid.opportunities), q(&svid.threats)],
+                    },
+                ],
+                source: None,
+                notes: Vec::new(),
+            }));
+        }
+        if let Some(f) = &self.p.institutions {
+            sub += 1;
+            blocks.push(Self::heading(
+                2,
+                &format!("{}.{sub}.", self.chapter),
+                l.cooperation,
+                "cooperation".into(),
+            ));
+            if let Some(i) = &f.intro {
+                blocks.push(Block::Prose {
+                    markdown: i.value.clone(),
+                });
+            }
+            blocks.push(self.cooperation_table());
+        }
+        Chapter {
+            anchor: "situation".into(),
+            number: format!("{}.", self.chapter),
+            title: l.situation.into(),
+            blocks,
+        }
+    }
+
+    fn section(&mut self, s: &Section, level: u8, blocks: &mut Vec<Block>) {
+        blocks.push(Self::heading(
+            level.min(3),
+            s.number.as_deref().map(String::as_str).unwrap_or(""),
+            &s.title,
+            format!("section-{}", s.id.value),
+        ));
+        if let Some(b) = &s.body {
+            blocks.push(Block::Prose {
+                markdown: b.value.clone(),
+            });
+        }
+        for t in &s.tables {
+            let table = self.data_table(t);
+            blocks.push(Block::Table(table));
+        }
+        for child in &s.sections {
+            self.section(child, level + 1, blocks);
+        }
+    }
+
+    /// A situation-analysis table, with merged group headers, marks, totals and its source.
+    fn data_table(&mut self, t: &Table) -> TableView {
+        let l = self.l;
+        let (label, anchor) = self.table_label(t.number.as_deref().map(String::as_str));
+        let grouped = t.columns.iter().any(|c| c.group.is_some());
+        let numeric = |role: ColumnRole| !matches!(role, ColumnRole::Label);
+        let columns: Vec<ColumnView> = t
+            .columns
+            .iter()
+            .map(|c| ColumnView {
+                flat: match &c.group {
+                    Some(g) => format!("{}: {}", g.value, c.label.value),
+                    None => c.label.value.clone(),
+                },
+                numeric: numeric(c.role),
+                weight: if numeric(c.role) { 1 } else { 3 },
+                width: String::new(),
+            })
+            .collect();
+        let mut top = Vec::new();
+        let mut second = Vec::new();
+        let mut i = 0;
+        while i < t.columns.len() {
+            let c = &t.columns[i];
+            match &c.group {
+                Some(g) => {
+                    let n = t.columns[i..]
+                        .iter()
+                        .take_while(|d| d.group.as_ref().map(|x| &x.value) == Some(&g.value))
+                        .count();
+                    top.push(CellView::head(g.value.clone()).span(n, 1));
+                    for d in &t.columns[i..i + n] {
+                        second.push(CellView::head(d.label.value.clone()));
+                    }
+                    i += n;
+                }
+                None => {
+                    top.push(CellView::head(c.label.value.clone()).span(1, if grouped { 2 } else { 1 }));
+                    i += 1;
+                }
+            }
+        }
+        let head = if grouped { vec![top, second] } else { vec![top] };
+        let body = t
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = t
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let cell = r.cells.get(ci).map(|c| &c.value);
+                        let mut v = self.data_cell(cell, c.role);
+                        v.header = ci == 0 && c.role == ColumnRole::Label;
+                        v
+                    })
+                    .collect();
+                RowView {
+                    role: match r.role {
+                        RowRole::Data => "data",
+                        RowRole::Subtotal => "subtotal",
+                        RowRole::Total => "total",
+                    },
+                    cells,
+                }
+            })
+            .collect();
+        let mut notes = Vec::new();
+        for d in &t.totals {
+            if d.stated_in != StatedIn::Prose {
+                continue;
+            }
+            let column = t
+                .columns
+                .iter()
+                .find(|c| c.id.value == d.column.value)
+                .map(|c| c.label.value.clone())
+                .unwrap_or_else(|| d.column.value.clone());
+            let mut s = format!("{} ({column}): {}", l.stated_total, lv::number(*d.value, 2));
+            if let Some(q) = &d.quote {
+                s.push_str(&format!(" — {}", lv::quote(q)));
+            }
+            notes.push(s);
+        }
+        notes.extend(t.notes.iter().map(|n| n.value.clone()));
+        let mut caption = t.caption.value.clone();
+        if let Some(u) = &t.unit {
+            caption.push_str(&format!(" ({})", u.value));
+        }
+        TableView {
+            anchor,
+            label,
+            caption,
+            wide: t.columns.len() > 6,
+            columns,
+            head,
+            body,
+            source: t.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
+            notes,
+        }
+    }
+
+    fn data_cell(&self, cell: Option<&Cell>, role: ColumnRole) -> CellView {
+        let fmt = |v: f64| {
+            if role == ColumnRole::Percent {
+                lv::percent(v)
+            } else {
+                lv::number(v, 2)
+            }
+        };
+        match cell {
+            None | Some(Cell::Empty(())) => CellView::text(""),
+            Some(Cell::Text(s)) => CellView::text(s.clone()),
+            Some(Cell::Number(n)) => CellView::number(fmt(*n)),
+            Some(Cell::Marked(m)) => {
+                let text = match (&m.text, m.value, m.mark) {
+                    (Some(t), _, _) => t.clone(),
+                    (None, Some(v), Mark::Vacancy) => format!("{} ({})", fmt(v), self.l.vacancy),
+                    (None, Some(v), _) => fmt(v),
+                    (None, None, Mark::NotAvailable) => self.l.not_available.to_string(),
+                    (None, None, Mark::Vacancy) => self.l.vacancy.to_string(),
+                    (None, None, Mark::Footnote) => String::new(),
+                };
+                CellView {
+                    mark: Some(match m.mark {
+                        Mark::Vacancy => "vacancy",
+                        Mark::NotAvailable => "not-available",
+                        Mark::Footnote => "footnote",
+                    }),
+                    ..CellView::number(text)
+                }
+            }
+        }
+    }
+
+    fn cooperation_table(&mut self) -> Block {
+        let l = self.l;
+        let f = self.p.institutions.as_ref().expect("called with a registry");
+        type Pick = fn(&crate::model::Responsibilities) -> &Vec<crate::model::Sp<String>>;
+        let all: [(&str, Pick); 7] = [
+            (l.general, |r| &r.general),
+            (l.universal, |r| &r.universal),
+            (l.targeted, |r| &r.targeted),
+            (l.indicated, |r| &r.indicated),
+            (l.pmp_context, |r| &r.pmp_context),
+            (l.involvement, |r| &r.involvement),
+            (l.explanations, |r| &r.explanations),
+        ];
+        // Only the kinds of responsibility some institution has; the three levels always.
+        let used: Vec<(&str, Pick)> = all
+            .into_iter()
+            .enumerate()
+            .filter(|(i, (_, pick))| {
+                (1..=3).contains(i)
+                    || f.institutions
+                        .iter()
+                        .any(|inst| !pick(&inst.responsibilities).is_empty())
+            })
+            .map(|(_, x)| x)
+            .collect();
+        let mut columns = vec![ColumnView {
+            flat: l.institution.into(),
+            numeric: false,
+            weight: 2,
+            width: String::new(),
+        }];
+        let mut head = vec![CellView::head(l.institution)];
+        for (name, _) in &used {
+            columns.push(ColumnView {
+                flat: (*name).into(),
+                numeric: false,
+                weight: 3,
+                width: String::new(),
+            });
+            head.push(CellView::head(*name));
+        }
+        let body = f
+            .institutions
+            .iter()
+            .map(|inst| {
+                let mut name = inst.name.value.clone();
+                if let Some(s) = inst.short.first() {
+                    name.push_str(&format!(" ({})", s.value));
+                }
+                let mut cells = vec![CellView {
+                    header: true,
+                    ..CellView::text(name)
+                }];
+                for (_, pick) in &used {
+                    cells.push(CellView::lines(
+                        pick(&inst.responsibilities)
+                            .iter()
+                            .map(|s| s.value.clone())
+                            .collect(),
+                    ));
+                }
+                RowView { role: "data", cells }
+            })
+            .collect();
+        let (label, anchor) = self.table_label(None);
+        Block::Table(TableView {
+            anchor,
+            label,
+            caption: l.cooperation.into(),
+            wide: used.len() > 3,
+            columns,
+            head: vec![head],
+            body,
+            source: None,
+            notes: Vec::new(),
+        })
+    }
+
+    fn goals_chapter(&mut self) -> Chapter {
+        let l = self.l;
+        let mut blocks = Vec::new();
+        let c = self.chapter;
+        blocks.push(Self::heading(2, &format!("{c}.1."), l.goals, "goals".into()));
+        if let Some(g) = &self.p.goals {
+            if let Some(i) = &g.intro {
+                blocks.push(Block::Prose {
+                    markdown: i.value.clone(),
+                });
+            }
+            let mut body = Vec::new();
+            for level in Level::ALL {
+                let goals: Vec<_> = g.goals.iter().filter(|g| g.level.value == level).collect();
+                if goals.is_empty() {
+                    continue;
+                }
+                body.push(group_row(l.level(level), 3));
+                for goal in goals {
+                    body.push(RowView {
+                        role: "data",
+                        cells: vec![
+                            CellView::text(goal.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                            CellView::text(goal.title.value.clone()),
+                            CellView::lines(goal.results.iter().map(|r| r.value.clone()).collect()),
+                        ],
+                    });
+                }
+            }
+            let (label, anchor) = self.table_label(None);
+            blocks.push(Block::Table(TableView {
+                anchor,
+                label,
+                caption: l.goals.into(),
+                wide: false,
+                columns: vec![
+                    col(l.number, false, 1),
+                    col(l.goal, false, 5),
+                    col(l.expected_results, false, 6),
+                ],
+                head: vec![vec![
+                    CellView::head(l.number),
+                    CellView::head(l.goal),
+                    CellView::head(l.expected_results),
+                ]],
+                body,
+                source: None,
+                notes: Vec::new(),
+            }));
+        }
+        blocks.push(Self::heading(
+            2,
+            &format!("{c}.2."),
+            l.indicators,
+            "indicators".into(),
+        ));
+        if let Some(f) = &self.p.indicators {
+            if let Some(i) = &f.intro {
+                blocks.push(Block::Prose {
+                    markdown: i.value.clone(),
+                });
+            }
+            blocks.extend(self.indicator_blocks(f));
+        }
+        Chapter {
+            anchor: "goals".into(),
+            number: format!("{c}."),
+            title: l.goals_and_indicators.into(),
+            blocks,
+        }
+    }
+
+    fn indicator_blocks(&mut self, f: &crate::model::IndicatorsFile) -> Vec<Block> {
+        let l = self.l;
+        let milestones: Vec<i32> = f.milestones.iter().map(|m| m.value).collect();
+        let mut columns = vec![
+            col(l.number, false, 1),
+            col(l.indicator, false, 5),
+            col(l.goal, false, 1),
+            col(l.baseline, true, 2),
+        ];
+        for y in &milestones {
+            columns.push(col(&format!("{}: {y}", l.targets), true, 2));
+        }
+        columns.push(col(l.data_source, false, 2));
+        let mut top = vec![
+            CellView::head(l.number).span(1, 2),
+            CellView::head(l.indicator).span(1, 2),
+            CellView::head(l.goal).span(1, 2),
+            CellView::head(l.baseline).span(1, 2),
+        ];
+        let two_rows = !milestones.is_empty();
+        if two_rows {
+            top.push(CellView::head(l.targets).span(milestones.len(), 1));
+        }
+        top.push(CellView::head(l.data_source).span(1, 2));
+        if !two_rows {
+            for c in &mut top {
+                c.rowspan = 1;
+            }
+        }
+        let second: Vec<CellView> = milestones.iter().map(|y| CellView::head(y.to_string())).collect();
+        let mut body = Vec::new();
+        let mut charts = Vec::new();
+        for ind in &f.indicators {
+            let unit = ind.unit.as_ref().map(|u| u.value);
+            let label_of = |key: &str| {
+                ind.breakdowns
+                    .iter()
+                    .find(|b| b.key.value == key)
+                    .map(|b| b.label.value.clone())
+                    .unwrap_or_else(|| key.to_string())
+            };
+            let values = |v: Option<f64>, vs: &[crate::model::BreakdownValue]| -> Vec<String> {
+                let mut out: Vec<String> = v.map(|v| Self::unit_value(v, unit)).into_iter().collect();
+                out.extend(
+                    vs.iter()
+                        .map(|bv| format!("{}: {}", label_of(&bv.key), Self::unit_value(*bv.value, unit))),
+                );
+                out
+            };
+            let b = &ind.baseline;
+            let mut baseline = match &b.text {
+                Some(t) => vec![t.value.clone()],
+                None => values(b.value.as_ref().map(|v| **v), &b.values),
+            };
+            if let Some(y) = &b.year
+                && b.text.is_none()
+            {
+                baseline.push(format!("({})", y.value));
+            }
+            if let Some(y) = &b.to_be_set {
+                baseline.push(match self.lang {
+                    Lang::Lv => format!("{} {}.{}gadā", capitalize(l.to_be_set), y.value, lv::NBSP),
+                    Lang::En => format!("{} {}", capitalize(l.to_be_set), y.value),
+                });
+            }
+            let mut cells = vec![
+                CellView::text(ind.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                CellView::text(ind.title.value.clone()),
+                CellView::text(
+                    ind.goals
+                        .iter()
+                        .map(|g| {
+                            self.ix
+                                .goals
+                                .get(g.value.as_str())
+                                .and_then(|g| g.number.as_ref())
+                                .map(|n| crate::check::norm_number(n))
+                                .unwrap_or_else(|| g.value.clone())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                CellView {
+                    numeric: true,
+                    ..CellView::lines(baseline)
+                },
+            ];
+            for y in &milestones {
+                let lines = ind
+                    .targets
+                    .iter()
+                    .filter(|t| *t.year == *y)
+                    .flat_map(|t| match (&t.text, &t.trend) {
+                        (Some(s), _) => vec![s.value.clone()],
+                        (None, Some(tr)) => vec![tr.value.clone()],
+                        (None, None) => values(t.value.as_ref().map(|v| **v), &t.values),
+                    })
+                    .collect();
+                cells.push(CellView {
+                    numeric: true,
+                    ..CellView::lines(lines)
+                });
+            }
+            cells.push(CellView::text(
+                ind.source.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
+            ));
+            body.push(RowView { role: "data", cells });
+            if let Some(chart) = self.chart(ind, unit, &label_of) {
+                charts.push(Block::Chart(chart));
+            }
+        }
+        let (label, anchor) = self.table_label(None);
+        let mut blocks = vec![Block::Table(TableView {
+            anchor,
+            label,
+            caption: l.indicators.into(),
+            wide: columns.len() > 6,
+            columns,
+            head: if two_rows { vec![top, second] } else { vec![top] },
+            body,
+            source: None,
+            notes: f.notes.iter().map(|n| n.value.clone()).collect(),
+        })];
+        blocks.extend(charts);
+        blocks
+    }
+
+    fn chart(
+        &self,
+        ind: &crate::model::Indicator,
+        unit: Option<Unit>,
+        label_of: &dyn Fn(&str) -> String,
+    ) -> Option<ChartView> {
+        let l = self.l;
+        let base_year = ind.baseline.year.as_ref().map(|y| y.value);
+        let point = |year: Option<i32>, v: f64, baseline: bool| Point {
+            label: match (year, baseline) {
+                (Some(y), true) => format!("{y} ({})", l.baseline.to_lowercase()),
+                (Some(y), false) => y.to_string(),
+                (None, _) => l.baseline.to_lowercase(),
+            },
+            value: v,
+            text: Self::unit_value(v, unit),
+            baseline,
+        };
+        let mut series = Vec::new();
+        if ind.breakdowns.is_empty() {
+            let mut points: Vec<Point> = ind
+                .baseline
+                .value
+                .as_ref()
+                .map(|v| point(base_year, **v, true))
+                .into_iter()
+                .collect();
+            for t in &ind.targets {
+                if let Some(v) = &t.value {
+                    points.push(point(Some(*t.year), **v, false));
+                }
+            }
+            series.push(Series {
+                name: ind.title.value.clone(),
+                points,
+            });
+        } else {
+            for b in &ind.breakdowns {
+                let find = |vs: &[crate::model::BreakdownValue]| {
+                    vs.iter().find(|x| x.key.value == b.key.value).map(|x| *x.value)
+                };
+                let mut points: Vec<Point> = find(&ind.baseline.values)
+                    .map(|v| point(base_year, v, true))
+                    .into_iter()
+                    .collect();
+                for t in &ind.targets {
+                    if let Some(v) = find(&t.values) {
+                        points.push(point(Some(*t.year), v, false));
+                    }
+                }
+                series.push(Series {
+                    name: label_of(&b.key),
+                    points,
+                });
+            }
+        }
+        series.retain(|s| !s.points.is_empty());
+        if series.iter().map(|s| s.points.len()).sum::<usize>() == 0 {
+            return None;
+        }
+        let number = ind
+            .number
+            .as_ref()
+            .map(|n| format!("{} ", n.value.trim()))
+            .unwrap_or_default();
+        Some(ChartView {
+            anchor: format!("chart-{}", ind.id.value),
+            title: format!("{number}{}", ind.title.value),
+            series,
+        })
+    }
+
+    fn plan_chapter(&mut self) -> Chapter {
+        let l = self.l;
+        let c = self.chapter;
+        let mut blocks = Vec::new();
+        let years: Vec<i32> = self
+            .p
+            .manifest
+            .as_ref()
+            .map(|m| m.period.years().collect())
+            .unwrap_or_default();
+        blocks.push(Self::heading(
+            2,
+            &format!("{c}.1."),
+            l.action_plan,
+            "action-plan".into(),
+        ));
+        let Some(plan) = &self.p.plan else {
+            return Chapter {
+                anchor: "plan".into(),
+                number: format!("{c}."),
+                title: l.action_plan_chapter.into(),
+                blocks,
+            };
+        };
+        if let Some(i) = &plan.intro {
+            blocks.push(Block::Prose {
+                markdown: i.value.clone(),
+            });
+        }
+        let ncols = 6 + years.len();
+        let mut columns = vec![
+            col(l.number, false, 1),
+            col(l.activity, false, 4),
+            col(l.expected_results, false, 4),
+            col(l.responsible, false, 2),
+            col(l.involved, false, 2),
+        ];
+        for y in &years {
+            columns.push(col(&format!("{}: {y}", l.years), true, 1));
+        }
+        columns.push(col(l.funding, false, 2));
+        let mut top = vec![
+            CellView::head(l.number).span(1, 2),
+            CellView::head(l.activity).span(1, 2),
+            CellView::head(l.expected_results).span(1, 2),
+            CellView::head(l.responsible).span(1, 2),
+            CellView::head(l.involved).span(1, 2),
+            CellView::head(l.years).span(years.len().max(1), 1),
+            CellView::head(l.funding).span(1, 2),
+        ];
+        if years.is_empty() {
+            top.remove(5);
+        }
+        let second: Vec<CellView> = years.iter().map(|y| CellView::head(y.to_string())).collect();
+        let mut body = Vec::new();
+        // Goals in their order in goals.yaml, then activities of goals that do not exist.
+        let mut goal_order: Vec<(String, String)> = self
+            .p
+            .goals
+            .iter()
+            .flat_map(|g| &g.goals)
+            .map(|g| {
+                let n = g
+                    .number
+                    .as_ref()
+                    .map(|n| format!("{} ", n.value.trim()))
+                    .unwrap_or_default();
+                (g.id.value.clone(), format!("{} {n}{}", l.goal, g.title.value))
+            })
+            .collect();
+        for a in &plan.activities {
+            if !goal_order.iter().any(|(id, _)| *id == a.goal.value) {
+                goal_order.push((a.goal.value.clone(), format!("{} {}", l.goal, a.goal.value)));
+            }
+        }
+        for (goal, title) in &goal_order {
+            let acts: Vec<_> = plan.activities.iter().filter(|a| a.goal.value == *goal).collect();
+            if acts.is_empty() {
+                continue;
+            }
+            body.push(group_row(title, ncols));
+            for a in acts {
+                let mut cells = vec![
+                    CellView::text(a.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                    CellView::text(a.title.value.clone()),
+                    CellView::lines(a.results.iter().map(|r| r.value.clone()).collect()),
+                    CellView::text(self.institutions(&a.responsible)),
+                    CellView::text(self.institutions(&a.involved)),
+                ];
+                for y in &years {
+                    let on = a.years.iter().any(|x| x.value == *y);
+                    cells.push(CellView {
+                        numeric: false,
+                        ..CellView::text(if on { "X" } else { "" })
+                    });
+                }
+                cells.push(CellView::text(
+                    a.funding
+                        .iter()
+                        .map(|f| f.value.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ));
+                body.push(RowView { role: "data", cells });
+            }
+        }
+        let (label, anchor) = self.table_label(None);
+        blocks.push(Block::Table(TableView {
+            anchor,
+            label,
+            caption: l.action_plan.into(),
+            wide: true,
+            columns,
+            head: if years.is_empty() {
+                vec![top]
+            } else {
+                vec![top, second]
+            },
+            body,
+            source: None,
+            notes: plan.notes.iter().map(|n| n.value.clone()).collect(),
+        }));
+
+        let mut sub = 1;
+        if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
+            sub += 1;
+            blocks.push(Self::heading(2, &format!("{c}.{sub}."), l.tasks, "tasks".into()));
+            let mut body = Vec::new();
+            for a in plan.activities.iter().filter(|a| !a.tasks.is_empty()) {
+                let n = a
+                    .number
+                    .as_ref()
+                    .map(|n| format!("{} ", n.value.trim()))
+                    .unwrap_or_default();
+                body.push(group_row(&format!("{n}{}", a.title.value), 5));
+                for t in &a.tasks {
+                    let date = |d: &PartialDate| lv::partial_date(d.year, d.month, d.day);
+                    let deadline = match (&t.start, &t.end, &t.timing) {
+                        (_, _, Some(s)) => s.value.clone(),
+                        (Some(s), Some(e), None) => lv::range(&date(s), &date(e)),
+                        (Some(s), None, None) => date(s),
+                        (None, Some(e), None) => date(e),
+                        (None, None, None) => String::new(),
+                    };
+                    body.push(RowView {
+                        role: "data",
+                        cells: vec![
+                            CellView::text(t.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                            CellView::text(t.title.value.clone()),
+                            CellView::text(self.institutions(&t.executor)),
+                            CellView::text(self.institutions(&t.supervisor)),
+                            CellView::text(deadline),
+                        ],
+                    });
+                }
+            }
+            let (label, anchor) = self.table_label(None);
+            blocks.push(Block::Table(simple_table(
+                anchor,
+                label,
+                l.tasks,
+                &[
+                    (l.number, 1),
+                    (l.task, 5),
+                    (l.executor, 2),
+                    (l.supervisor, 2),
+                    (l.deadline, 2),
+                ],
+                body,
+                false,
+            )));
+        }
+        if plan.activities.iter().any(|a| a.resources.is_some()) {
+            sub += 1;
+            blocks.push(Self::heading(
+                2,
+                &format!("{c}.{sub}."),
+                l.resources,
+                "resources".into(),
+            ));
+            let mut body = Vec::new();
+            for a in &plan.activities {
+                let Some(r) = &a.resources else { continue };
+                let n = a
+                    .number
+                    .as_ref()
+                    .map(|n| format!("{} ", n.value.trim()))
+                    .unwrap_or_default();
+                let list = |v: &[crate::model::Sp<String>]| {
+                    CellView::lines(v.iter().map(|s| s.value.clone()).collect())
+                };
+                let responsible = if r.responsible.is_empty() {
+                    &a.responsible
+                } else {
+                    &r.responsible
+                };
+                body.push(RowView {
+                    role: "data",
+                    cells: vec![
+                        CellView {
+                            header: true,
+                            ..CellView::text(format!("{n}{}", a.title.value))
+                        },
+                        CellView::text(r.result.as_ref().map(|s| s.value.clone()).unwrap_or_default()),
+                        CellView::text(self.institutions(responsible)),
+                        list(&r.human),
+                        list(&r.support),
+                        list(&r.financial),
+                        CellView::text(
+                            r.funding
+                                .iter()
+                                .map(|f| f.value.clone())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                });
+            }
+            let (label, anchor) = self.table_label(None);
+            blocks.push(Block::Table(simple_table(
+                anchor,
+                label,
+                l.resources,
+                &[
+                    (l.activity, 3),
+                    (l.result, 3),
+                    (l.responsible, 2),
+                    (l.human_resources, 2),
+                    (l.support_resources, 2),
+                    (l.financial_resources, 2),
+                    (l.funding, 2),
+                ],
+                body,
+                true,
+            )));
+        }
+        Chapter {
+            anchor: "plan".into(),
+            number: format!("{c}."),
+            title: l.action_plan_chapter.into(),
+            blocks,
+        }
+    }
+
+    fn timing(&self, t: &crate::model::Timing) -> String {
+        if let Some(s) = &t.text {
+            return s.value.clone();
+        }
+        let l = self.l;
+        let month = |m: u32| match self.lang {
+            Lang::Lv => lv::month_locative(m).to_string(),
+            Lang::En => format!("in {}", lv::month_en(m)),
+        };
+        match t.every.value {
+            Recurrence::Once => match (&t.year, &t.month) {
+                (Some(y), Some(m)) => match self.lang {
+                    Lang::Lv => lv::month_year_locative(**y, **m),
+                    Lang::En => format!("{} {}", lv::month_en(**m), **y),
+                },
+                (Some(y), None) => format!("{}.", **y),
+                _ => String::new(),
+            },
+            Recurrence::Date => t.date.as_ref().map(|d| lv::date_short(**d)).unwrap_or_default(),
+            Recurrence::Yearly => match &t.month {
+                Some(m) => format!("{} {}", l.every_year, month(**m)),
+                None => l.every_year.to_string(),
+            },
+            Recurrence::TwiceYearly => {
+                let months: Vec<String> = t.months.iter().map(|m| month(**m)).collect();
+                if months.is_empty() {
+                    l.twice_a_year.to_string()
+                } else {
+                    format!("{}: {}", l.twice_a_year, lv::join_and(&months, l.and))
+                }
+            }
+            r @ Recurrence::AsNeeded => l.recurrence(r).to_string(),
+        }
+    }
+
+    fn monitoring_chapter(&mut self) -> Chapter {
+        let l = self.l;
+        let c = self.chapter;
+        let mut blocks = Vec::new();
+        if let Some(m) = &self.p.monitoring {
+            if let Some(i) = &m.intro {
+                blocks.push(Block::Prose {
+                    markdown: i.value.clone(),
+                });
+            }
+            blocks.push(Self::heading(
+                2,
+                &format!("{c}.1."),
+                l.monitoring_calendar,
+                "monitoring-calendar".into(),
+            ));
+            let body = m
+                .events
+                .iter()
+                .map(|e| RowView {
+                    role: "data",
+                    cells: vec![
+                        CellView::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                        CellView::text(e.title.value.clone()),
+                        CellView::text(self.timing(&e.timing)),
+                        CellView::text(self.institutions(&e.responsible)),
+                        CellView::text(e.procedure.as_ref().map(|p| p.value.clone()).unwrap_or_default()),
+                        CellView::text(e.output.as_ref().map(|o| l.output(o.value)).unwrap_or_default()),
+                    ],
+                })
+                .collect();
+            let (label, anchor) = self.table_label(None);
+            blocks.push(Block::Table(simple_table(
+                anchor,
+                label,
+                l.monitoring_calendar,
+                &[
+                    (l.number, 1),
+                    (l.event, 3),
+                    (l.timing, 2),
+                    (l.responsible, 2),
+                    (l.procedure, 5),
+                    (l.output, 2),
+                ],
+                body,
+                false,
+            )));
+            if !m.report_template.is_empty() {
+                blocks.push(Self::heading(
+                    2,
+                    &format!("{c}.2."),
+                    l.report_template,
+                    "report-template".into(),
+                ));
+                blocks.push(Block::List {
+                    ordered: true,
+                    items: m.report_template.iter().map(|s| s.value.clone()).collect(),
+                });
+            }
+        }
+        Chapter {
+            anchor: "monitoring".into(),
+            number: format!("{c}."),
+            title: l.monitoring.into(),
+            blocks,
+        }
+    }
+
+    fn amendments(&mut self) -> Chapter {
+        let l = self.l;
+        let mut blocks = Vec::new();
+        let amendments = self
+            .p
+            .manifest
+            .as_ref()
+            .map(|m| m.amendments.as_slice())
+            .unwrap_or(&[]);
+        if amendments.is_empty() {
+            blocks.push(Block::Para {
+                text: l.no_amendments.into(),
+            });
+        } else {
+            let body = amendments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| RowView {
+                    role: "data",
+                    cells: vec![
+                        CellView::text(format!("{}.", i + 1)),
+                        CellView::text(lv::date_short(*a.decision.date)),
+                        CellView::text(self.decision(&a.decision)),
+                        CellView::text(a.summary.value.clone()),
+                    ],
+                })
+                .collect();
+            let (label, anchor) = self.table_label(None);
+            blocks.push(Block::Table(simple_table(
+                anchor,
+                label,
+                l.amendments_log,
+                &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
+                body,
+                false,
+            )));
+        }
+        Chapter {
+            anchor: "amendments".into(),
+            number: format!("{}.", self.chapter),
+            title: l.amendments_log.into(),
+            blocks,
+        }
+    }
+}
+
+fn col(flat: &str, numeric: bool, weight: u32) -> ColumnView {
+    ColumnView {
+        flat: flat.to_string(),
+        numeric,
+        weight,
+        width: String::new(),
+    }
+}
+
+/// A row naming the group of the rows below it, across every column.
+fn group_row(text: &str, ncols: usize) -> RowView {
+    RowView {
+        role: "group",
+        cells: vec![
+            CellView {
+                header: true,
+                ..CellView::text(text)
+            }
+            .span(ncols, 1),
+        ],
+    }
+}
+
+/// A table with one header row.
+fn simple_table(
+    anchor: String,
+    label: String,
+    caption: &str,
+    cols: &[(&str, u32)],
+    body: Vec<RowView>,
+    wide: bool,
+) -> TableView {
+    TableView {
+        anchor,
+        label,
+        caption: caption.into(),
+        wide,
+        columns: cols.iter().map(|(n, w)| col(n, false, *w)).collect(),
+        head: vec![cols.iter().map(|(n, _)| CellView::head(*n)).collect()],
+        body,
+        source: None,
+        notes: Vec::new(),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
