@@ -128,9 +128,14 @@ pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String
                 Status::Due => due += 1,
             }
             let who = names(&i.entry.responsible);
+            // What has not begun yet says when it begins.
+            let from = match i.entry.occurrence.start {
+                s if s > today => format!("from {s} "),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "  {:<8} by {} ({}): {}{}",
+                "  {:<8} {from}by {} ({}): {}{}",
                 i.status.as_str(),
                 i.deadline(),
                 relative(today, i.deadline()),
