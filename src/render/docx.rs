@@ -7,19 +7,20 @@
 //! Markdown prose converted through comrak's AST into runs; a table-of-contents field; page
 //! numbers "Lapa X no Y" in the footer.
 //!
-//! `docx-rs` has no `w:tblHeader`, and numbers some ids from process-wide counters, so the
-//! package it writes is post-processed ([`repack`]): header rows (marked with `w:cantSplit`
-//! here, the only rows that get it) also get `w:tblHeader`, counter-based ids are renumbered,
-//! and the zip is rewritten compressed with fixed entry times, so the same view always gives
-//! the same bytes.
+//! `docx-rs` has no `w:tblHeader`, lists hyperlinks only outside sections (in hash order) and
+//! numbers paragraphs from a process-wide counter, so the package it writes is post-processed
+//! ([`repack`]): header rows (marked with `w:cantSplit` here, the only rows that get it) also
+//! get `w:tblHeader`, hyperlink relationships are written in document order, counter-based
+//! paragraph ids are dropped, and the zip is rewritten compressed with fixed entry times, so
+//! the same view always gives the same bytes.
 
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkType,
-    IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText, LineSpacing,
-    NumberFormat, Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph, Run,
-    RunFonts, Section, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
+    AbstractNumbering, AlignmentType, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData,
+    HyperlinkType, IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText,
+    LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph,
+    Run, RunFonts, Section, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
     TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
@@ -34,12 +35,12 @@ impl Renderer for Docx {
     }
 
     fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
-        let doc = Builder::new(view).build(view);
+        let (doc, links) = Builder::new(view).build(view);
         let mut raw = Cursor::new(Vec::new());
         doc.build()
             .pack(&mut raw)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
-        repack(raw.get_ref()).map_err(|e| RenderError(format!("could not write the .docx: {e}")))
+        repack(raw.get_ref(), &links).map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
 }
 
@@ -74,6 +75,8 @@ struct Builder<'v> {
     /// Positions in `body` of the headings written since the last table: a wide table takes
     /// its headings and their short introduction onto its landscape page.
     headings: Vec<usize>,
+    /// Targets of the hyperlinks in prose, in document order (relationship `rIdLink<n>`).
+    links: Vec<String>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -93,10 +96,11 @@ impl<'v> Builder<'v> {
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
+            links: Vec::new(),
         }
     }
 
-    fn build(mut self, view: &View) -> docx_rs::Docx {
+    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>) {
         let l = view.l;
         self.doc = std::mem::take(&mut self.doc)
             .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT).cs(BODY_FONT))
@@ -159,7 +163,7 @@ impl<'v> Builder<'v> {
         for n in std::mem::take(&mut self.nums) {
             doc = doc.add_numbering(n);
         }
-        doc
+        (doc, self.links)
     }
 
     fn push(&mut self, p: Paragraph) {
@@ -421,7 +425,7 @@ impl<'v> Builder<'v> {
             match value {
                 NodeValue::Paragraph => {
                     let mut p = body_para();
-                    p = inlines(child, Fmt::default(), p);
+                    p = inlines(child, Fmt::default(), p, &mut self.links);
                     out.push(Child::P(Box::new(p)));
                 }
                 NodeValue::Heading(_) => {
@@ -432,6 +436,7 @@ impl<'v> Builder<'v> {
                             ..Fmt::default()
                         },
                         body_para().keep_next(true),
+                        &mut self.links,
                     );
                     out.push(Child::P(Box::new(p)));
                 }
@@ -452,10 +457,10 @@ impl<'v> Builder<'v> {
                         out.push(Child::P(Box::new(p)));
                     }
                 }
-                NodeValue::Table(_) => out.push(Child::T(Box::new(md_table(child)))),
+                NodeValue::Table(_) => out.push(Child::T(Box::new(md_table(child, &mut self.links)))),
                 NodeValue::ThematicBreak | NodeValue::HtmlBlock(_) => {}
                 _ => {
-                    let p = inlines(child, Fmt::default(), body_para());
+                    let p = inlines(child, Fmt::default(), body_para(), &mut self.links);
                     out.push(Child::P(Box::new(p)));
                 }
             }
@@ -483,12 +488,22 @@ impl<'v> Builder<'v> {
                     _ if first => {
                         let p =
                             Paragraph::new().numbering(NumberingId::new(num), IndentLevel::new(depth.min(2)));
-                        out.push(Child::P(Box::new(inlines(part, Fmt::default(), p))));
+                        out.push(Child::P(Box::new(inlines(
+                            part,
+                            Fmt::default(),
+                            p,
+                            &mut self.links,
+                        ))));
                         first = false;
                     }
                     _ => {
                         let p = Paragraph::new().indent(Some(360 * (depth as i32 + 1)), None, None, None);
-                        out.push(Child::P(Box::new(inlines(part, Fmt::default(), p))));
+                        out.push(Child::P(Box::new(inlines(
+                            part,
+                            Fmt::default(),
+                            p,
+                            &mut self.links,
+                        ))));
                     }
                 }
             }
@@ -497,7 +512,12 @@ impl<'v> Builder<'v> {
 }
 
 /// Appends the inline content of `node` to `p` as runs (and hyperlinks).
-fn inlines<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt, mut p: Paragraph) -> Paragraph {
+fn inlines<'a>(
+    node: comrak::nodes::Node<'a>,
+    fmt: Fmt,
+    mut p: Paragraph,
+    links: &mut Vec<String>,
+) -> Paragraph {
     use comrak::nodes::NodeValue;
     for child in node.children() {
         let value = child.data().value.clone();
@@ -506,20 +526,26 @@ fn inlines<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt, mut p: Paragraph) -> Par
             NodeValue::Code(c) => p.add_run(mono(styled(Run::new().add_text(c.literal.as_str()), fmt))),
             NodeValue::SoftBreak => p.add_run(styled(Run::new().add_text(" "), fmt)),
             NodeValue::LineBreak => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
-            NodeValue::Emph => inlines(child, Fmt { italic: true, ..fmt }, p),
-            NodeValue::Strong => inlines(child, Fmt { bold: true, ..fmt }, p),
-            NodeValue::Strikethrough => inlines(child, Fmt { strike: true, ..fmt }, p),
+            NodeValue::Emph => inlines(child, Fmt { italic: true, ..fmt }, p, links),
+            NodeValue::Strong => inlines(child, Fmt { bold: true, ..fmt }, p, links),
+            NodeValue::Strikethrough => inlines(child, Fmt { strike: true, ..fmt }, p, links),
             NodeValue::Link(link) => {
+                // Our own relationship ids, numbered in document order; `repack` writes them.
+                links.push(link.url.clone());
                 let mut h = Hyperlink::new(link.url.as_str(), HyperlinkType::External);
+                h.link = HyperlinkData::External {
+                    rid: format!("{LINK_PREFIX}{}", links.len()),
+                    path: link.url.clone(),
+                };
                 for run in link_runs(child, fmt) {
                     h = h.add_run(run);
                 }
                 p.add_hyperlink(h)
             }
-            NodeValue::Image(_) => inlines(child, Fmt { italic: true, ..fmt }, p),
+            NodeValue::Image(_) => inlines(child, Fmt { italic: true, ..fmt }, p, links),
             // Raw HTML is never passed through.
             NodeValue::HtmlInline(_) => p,
-            _ => inlines(child, fmt, p),
+            _ => inlines(child, fmt, p, links),
         };
     }
     p
@@ -563,7 +589,7 @@ fn mono(r: Run) -> Run {
 }
 
 /// A GitHub table written in prose, as a plain Word table.
-fn md_table<'a>(node: comrak::nodes::Node<'a>) -> Table {
+fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table {
     let rows = node
         .children()
         .map(|row| {
@@ -575,7 +601,7 @@ fn md_table<'a>(node: comrak::nodes::Node<'a>) -> Table {
                         bold: header,
                         ..Fmt::default()
                     };
-                    TableCell::new().add_paragraph(inlines(c, fmt, cell_para()))
+                    TableCell::new().add_paragraph(inlines(c, fmt, cell_para(), links))
                 })
                 .collect();
             let r = TableRow::new(cells);
@@ -708,7 +734,7 @@ fn list_levels(id: usize, format: &str) -> AbstractNumbering {
 /// Rewrites the package docx-rs wrote: `w:tblHeader` on header rows, ids that depend on
 /// process-wide counters renumbered in document order, `updateFields` so Word fills in the
 /// table of contents, and every entry deflated with a fixed time.
-pub fn repack(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(std::io::Error::other)?;
     let mut entries = Vec::with_capacity(zin.len());
@@ -720,12 +746,6 @@ pub fn repack(raw: &[u8]) -> std::io::Result<Vec<u8>> {
         f.read_to_end(&mut bytes)?;
         entries.push((name, dir, bytes));
     }
-    let doc_xml = entries
-        .iter()
-        .find(|(n, _, _)| n == "word/document.xml")
-        .map(|(_, _, b)| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
-    let links = hyperlink_order(&doc_xml);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -752,7 +772,10 @@ pub fn repack(raw: &[u8]) -> std::io::Result<Vec<u8>> {
             }
             s = strip_attr(&s, " w14:paraId=\"");
             s = strip_attr(&s, " w14:textId=\"");
-            renumber_links(&s, &links).into_bytes()
+            if name == "word/_rels/document.xml.rels" {
+                s = link_relationships(&s, links);
+            }
+            s.into_bytes()
         } else {
             bytes
         };
@@ -769,41 +792,40 @@ pub fn repack(raw: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(out.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-const LINK_PREFIX: &str = "rIdHyperlink";
+const LINK_PREFIX: &str = "rIdLink";
 
-/// The hyperlink relationship numbers in the order the document uses them.
-fn hyperlink_order(doc: &str) -> Vec<String> {
-    let mut order: Vec<String> = Vec::new();
-    let mut rest = doc;
-    while let Some(i) = rest.find(LINK_PREFIX) {
-        rest = &rest[i + LINK_PREFIX.len()..];
-        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if !order.contains(&n) {
-            order.push(n);
+/// The document's relationships with one hyperlink relationship per prose link, in document
+/// order. docx-rs lists only some of them (not those inside sections), in hash order.
+fn link_relationships(rels: &str, links: &[String]) -> String {
+    let mut out = String::with_capacity(rels.len() + links.len() * 160);
+    let mut rest = rels;
+    // Drop whatever hyperlink relationships docx-rs wrote.
+    while let Some(i) = rest.find("<Relationship ") {
+        let end = rest[i..].find("/>").map(|e| i + e + 2).unwrap_or(rest.len());
+        out.push_str(&rest[..i]);
+        let rel = &rest[i..end];
+        if !rel.contains("relationships/hyperlink") {
+            out.push_str(rel);
         }
-    }
-    order
-}
-
-/// Replaces `rIdHyperlink<old>` by `rIdHyperlink<position in document order>`.
-fn renumber_links(s: &str, order: &[String]) -> String {
-    if order.is_empty() || !s.contains(LINK_PREFIX) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(LINK_PREFIX) {
-        out.push_str(&rest[..i + LINK_PREFIX.len()]);
-        rest = &rest[i + LINK_PREFIX.len()..];
-        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        match order.iter().position(|o| *o == n) {
-            Some(k) => out.push_str(&(k + 1).to_string()),
-            None => out.push_str(&n),
-        }
-        rest = &rest[n.len()..];
+        rest = &rest[end..];
     }
     out.push_str(rest);
-    out
+    let mut added = String::new();
+    for (i, url) in links.iter().enumerate() {
+        added.push_str(&format!(
+            r#"<Relationship Id="{LINK_PREFIX}{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External" />"#,
+            i + 1,
+            xml_attr(url)
+        ));
+    }
+    out.replace("</Relationships>", &format!("{added}</Relationships>"))
+}
+
+fn xml_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Removes every attribute that starts with `prefix` (which includes the opening quote).

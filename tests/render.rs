@@ -1,0 +1,503 @@
+//! `pmp render`, run as the real binary: golden Markdown and HTML of the rich fixture and of
+//! the real programmes, the DOCX package's XML, determinism, escaping, the error gate, atomic
+//! writes, `--lang en`, `--templates`, and the documents opened in real viewers (LibreOffice,
+//! Chromium) when they are installed.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render")
+}
+
+/// A copy of the render fixture in a temporary folder, as `<tmp>/demo`.
+fn fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("demo");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(fixture_dir()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    tmp
+}
+
+fn edit(tmp: &tempfile::TempDir, file: &str, from: &str, to: &str) {
+    let p = tmp.path().join("demo").join(file);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&p, s.replacen(from, to, 1)).unwrap();
+}
+
+fn pmp(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pmp"))
+        .args(args)
+        .current_dir(cwd)
+        .env("PMP_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run pmp")
+}
+
+fn render(cwd: &Path, programme: &str, out: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["render", programme, "--out", out];
+    args.extend_from_slice(extra);
+    let o = pmp(cwd, &args);
+    o
+}
+
+fn read(p: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(p.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", p.as_ref().display()))
+}
+
+fn zip_entry(docx: &Path, name: &str) -> String {
+    let f = std::fs::File::open(docx).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut e = z
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing from the .docx"));
+    let mut s = String::new();
+    e.read_to_string(&mut s).unwrap();
+    s
+}
+
+fn which(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn fixture_markdown_and_html_golden() {
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--format", "all"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tmp.path().join("out");
+    insta::assert_snapshot!("fixture_md", read(out.join("demo-2025-2028.md")));
+    insta::assert_snapshot!("fixture_html", read(out.join("demo-2025-2028.html")));
+    assert!(out.join("demo-2025-2028.docx").is_file());
+}
+
+#[test]
+fn real_programmes_golden() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for id in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let dir = root.join("programmes").join(id);
+        if !dir.join("programme.yaml").is_file() {
+            eprintln!("notice: programmes/{id} is not there yet; its golden files are skipped");
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        // The transcriptions keep the adopted documents' contradictions, so they have errors.
+        let o = render(
+            root,
+            dir.to_str().unwrap(),
+            tmp.path().to_str().unwrap(),
+            &["--format", "all", "--allow-errors"],
+        );
+        assert!(o.status.success(), "{id}: {}", String::from_utf8_lossy(&o.stderr));
+        insta::assert_snapshot!(format!("{id}_md"), read(tmp.path().join(format!("{id}.md"))));
+        insta::assert_snapshot!(format!("{id}_html"), read(tmp.path().join(format!("{id}.html"))));
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_files() {
+    let tmp = fixture();
+    for out in ["a", "b"] {
+        let o = render(tmp.path(), "demo", out, &["--format", "all"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for ext in ["md", "html", "docx"] {
+        let a = std::fs::read(tmp.path().join(format!("a/demo-2025-2028.{ext}"))).unwrap();
+        let b = std::fs::read(tmp.path().join(format!("b/demo-2025-2028.{ext}"))).unwrap();
+        assert!(a == b, ".{ext} differs between two renders");
+    }
+    // The zip entries carry a fixed time and are compressed.
+    let f = std::fs::File::open(tmp.path().join("a/demo-2025-2028.docx")).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    for i in 0..z.len() {
+        let e = z.by_index(i).unwrap();
+        let t = e.last_modified().expect("entry time");
+        assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{}", e.name());
+        if !e.is_dir() {
+            assert_eq!(e.compression(), zip::CompressionMethod::Deflated, "{}", e.name());
+        }
+    }
+}
+
+#[test]
+fn user_strings_are_escaped_in_every_format() {
+    let tmp = fixture();
+    edit(
+        &tmp,
+        "programme.yaml",
+        "title: Priekšlaicīgas",
+        "title: <script>alert(1)</script> | Priekšlaicīgas",
+    );
+    edit(
+        &tmp,
+        "plan.yaml",
+        "title: Karjeras dienas",
+        "title: \"Karjeras | dienas <b>x</b>\"",
+    );
+    edit(
+        &tmp,
+        "programme.yaml",
+        "Plāna daļas:",
+        "<script>alert(2)</script> <img src=x onerror=alert(3)> Plāna daļas:",
+    );
+    let o = render(tmp.path(), "demo", "out", &["--format", "all"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(!html.contains("<script>"), "a <script> reached the HTML");
+    assert!(
+        !html.contains("onerror=alert"),
+        "raw HTML in prose reached the HTML"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(html.contains("Karjeras | dienas &lt;b&gt;x&lt;"));
+    let md = read(tmp.path().join("out/demo-2025-2028.md"));
+    assert!(
+        md.contains("# \\<script\\>alert(1)\\</script\\> \\| Priekšlaicīgas"),
+        "{md}"
+    );
+    assert!(md.contains("| Karjeras \\| dienas \\<b\\>x\\</b\\> |"), "{md}");
+    let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
+    assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt; | Priekšlaicīgas"));
+    assert!(!doc.contains("alert(2)"), "raw HTML in prose reached the DOCX");
+}
+
+#[test]
+fn errors_stop_the_render_unless_allowed() {
+    let tmp = fixture();
+    edit(
+        &tmp,
+        "situation.yaml",
+        "[Kopā, 90, 110, 200, 55]",
+        "[Kopā, 90, 110, 201, 55]",
+    );
+    let o = render(tmp.path(), "demo", "out", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("total-mismatch"), "{err}");
+    assert!(
+        !tmp.path().join("out").exists(),
+        "a file was written despite errors"
+    );
+
+    let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // The notice carries the number of errors the check reported.
+    let err = String::from_utf8_lossy(&o.stderr);
+    let count: usize = err
+        .lines()
+        .filter_map(|l| l.split(" error(s)").next()?.rsplit(' ').next()?.parse().ok())
+        .last()
+        .expect("summary line with the error count");
+    assert!(count >= 1);
+    let notice = format!("Kļūdu skaits: {count}.");
+    let md = read(tmp.path().join("out/demo-2025-2028.md"));
+    assert!(md.contains("nenovērstas kļūdas") && md.contains(&notice), "{md}");
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(html.contains(r#"class="notice""#) && html.contains(&notice));
+    let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
+    assert!(doc.contains(&notice));
+}
+
+#[test]
+fn a_failed_render_leaves_files_and_sources_untouched() {
+    let tmp = fixture();
+    let before: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(tmp.path().join("demo"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
+    std::fs::create_dir_all(tmp.path().join("out")).unwrap();
+    std::fs::write(tmp.path().join("out/demo-2025-2028.md"), "old").unwrap();
+    std::fs::create_dir_all(tmp.path().join("tpl")).unwrap();
+    std::fs::write(tmp.path().join("tpl/document.md.tera"), "{% for x in %}broken").unwrap();
+    let o = render(tmp.path(), "demo", "out", &["--templates", "tpl"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("document.md.tera"));
+    assert_eq!(read(tmp.path().join("out/demo-2025-2028.md")), "old");
+    assert!(!tmp.path().join("out/demo-2025-2028.html").exists());
+    // Rendering into the programme's own folder adds documents and changes no source.
+    let o = render(tmp.path(), "demo", "demo", &[]);
+    assert!(o.status.success());
+    for (p, b) in before {
+        assert_eq!(std::fs::read(&p).unwrap(), b, "{} changed", p.display());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path().join("demo"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn templates_can_be_replaced() {
+    let tmp = fixture();
+    std::fs::create_dir_all(tmp.path().join("tpl")).unwrap();
+    std::fs::write(
+        tmp.path().join("tpl/document.md.tera"),
+        "Mūsu veidne: {{ title }} ({{ period }})\n",
+    )
+    .unwrap();
+    let o = render(
+        tmp.path(),
+        "demo",
+        "out",
+        &["--format", "md", "--templates", "tpl"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        read(tmp.path().join("out/demo-2025-2028.md")),
+        "Mūsu veidne: Priekšlaicīgas mācību pārtraukšanas prevencijas plāns 2025.–2028. gadam (2025.–2028.)\n"
+    );
+    assert!(!tmp.path().join("out/demo-2025-2028.html").exists());
+}
+
+#[test]
+fn english_labels() {
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--lang", "en"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = read(tmp.path().join("out/demo-2025-2028.md"));
+    for label in [
+        "## Annotation",
+        "Table\u{a0}1.1",
+        "Source: VIIS",
+        "## 3. Action plan",
+        "every year in August",
+    ] {
+        assert!(md.contains(label), "missing {label:?}");
+    }
+    for lv in ["Anotācija", "tabula", "Avots:"] {
+        assert!(!md.contains(lv), "Latvian label {lv:?} in the English document");
+    }
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(html.contains(r#"<html lang="en">"#));
+    let footer = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/footer1.xml");
+    assert!(footer.contains("Page "));
+}
+
+#[test]
+fn html_is_standalone_and_prints_on_a4() {
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--format", "html"]);
+    assert!(o.status.success());
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(html.contains(r#"<html lang="lv">"#));
+    assert!(html.contains("@page { size: A4;"));
+    assert!(html.contains("@page wide { size: A4 landscape;"));
+    assert!(html.contains("thead { display: table-header-group; }"));
+    assert!(html.contains(r#"<th scope="colgroup" colspan="2">Dzimums</th>"#));
+    assert!(html.contains(r#"<th scope="col" rowspan="2">Izglītības iestāde</th>"#));
+    assert!(html.contains("<caption>1.1.\u{a0}tabula. Izglītojamo skaits pa skolām</caption>"));
+    assert!(html.contains(r#"<figure class="table wide""#));
+    assert!(html.contains(r#"<p class="source">Avots: VIIS</p>"#));
+    // One chart per indicator with figures, with its numbers written out.
+    assert_eq!(html.matches("<svg ").count(), 3);
+    assert!(html.contains(">92,5\u{a0}%</text>") && html.contains(">96\u{a0}%</text>"));
+    for network in ["http://", "https://"] {
+        let hits: Vec<_> = html
+            .match_indices(network)
+            .map(|(i, _)| &html[i..(i + 40).min(html.len())])
+            .collect();
+        assert!(
+            hits.iter()
+                .all(|h| h.starts_with("http://www.w3.org/2000/svg")
+                    || h.starts_with("https://www.viaa.gov.lv/")),
+            "the HTML refers to the network: {hits:?}"
+        );
+    }
+}
+
+#[test]
+fn docx_package_structure() {
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--format", "docx"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!tmp.path().join("out/demo-2025-2028.md").exists());
+    let docx = tmp.path().join("out/demo-2025-2028.docx");
+    let styles = zip_entry(&docx, "word/styles.xml");
+    for (id, name) in [
+        ("Title", "Title"),
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Heading3", "heading 3"),
+        ("Caption", "caption"),
+        ("TableGrid", "Table Grid"),
+    ] {
+        assert!(styles.contains(&format!(r#"w:styleId="{id}""#)), "style {id}");
+        assert!(
+            styles.contains(&format!(r#"<w:name w:val="{name}" />"#)),
+            "style name {name}"
+        );
+    }
+    let doc = zip_entry(&docx, "word/document.xml");
+    for style in ["Title", "Heading1", "Heading2", "Heading3", "Caption"] {
+        assert!(
+            doc.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
+            "{style} unused"
+        );
+    }
+    assert!(doc.contains(r#"<w:tblStyle w:val="TableGrid" />"#));
+    // A4 portrait and landscape sections, width and height swapped.
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#));
+    assert!(doc.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" />"#));
+    // Merged header cells and header rows repeated on every page.
+    assert!(doc.contains(r#"<w:gridSpan w:val="2" />"#));
+    assert!(doc.contains(r#"<w:vMerge w:val="restart" />"#));
+    assert!(doc.contains(r#"<w:vMerge w:val="continue" />"#));
+    assert!(doc.contains("<w:tblHeader />"));
+    // Lists are real numbered paragraphs; prose keeps bold, italic and links.
+    assert!(doc.contains("<w:numPr>"));
+    assert!(doc.contains("<w:b />") && doc.contains("<w:i />"));
+    assert!(doc.contains("<w:hyperlink"));
+    // The table of contents is a field.
+    assert!(doc.contains(r#"TOC \o "1-3" \h \z \u"#));
+    let numbering = zip_entry(&docx, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:numFmt w:val="bullet" />"#));
+    assert!(numbering.contains(r#"<w:numFmt w:val="decimal" />"#));
+    let footer = zip_entry(&docx, "word/footer1.xml");
+    assert!(footer.contains("PAGE") && footer.contains("NUMPAGES") && footer.contains("Lapa "));
+    let rels = zip_entry(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains("https://www.viaa.gov.lv/"));
+}
+
+#[test]
+fn docx_opens_in_libreoffice() {
+    if !which("soffice") || !which("pdfinfo") {
+        eprintln!(
+            "notice: soffice or pdfinfo missing; the LibreOffice check is skipped (.ci/run installs them)"
+        );
+        return;
+    }
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--format", "docx"]);
+    assert!(o.status.success());
+    let out = tmp.path().join("out");
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", tmp.path().display());
+    let c = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(out.join("demo-2025-2028.docx"))
+        .output()
+        .unwrap();
+    let pdf = out.join("demo-2025-2028.pdf");
+    assert!(
+        pdf.is_file(),
+        "LibreOffice did not convert: {}",
+        String::from_utf8_lossy(&c.stderr)
+    );
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 5, "only {} pages", pages.len());
+    assert!(pages.iter().any(|(w, h)| w > h), "no landscape page: {pages:?}");
+    assert!(pages.iter().any(|(w, h)| w < h), "no portrait page: {pages:?}");
+    for (w, h) in &pages {
+        let (short, long) = if w < h { (w, h) } else { (h, w) };
+        assert!(
+            (short - 595.3).abs() < 2.0 && (long - 841.9).abs() < 2.0,
+            "not A4: {w} x {h}"
+        );
+    }
+}
+
+#[test]
+fn html_prints_in_chromium_without_overflow() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| which(c))
+    else {
+        eprintln!("notice: chromium missing; the browser check is skipped (.ci/run installs it)");
+        return;
+    };
+    if !which("pdfinfo") {
+        eprintln!("notice: pdfinfo missing; the browser check is skipped");
+        return;
+    }
+    let tmp = fixture();
+    let o = render(tmp.path(), "demo", "out", &["--format", "html"]);
+    assert!(o.status.success());
+    let html_path = tmp.path().join("out/demo-2025-2028.html");
+    let base = |profile: &str| {
+        let mut c = Command::new(chromium);
+        c.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", tmp.path().join(profile).display()));
+        c
+    };
+    let pdf = tmp.path().join("html.pdf");
+    let c = base("p1")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "Chromium did not print: {}",
+        String::from_utf8_lossy(&c.stderr)
+    );
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 5, "only {} pages", pages.len());
+    assert!(pages.iter().any(|(w, h)| w > h), "no landscape page: {pages:?}");
+    // The same document with a probe that records whether anything is wider than the window.
+    let probe = read(&html_path).replace(
+        "</body>",
+        "<script>document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth > document.documentElement.clientWidth));</script></body>",
+    );
+    let probe_path = tmp.path().join("out/probe.html");
+    std::fs::write(&probe_path, probe).unwrap();
+    let dom = base("p2")
+        .arg("--window-size=1024,768")
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probe_path.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains(r#"data-overflow="false""#),
+        "horizontal overflow (or no DOM): {}",
+        &dom[..dom.len().min(300)]
+    );
+}
+
+/// Page sizes in points, from `pdfinfo -f 1 -l N`.
+fn pdf_pages(pdf: &Path) -> Vec<(f64, f64)> {
+    let o = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "1000"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .filter_map(|l| {
+            let rest = l.split("size:").nth(1)?;
+            let mut it = rest.split_whitespace();
+            let w: f64 = it.next()?.parse().ok()?;
+            it.next();
+            let h: f64 = it.next()?.parse().ok()?;
+            Some((w, h))
+        })
+        .collect()
+}
