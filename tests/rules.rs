@@ -414,7 +414,6 @@ fn invalid_period() {
 }
 
 #[test]
-#[ignore = "bug: src/check/monitoring.rs reports unknown-occurrence for every recorded completion when the period is invalid (the schedule is empty; help reads `its occurrences are:  (...)`)"]
 fn invalid_period_causes_no_cascade() {
     let fx = Fixture::valid().patch("programme", "  to: 2028\n", "  to: 2024\n");
     check_exact(&fx, &["invalid-period"]);

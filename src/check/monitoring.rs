@@ -94,8 +94,12 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 );
             }
         }
+        // With no period (`invalid-period` reports it) or no occurrence, there is nothing to
+        // match a completion against.
         if let Some(m) = &p.manifest
+            && m.period.from.value <= m.period.to.value
             && let Ok(occurrences) = crate::calendar::event_schedule(ev, Some(&m.period))
+            && !occurrences.is_empty()
         {
             for (k, d) in ev.done.iter().enumerate() {
                 if occurrences.iter().any(|o| o.accepts(&d.occurrence)) {
