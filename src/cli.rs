@@ -34,6 +34,10 @@ pub enum Command {
     Due(DueArgs),
     /// Render the council's document (Markdown, HTML, Word) from a programme; checks run first.
     Render(RenderArgs),
+    /// Compare two revisions of a programme (folders or REV:PATH): added, removed and changed entities.
+    Diff(DiffArgs),
+    /// Print a programme, or one part file, as canonical line-oriented text (for `git diff` textconv).
+    Show(ShowArgs),
 }
 
 #[derive(Debug, Args)]
@@ -185,4 +189,24 @@ pub enum RenderFormat {
 pub enum RenderLang {
     Lv,
     En,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old revision: a programme folder, or REV:PATH to read PATH at a git revision.
+    pub old: String,
+    /// The new revision: a programme folder, or REV:PATH.
+    pub new: String,
+    /// Output format: text, md (the amendment annex, in Latvian) or json.
+    #[arg(long, value_enum, default_value_t = crate::diff::Format::Text)]
+    pub format: crate::diff::Format,
+    /// Exit 1 when any change is substantive (needs a council decision), 0 when none.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A programme folder, or one part file (e.g. plan.yaml) to print only that part.
+    pub path: PathBuf,
 }

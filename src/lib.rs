@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod fsutil;
 pub mod load;
 pub mod lv;

@@ -4,10 +4,12 @@
 
 mod calendar;
 mod check;
+mod diff;
 mod due;
 mod init;
 mod render;
 mod schema;
+mod show;
 
 use std::process::ExitCode;
 
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calendar(args) => calendar::run(args),
         Command::Due(args) => due::run(args),
         Command::Render(args) => render::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Show(args) => show::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,89 @@
+//! `pmp show PATH`: a programme folder, or a single part file, as canonical line-oriented
+//! text (`goal g1 title: ...`), stable across reorderings; `git diff` uses it as textconv.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::ShowArgs;
+use crate::diag::Sink;
+use crate::diff;
+use crate::load::{MAX_FILE_BYTES, yaml};
+use crate::model::{Part, Programme};
+
+use super::{OK, fail};
+
+pub fn run(args: ShowArgs) -> u8 {
+    if args.path.is_file() {
+        return file(&args.path);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match super::diff::open(&args.path.to_string_lossy(), &cwd) {
+        Ok(o) => {
+            write_out(&diff::show(&diff::canonical(&o.programme)));
+            OK
+        }
+        Err(code) => code,
+    }
+}
+
+/// The part a file holds, by its name: `plan.yaml`, or git's temporary `XXXXXX_plan.yaml`.
+fn part_of(path: &Path) -> Option<Part> {
+    let name = path.file_name()?.to_string_lossy();
+    let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
+    Part::ALL
+        .into_iter()
+        .find(|p| stem == p.name() || stem.ends_with(&format!("_{}", p.name())))
+}
+
+/// One part file. A file that does not parse is printed as it is (with a warning), so a
+/// `git diff` through textconv still shows something.
+fn file(path: &Path) -> u8 {
+    let Some(part) = part_of(path) else {
+        let names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
+        return fail(format!(
+            "{}: not a part of a programme (the parts are: {})",
+            path.display(),
+            names.join(", ")
+        ));
+    };
+    let text = match std::fs::read(path) {
+        Ok(b) if b.len() > MAX_FILE_BYTES => {
+            return fail(format!(
+                "{}: larger than {} MiB",
+                path.display(),
+                MAX_FILE_BYTES >> 20
+            ));
+        }
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return fail(format!("{}: {e}", path.display())),
+    };
+    let mut sink = Sink::default();
+    let mut p = Programme::default();
+    let parsed = match part {
+        Part::Manifest => yaml::parse(0, part, &text, &mut sink).map(|v| p.manifest = Some(v)),
+        Part::Institutions => yaml::parse(0, part, &text, &mut sink).map(|v| p.institutions = Some(v)),
+        Part::Situation => yaml::parse(0, part, &text, &mut sink).map(|v| p.situation = Some(v)),
+        Part::Svid => yaml::parse(0, part, &text, &mut sink).map(|v| p.svid = Some(v)),
+        Part::Goals => yaml::parse(0, part, &text, &mut sink).map(|v| p.goals = Some(v)),
+        Part::Indicators => yaml::parse(0, part, &text, &mut sink).map(|v| p.indicators = Some(v)),
+        Part::Plan => yaml::parse(0, part, &text, &mut sink).map(|v| p.plan = Some(v)),
+        Part::Monitoring => yaml::parse(0, part, &text, &mut sink).map(|v| p.monitoring = Some(v)),
+    };
+    if parsed.is_none() {
+        eprintln!(
+            "warning: {} does not load ({} findings; `pmp check` names them); printed as it is",
+            path.display(),
+            sink.diagnostics.len()
+        );
+        write_out(&text);
+        return OK;
+    }
+    write_out(&diff::show_part(&diff::canonical(&p), part));
+    OK
+}
+
+/// Writes to stdout; a reader that stops early (`| head`, a pager) is not an error.
+pub(super) fn write_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
