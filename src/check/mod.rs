@@ -5,6 +5,7 @@
 //! comments written at the finding's line (or on the line above it), and sorts the findings
 //! by file, line and column so output is deterministic.
 
+mod amendments;
 mod coverage;
 pub use coverage::placeholders;
 mod index;
@@ -34,6 +35,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     indicators::check(p, sink);
     tables::check(p, sink);
     monitoring::check(p, today, sink);
+    amendments::check(p, sink);
 }
 
 /// A `# pmp: allow` comment.

@@ -16,6 +16,7 @@ pub enum Family {
     Indicators,
     Tables,
     Monitoring,
+    Amendments,
     Suppression,
 }
 
@@ -31,6 +32,7 @@ impl Family {
             Family::Indicators => "indicators",
             Family::Tables => "tables",
             Family::Monitoring => "monitoring",
+            Family::Amendments => "amendments",
             Family::Suppression => "suppression",
         }
     }
@@ -115,6 +117,7 @@ codes! {
     InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
     CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
     UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";
+    UnrecordedAmendment = "unrecorded-amendment", Amendments, Warning, "the programme has substantive changes since the git revision its last council decision adopted, and no amendment records them";
     SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
     UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
 }

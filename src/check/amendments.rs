@@ -1,0 +1,91 @@
+//! `unrecorded-amendment`: the programme's files have substantive changes (see
+//! `crate::diff::classify`) against the git revision the last council decision adopted, and no
+//! amendment records them.
+//!
+//! The adopted revision is the latest of the manifest's `adopted_revision` and the last
+//! amendment's `revision`. The rule runs only when `adopted_revision` is set (a programme
+//! without it costs nothing) and says nothing when git, the repository or the revision is not
+//! available, or that revision does not load: it never fails a check.
+
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, Family, Severity, Sink};
+use crate::diff::{self, Class, git};
+use crate::model::{Programme, Sp};
+
+/// How many of the changes the message names.
+const SHOWN: usize = 3;
+
+pub fn check(p: &Programme, sink: &mut Sink) {
+    let Some(m) = &p.manifest else { return };
+    let Some(adopted) = &m.adopted_revision else {
+        return;
+    };
+    let dir = if p.dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        p.dir.as_path()
+    };
+    let base = latest(
+        dir,
+        adopted,
+        m.amendments.iter().rev().find_map(|a| a.revision.as_ref()),
+    );
+    let Ok(old) = diff::load_revision(dir, base, ".") else {
+        return;
+    };
+    let broken =
+        old.sink.diagnostics.iter().any(|d| {
+            d.severity == Severity::Error && matches!(d.code.family(), Family::Load | Family::Schema)
+        });
+    let Some(old) = old.programmes.first().filter(|_| !broken) else {
+        return;
+    };
+    let changes = diff::diff(&diff::canonical(old), &diff::canonical(p));
+    let substantive: Vec<&diff::Change> = changes.iter().filter(|c| c.class == Class::Substantive).collect();
+    if substantive.is_empty() {
+        return;
+    }
+    let mut named: Vec<String> = substantive
+        .iter()
+        .take(SHOWN)
+        .map(|c| {
+            let what = match (&c.field, c.kind) {
+                (Some(f), _) => format!("{} {} {f}", c.entity_kind, c.id),
+                (None, kind) => format!("{} {} {}", c.entity_kind, c.id, kind.as_str()),
+            };
+            what.trim().to_string()
+        })
+        .collect();
+    if substantive.len() > SHOWN {
+        named.push(format!("{} more", substantive.len() - SHOWN));
+    }
+    let n = substantive.len();
+    let shown_dir = dir.display();
+    sink.push(
+        Diagnostic::new(
+            Code::UnrecordedAmendment,
+            adopted.loc,
+            format!(
+                "{n} substantive change{} since the adopted revision `{base}` {} recorded in no amendment: {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                named.join(", ")
+            ),
+        )
+        .path("adopted_revision")
+        .help(format!(
+            "a change like this needs a council decision: record it under `amendments` with its `revision`; \
+             `pmp diff {base}:{shown_dir} {shown_dir}` lists every change"
+        )),
+    );
+}
+
+/// The later of the two revisions (the amendment's unless `adopted_revision` descends from
+/// it).
+fn latest<'a>(dir: &Path, adopted: &'a Sp<String>, amended: Option<&'a Sp<String>>) -> &'a str {
+    match amended {
+        Some(a) if a.value != adopted.value && !git::is_ancestor(dir, a, adopted) => a,
+        _ => adopted,
+    }
+}
