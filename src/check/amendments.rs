@@ -1,4 +1,4 @@
-//! `unrecorded-amendment`: the programme's files have substantive changes (see
+//! `unrecorded-amendment` (family period): the programme's files have substantive changes (see
 //! `crate::diff::classify`) against the git revision the last council decision adopted, and no
 //! amendment records them.
 //!

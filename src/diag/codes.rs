@@ -16,7 +16,6 @@ pub enum Family {
     Indicators,
     Tables,
     Monitoring,
-    Amendments,
     Suppression,
 }
 
@@ -32,7 +31,6 @@ impl Family {
             Family::Indicators => "indicators",
             Family::Tables => "tables",
             Family::Monitoring => "monitoring",
-            Family::Amendments => "amendments",
             Family::Suppression => "suppression",
         }
     }
@@ -93,6 +91,7 @@ codes! {
     YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
     BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set after a year that already has a target";
     PeriodMismatch = "period-mismatch", Period, Error, "a period stated in the monitoring section differs from the programme's";
+    UnrecordedAmendment = "unrecorded-amendment", Period, Warning, "the programme has substantive changes since the git revision its last council decision adopted, and no amendment records them";
     LevelWithoutGoal = "level-without-goal", Coverage, Warning, "a prevention level has no goal";
     GoalWithoutActivity = "goal-without-activity", Coverage, Warning, "a goal has no activity in the action plan";
     GoalWithoutIndicator = "goal-without-indicator", Coverage, Warning, "a goal is measured by no indicator";
@@ -117,7 +116,6 @@ codes! {
     InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
     CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
     UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";
-    UnrecordedAmendment = "unrecorded-amendment", Amendments, Warning, "the programme has substantive changes since the git revision its last council decision adopted, and no amendment records them";
     SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
     UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
 }
@@ -138,7 +136,9 @@ mod tests {
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate code {}", c.as_str());
             assert!(
-                c.as_str().chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                c.as_str()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "{} is not kebab-case",
                 c.as_str()
             );
