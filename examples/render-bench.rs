@@ -15,7 +15,7 @@ fn main() {
             .unwrap_or_else(|| "programmes/jelgava-2024-2028".into()),
     );
     let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(200);
-    let loaded = pmp::load::load(&[dir.clone()]);
+    let loaded = pmp::load::load(std::slice::from_ref(&dir));
     let programme = loaded.programmes.first().expect("a programme");
     let templates = Templates::load(None).expect("templates");
     let renderers = render::renderers(&Format::ALL, &templates).expect("renderers");

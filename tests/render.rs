@@ -45,8 +45,7 @@ fn pmp(cwd: &Path, args: &[&str]) -> Output {
 fn render(cwd: &Path, programme: &str, out: &str, extra: &[&str]) -> Output {
     let mut args = vec!["render", programme, "--out", out];
     args.extend_from_slice(extra);
-    let o = pmp(cwd, &args);
-    o
+    pmp(cwd, &args)
 }
 
 fn read(p: impl AsRef<Path>) -> String {
@@ -170,6 +169,11 @@ fn user_strings_are_escaped_in_every_format() {
         "{md}"
     );
     assert!(md.contains("| Karjeras \\| dienas \\<b\\>x\\</b\\> |"), "{md}");
+    assert!(
+        md.contains("\\<script\\>alert(2)\\</script\\> \\<img src=x onerror=alert(3)\\>"),
+        "raw HTML in prose reached the Markdown: {md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains(" <img"));
     let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
     assert!(doc.contains("&lt;script&gt;alert(1)&lt;/script&gt; | Priekšlaicīgas"));
     assert!(!doc.contains("alert(2)"), "raw HTML in prose reached the DOCX");
@@ -199,8 +203,8 @@ fn errors_stop_the_render_unless_allowed() {
     let err = String::from_utf8_lossy(&o.stderr);
     let count: usize = err
         .lines()
-        .filter_map(|l| l.split(" error(s)").next()?.rsplit(' ').next()?.parse().ok())
-        .last()
+        .rev()
+        .find_map(|l| l.split(" error(s)").next()?.rsplit(' ').next()?.parse().ok())
         .expect("summary line with the error count");
     assert!(count >= 1);
     let notice = format!("Kļūdu skaits: {count}.");

@@ -24,9 +24,6 @@ impl Html {
         tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
             Value::safe_string(&comrak::markdown_to_html(s, &comrak_options()))
         });
-        tera.register_filter("markdown_cell", |s: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&comrak::markdown_to_html(s, &comrak_options()))
-        });
         tera.add_raw_template(HTML_TEMPLATE.0, source)
             .map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
         Ok(Html { tera })

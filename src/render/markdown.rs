@@ -20,16 +20,7 @@ impl Markdown {
         tera.set_escape_fn(escape_fn);
         register_common_filters(&mut tera);
         tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-            Value::safe_string(s.trim_end())
-        });
-        // Prose inside a table cell: one line, pipes escaped.
-        tera.register_filter("markdown_cell", |s: &str, _: Kwargs, _: &State| {
-            Value::safe_string(
-                &s.trim()
-                    .replace('|', "\\|")
-                    .replace("\r\n", "\n")
-                    .replace('\n', "<br>"),
-            )
+            Value::safe_string(without_raw_html(s).trim_end())
         });
         tera.add_raw_template(MARKDOWN_TEMPLATE.0, source)
             .map_err(|e| tera_error(MARKDOWN_TEMPLATE.0, &e))?;
@@ -49,6 +40,44 @@ impl Renderer for Markdown {
             .render(MARKDOWN_TEMPLATE.0, &ctx)
             .map_err(|e| tera_error(MARKDOWN_TEMPLATE.0, &e))?;
         Ok(tidy(&out).into_bytes())
+    }
+}
+
+/// Prose as written, except that raw HTML (which the HTML and DOCX renderers drop) is turned
+/// into visible text: the prose is then re-serialised by comrak, everything else is kept as is.
+fn without_raw_html(md: &str) -> std::borrow::Cow<'_, str> {
+    use comrak::nodes::{AstNode, NodeValue};
+    if !md.contains('<') {
+        return md.into();
+    }
+    let arena = comrak::Arena::new();
+    let options = super::comrak_options();
+    let root = comrak::parse_document(&arena, md, &options);
+    let mut found = false;
+    for node in root.descendants().collect::<Vec<_>>() {
+        let literal = match &node.data().value {
+            NodeValue::HtmlInline(s) => Some((s.clone(), false)),
+            NodeValue::HtmlBlock(b) => Some((b.literal.trim_end().to_string(), true)),
+            _ => None,
+        };
+        let Some((text, block)) = literal else { continue };
+        found = true;
+        let text_node = arena.alloc(AstNode::from(NodeValue::Text(text.into())));
+        if block {
+            node.data_mut().value = NodeValue::Paragraph;
+            node.append(text_node);
+        } else {
+            node.insert_before(text_node);
+            node.detach();
+        }
+    }
+    if !found {
+        return md.into();
+    }
+    let mut out = String::new();
+    match comrak::format_commonmark(root, &options, &mut out) {
+        Ok(()) => out.into(),
+        Err(_) => escape(md).into(),
     }
 }
 
@@ -170,5 +199,16 @@ mod tests {
         assert_eq!(escape("rinda\notrā"), "rinda<br>otrā");
         assert_eq!(escape("[saite](http://x)"), "\\[saite\\](http://x)");
         assert_eq!(escape("0,5*"), "0,5\\*");
+    }
+
+    #[test]
+    fn prose_keeps_markdown_but_not_raw_html() {
+        use super::without_raw_html;
+        assert_eq!(
+            without_raw_html("**bold** and <b>x</b>\n\n- a\n"),
+            "**bold** and \\<b\\>x\\</b\\>\n\n- a\n"
+        );
+        assert_eq!(without_raw_html("plain *prose*\n"), "plain *prose*\n");
+        assert!(!without_raw_html("<script>alert(1)</script>\n").contains("<script>"));
     }
 }
