@@ -76,7 +76,7 @@ pub fn run(args: RenderArgs) -> u8 {
         eprint!("{}", diag::render(&report, DiagFormat::Human, false));
         if !args.allow_errors {
             eprintln!(
-                "error: not rendered: the programme has {errors} error(s); fix them or pass --allow-errors"
+                "error: not rendered: {errors} error(s) found; fix them or pass --allow-errors"
             );
             return FINDINGS;
         }
