@@ -14,16 +14,23 @@ use super::{FINDINGS, OK, fail};
 
 pub fn run(args: DiffArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let old = match open(&args.old, &cwd) {
-        Ok(o) => o,
-        Err(code) => return code,
+    // Both sides load (and flatten) at once: that is most of the time a diff takes.
+    let side = |arg: &str| diff::open(arg, &cwd).map(|o| (diff::canonical(&o.programme), o.side));
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| side(&args.old));
+        let new = side(&args.new);
+        (old.join(), new)
+    });
+    let old = match old {
+        Ok(o) => report(&args.old, o),
+        Err(_) => Err(fail("reading the old revision failed")),
     };
-    let new = match open(&args.new, &cwd) {
-        Ok(o) => o,
-        Err(code) => return code,
+    let ((old, old_side), (new, new_side)) = match (old, report(&args.new, new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(code), _) | (_, Err(code)) => return code,
     };
-    let changes = diff::diff(&diff::canonical(&old.programme), &diff::canonical(&new.programme));
-    super::show::write_out(&diff::render(&old.side, &new.side, &changes, args.format));
+    let changes = diff::diff(&old, &new);
+    super::show::write_out(&diff::render(&old_side, &new_side, &changes, args.format));
     if args.exit_code && changes.iter().any(|c| c.class == Class::Substantive) {
         FINDINGS
     } else {
@@ -33,7 +40,13 @@ pub fn run(args: DiffArgs) -> u8 {
 
 /// Reads one side; on failure prints why (with the loader's findings) and gives exit 2.
 pub(super) fn open(arg: &str, cwd: &Path) -> Result<Opened, u8> {
-    match diff::open(arg, cwd) {
+    report(arg, diff::open(arg, cwd))
+}
+
+/// Passes a side through, or prints why it could not be read (with the loader's findings)
+/// and gives exit 2.
+fn report<T>(arg: &str, opened: Result<T, OpenError>) -> Result<T, u8> {
+    match opened {
         Ok(o) => Ok(o),
         Err(OpenError::Failure(m)) => Err(fail(m)),
         Err(OpenError::Findings { sources, diagnostics }) => {

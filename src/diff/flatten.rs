@@ -1,18 +1,17 @@
 //! A loaded programme as a flat list of entities with scalar fields: the canonical form that
 //! `pmp show` prints and `pmp diff` compares.
 //!
-//! Each entity is serialized with serde (the model's own field names and order), its child
-//! entities taken out, and walked into fields: nested mappings give dotted paths, lists of
+//! Each part is serialized once with serde (the model's own field names and order), its
+//! entities cut out of that tree, and each walked into fields: nested mappings give dotted paths, lists of
 //! mappings are keyed by their `id`, `key`, `year` or `occurrence` (`targets[2026].value`),
 //! table rows by their label cell when the labels are unique and cells by their column's id
-//! (`rows[Kopā].cells[skaits]`), and lists
-//! whose order carries no meaning (institutions, years, funding, linked ids) are sorted.
+//! (`rows[Kopā].cells[skaits]`), and lists whose order carries no meaning (institutions, years, funding, linked ids) are sorted.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Entity, Field};
-use crate::model::{ColumnRole, Part, Programme, Section, Table, Unit};
+use crate::model::{Part, Programme};
 
 /// Lists that are sets: their order is not a change.
 const SETS: &[&str] = &[
@@ -37,31 +36,23 @@ struct Builder {
 }
 
 impl Builder {
-    /// Adds an entity made of `value`'s fields, without the top-level keys in `skip`. A part's
-    /// own fields (empty `id`) sort first, then the entities in id order.
-    fn add<T: Serialize>(
+    /// Adds an entity made of the fields of `map`. A part's own fields (empty `id`) sort
+    /// first, then the entities in id order.
+    fn add(
         &mut self,
         part: Part,
         kind: &'static str,
         id: &str,
-        title: Option<&str>,
-        value: &T,
-        skip: &[&str],
+        title: Option<String>,
+        map: Map<String, Value>,
     ) -> &mut Entity {
-        let mut map = match serde_json::to_value(value) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        };
-        for k in skip {
-            map.shift_remove(*k);
-        }
         let mut fields = Vec::new();
         walk("", &Value::Object(map), &mut fields);
         self.out.push(Entity {
             part,
             kind,
             id: id.to_string(),
-            title: title.map(str::to_string),
+            title,
             fields,
             sort: (u8::from(!id.is_empty()), String::new(), 0),
         });
@@ -88,68 +79,121 @@ impl Entity {
     }
 }
 
+/// A part serialized once; entities are cut out of the tree rather than serialized again.
+fn tree<T: Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+/// Removes the list `key` from `map` and returns its mappings.
+fn take_list(map: &mut Map<String, Value>, key: &str) -> Vec<Map<String, Value>> {
+    match map.shift_remove(key) {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Removes the text `key` from `map`.
+fn take_text(map: &mut Map<String, Value>, key: &str) -> String {
+    match map.shift_remove(key) {
+        Some(v) => scalar_text(&v),
+        None => String::new(),
+    }
+}
+
+/// The text `key` of `map`, left in place.
+fn text_of(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).filter(|v| !v.is_null()).map(scalar_text)
+}
+
 /// Every entity of `p`, in no particular order.
 pub(super) fn programme(p: &Programme) -> Vec<Entity> {
     let mut b = Builder { out: Vec::new() };
     if let Some(m) = &p.manifest {
-        let skip = ["working_group", "amendments"];
-        b.add(Part::Manifest, "programme", "", Some(&m.title), m, &skip);
-        for w in &m.working_group {
-            b.add(Part::Manifest, "member", &w.name, Some(&w.name), w, &["name"]);
+        let mut v = tree(m);
+        let members = take_list(&mut v, "working_group");
+        let amendments = take_list(&mut v, "amendments");
+        let title = text_of(&v, "title");
+        b.add(Part::Manifest, "programme", "", title, v);
+        for mut w in members {
+            let name = take_text(&mut w, "name");
+            b.add(Part::Manifest, "member", &name, Some(name.clone()), w);
         }
-        for a in &m.amendments {
-            let id = a.decision.date.to_string();
-            b.add(Part::Manifest, "amendment", &id, Some(&a.summary), a, &[])
+        for a in amendments {
+            let date = a
+                .get("decision")
+                .and_then(|d| d.get("date"))
+                .map(scalar_text)
+                .unwrap_or_default();
+            let title = text_of(&a, "summary");
+            b.add(Part::Manifest, "amendment", &date, title, a)
                 .sorted(2, "", 0);
         }
     }
     if let Some(f) = &p.institutions {
-        b.add(Part::Institutions, "institutions", "", None, f, &["institutions"]);
-        for i in &f.institutions {
-            b.add(
-                Part::Institutions,
-                "institution",
-                &i.id,
-                Some(&i.name),
-                i,
-                &["id"],
-            );
+        let mut v = tree(f);
+        let items = take_list(&mut v, "institutions");
+        b.add(Part::Institutions, "institutions", "", None, v);
+        for mut i in items {
+            let id = take_text(&mut i, "id");
+            let title = text_of(&i, "name");
+            b.add(Part::Institutions, "institution", &id, title, i);
         }
     }
     if let Some(f) = &p.situation {
-        b.add(Part::Situation, "situation", "", None, f, &["sections"]);
-        for s in &f.sections {
+        let mut v = tree(f);
+        let sections = take_list(&mut v, "sections");
+        b.add(Part::Situation, "situation", "", None, v);
+        for s in sections {
             section(&mut b, s, None);
         }
     }
     if let Some(f) = &p.svid {
-        let skip = ["strengths", "weaknesses", "opportunities", "threats"];
-        b.add(
-            Part::Svid,
-            "svid",
-            "",
-            f.caption.as_deref().map(|c| c.as_str()),
-            f,
-            &skip,
-        );
-        for (quadrant, items) in f.quadrants() {
-            for item in items {
-                b.add(Part::Svid, "svid-item", &item.id, Some(&item.text), item, &["id"])
+        let mut v = tree(f);
+        let quadrants: Vec<(&str, Vec<Map<String, Value>>)> = f
+            .quadrants()
+            .iter()
+            .map(|(q, _)| (*q, take_list(&mut v, q)))
+            .collect();
+        let title = text_of(&v, "caption");
+        b.add(Part::Svid, "svid", "", title, v);
+        for (quadrant, items) in quadrants {
+            for mut item in items {
+                let id = take_text(&mut item, "id");
+                let title = text_of(&item, "text");
+                b.add(Part::Svid, "svid-item", &id, title, item)
                     .with("quadrant", quadrant);
             }
         }
     }
     if let Some(f) = &p.goals {
-        b.add(Part::Goals, "goals", "", None, f, &["goals"]);
-        for g in &f.goals {
-            b.add(Part::Goals, "goal", &g.id, Some(&g.title), g, &["id"]);
+        let mut v = tree(f);
+        let goals = take_list(&mut v, "goals");
+        b.add(Part::Goals, "goals", "", None, v);
+        for mut g in goals {
+            let id = take_text(&mut g, "id");
+            let title = text_of(&g, "title");
+            b.add(Part::Goals, "goal", &id, title, g);
         }
     }
     if let Some(f) = &p.indicators {
-        b.add(Part::Indicators, "indicators", "", None, f, &["indicators"]);
-        for i in &f.indicators {
-            let e = b.add(Part::Indicators, "indicator", &i.id, Some(&i.title), i, &["id"]);
-            if i.unit.as_deref() == Some(&Unit::Percent) {
+        let mut v = tree(f);
+        let indicators = take_list(&mut v, "indicators");
+        b.add(Part::Indicators, "indicators", "", None, v);
+        for mut i in indicators {
+            let id = take_text(&mut i, "id");
+            let title = text_of(&i, "title");
+            let percent = text_of(&i, "unit").as_deref() == Some("percent");
+            let e = b.add(Part::Indicators, "indicator", &id, title, i);
+            if percent {
                 for f in &mut e.fields {
                     let figure = f.name.starts_with("baseline.") || f.name.starts_with("targets[");
                     f.percent = figure && f.name.ends_with("value") && f.value.is_number();
@@ -158,68 +202,81 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
         }
     }
     if let Some(f) = &p.plan {
-        b.add(Part::Plan, "plan", "", None, f, &["activities"]);
-        for a in &f.activities {
-            b.add(Part::Plan, "activity", &a.id, Some(&a.title), a, &["id", "tasks"])
-                .sorted(1, &a.id, 0);
-            for t in &a.tasks {
-                b.add(Part::Plan, "task", &t.id, Some(&t.title), t, &["id"])
-                    .with("activity", &a.id)
-                    .sorted(1, &a.id, 1);
+        let mut v = tree(f);
+        let activities = take_list(&mut v, "activities");
+        b.add(Part::Plan, "plan", "", None, v);
+        for mut a in activities {
+            let id = take_text(&mut a, "id");
+            let tasks = take_list(&mut a, "tasks");
+            let title = text_of(&a, "title");
+            b.add(Part::Plan, "activity", &id, title, a).sorted(1, &id, 0);
+            for mut t in tasks {
+                let task = take_text(&mut t, "id");
+                let title = text_of(&t, "title");
+                b.add(Part::Plan, "task", &task, title, t)
+                    .with("activity", &id)
+                    .sorted(1, &id, 1);
             }
         }
     }
     if let Some(f) = &p.monitoring {
-        b.add(Part::Monitoring, "monitoring", "", None, f, &["events"]);
-        for e in &f.events {
-            b.add(Part::Monitoring, "event", &e.id, Some(&e.title), e, &["id"]);
+        let mut v = tree(f);
+        let events = take_list(&mut v, "events");
+        b.add(Part::Monitoring, "monitoring", "", None, v);
+        for mut e in events {
+            let id = take_text(&mut e, "id");
+            let title = text_of(&e, "title");
+            b.add(Part::Monitoring, "event", &id, title, e);
         }
     }
     b.out
 }
 
-fn section(b: &mut Builder, s: &Section, parent: Option<&str>) {
-    let skip = ["id", "tables", "sections"];
-    let e = b
-        .add(Part::Situation, "section", &s.id, Some(&s.title), s, &skip)
-        .sorted(1, &s.id, 0);
+fn section(b: &mut Builder, mut s: Map<String, Value>, parent: Option<&str>) {
+    let id = take_text(&mut s, "id");
+    let tables = take_list(&mut s, "tables");
+    let children = take_list(&mut s, "sections");
+    let title = text_of(&s, "title");
+    let e = b.add(Part::Situation, "section", &id, title, s).sorted(1, &id, 0);
     if let Some(parent) = parent {
         e.with("parent", parent);
     }
-    for t in &s.tables {
-        table(b, t, &s.id);
+    for t in tables {
+        table(b, t, &id);
     }
-    for child in &s.sections {
-        section(b, child, Some(&s.id));
+    for child in children {
+        section(b, child, Some(&id));
     }
 }
 
 /// A table, its rows keyed by their label cell when every row has a distinct one, each cell
 /// by its column's id.
-fn table(b: &mut Builder, t: &Table, section: &str) {
+fn table(b: &mut Builder, mut t: Map<String, Value>, section: &str) {
+    let id = take_text(&mut t, "id");
+    let rows = take_list(&mut t, "rows");
+    let columns: Vec<(String, bool)> = match t.get("columns") {
+        Some(Value::Array(cols)) => cols
+            .iter()
+            .map(|c| {
+                let id = c.get("id").map(scalar_text).unwrap_or_default();
+                (id, c.get("role").and_then(Value::as_str) == Some("label"))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let title = text_of(&t, "caption");
     let e = b
-        .add(
-            Part::Situation,
-            "table",
-            &t.id,
-            Some(&t.caption),
-            t,
-            &["id", "rows"],
-        )
+        .add(Part::Situation, "table", &id, title, t)
         .with("section", section)
         .sorted(1, section, 1);
-    let label = t.columns.iter().position(|c| c.role == ColumnRole::Label);
+    let label = columns.iter().position(|(_, is_label)| *is_label);
     let labels: Option<Vec<String>> = label.and_then(|i| {
-        t.rows
-            .iter()
-            .map(|r| {
-                r.cells
-                    .get(i)
-                    .and_then(|c| match &c.value {
-                        crate::model::Cell::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                        _ => None,
-                    })
-                    .filter(|s| !s.contains([']', '[']))
+        rows.iter()
+            .map(|r| match r.get("cells").and_then(|c| c.get(i)) {
+                Some(Value::String(s)) if !s.trim().is_empty() && !s.contains(['[', ']']) => {
+                    Some(s.trim().to_string())
+                }
+                _ => None,
             })
             .collect()
     });
@@ -229,29 +286,24 @@ fn table(b: &mut Builder, t: &Table, section: &str) {
         s.dedup();
         s.len() == l.len()
     });
-    for (i, row) in t.rows.iter().enumerate() {
+    for (i, mut row) in rows.into_iter().enumerate() {
         let key = match (&labels, unique) {
             (Some(l), true) => l[i].clone(),
             _ => (i + 1).to_string(),
         };
-        let mut v = match serde_json::to_value(row) {
-            Ok(Value::Object(m)) => m,
-            _ => Map::new(),
-        };
         // Cells keyed by their column's id; the label cell is the row's key already.
-        for (j, cell) in row.cells.iter().enumerate() {
-            if unique && Some(j) == label {
-                continue;
+        if let Some(Value::Array(cells)) = row.shift_remove("cells") {
+            for (j, cell) in cells.iter().enumerate() {
+                if unique && Some(j) == label {
+                    continue;
+                }
+                let col = columns
+                    .get(j)
+                    .map_or_else(|| (j + 1).to_string(), |c| c.0.clone());
+                walk(&format!("rows[{key}].cells[{col}]"), cell, &mut e.fields);
             }
-            let col = t
-                .columns
-                .get(j)
-                .map_or_else(|| (j + 1).to_string(), |c| c.id.value.clone());
-            let cell = serde_json::to_value(&cell.value).unwrap_or(Value::Null);
-            walk(&format!("rows[{key}].cells[{col}]"), &cell, &mut e.fields);
         }
-        v.shift_remove("cells");
-        walk(&format!("rows[{key}]"), &Value::Object(v), &mut e.fields);
+        walk(&format!("rows[{key}]"), &Value::Object(row), &mut e.fields);
     }
 }
 

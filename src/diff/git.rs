@@ -1,10 +1,11 @@
 //! A programme folder as it was at a git revision (`REV:PATH`), read through the `git`
 //! command into a temporary folder so the normal loader reads it.
 //!
-//! Three `git` runs, whatever the folder's size: `rev-parse` (repository, prefix, commit),
-//! `ls-tree` (the folder's files) and `cat-file --batch` (their contents).
+//! One `git cat-file --batch` run reads the folder's tree and its files, whatever their number
+//! (`REV:./PATH`, so PATH is relative to the current folder, as for any other argument). Only
+//! when that fails does a `git rev-parse` tell a missing revision from a missing path.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -74,7 +75,14 @@ impl Drop for TempTree {
     }
 }
 
-fn git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
+/// What one `git` run printed, and whether it succeeded.
+struct Ran {
+    ok: bool,
+    out: Vec<u8>,
+    err: String,
+}
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Ran, GitError> {
     let mut cmd = Command::new("git");
     cmd.arg("-C")
         .arg(dir)
@@ -114,10 +122,20 @@ fn git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitEr
         let _ = w.join();
     }
     let status = child.wait().map_err(|e| GitError::Failed(format!("git: {e}")))?;
-    if status.success() {
-        Ok(out)
+    Ok(Ran {
+        ok: status.success(),
+        out,
+        err: err.trim().to_string(),
+    })
+}
+
+/// Runs git and returns what it printed, or what it complained of.
+fn git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8>, GitError> {
+    let ran = run(dir, args, stdin)?;
+    if ran.ok {
+        Ok(ran.out)
     } else {
-        Err(GitError::Failed(err.trim().to_string()))
+        Err(GitError::Failed(ran.err))
     }
 }
 
@@ -158,90 +176,182 @@ fn temp_root() -> Result<PathBuf, GitError> {
     Err(GitError::Failed("cannot create a temporary folder".into()))
 }
 
-/// Copies the folder `path` (relative to `cwd`) as it is at revision `rev` into a temporary
-/// folder.
-pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError> {
-    let located =
-        git(cwd, &["rev-parse", "--show-toplevel", "--show-prefix"], None).map_err(|e| match e {
-            GitError::Failed(m) => {
-                GitError::Unavailable(format!("{} is not inside a git repository ({m})", cwd.display()))
-            }
-            other => other,
-        })?;
-    let located = String::from_utf8_lossy(&located);
-    let mut lines = located.lines();
-    let top = PathBuf::from(lines.next().unwrap_or_default());
-    let prefix = lines.next().unwrap_or_default();
-    let commit = git(
-        &top,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            &format!("{rev}^{{commit}}"),
-        ],
-        None,
-    )
-    .map_err(|_| {
-        GitError::Revision(format!(
-            "`{rev}` is not a revision of the git repository at {}",
-            top.display()
-        ))
-    })?;
-    let commit = String::from_utf8_lossy(&commit).trim().to_string();
-    let full = join_repo_path(prefix, path)
-        .ok_or_else(|| GitError::Path(format!("{path} lies outside the git repository")))?;
-    let mut args = vec!["ls-tree", "-r", "-z", "-l", commit.as_str()];
-    if !full.is_empty() {
-        args.extend(["--", full.as_str()]);
+/// The object ids' length in bytes inside a tree object (SHA-1 or SHA-256 repositories).
+fn oid_bytes(hex_len: usize) -> usize {
+    hex_len / 2
+}
+
+/// One `git cat-file --batch` conversation: ask for an object, read it.
+struct Batch {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: BufReader<std::process::ChildStdout>,
+}
+
+/// An object read from the batch: its id, type and content.
+struct Object {
+    oid: String,
+    kind: String,
+    data: Vec<u8>,
+}
+
+impl Batch {
+    fn start(cwd: &Path) -> Result<Batch, GitError> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(cwd)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| {
+                GitError::Unavailable(format!(
+                    "cannot run git ({e}); reading a revision needs the git command"
+                ))
+            })?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(GitError::Failed("git cat-file: no pipes".into()));
+        };
+        Ok(Batch {
+            child,
+            input,
+            output: BufReader::new(output),
+        })
     }
-    let listing = git(&top, &args, None)?;
-    let inside = if full.is_empty() {
-        String::new()
-    } else {
-        format!("{full}/")
-    };
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut is_file = false;
-    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-        let entry = String::from_utf8_lossy(entry);
-        let Some((meta, name)) = entry.split_once('\t') else {
-            continue;
-        };
-        let meta: Vec<&str> = meta.split_whitespace().collect();
-        let [_mode, kind, oid, size] = meta[..] else {
-            continue;
-        };
-        if name == full {
-            is_file = true;
+
+    /// The object `name` names, `None` when git says it is missing. `max` bounds its size.
+    fn get(&mut self, name: &str, max: usize) -> Result<Option<Object>, GitError> {
+        let broken = |e: std::io::Error| GitError::Failed(format!("git cat-file: {e}"));
+        writeln!(self.input, "{name}")
+            .and_then(|()| self.input.flush())
+            .map_err(broken)?;
+        let mut header = Vec::new();
+        self.output.read_until(b'\n', &mut header).map_err(broken)?;
+        if header.is_empty() {
+            return Err(GitError::Failed("git cat-file stopped".into()));
         }
-        let Some(rel) = name.strip_prefix(&inside) else {
-            continue;
+        let header = String::from_utf8_lossy(&header).trim_end().to_string();
+        let parts: Vec<&str> = header.split(' ').collect();
+        let [oid, kind, size] = parts[..] else {
+            return Ok(None);
         };
-        if kind != "blob" {
-            continue;
-        }
-        if size.parse::<usize>().is_ok_and(|s| s > MAX_FILE_BYTES) {
+        let size: usize = size
+            .parse()
+            .map_err(|_| GitError::Failed(format!("git cat-file: {header}")))?;
+        if size > max {
             return Err(GitError::Failed(format!(
-                "{rev}:{name} is larger than {} MiB, the most pmp reads",
-                MAX_FILE_BYTES >> 20
+                "{name} is larger than {} MiB, the most pmp reads",
+                max >> 20
             )));
         }
-        files.push((oid.to_string(), rel.to_string()));
+        let mut data = vec![0; size + 1];
+        self.output.read_exact(&mut data).map_err(broken)?;
+        data.pop();
+        Ok(Some(Object {
+            oid: oid.to_string(),
+            kind: kind.to_string(),
+            data,
+        }))
     }
-    if files.is_empty() {
-        let what = if is_file {
-            "is a file, not a folder"
-        } else {
-            "does not exist"
+
+    /// Ends the conversation; what git said on stderr if it failed.
+    fn finish(self) -> String {
+        let Batch { mut child, input, .. } = self;
+        drop(input);
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        let _ = child.wait();
+        err.trim().to_string()
+    }
+}
+
+/// The entries of a tree object: mode, name and object id (hex).
+fn tree_entries(data: &[u8], oid_len: usize) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while let Some(nul) = rest.iter().position(|b| *b == 0) {
+        let head = String::from_utf8_lossy(&rest[..nul]).into_owned();
+        let Some(raw) = rest.get(nul + 1..nul + 1 + oid_len) else {
+            break;
         };
-        return Err(GitError::Path(format!("{rev}:{path} {what} at revision {rev}")));
+        let oid: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        if let Some((mode, name)) = head.split_once(' ') {
+            out.push((mode.to_string(), name.to_string(), oid));
+        }
+        rest = &rest[nul + 1 + oid_len..];
     }
-    let request: String = files.iter().map(|(oid, _)| format!("{oid}\n")).collect();
-    let blobs = git(&top, &["cat-file", "--batch"], Some(request.as_bytes()))?;
+    out
+}
+
+/// Why `REV:PATH` is missing: no repository, no such revision, or no such path.
+fn missing(cwd: &Path, rev: &str, path: &str) -> GitError {
+    let spec = format!("{rev}^{{commit}}");
+    let args = [
+        "rev-parse",
+        "--show-toplevel",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        spec.as_str(),
+    ];
+    match run(cwd, &args, None) {
+        Err(e) => e,
+        Ok(r) if r.out.is_empty() => GitError::Unavailable(format!(
+            "{} is not inside a git repository ({})",
+            cwd.display(),
+            r.err
+        )),
+        Ok(r) if !r.ok => {
+            let top = String::from_utf8_lossy(&r.out)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            GitError::Revision(format!(
+                "`{rev}` is not a revision of the git repository at {top}"
+            ))
+        }
+        Ok(_) => GitError::Path(format!("{rev}:{path} does not exist at revision {rev}")),
+    }
+}
+
+/// Most files and subfolders a programme folder read from git may hold.
+const MAX_ENTRIES: usize = 1000;
+
+/// Copies the folder `path` (relative to `cwd`) as it is at revision `rev` into a temporary
+/// folder. One `git cat-file --batch` reads the folder's tree and every file in it.
+pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError> {
+    let rel = join_repo_path("", path)
+        .ok_or_else(|| GitError::Path(format!("{path}: give a path relative to the current folder")))?;
+    let mut batch = Batch::start(cwd)?;
+    let root_obj = match batch.get(&format!("{rev}:./{rel}"), MAX_FILE_BYTES) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            let _ = batch.finish();
+            return Err(missing(cwd, rev, path));
+        }
+        Err(e) => {
+            let err = batch.finish();
+            return Err(if err.contains("not a git repository") {
+                GitError::Unavailable(format!(
+                    "{} is not inside a git repository ({err})",
+                    cwd.display()
+                ))
+            } else {
+                e
+            });
+        }
+    };
+    if root_obj.kind != "tree" {
+        let _ = batch.finish();
+        return Err(GitError::Path(format!("{rev}:{path} is a file, not a folder")));
+    }
+    let oid_len = oid_bytes(root_obj.oid.len());
     let root = temp_root()?;
-    let name = Path::new(&full)
+    let name = Path::new(&rel)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "programme".into());
@@ -249,30 +359,40 @@ pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError
         dir: root.join(name),
         root,
     };
-    let mut rest = &blobs[..];
-    for (_, rel) in &files {
-        // Each answer: "<oid> blob <size>\n<content>\n".
-        let nl = rest
-            .iter()
-            .position(|b| *b == b'\n')
-            .ok_or_else(|| GitError::Failed("git cat-file answered short".into()))?;
-        let header = String::from_utf8_lossy(&rest[..nl]).into_owned();
-        let size: usize = header
-            .rsplit(' ')
-            .next()
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| GitError::Failed(format!("git cat-file: {header}")))?;
-        let body = rest
-            .get(nl + 1..nl + 1 + size)
-            .ok_or_else(|| GitError::Failed("git cat-file answered short".into()))?;
-        rest = rest.get(nl + 2 + size..).unwrap_or_default();
-        let target = tree.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| GitError::Failed(format!("{}: {e}", parent.display())))?;
+    let io = |p: &Path, e: std::io::Error| GitError::Failed(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(&tree.dir).map_err(|e| io(&tree.dir, e))?;
+    // Folders still to read: their place in the temporary folder and their tree's content.
+    let mut pending = vec![(tree.dir.clone(), root_obj.data)];
+    let mut seen = 0usize;
+    while let Some((dir, data)) = pending.pop() {
+        for (mode, entry, oid) in tree_entries(&data, oid_len) {
+            seen += 1;
+            if seen > MAX_ENTRIES || entry.contains(['/', '\\']) || entry == ".." || entry == "." {
+                continue;
+            }
+            let target = dir.join(&entry);
+            match mode.as_str() {
+                "40000" => {
+                    if let Some(sub) = batch.get(&oid, MAX_FILE_BYTES)? {
+                        std::fs::create_dir_all(&target).map_err(|e| io(&target, e))?;
+                        pending.push((target, sub.data));
+                    }
+                }
+                "100644" | "100755" => {
+                    let label = format!("{rev}:{path}/{entry}");
+                    if let Some(blob) = batch.get(&oid, MAX_FILE_BYTES).map_err(|e| match e {
+                        GitError::Failed(m) => GitError::Failed(m.replacen(&oid, &label, 1)),
+                        other => other,
+                    })? {
+                        std::fs::write(&target, blob.data).map_err(|e| io(&target, e))?;
+                    }
+                }
+                // Symbolic links and submodules are not part of a programme.
+                _ => {}
+            }
         }
-        std::fs::write(&target, body).map_err(|e| GitError::Failed(format!("{}: {e}", target.display())))?;
     }
+    let _ = batch.finish();
     Ok(tree)
 }
 
