@@ -65,8 +65,8 @@ pub fn open(arg: &str, cwd: &Path) -> Result<Opened, OpenError> {
             (load::load(&dirs), arg.to_string())
         }
         Spec::Revision { rev, path } => {
-            let loaded =
-                load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(format!("{arg}: {e}")))?;
+            // Git's messages name the revision and path already.
+            let loaded = load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(e.to_string()))?;
             (loaded, arg.to_string())
         }
     };

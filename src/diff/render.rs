@@ -173,13 +173,19 @@ fn kind_lv(kind: &str) -> &str {
 
 /// A field path in Latvian words: `targets[2026].value` → `sasniedzamā vērtība (2026) / vērtība`.
 fn field_lv(path: &str) -> String {
+    let mut prev = "";
     path.split('.')
         .map(|seg| {
             let (name, key) = match seg.split_once('[') {
                 Some((n, k)) => (n, Some(k.trim_end_matches(']'))),
                 None => (seg, None),
             };
-            let word = word_lv(name);
+            // A decision's `body` is the body that decided; elsewhere `body` is prose.
+            let word = match (prev, name) {
+                ("adoption" | "decision", "body") => "lēmējinstitūcija",
+                _ => word_lv(name),
+            };
+            prev = name;
             match key {
                 Some(k) => format!("{word} ({k})"),
                 None => word.to_string(),
@@ -247,6 +253,9 @@ fn word_lv(name: &str) -> &str {
         "protocol" => "protokols",
         "item" => "punkts",
         "votes" => "balsojums",
+        "for" => "par",
+        "against" => "pret",
+        "abstained" => "atturas",
         "adoption" => "pieņemšana",
         "adopted_revision" => "pieņemtā revīzija",
         "revision" => "revīzija",
@@ -526,6 +535,8 @@ mod tests {
             "sasniedzamā vērtība (2026) / vērtība"
         );
         assert_eq!(field_lv("funding"), "finansējuma avots");
+        assert_eq!(field_lv("adoption.body"), "pieņemšana / lēmējinstitūcija");
+        assert_eq!(field_lv("body"), "teksts");
     }
 
     #[test]
