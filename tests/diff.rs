@@ -401,6 +401,20 @@ fn show_prints_one_part_file_as_the_folder_does() {
 
     let out = repo.pmp(&["show", &format!("{DIR}/TRANSCRIPTION.md")]);
     assert_eq!(out.code, 2, "not a part file");
+
+    // What textconv may be handed besides parts: printed as it is, never a failed git diff.
+    std::fs::write(repo.root().join(DIR).join("notes.yaml"), "a: [1\n").expect("write");
+    let out = repo.pmp(&["show", &format!("{DIR}/notes.yaml")]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "a: [1\n"), "{}", out.stderr);
+    repo.write("goals", "goals: [\n");
+    let out = repo.pmp(&["show", &format!("{DIR}/goals.yaml")]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "goals: [\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("does not load"), "{}", out.stderr);
 }
 
 #[test]

@@ -35,17 +35,18 @@ fn part_of(path: &Path) -> Option<Part> {
         .find(|p| stem == p.name() || stem.ends_with(&format!("_{}", p.name())))
 }
 
-/// One part file. A file that does not parse is printed as it is (with a warning), so a
-/// `git diff` through textconv still shows something.
+/// One part file. A YAML file that does not parse, or is not a part, is printed as it is
+/// (with a warning), so a `git diff` through textconv still shows something.
 fn file(path: &Path) -> u8 {
-    let Some(part) = part_of(path) else {
+    let yaml_name = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    if !yaml_name {
         let names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
         return fail(format!(
             "{}: not a part of a programme (the parts are: {})",
             path.display(),
             names.join(", ")
         ));
-    };
+    }
     let text = match std::fs::read(path) {
         Ok(b) if b.len() > MAX_FILE_BYTES => {
             return fail(format!(
@@ -56,6 +57,15 @@ fn file(path: &Path) -> u8 {
         }
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return fail(format!("{}: {e}", path.display())),
+    };
+    // Another YAML file beside the parts (a textconv pattern matches it too): as it is.
+    let Some(part) = part_of(path) else {
+        eprintln!(
+            "warning: {} is not a part of a programme; printed as it is",
+            path.display()
+        );
+        write_out(&text);
+        return OK;
     };
     let mut sink = Sink::default();
     let mut p = Programme::default();
