@@ -338,6 +338,40 @@ fn summary_line(s: &Summary) -> String {
 
 // ---------------------------------------------------------------- text
 
+/// Characters of context kept around the changed part of a long text.
+const CONTEXT: usize = 40;
+
+/// Two long texts cut down to the part that differs, with some context, on one line each.
+fn excerpts(old: &str, new: &str) -> (String, String) {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (a, b): (Vec<char>, Vec<char>) = (flat(old).chars().collect(), flat(new).chars().collect());
+    if a.len().max(b.len()) <= 2 * CONTEXT + 40 {
+        return (a.iter().collect(), b.iter().collect());
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suffix = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let cut = |t: &[char]| {
+        let from = prefix.saturating_sub(CONTEXT);
+        let to = (t.len() - suffix + CONTEXT).min(t.len());
+        let mut s: String = t[from..to].iter().collect();
+        if from > 0 {
+            s.insert(0, '…');
+        }
+        if to < t.len() {
+            s.push('…');
+        }
+        s
+    };
+    (cut(&a), cut(&b))
+}
+
 fn text(old: &Side, new: &Side, changes: &[Change]) -> String {
     let mut out = format!("pmp diff {} → {}\n", old.source, new.source);
     let mut part = None;
@@ -364,12 +398,11 @@ fn text(old: &Side, new: &Side, changes: &[Change]) -> String {
                     let _ = writeln!(out, "  ~ {}", entity_label(c, false, 70));
                     entity = Some((c.entity_kind, c.id.as_str()));
                 }
+                let (o, n) = excerpts(&display(c.old.as_ref()), &display(c.new.as_ref()));
                 let _ = writeln!(
                     out,
-                    "      {}: {} → {}  [{}]",
+                    "      {}: {o} → {n}  [{}]",
                     c.field.as_deref().unwrap_or(""),
-                    short(&display(c.old.as_ref()), 200),
-                    short(&display(c.new.as_ref()), 200),
                     c.class.as_str()
                 );
             }
@@ -537,6 +570,22 @@ mod tests {
         assert_eq!(field_lv("funding"), "finansējuma avots");
         assert_eq!(field_lv("adoption.body"), "pieņemšana / lēmējinstitūcija");
         assert_eq!(field_lv("body"), "teksts");
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_what_changed() {
+        let head = "Sākums ".repeat(20);
+        let tail = " beigas".repeat(20);
+        let (o, n) = excerpts(
+            &format!("{head}2.3. tabula{tail}"),
+            &format!("{head}2.3. tabulā{tail}"),
+        );
+        assert!(
+            o.starts_with('…') && o.ends_with('…') && o.contains("tabula beigas"),
+            "{o}"
+        );
+        assert!(n.contains("tabulā beigas") && n.chars().count() < 100, "{n}");
+        assert_eq!(excerpts("4 %", "3,5 %"), ("4 %".into(), "3,5 %".into()));
     }
 
     #[test]
