@@ -56,6 +56,7 @@ valid_passes! {
     year_outside_period => "year-outside-period",
     baseline_after_target => "baseline-after-target",
     period_mismatch => "period-mismatch",
+    unrecorded_amendment => "unrecorded-amendment", // needs a git repository: tests/diff.rs
     level_without_goal => "level-without-goal",
     goal_without_activity => "goal-without-activity",
     goal_without_indicator => "goal-without-indicator",
