@@ -13,9 +13,21 @@ fn several_findings() -> Fixture {
     Fixture::valid()
         .patch("plan", "indicators: [i1]", "indicators: [i11]")
         .patch("monitoring", "number: \"4.\"", "number: \"5.\"")
-        .patch("goals", "title: Riska grupas izglītojamie saņem mācību atbalstu", "title: \"TODO: a goal, with: a colon\"")
-        .patch("situation", "{column: all, value: 200,", "{column: all, value: 210,")
-        .patch("indicators", "milestones: [2026, 2028]", "milestones: [2026, 2028] # pmp: allow number-gap -- none here")
+        .patch(
+            "goals",
+            "title: Riska grupas izglītojamie saņem mācību atbalstu",
+            "title: \"TODO: a goal, with: a colon\"",
+        )
+        .patch(
+            "situation",
+            "{column: all, value: 200,",
+            "{column: all, value: 210,",
+        )
+        .patch(
+            "indicators",
+            "milestones: [2026, 2028]",
+            "milestones: [2026, 2028] # pmp: allow number-gap -- none here",
+        )
 }
 
 // ---------------------------------------------------------------- exit codes
@@ -24,7 +36,10 @@ fn several_findings() -> Fixture {
 fn exit_0_when_clean() {
     let out = Fixture::valid().run(&["check", "demo"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
-    assert_eq!(out.stdout, "1 programme(s), 8 file(s): 0 error(s), 0 warning(s), 0 info\n");
+    assert_eq!(
+        out.stdout,
+        "1 programme(s), 8 file(s): 0 error(s), 0 warning(s), 0 info\n"
+    );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
 
@@ -38,7 +53,12 @@ fn exit_0_with_warnings_and_infos_only() {
 fn exit_1_on_errors() {
     let out = several_findings().run(&["check", "demo"]);
     assert_eq!(out.code, 1);
-    assert!(out.stdout.ends_with("1 programme(s), 8 file(s): 2 error(s), 1 warning(s), 2 info\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("1 programme(s), 8 file(s): 2 error(s), 1 warning(s), 2 info\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -77,14 +97,33 @@ fn list_rules_snapshot() {
 fn list_rules_lists_every_code_once_with_family_and_severity() {
     let out = Fixture::empty().run(&["check", "--list-rules"]);
     let mut seen = std::collections::HashSet::new();
-    let families = ["load", "schema", "references", "numbering", "period", "coverage", "indicators", "tables", "monitoring", "suppression"];
+    let families = [
+        "load",
+        "schema",
+        "references",
+        "numbering",
+        "period",
+        "coverage",
+        "indicators",
+        "tables",
+        "monitoring",
+        "suppression",
+    ];
     let mut last_family = 0;
     for line in out.stdout.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
         assert!(cols.len() >= 4, "{line}");
         assert!(seen.insert(cols[0]), "{} listed twice", cols[0]);
-        assert!(cols[0].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{line}");
-        let fam = families.iter().position(|f| *f == cols[1]).unwrap_or_else(|| panic!("family of {line}"));
+        assert!(
+            cols[0]
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{line}"
+        );
+        let fam = families
+            .iter()
+            .position(|f| *f == cols[1])
+            .unwrap_or_else(|| panic!("family of {line}"));
         assert!(fam >= last_family, "families out of order at {line}");
         last_family = fam;
         assert!(["error", "warning", "info"].contains(&cols[2]), "{line}");
@@ -95,7 +134,11 @@ fn list_rules_lists_every_code_once_with_family_and_severity() {
         .stdout
         .lines()
         .map(|l| {
-            let sev = ["error ", "warning ", "info "].iter().filter_map(|s| l.find(&format!(" {s}"))).min().unwrap();
+            let sev = ["error ", "warning ", "info "]
+                .iter()
+                .filter_map(|s| l.find(&format!(" {s}")))
+                .min()
+                .unwrap();
             sev + 1 + 9
         })
         .collect();
@@ -105,9 +148,15 @@ fn list_rules_lists_every_code_once_with_family_and_severity() {
 // ---------------------------------------------------------------- pmp schema
 
 fn committed_schema(part: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(format!("{part}.schema.json"));
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (generate it with `pmp schema --out schemas`)", path.display()))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join(format!("{part}.schema.json"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (generate it with `pmp schema --out schemas`)",
+            path.display()
+        )
+    })
 }
 
 #[test]
@@ -116,9 +165,15 @@ fn schema_of_every_part_equals_the_committed_file() {
     for part in PARTS {
         let out = fx.run(&["schema", part]);
         assert_eq!(out.code, 0, "{part}: {}", out.stderr);
-        assert!(out.stdout == committed_schema(part), "schemas/{part}.schema.json is stale: run `pmp schema --out schemas`");
+        assert!(
+            out.stdout == committed_schema(part),
+            "schemas/{part}.schema.json is stale: run `pmp schema --out schemas`"
+        );
         let v: Value = serde_json::from_str(&out.stdout).unwrap();
-        assert_eq!(v["$id"], format!("https://pmp.invalid/schemas/{part}.schema.json"));
+        assert_eq!(
+            v["$id"],
+            format!("https://pmp.invalid/schemas/{part}.schema.json")
+        );
     }
 }
 
@@ -127,14 +182,17 @@ fn schema_out_writes_every_part() {
     let fx = Fixture::empty();
     let out = fx.run(&["schema", "--out", "s"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut names: Vec<String> =
-        std::fs::read_dir(fx.root().join("s")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(fx.root().join("s"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     let mut want: Vec<String> = PARTS.iter().map(|p| format!("{p}.schema.json")).collect();
     want.sort();
     assert_eq!(names, want);
     for part in PARTS {
-        let written = std::fs::read_to_string(fx.root().join("s").join(format!("{part}.schema.json"))).unwrap();
+        let written =
+            std::fs::read_to_string(fx.root().join("s").join(format!("{part}.schema.json"))).unwrap();
         assert_eq!(written, fx.run(&["schema", part]).stdout, "{part}");
     }
 }
@@ -152,14 +210,26 @@ fn fixture_files_validate_against_their_schema_header() {
     // Every valid fixture file names its own part's schema on its first line, as pmp init does.
     for part in PARTS {
         let first = common::valid_text(part).lines().next().unwrap();
-        assert_eq!(first, format!("# yaml-language-server: $schema=../../schemas/{part}.schema.json"));
+        assert_eq!(
+            first,
+            format!("# yaml-language-server: $schema=../../schemas/{part}.schema.json")
+        );
     }
 }
 
 // ---------------------------------------------------------------- pmp init
 
 fn init(fx: &Fixture, dir: &str) -> common::Output {
-    fx.run(&["init", dir, "--municipality", "Demo novads", "--from", "2025", "--to", "2029"])
+    fx.run(&[
+        "init",
+        dir,
+        "--municipality",
+        "Demo novads",
+        "--from",
+        "2025",
+        "--to",
+        "2029",
+    ])
 }
 
 #[test]
@@ -167,24 +237,48 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
     let fx = Fixture::empty();
     let out = init(&fx, "progs/demo-novads");
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("created progs/demo-novads with 8 parts"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("created progs/demo-novads with 8 parts"),
+        "{}",
+        out.stdout
+    );
     for part in PARTS {
-        assert!(fx.root().join("progs/demo-novads").join(format!("{part}.yaml")).is_file(), "{part}.yaml not created");
+        assert!(
+            fx.root()
+                .join("progs/demo-novads")
+                .join(format!("{part}.yaml"))
+                .is_file(),
+            "{part}.yaml not created"
+        );
     }
     let programme = std::fs::read_to_string(fx.root().join("progs/demo-novads/programme.yaml")).unwrap();
     assert!(programme.contains("id: demo-novads\n"), "{programme}");
-    assert!(programme.contains("municipality: \"Demo novads\"\n"), "{programme}");
+    assert!(
+        programme.contains("municipality: \"Demo novads\"\n"),
+        "{programme}"
+    );
     let check = fx.run(&["check", "progs", "--format", "json"]);
     assert_eq!(check.code, 0, "{}", check.pretty());
     let codes: std::collections::BTreeSet<String> = check.codes().into_iter().collect();
-    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["to-be-filled"], "{}", check.pretty());
+    assert_eq!(
+        codes.into_iter().collect::<Vec<_>>(),
+        ["to-be-filled"],
+        "{}",
+        check.pretty()
+    );
     assert!(check.diagnostics().iter().all(|d| d["severity"] == "info"));
     assert!(check.diagnostics().len() > 20);
     // Every placeholder is pointed at exactly: the text at line:column starts with "TODO:".
     for d in check.diagnostics() {
         let file = std::fs::read_to_string(fx.root().join(d["file"].as_str().unwrap())).unwrap();
-        let line = file.lines().nth(d["line"].as_u64().unwrap() as usize - 1).unwrap();
-        let rest: String = line.chars().skip(d["column"].as_u64().unwrap() as usize - 1).collect();
+        let line = file
+            .lines()
+            .nth(d["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let rest: String = line
+            .chars()
+            .skip(d["column"].as_u64().unwrap() as usize - 1)
+            .collect();
         assert!(rest.starts_with("TODO:"), "{d} points at {rest:?}");
     }
     // And it passes even when warnings are denied.
@@ -194,11 +288,24 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
 #[test]
 fn init_with_a_quote_in_the_municipality_still_parses() {
     let fx = Fixture::empty();
-    let out = fx.run(&["init", "x", "--municipality", "Ogres \"jaunais\" novads \\ ", "--from", "2024", "--to", "2027"]);
+    let out = fx.run(&[
+        "init",
+        "x",
+        "--municipality",
+        "Ogres \"jaunais\" novads \\ ",
+        "--from",
+        "2024",
+        "--to",
+        "2027",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let check = fx.run(&["check", "x", "--format", "json"]);
     assert_eq!(check.code, 0, "{}", check.pretty());
-    assert!(check.codes().iter().all(|c| c == "to-be-filled"), "{}", check.pretty());
+    assert!(
+        check.codes().iter().all(|c| c == "to-be-filled"),
+        "{}",
+        check.pretty()
+    );
 }
 
 #[test]
@@ -207,7 +314,11 @@ fn init_refuses_to_overwrite_an_existing_programme() {
     let before: Vec<String> = PARTS.iter().map(|p| fx.text(p)).collect();
     let out = init(&fx, "demo");
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("not overwriting existing files"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not overwriting existing files"),
+        "{}",
+        out.stderr
+    );
     let after: Vec<String> = PARTS.iter().map(|p| fx.text(p)).collect();
     assert_eq!(before, after, "init changed an existing programme");
 }
@@ -219,15 +330,30 @@ fn init_refuses_when_any_part_exists_and_writes_nothing() {
     let out = init(&fx, "demo");
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("goals.yaml"), "{}", out.stderr);
-    let names: Vec<_> = std::fs::read_dir(fx.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(fx.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["goals.yaml"]);
-    assert_eq!(std::fs::read_to_string(fx.path("goals.yaml")).unwrap(), "goals: []\n");
+    assert_eq!(
+        std::fs::read_to_string(fx.path("goals.yaml")).unwrap(),
+        "goals: []\n"
+    );
 }
 
 #[test]
 fn init_with_period_backwards_is_a_failure() {
     let fx = Fixture::empty();
-    let out = fx.run(&["init", "x", "--municipality", "M", "--from", "2029", "--to", "2025"]);
+    let out = fx.run(&[
+        "init",
+        "x",
+        "--municipality",
+        "M",
+        "--from",
+        "2029",
+        "--to",
+        "2025",
+    ]);
     assert_eq!(out.code, 2);
     assert!(!fx.root().join("x").exists());
 }
@@ -238,7 +364,10 @@ fn init_with_period_backwards_is_a_failure() {
 fn human_output_snapshot() {
     let out = several_findings().run(&["check", "demo", "--color", "never"]);
     assert_eq!(out.code, 1);
-    assert!(!out.stdout.contains('\u{1b}'), "colour escapes with --color never");
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "colour escapes with --color never"
+    );
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -264,7 +393,9 @@ fn github_output_snapshot() {
     assert_eq!(out.code, 1);
     for line in out.stdout.lines() {
         assert!(
-            line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="),
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice file="),
             "{line}"
         );
     }
@@ -276,7 +407,11 @@ fn github_output_escapes_commas_and_colons_in_properties() {
     let fx = Fixture::empty();
     std::fs::create_dir_all(fx.root().join("a,b:c")).unwrap();
     for part in PARTS {
-        std::fs::write(fx.root().join("a,b:c").join(format!("{part}.yaml")), common::valid_text(part)).unwrap();
+        std::fs::write(
+            fx.root().join("a,b:c").join(format!("{part}.yaml")),
+            common::valid_text(part),
+        )
+        .unwrap();
     }
     std::fs::write(fx.root().join("a,b:c/goal.yaml"), "x: 1\n").unwrap();
     let out = fx.run(&["check", "a,b:c", "--format", "github"]);
@@ -315,7 +450,10 @@ fn sarif_rules_are_the_registry_and_results_index_them() {
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let listed = fx.run(&["check", "--list-rules"]).stdout;
-    let codes: Vec<&str> = listed.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    let codes: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
     assert_eq!(ids, codes);
     let results = v["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 5);
@@ -338,19 +476,59 @@ fn json_contract_keys_and_order() {
     assert_eq!(v["files"], 8);
     for d in out.diagnostics() {
         let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["code", "severity", "message", "file", "line", "column", "path", "entity", "help"]);
-        assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1, "{d}");
+        assert_eq!(
+            keys,
+            [
+                "code", "severity", "message", "file", "line", "column", "path", "entity", "help"
+            ]
+        );
+        assert!(
+            d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1,
+            "{d}"
+        );
         assert!(d["entity"].is_null() || d["entity"]["kind"].is_string(), "{d}");
         assert!(d["help"].is_null() || d["help"].is_string(), "{d}");
     }
-    let skeys: Vec<&str> = v["summary"].as_object().unwrap().keys().map(String::as_str).collect();
+    let skeys: Vec<&str> = v["summary"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(skeys, ["errors", "warnings", "infos"]);
-    assert_eq!((out.summary("errors"), out.summary("warnings"), out.summary("infos")), (2, 1, 2));
+    assert_eq!(
+        (
+            out.summary("errors"),
+            out.summary("warnings"),
+            out.summary("infos")
+        ),
+        (2, 1, 2)
+    );
     // The raw text keeps that order too, independent of how the test parses JSON.
     let raw = &out.stdout;
-    let order = ["\"version\"", "\"programmes\"", "\"files\"", "\"diagnostics\"", "\"code\"", "\"severity\"", "\"message\"", "\"file\"", "\"line\"", "\"column\"", "\"path\"", "\"entity\"", "\"help\""];
-    let pos: Vec<usize> = order.iter().map(|k| raw.find(k).unwrap_or_else(|| panic!("{k} missing"))).collect();
-    assert!(pos.windows(2).all(|w| w[0] < w[1]), "key order in raw JSON: {pos:?}");
+    let order = [
+        "\"version\"",
+        "\"programmes\"",
+        "\"files\"",
+        "\"diagnostics\"",
+        "\"code\"",
+        "\"severity\"",
+        "\"message\"",
+        "\"file\"",
+        "\"line\"",
+        "\"column\"",
+        "\"path\"",
+        "\"entity\"",
+        "\"help\"",
+    ];
+    let pos: Vec<usize> = order
+        .iter()
+        .map(|k| raw.find(k).unwrap_or_else(|| panic!("{k} missing")))
+        .collect();
+    assert!(
+        pos.windows(2).all(|w| w[0] < w[1]),
+        "key order in raw JSON: {pos:?}"
+    );
 }
 
 #[test]
@@ -359,7 +537,13 @@ fn findings_are_sorted_by_file_line_column() {
     let keys: Vec<(String, u64, u64)> = out
         .diagnostics()
         .iter()
-        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
@@ -411,8 +595,19 @@ fn a_folder_of_programme_folders_is_discovered() {
     let v = out.json.as_ref().unwrap();
     assert_eq!(v["programmes"], 3, "{}", out.pretty());
     assert_eq!(v["files"], 24);
-    let files: Vec<&str> = out.diagnostics().iter().map(|d| d["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["progs/aluksne/indicators.yaml", "progs/cesis/monitoring.yaml", "progs/ogre/plan.yaml"]);
+    let files: Vec<&str> = out
+        .diagnostics()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "progs/aluksne/indicators.yaml",
+            "progs/cesis/monitoring.yaml",
+            "progs/ogre/plan.yaml"
+        ]
+    );
     out.assert_codes(&["percent-out-of-range", "number-gap", "unknown-id"]);
 }
 
@@ -420,7 +615,10 @@ fn a_folder_of_programme_folders_is_discovered() {
 fn nested_folders_and_several_paths_are_discovered_once() {
     let fx = three_programmes();
     for part in PARTS {
-        fx.write_root(&format!("more/region/kurzeme/liepaja/{part}.yaml"), common::valid_text(part));
+        fx.write_root(
+            &format!("more/region/kurzeme/liepaja/{part}.yaml"),
+            common::valid_text(part),
+        );
     }
     let out = fx.run(&["check", "progs", "more", "progs/ogre", "--format", "json"]);
     assert_eq!(out.json.as_ref().unwrap()["programmes"], 4, "{}", out.pretty());

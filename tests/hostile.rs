@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{assert_at, help, Fixture, Output};
+use common::{Fixture, Output, assert_at, help};
 
 const GOALS: &str = "demo/goals.yaml";
 const HEADER: &str = "# yaml-language-server: $schema=../../schemas/goals.schema.json\n";
@@ -22,7 +22,12 @@ fn goals_file(bytes: impl AsRef<[u8]>) -> (Fixture, Output) {
     let out = fx.check();
     assert!(out.elapsed < QUICK, "took {:?}", out.elapsed);
     assert_eq!(out.code, 1, "{}", out.pretty());
-    assert_eq!(out.diagnostics().len(), 1, "expected one finding:\n{}", out.pretty());
+    assert_eq!(
+        out.diagnostics().len(),
+        1,
+        "expected one finding:\n{}",
+        out.pretty()
+    );
     (fx, out)
 }
 
@@ -44,7 +49,11 @@ fn malformed_indentation() {
 #[ignore = "bug: src/load/yaml.rs parse(): yaml-syntax/input-limit found by the schema walk's parse are pushed without help"]
 fn syntax_findings_always_have_help() {
     let (_, out) = goals_file(format!("{HEADER}goals:\n  - id: g1\n   level: universal\n"));
-    assert!(help(only_finding(&out)).contains("spaces only"), "{}", out.pretty());
+    assert!(
+        help(only_finding(&out)).contains("spaces only"),
+        "{}",
+        out.pretty()
+    );
     let (_, out) = goals_file(format!("{HEADER}goals: {}{}\n", "[".repeat(100), "]".repeat(100)));
     assert!(help(only_finding(&out)).contains("hostile"), "{}", out.pretty());
 }
@@ -91,7 +100,9 @@ fn unclosed_quote_in_flow() {
 
 #[test]
 fn unclosed_quote_in_block() {
-    let (_, out) = goals_file(format!("{HEADER}goals:\n  - id: g1\n    title: \"unclosed\n    level: universal\n"));
+    let (_, out) = goals_file(format!(
+        "{HEADER}goals:\n  - id: g1\n    title: \"unclosed\n    level: universal\n"
+    ));
     let d = only_finding(&out);
     assert_eq!(d["code"], "yaml-syntax");
     // The quote opens on line 4; the parser notices on line 5, where the scalar's indentation breaks.
@@ -123,7 +134,11 @@ fn duplicate_keys_nested() {
     let fx = Fixture::valid().patch("plan", "    goal: g2\n", "    goal: g2\n    goal: g1\n");
     let out = fx.check();
     out.assert_codes(&["duplicate-key"]);
-    assert_at(out.only("duplicate-key"), "demo/plan.yaml", fx.pos_nth("plan", "goal: g1\n", 1));
+    assert_at(
+        out.only("duplicate-key"),
+        "demo/plan.yaml",
+        fx.pos_nth("plan", "goal: g1\n", 1),
+    );
 }
 
 #[test]
@@ -163,8 +178,16 @@ fn alias_bomb_in_a_typed_field() {
     assert!(out.elapsed < QUICK, "took {:?}", out.elapsed);
     assert_eq!(out.code, 1);
     let limits = out.with_code("input-limit");
-    assert!(!limits.is_empty() || !out.with_code("wrong-type").is_empty(), "{}", out.pretty());
-    assert!(out.diagnostics().iter().all(|d| d["file"] == GOALS), "{}", out.pretty());
+    assert!(
+        !limits.is_empty() || !out.with_code("wrong-type").is_empty(),
+        "{}",
+        out.pretty()
+    );
+    assert!(
+        out.diagnostics().iter().all(|d| d["file"] == GOALS),
+        "{}",
+        out.pretty()
+    );
 }
 
 #[test]
@@ -191,7 +214,11 @@ fn unclosed_deep_flow_sequences() {
 
 #[test]
 fn deeply_nested_flow_mappings() {
-    let text = format!("{HEADER}goals: {}1{}\n", "{a: ".repeat(100_000), "}".repeat(100_000));
+    let text = format!(
+        "{HEADER}goals: {}1{}\n",
+        "{a: ".repeat(100_000),
+        "}".repeat(100_000)
+    );
     assert!(text.len() > 450_000);
     let (_, out) = goals_file(&text);
     let d = only_finding(&out);
@@ -233,13 +260,20 @@ fn hundred_megabyte_scalar_is_refused_before_parsing() {
     out.assert_codes(&["input-limit"]);
     let d = out.only("input-limit");
     assert_at(d, GOALS, (1, 1));
-    assert!(d["message"].as_str().unwrap().contains("larger than 8 MiB"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("larger than 8 MiB"),
+        "{d}"
+    );
 }
 
 #[test]
 fn just_under_the_size_limit_is_read() {
     // 7 MiB of plain text in a known field is fine: no input-limit, the rules run.
-    let text = format!("{HEADER}intro: {}\n{}", "x".repeat(7 << 20), common::valid_text("goals").split_once('\n').unwrap().1);
+    let text = format!(
+        "{HEADER}intro: {}\n{}",
+        "x".repeat(7 << 20),
+        common::valid_text("goals").split_once('\n').unwrap().1
+    );
     let fx = Fixture::valid();
     fx.write("goals.yaml", &text);
     let out = fx.check();
@@ -362,11 +396,26 @@ fn comments_only_file() {
 #[test]
 fn empty_mapping_lacks_required_fields() {
     let fx = Fixture::valid();
-    fx.write("programme.yaml", "# yaml-language-server: $schema=../../schemas/programme.schema.json\n{}\n");
+    fx.write(
+        "programme.yaml",
+        "# yaml-language-server: $schema=../../schemas/programme.schema.json\n{}\n",
+    );
     let out = fx.check();
-    let missing: Vec<&str> = out.with_code("missing-field").iter().map(|d| d["message"].as_str().unwrap()).collect();
-    assert!(missing.contains(&"missing field `id` in the file"), "{}", out.pretty());
-    assert!(missing.contains(&"missing field `period` in the file"), "{}", out.pretty());
+    let missing: Vec<&str> = out
+        .with_code("missing-field")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        missing.contains(&"missing field `id` in the file"),
+        "{}",
+        out.pretty()
+    );
+    assert!(
+        missing.contains(&"missing field `period` in the file"),
+        "{}",
+        out.pretty()
+    );
     assert_eq!(missing.len(), 5, "{}", out.pretty());
     for d in out.with_code("missing-field") {
         assert_at(d, "demo/programme.yaml", (2, 1));
@@ -439,7 +488,11 @@ fn csv_path_with_parent_dir() {
 fn csv_path_climbing_through_a_subfolder() {
     let fx = csv_table("sub/../../x.csv");
     fx.write_root("x.csv", "a,b\n1,2\n");
-    assert_outside(&fx, "sub/../../x.csv", "`sub/../../x.csv` leaves the programme folder");
+    assert_outside(
+        &fx,
+        "sub/../../x.csv",
+        "`sub/../../x.csv` leaves the programme folder",
+    );
 }
 
 #[test]
@@ -459,7 +512,11 @@ fn csv_symlink_pointing_outside() {
     let fx = csv_table("link.csv");
     fx.write_root("secret.csv", "a,b\n1,2\n");
     std::os::unix::fs::symlink(fx.root().join("secret.csv"), fx.path("link.csv")).unwrap();
-    assert_outside(&fx, "link.csv", "`link.csv` resolves outside the programme folder");
+    assert_outside(
+        &fx,
+        "link.csv",
+        "`link.csv` resolves outside the programme folder",
+    );
 }
 
 #[cfg(unix)]
@@ -517,10 +574,20 @@ fn every_required_part_is_reported_missing() {
     fx.write_root("demo/programme.yaml", common::valid_text("programme"));
     let out = fx.check();
     assert_eq!(out.code, 1);
-    let files: Vec<&str> = out.with_code("missing-file").iter().map(|d| d["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> = out
+        .with_code("missing-file")
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
     assert_eq!(
         files,
-        ["demo/goals.yaml", "demo/indicators.yaml", "demo/institutions.yaml", "demo/monitoring.yaml", "demo/plan.yaml"]
+        [
+            "demo/goals.yaml",
+            "demo/indicators.yaml",
+            "demo/institutions.yaml",
+            "demo/monitoring.yaml",
+            "demo/plan.yaml"
+        ]
     );
 }
 
@@ -531,7 +598,11 @@ fn zero_programmes_found_is_a_failure() {
     let out = fx.run(&["check", "notes"]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(out.stderr.contains("no programme found in notes"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no programme found in notes"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -540,7 +611,11 @@ fn nonexistent_path_is_a_failure() {
     let out = fx.run(&["check", "demo", "no-such-folder"]);
     assert_eq!(out.code, 2);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(out.stderr.contains("no-such-folder: no such file or folder"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no-such-folder: no such file or folder"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -7,76 +7,46 @@ use super::{Index, at, norm_number};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::model::{Programme, Sp};
 
+/// The printed numbers of one list of entities, with their paths and entities.
+fn numbered<'a, T>(
+    list: &'a [T],
+    key: &str,
+    kind: &'static str,
+    parts: impl Fn(&'a T) -> (&'a Option<Sp<String>>, &'a Sp<String>, &'a Sp<String>),
+) -> Vec<Numbered<'a>> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            let (number, id, title) = parts(x);
+            number
+                .as_ref()
+                .map(|n| (n, at(key, i, "number"), Entity::new(kind, id, Some(title))))
+        })
+        .collect()
+}
+
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let Some(f) = &p.goals {
-        let items: Vec<_> = f
-            .goals
-            .iter()
-            .enumerate()
-            .filter_map(|(i, g)| {
-                g.number.as_ref().map(|n| {
-                    (
-                        n,
-                        at("goals", i, "number"),
-                        Entity::new("goal", &g.id, Some(&g.title)),
-                    )
-                })
-            })
-            .collect();
+        let items = numbered(&f.goals, "goals", "goal", |g| (&g.number, &g.id, &g.title));
         unique("goal", &items, sink);
         gaps("goal", &items, sink);
     }
     if let Some(f) = &p.indicators {
-        let items: Vec<_> = f
-            .indicators
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| {
-                x.number.as_ref().map(|n| {
-                    (
-                        n,
-                        at("indicators", i, "number"),
-                        Entity::new("indicator", &x.id, Some(&x.title)),
-                    )
-                })
-            })
-            .collect();
+        let items = numbered(&f.indicators, "indicators", "indicator", |x| {
+            (&x.number, &x.id, &x.title)
+        });
         unique("indicator", &items, sink);
         gaps("indicator", &items, sink);
     }
     if let Some(f) = &p.monitoring {
-        let items: Vec<_> = f
-            .events
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| {
-                x.number.as_ref().map(|n| {
-                    (
-                        n,
-                        at("events", i, "number"),
-                        Entity::new("event", &x.id, Some(&x.title)),
-                    )
-                })
-            })
-            .collect();
+        let items = numbered(&f.events, "events", "event", |x| (&x.number, &x.id, &x.title));
         unique("event", &items, sink);
         gaps("event", &items, sink);
     }
     if let Some(f) = &p.plan {
-        let items: Vec<_> = f
-            .activities
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| {
-                a.number.as_ref().map(|n| {
-                    (
-                        n,
-                        at("activities", i, "number"),
-                        Entity::new("activity", &a.id, Some(&a.title)),
-                    )
-                })
-            })
-            .collect();
+        let items = numbered(&f.activities, "activities", "activity", |a| {
+            (&a.number, &a.id, &a.title)
+        });
         unique("activity", &items, sink);
         // Gaps within each goal's sequence: "1.1.", "1.2.", "1.4." misses "1.3.".
         let mut by_prefix: BTreeMap<String, Vec<_>> = BTreeMap::new();

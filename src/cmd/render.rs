@@ -75,9 +75,7 @@ pub fn run(args: RenderArgs) -> u8 {
     if errors > 0 {
         eprint!("{}", diag::render(&report, DiagFormat::Human, false));
         if !args.allow_errors {
-            eprintln!(
-                "error: not rendered: {errors} error(s) found; fix them or pass --allow-errors"
-            );
+            eprintln!("error: not rendered: {errors} error(s) found; fix them or pass --allow-errors");
             return FINDINGS;
         }
     }

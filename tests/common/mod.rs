@@ -18,8 +18,16 @@ pub const TODAY: &str = "2026-11-22";
 pub const DIR: &str = "demo";
 
 /// The parts of a programme, by file name stem.
-pub const PARTS: [&str; 8] =
-    ["programme", "institutions", "situation", "svid", "goals", "indicators", "plan", "monitoring"];
+pub const PARTS: [&str; 8] = [
+    "programme",
+    "institutions",
+    "situation",
+    "svid",
+    "goals",
+    "indicators",
+    "plan",
+    "monitoring",
+];
 
 /// The valid programme's text for `part` (`"plan"`, `"goals"`, ...).
 pub fn valid_text(part: &str) -> &'static str {
@@ -44,7 +52,9 @@ pub struct Fixture {
 impl Fixture {
     /// An empty temporary folder (no programme).
     pub fn empty() -> Self {
-        Fixture { tmp: tempfile::tempdir().expect("tempdir") }
+        Fixture {
+            tmp: tempfile::tempdir().expect("tempdir"),
+        }
     }
 
     /// The valid programme: every part, no placeholders, zero findings.
@@ -192,15 +202,24 @@ pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         None
     };
     assert!(!stderr.contains("panicked"), "pmp panicked:\n{stderr}");
-    Output { code: out.status.code().unwrap_or(-1), stdout, stderr, json, elapsed }
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+        json,
+        elapsed,
+    }
 }
 
 impl Output {
     /// The JSON report's diagnostics.
     pub fn diagnostics(&self) -> &Vec<Value> {
-        self.json
-            .as_ref()
-            .unwrap_or_else(|| panic!("no JSON output; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr))["diagnostics"]
+        self.json.as_ref().unwrap_or_else(|| {
+            panic!(
+                "no JSON output; stdout:\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })["diagnostics"]
             .as_array()
             .expect("diagnostics is a list")
     }
@@ -212,19 +231,32 @@ impl Output {
 
     /// Every code reported, in output order.
     pub fn codes(&self) -> Vec<String> {
-        self.diagnostics().iter().map(|d| d["code"].as_str().unwrap_or_default().to_string()).collect()
+        self.diagnostics()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     /// The one diagnostic with `code`; panics (showing all findings) if there is not exactly one.
     pub fn only(&self, code: &str) -> &Value {
         let found = self.with_code(code);
-        assert_eq!(found.len(), 1, "expected exactly one `{code}`, got {}:\n{}", found.len(), self.pretty());
+        assert_eq!(
+            found.len(),
+            1,
+            "expected exactly one `{code}`, got {}:\n{}",
+            found.len(),
+            self.pretty()
+        );
         found[0]
     }
 
     /// Asserts the report holds no finding with `code`.
     pub fn assert_no(&self, code: &str) {
-        assert!(self.with_code(code).is_empty(), "unexpected `{code}`:\n{}", self.pretty());
+        assert!(
+            self.with_code(code).is_empty(),
+            "unexpected `{code}`:\n{}",
+            self.pretty()
+        );
     }
 
     /// Asserts the findings are exactly `codes` (as a sorted multiset).
@@ -237,7 +269,9 @@ impl Output {
     }
 
     pub fn summary(&self, key: &str) -> u64 {
-        self.json.as_ref().expect("JSON output")["summary"][key].as_u64().expect("summary count")
+        self.json.as_ref().expect("JSON output")["summary"][key]
+            .as_u64()
+            .expect("summary count")
     }
 
     /// All diagnostics, one per line, for failure messages.
@@ -269,7 +303,11 @@ impl Output {
 #[track_caller]
 pub fn assert_at(d: &Value, file: &str, (line, column): (u64, u64)) {
     assert_eq!(d["file"], file, "file of {d}");
-    assert_eq!((d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()), (line, column), "line:column of {d}");
+    assert_eq!(
+        (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()),
+        (line, column),
+        "line:column of {d}"
+    );
 }
 
 /// The help text of a diagnostic, or "" when it has none.
