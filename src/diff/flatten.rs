@@ -139,14 +139,12 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
         }
     }
     if let Some(f) = &p.institutions {
-        let mut v = tree(f);
-        let items = take_list(&mut v, "institutions");
-        b.add(Part::Institutions, "institutions", "", None, v);
-        for mut i in items {
-            let id = take_text(&mut i, "id");
-            let title = text_of(&i, "name");
-            b.add(Part::Institutions, "institution", &id, title, i);
-        }
+        list_part(
+            &mut b,
+            Part::Institutions,
+            f,
+            ["institutions", "institutions", "institution", "name"],
+        );
     }
     if let Some(f) = &p.situation {
         let mut v = tree(f);
@@ -175,29 +173,20 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
         }
     }
     if let Some(f) = &p.goals {
-        let mut v = tree(f);
-        let goals = take_list(&mut v, "goals");
-        b.add(Part::Goals, "goals", "", None, v);
-        for mut g in goals {
-            let id = take_text(&mut g, "id");
-            let title = text_of(&g, "title");
-            b.add(Part::Goals, "goal", &id, title, g);
-        }
+        list_part(&mut b, Part::Goals, f, ["goals", "goals", "goal", "title"]);
     }
     if let Some(f) = &p.indicators {
-        let mut v = tree(f);
-        let indicators = take_list(&mut v, "indicators");
-        b.add(Part::Indicators, "indicators", "", None, v);
-        for mut i in indicators {
-            let id = take_text(&mut i, "id");
-            let title = text_of(&i, "title");
-            let percent = text_of(&i, "unit").as_deref() == Some("percent");
-            let e = b.add(Part::Indicators, "indicator", &id, title, i);
-            if percent {
-                for f in &mut e.fields {
-                    let figure = f.name.starts_with("baseline.") || f.name.starts_with("targets[");
-                    f.percent = figure && f.name.ends_with("value") && f.value.is_number();
-                }
+        let items = list_part(
+            &mut b,
+            Part::Indicators,
+            f,
+            ["indicators", "indicators", "indicator", "title"],
+        );
+        for e in &mut b.out[items] {
+            let percent = e.fields.iter().any(|f| f.name == "unit" && f.value == "percent");
+            for f in e.fields.iter_mut().filter(|_| percent) {
+                let figure = f.name.starts_with("baseline.") || f.name.starts_with("targets[");
+                f.percent = figure && f.name.ends_with("value") && f.value.is_number();
             }
         }
     }
@@ -220,16 +209,35 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
         }
     }
     if let Some(f) = &p.monitoring {
-        let mut v = tree(f);
-        let events = take_list(&mut v, "events");
-        b.add(Part::Monitoring, "monitoring", "", None, v);
-        for mut e in events {
-            let id = take_text(&mut e, "id");
-            let title = text_of(&e, "title");
-            b.add(Part::Monitoring, "event", &id, title, e);
-        }
+        list_part(
+            &mut b,
+            Part::Monitoring,
+            f,
+            ["monitoring", "events", "event", "title"],
+        );
     }
     b.out
+}
+
+/// A part whose entities are one list of mappings keyed by `id`: the part's own fields become
+/// the entity `root`, each item of the list `list` an entity `item` titled by its field
+/// `title`. Returns where the items' entities are in `b.out`.
+fn list_part<T: Serialize>(
+    b: &mut Builder,
+    part: Part,
+    value: &T,
+    [root, list, item, title]: [&'static str; 4],
+) -> std::ops::Range<usize> {
+    let mut v = tree(value);
+    let items = take_list(&mut v, list);
+    b.add(part, root, "", None, v);
+    let start = b.out.len();
+    for mut i in items {
+        let id = take_text(&mut i, "id");
+        let t = text_of(&i, title);
+        b.add(part, item, &id, t, i);
+    }
+    start..b.out.len()
 }
 
 fn section(b: &mut Builder, mut s: Map<String, Value>, parent: Option<&str>) {
