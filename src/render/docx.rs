@@ -400,7 +400,7 @@ impl<'v> Builder<'v> {
             return cell.add_paragraph(cell_para());
         }
         for line in &c.lines {
-            let mut run = Run::new().add_text(line.as_str()).size(20);
+            let mut run = text_run(line).size(20);
             if bold {
                 run = run.bold();
             }
@@ -566,6 +566,18 @@ fn link_runs<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt) -> Vec<Run> {
             .color("0563C1")
             .underline("single"),
     ]
+}
+
+/// A run of text whose line breaks are kept (Word would join the lines).
+fn text_run(s: &str) -> Run {
+    let mut r = Run::new();
+    for (i, part) in s.split('\n').enumerate() {
+        if i > 0 {
+            r = r.add_break(BreakType::TextWrapping);
+        }
+        r = r.add_text(part);
+    }
+    r
 }
 
 fn styled(mut r: Run, f: Fmt) -> Run {

@@ -114,14 +114,13 @@ pub fn svg_chart(c: &ChartView) -> String {
             let bh = (p.value.max(0.0) / max) * plot_h;
             let x = x0 + bar * si as f64;
             let y = top + plot_h - bh;
-            let color = if p.baseline {
-                "#8a8a8a"
-            } else {
-                PALETTE[si % PALETTE.len()]
-            };
+            // The baseline in its series' colour, lighter: a grey bar for every series would
+            // lose which series it belongs to.
+            let color = PALETTE[si % PALETTE.len()];
+            let opacity = if p.baseline { r#" fill-opacity="0.45""# } else { "" };
             let _ = write!(
                 out,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" fill="{color}"><title>{n}: {v}</title></rect><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{v}</text>"#,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" fill="{color}"{opacity}><title>{n}: {v}</title></rect><text x="{tx:.1}" y="{ty:.1}" text-anchor="middle" font-size="11">{v}</text>"#,
                 n = esc(&s.name),
                 v = esc(&p.text),
                 tx = x + bar / 2.0,

@@ -82,7 +82,8 @@ fn without_raw_html(md: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Filters both template renderers share. `lines(sep=...)` escapes each line of a cell with
-/// the template's own escape function and joins them with `sep`, which is markup.
+/// the template's own escape function and joins them with `sep`, which is markup; a line break
+/// inside a line becomes `<br>` (Markdown's escape already does that).
 pub(crate) fn register_common_filters(tera: &mut Tera) {
     tera.register_filter("lines", |lines: Vec<String>, kwargs: Kwargs, state: &State| {
         let sep: String = kwargs
@@ -95,9 +96,13 @@ pub(crate) fn register_common_filters(tera: &mut Tera) {
             if i > 0 {
                 out.push_str(&sep);
             }
-            out.push_str(&state.escape(l)?);
+            out.push_str(&state.escape(l)?.replace('\n', "<br>"));
         }
         Ok::<Value, tera::Error>(Value::safe_string(&out))
+    });
+    // `br`: one value escaped, its line breaks kept as `<br>`.
+    tera.register_filter("br", |s: &str, _: Kwargs, state: &State| {
+        Ok::<Value, tera::Error>(Value::safe_string(&state.escape(s)?.replace('\n', "<br>")))
     });
 }
 

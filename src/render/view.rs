@@ -79,6 +79,12 @@ pub enum Block {
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub anchor: String,
+    /// The number printed in the source, or `None` for a table numbered by its position.
+    #[serde(skip)]
+    pub number: Option<String>,
+    /// The source prints this as a figure (`1.2. attēls`), with its own numbering.
+    #[serde(skip)]
+    pub figure: bool,
     /// `1.4. tabula` / `Table 1.4`.
     pub label: String,
     pub caption: String,
@@ -173,6 +179,8 @@ impl CellView {
 pub struct ChartView {
     pub anchor: String,
     pub title: String,
+    /// `Avots: VIIS`: the indicator's data source.
+    pub source: Option<String>,
     pub series: Vec<Series>,
 }
 
@@ -203,8 +211,6 @@ struct Builder<'a> {
     lang: Lang,
     l: &'static Labels,
     ix: Index<'a>,
-    /// Tables printed so far in the current chapter, for numbering tables without a number.
-    tables_in_chapter: usize,
     chapter: usize,
 }
 
@@ -215,7 +221,6 @@ impl<'a> Builder<'a> {
             lang,
             l: lang.labels(),
             ix: Index::new(p),
-            tables_in_chapter: 0,
             chapter: 0,
         }
     }
@@ -224,7 +229,7 @@ impl<'a> Builder<'a> {
         let l = self.l;
         let m = self.p.manifest.as_ref();
         let period = m
-            .map(|m| lv::year_range(*m.period.from, *m.period.to))
+            .map(|m| self.lang.year_range(*m.period.from, *m.period.to))
             .unwrap_or_default();
         let status = match m.map(|m| m.status.value) {
             Some(Status::Draft) | None => l.status_draft,
@@ -250,8 +255,9 @@ impl<'a> Builder<'a> {
             Self::amendments,
         ] {
             self.chapter += 1;
-            self.tables_in_chapter = 0;
-            chapters.push(build(&mut self));
+            let mut ch = build(&mut self);
+            self.number_tables(&mut ch);
+            chapters.push(ch);
         }
         for ch in &mut chapters {
             for b in &mut ch.blocks {
@@ -281,10 +287,7 @@ impl<'a> Builder<'a> {
     // ----- formatting helpers -----
 
     fn date(&self, d: chrono::NaiveDate) -> String {
-        match self.lang {
-            Lang::Lv => lv::date_long(d),
-            Lang::En => lv::date_long_en(d),
-        }
+        self.lang.date_long(d)
     }
 
     /// `Demo novada pašvaldības dome, 2025. gada 30. janvāris, lēmums Nr. 12 (protokols Nr. 2, 5. §)`.
@@ -292,11 +295,11 @@ impl<'a> Builder<'a> {
         let l = self.l;
         let mut s = format!("{}, {}", d.body.value, self.date(*d.date));
         if let Some(n) = &d.decision {
-            s.push_str(&format!(", {} {}", l.decision, lv::nr(n)));
+            s.push_str(&format!(", {} {}", l.decision, self.lang.nr(n)));
         }
         let mut minutes = Vec::new();
         if let Some(p) = &d.protocol {
-            minutes.push(format!("{} {}", l.protocol, lv::nr(p)));
+            minutes.push(format!("{} {}", l.protocol, self.lang.nr(p)));
         }
         if let Some(i) = &d.item {
             let i = i.trim().trim_end_matches('.').trim_end_matches('§').trim();
@@ -345,25 +348,65 @@ impl<'a> Builder<'a> {
             .join(", ")
     }
 
-    fn unit_value(v: f64, unit: Option<Unit>) -> String {
+    fn unit_value(lang: Lang, v: f64, unit: Option<Unit>) -> String {
         match unit {
-            Some(Unit::Percent) => lv::percent(v),
-            Some(Unit::Eur) => lv::euro(v),
-            _ => lv::number(v, 2),
+            Some(Unit::Percent) => lang.percent(v),
+            Some(Unit::Eur) => lang.euro(v),
+            _ => lang.number(v, 2),
         }
     }
 
-    fn table_label(&mut self, number: Option<&str>) -> (String, String) {
-        self.tables_in_chapter += 1;
-        let n = match number {
-            Some(n) if !n.trim().is_empty() => crate::check::norm_number(n),
-            _ => format!("{}.{}", self.chapter, self.tables_in_chapter),
-        };
-        let label = match self.lang {
-            Lang::Lv => format!("{n}.{}{}", lv::NBSP, self.l.table),
-            Lang::En => format!("{}{}{n}", self.l.table, lv::NBSP),
-        };
-        (label, format!("table-{}", n.replace('.', "-")))
+    /// Numbers the tables of a finished chapter: a table keeps the number its source prints
+    /// (prose refers to it), every other table gets the next number after the last one so far
+    /// that no table of the chapter prints, so no two tables share a number; a source figure
+    /// (`1.2. attēls`) keeps its figure number. Anchors are made unique too.
+    fn number_tables(&self, ch: &mut Chapter) {
+        let prefix = format!("{}.", self.chapter);
+        let position = |n: &str| -> Option<u32> { n.strip_prefix(&prefix)?.parse().ok() };
+        let taken: std::collections::BTreeSet<u32> = ch
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) if !t.figure => t.number.as_deref().and_then(position),
+                _ => None,
+            })
+            .collect();
+        let mut last = 0;
+        let mut anchors = std::collections::BTreeSet::new();
+        for b in &mut ch.blocks {
+            let Block::Table(t) = b else { continue };
+            let n = match (&t.number, t.figure) {
+                (Some(n), true) => n.clone(),
+                (Some(n), false) => {
+                    last = last.max(position(n).unwrap_or(0));
+                    n.clone()
+                }
+                (None, _) => {
+                    last += 1;
+                    while taken.contains(&last) {
+                        last += 1;
+                    }
+                    format!("{}.{last}", self.chapter)
+                }
+            };
+            let word = if t.figure { self.l.figure } else { self.l.table };
+            t.label = match self.lang {
+                Lang::Lv => format!("{n}.{}{word}", lv::NBSP),
+                Lang::En => format!("{word}{}{n}", lv::NBSP),
+            };
+            let base = format!(
+                "{}-{}",
+                if t.figure { "figure" } else { "table" },
+                n.replace('.', "-")
+            );
+            let mut anchor = base.clone();
+            let mut k = 1;
+            while !anchors.insert(anchor.clone()) {
+                k += 1;
+                anchor = format!("{base}-{k}");
+            }
+            t.anchor = anchor;
+        }
     }
 
     fn heading(level: u8, number: &str, text: &str, anchor: String) -> Block {
@@ -434,97 +477,91 @@ impl<'a> Builder<'a> {
 
     fn situation_chapter(&mut self) -> Chapter {
         let l = self.l;
+        let c = self.chapter;
         let mut blocks = Vec::new();
-        let mut sub = 0;
+        let mut hosts = Hosts::default();
+        let mut next_number = None;
         if let Some(s) = &self.p.situation {
             if let Some(i) = &s.intro {
                 blocks.push(Block::Prose {
                     markdown: i.value.clone(),
                 });
             }
-            for section in &s.sections {
-                sub += 1;
-                self.section(section, 2, &mut blocks);
-            }
-        }
-        if let Some(svid) = &self.p.svid {
-            sub += 1;
-            blocks.push(Self::heading(
-                2,
-                &format!("{}.{sub}.", self.chapter),
-                l.svid,
-                "svid".into(),
-            ));
-            let (label, anchor) = self.table_label(svid.number.as_deref().map(String::as_str));
-            let q = |items: &[crate::model::SvidItem]| {
-                CellView::lines(items.iter().map(|i| i.text.value.clone()).collect())
+            // A source whose whole analysis is one section numbered as this chapter
+            // (`1. ESOŠĀ SITUĀCIJA …`) would repeat the chapter's heading: its text and
+            // subsections become the chapter's own.
+            let sections: &[Section] = match s.sections.as_slice() {
+                [only]
+                    if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some(c.to_string()) =>
+                {
+                    if let Some(b) = &only.body {
+                        blocks.push(Block::Prose {
+                            markdown: b.value.clone(),
+                        });
+                    }
+                    for t in &only.tables {
+                        let table = self.data_table(t);
+                        blocks.push(Block::Table(table));
+                    }
+                    &only.sections
+                }
+                all => all,
             };
-            blocks.push(Block::Table(TableView {
-                anchor,
-                label,
-                caption: svid
-                    .caption
-                    .as_ref()
-                    .map(|c| c.value.clone())
-                    .unwrap_or_else(|| l.svid.to_string()),
-                wide: false,
-                columns: vec![
-                    ColumnView {
-                        flat: format!("{} / {}", l.strengths, l.opportunities),
-                        numeric: false,
-                        weight: 1,
-                        width: String::new(),
-                    },
-                    ColumnView {
-                        flat: format!("{} / {}", l.weaknesses, l.threats),
-                        numeric: false,
-                        weight: 1,
-                        width: String::new(),
-                    },
-                ],
-                head: vec![vec![CellView::head(l.strengths), CellView::head(l.weaknesses)]],
-                body: vec![
-                    RowView {
-                        role: "data",
-                        cells: vec![q(&svid.strengths), q(&svid.weaknesses)],
-                    },
-                    RowView {
-                        role: "quadrant-head",
-                        cells: vec![CellView::head(l.opportunities), CellView::head(l.threats)],
-                    },
-                    RowView {
-                        role: "data",
-                        cells: vec![q(&svid.opportunities), q(&svid.threats)],
-                    },
-                ],
-                source: None,
-                notes: Vec::new(),
-            }));
-        }
-        if let Some(f) = &self.p.institutions {
-            sub += 1;
-            blocks.push(Self::heading(
-                2,
-                &format!("{}.{sub}.", self.chapter),
-                l.cooperation,
-                "cooperation".into(),
-            ));
-            if let Some(i) = &f.intro {
-                blocks.push(Block::Prose {
-                    markdown: i.value.clone(),
-                });
+            // The SVID table and the cooperation model go into the source's own section about
+            // them, when it has one (its prose refers to them); otherwise after the sections.
+            hosts.svid = self.p.svid.as_ref().and_then(|_| {
+                find_section(sections, &|t| {
+                    let t = t.to_uppercase();
+                    t.contains("SVID") || t.contains("SWOT")
+                })
+            });
+            hosts.cooperation = self.p.institutions.as_ref().and_then(|_| {
+                find_section(sections, &|t| {
+                    let t = t.to_lowercase();
+                    t.contains("sadarbības model") || t.contains("cooperation model")
+                })
+            });
+            for section in sections {
+                self.section(section, 2, &hosts, &mut blocks);
             }
-            blocks.push(self.cooperation_table());
+            // Headings added after the source's sections continue their numbering, if any.
+            next_number = match sections.last() {
+                None => Some(1),
+                Some(last) => last.number.as_ref().and_then(|n| {
+                    crate::check::norm_number(n)
+                        .strip_prefix(&format!("{c}."))
+                        .and_then(|k| k.parse::<u32>().ok())
+                        .map(|k| k + 1)
+                }),
+            };
+        }
+        let mut heading = |text: &str, anchor: &str, blocks: &mut Vec<Block>| {
+            let number = match &mut next_number {
+                Some(k) => {
+                    *k += 1;
+                    format!("{c}.{}.", *k - 1)
+                }
+                None => String::new(),
+            };
+            blocks.push(Self::heading(2, &number, text, anchor.into()));
+        };
+        if self.p.svid.is_some() && hosts.svid.is_none() {
+            heading(l.svid, "svid", &mut blocks);
+            blocks.push(self.svid_table());
+        }
+        if self.p.institutions.is_some() && hosts.cooperation.is_none() {
+            heading(l.cooperation, "cooperation", &mut blocks);
+            self.cooperation_blocks(&mut blocks);
         }
         Chapter {
             anchor: "situation".into(),
-            number: format!("{}.", self.chapter),
+            number: format!("{c}."),
             title: l.situation.into(),
             blocks,
         }
     }
 
-    fn section(&mut self, s: &Section, level: u8, blocks: &mut Vec<Block>) {
+    fn section(&mut self, s: &Section, level: u8, hosts: &Hosts, blocks: &mut Vec<Block>) {
         blocks.push(Self::heading(
             level.min(3),
             s.number.as_deref().map(String::as_str).unwrap_or(""),
@@ -540,15 +577,88 @@ impl<'a> Builder<'a> {
             let table = self.data_table(t);
             blocks.push(Block::Table(table));
         }
-        for child in &s.sections {
-            self.section(child, level + 1, blocks);
+        if hosts.cooperation.as_deref() == Some(s.id.value.as_str()) {
+            self.cooperation_blocks(blocks);
         }
+        if hosts.svid.as_deref() == Some(s.id.value.as_str()) {
+            blocks.push(self.svid_table());
+        }
+        for child in &s.sections {
+            self.section(child, level + 1, hosts, blocks);
+        }
+    }
+
+    /// The SVID as a 2×2 table: strengths and weaknesses, then opportunities and threats.
+    fn svid_table(&mut self) -> Block {
+        let l = self.l;
+        let svid = self.p.svid.as_ref().expect("called with an SVID");
+        let (label, anchor) = (String::new(), String::new());
+        let q = |items: &[crate::model::SvidItem]| {
+            CellView::lines(items.iter().map(|i| i.text.value.clone()).collect())
+        };
+        Block::Table(TableView {
+            anchor,
+            number: svid
+                .number
+                .as_ref()
+                .map(|n| crate::check::norm_number(n))
+                .filter(|n| !n.is_empty()),
+            figure: false,
+            label,
+            caption: svid
+                .caption
+                .as_ref()
+                .map(|c| c.value.clone())
+                .unwrap_or_else(|| l.svid.to_string()),
+            wide: false,
+            columns: vec![
+                ColumnView {
+                    flat: l.strengths.into(),
+                    numeric: false,
+                    weight: 1,
+                    width: String::new(),
+                },
+                ColumnView {
+                    flat: l.weaknesses.into(),
+                    numeric: false,
+                    weight: 1,
+                    width: String::new(),
+                },
+            ],
+            head: vec![vec![CellView::head(l.strengths), CellView::head(l.weaknesses)]],
+            body: vec![
+                RowView {
+                    role: "data",
+                    cells: vec![q(&svid.strengths), q(&svid.weaknesses)],
+                },
+                RowView {
+                    role: "quadrant-head",
+                    cells: vec![CellView::head(l.opportunities), CellView::head(l.threats)],
+                },
+                RowView {
+                    role: "data",
+                    cells: vec![q(&svid.opportunities), q(&svid.threats)],
+                },
+            ],
+            source: None,
+            notes: Vec::new(),
+        })
+    }
+
+    /// The cooperation model: the registry's introduction and the table of responsibilities.
+    fn cooperation_blocks(&mut self, blocks: &mut Vec<Block>) {
+        if let Some(i) = self.p.institutions.as_ref().and_then(|f| f.intro.as_ref()) {
+            blocks.push(Block::Prose {
+                markdown: i.value.clone(),
+            });
+        }
+        blocks.push(self.cooperation_table());
     }
 
     /// A situation-analysis table, with merged group headers, marks, totals and its source.
     fn data_table(&mut self, t: &Table) -> TableView {
         let l = self.l;
-        let (label, anchor) = self.table_label(t.number.as_deref().map(String::as_str));
+        let (label, anchor) = (String::new(), String::new());
         let grouped = t.columns.iter().any(|c| c.group.is_some());
         let numeric = |role: ColumnRole| !matches!(role, ColumnRole::Label);
         let columns: Vec<ColumnView> = t
@@ -588,7 +698,7 @@ impl<'a> Builder<'a> {
             }
         }
         let head = if grouped { vec![top, second] } else { vec![top] };
-        let body = t
+        let body: Vec<RowView> = t
             .rows
             .iter()
             .map(|r| {
@@ -624,22 +734,36 @@ impl<'a> Builder<'a> {
                 .find(|c| c.id.value == d.column.value)
                 .map(|c| c.label.value.clone())
                 .unwrap_or_else(|| d.column.value.clone());
-            let mut s = format!("{} ({column}): {}", l.stated_total, lv::number(*d.value, 2));
+            let mut s = format!("{} ({column}): {}", l.stated_total, self.lang.number(*d.value, 2));
             if let Some(q) = &d.quote {
-                s.push_str(&format!(" — {}", lv::quote(q)));
+                s.push_str(&format!(" — {}", self.lang.quote(q)));
             }
             notes.push(s);
         }
         notes.extend(t.notes.iter().map(|n| n.value.clone()));
-        let mut caption = t.caption.value.clone();
+        // A chart the source printed as a figure, transcribed as a table: its caption starts with
+        // the figure's number (`1.2. attēls: …`), which becomes its label.
+        let (figure, mut caption) = match figure_caption(&t.caption.value) {
+            Some((n, rest)) => (Some(n), rest),
+            None => (None, t.caption.value.clone()),
+        };
         if let Some(u) = &t.unit {
             caption.push_str(&format!(" ({})", u.value));
         }
+        let mut columns = columns;
+        let wide = fit_columns(&mut columns, &head, &body);
         TableView {
             anchor,
+            figure: figure.is_some(),
+            number: figure.or_else(|| {
+                t.number
+                    .as_ref()
+                    .map(|n| crate::check::norm_number(n))
+                    .filter(|n| !n.is_empty())
+            }),
             label,
             caption,
-            wide: t.columns.len() > 6,
+            wide,
             columns,
             head,
             body,
@@ -651,9 +775,9 @@ impl<'a> Builder<'a> {
     fn data_cell(&self, cell: Option<&Cell>, role: ColumnRole) -> CellView {
         let fmt = |v: f64| {
             if role == ColumnRole::Percent {
-                lv::percent(v)
+                self.lang.percent(v)
             } else {
-                lv::number(v, 2)
+                self.lang.number(v, 2)
             }
         };
         match cell {
@@ -694,17 +818,16 @@ impl<'a> Builder<'a> {
             (l.involvement, |r| &r.involvement),
             (l.explanations, |r| &r.explanations),
         ];
-        // Only the kinds of responsibility some institution has; the three levels always.
+        // Only the kinds of responsibility some institution has: a programme that divides duties
+        // by cooperation level rather than by prevention level has nothing in the three level
+        // columns, and three empty columns would read as "no duties".
         let used: Vec<(&str, Pick)> = all
             .into_iter()
-            .enumerate()
-            .filter(|(i, (_, pick))| {
-                (1..=3).contains(i)
-                    || f.institutions
-                        .iter()
-                        .any(|inst| !pick(&inst.responsibilities).is_empty())
+            .filter(|(_, pick)| {
+                f.institutions
+                    .iter()
+                    .any(|inst| !pick(&inst.responsibilities).is_empty())
             })
-            .map(|(_, x)| x)
             .collect();
         let mut columns = vec![ColumnView {
             flat: l.institution.into(),
@@ -745,9 +868,11 @@ impl<'a> Builder<'a> {
                 RowView { role: "data", cells }
             })
             .collect();
-        let (label, anchor) = self.table_label(None);
+        let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
             anchor,
+            number: None,
+            figure: false,
             label,
             caption: l.cooperation.into(),
             wide: used.len() > 3,
@@ -788,9 +913,11 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            let (label, anchor) = self.table_label(None);
+            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
                 anchor,
+                number: None,
+                figure: false,
                 label,
                 caption: l.goals.into(),
                 wide: false,
@@ -833,6 +960,7 @@ impl<'a> Builder<'a> {
 
     fn indicator_blocks(&mut self, f: &crate::model::IndicatorsFile) -> Vec<Block> {
         let l = self.l;
+        let lang = self.lang;
         let milestones: Vec<i32> = f.milestones.iter().map(|m| m.value).collect();
         let mut columns = vec![
             col(l.number, false, 1),
@@ -873,11 +1001,14 @@ impl<'a> Builder<'a> {
                     .unwrap_or_else(|| key.to_string())
             };
             let values = |v: Option<f64>, vs: &[crate::model::BreakdownValue]| -> Vec<String> {
-                let mut out: Vec<String> = v.map(|v| Self::unit_value(v, unit)).into_iter().collect();
-                out.extend(
-                    vs.iter()
-                        .map(|bv| format!("{}: {}", label_of(&bv.key), Self::unit_value(*bv.value, unit))),
-                );
+                let mut out: Vec<String> = v.map(|v| Self::unit_value(lang, v, unit)).into_iter().collect();
+                out.extend(vs.iter().map(|bv| {
+                    format!(
+                        "{}: {}",
+                        label_of(&bv.key),
+                        Self::unit_value(lang, *bv.value, unit)
+                    )
+                }));
                 out
             };
             let b = &ind.baseline;
@@ -890,7 +1021,10 @@ impl<'a> Builder<'a> {
             {
                 baseline.push(format!("({})", y.value));
             }
-            if let Some(y) = &b.to_be_set {
+            // The source's own wording of a baseline to be set is printed as it is, not twice.
+            if let Some(y) = &b.to_be_set
+                && b.text.is_none()
+            {
                 baseline.push(match self.lang {
                     Lang::Lv => format!("{} {}.{}gadā", capitalize(l.to_be_set), y.value, lv::NBSP),
                     Lang::En => format!("{} {}", capitalize(l.to_be_set), y.value),
@@ -942,12 +1076,24 @@ impl<'a> Builder<'a> {
                 charts.push(Block::Chart(chart));
             }
         }
-        let (label, anchor) = self.table_label(None);
+        // The goal column only when some indicator names the goals it measures.
+        if !f.indicators.iter().any(|i| !i.goals.is_empty()) {
+            columns.remove(2);
+            top.remove(2);
+            for r in &mut body {
+                r.cells.remove(2);
+            }
+        }
+        let (label, anchor) = (String::new(), String::new());
         let mut blocks = vec![Block::Table(TableView {
             anchor,
+            number: None,
+            figure: false,
             label,
             caption: l.indicators.into(),
-            wide: columns.len() > 6,
+            // Baselines and targets are often words ("tiks noteikta 2024. gadā"), not figures:
+            // with the number, title and source they need a landscape page.
+            wide: columns.len() > 5,
             columns,
             head: if two_rows { vec![top, second] } else { vec![top] },
             body,
@@ -973,7 +1119,7 @@ impl<'a> Builder<'a> {
                 (None, _) => l.baseline.to_lowercase(),
             },
             value: v,
-            text: Self::unit_value(v, unit),
+            text: Self::unit_value(self.lang, v, unit),
             baseline,
         };
         let mut series = Vec::new();
@@ -1026,6 +1172,7 @@ impl<'a> Builder<'a> {
         Some(ChartView {
             anchor: format!("chart-{}", ind.id.value),
             title: format!("{number}{}", ind.title.value),
+            source: ind.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
             series,
         })
     }
@@ -1136,9 +1283,11 @@ impl<'a> Builder<'a> {
                 body.push(RowView { role: "data", cells });
             }
         }
-        let (label, anchor) = self.table_label(None);
+        let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
             anchor,
+            number: None,
+            figure: false,
             label,
             caption: l.action_plan.into(),
             wide: true,
@@ -1166,7 +1315,7 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default();
                 body.push(group_row(&format!("{n}{}", a.title.value), 5));
                 for t in &a.tasks {
-                    let date = |d: &PartialDate| lv::partial_date(d.year, d.month, d.day);
+                    let date = |d: &PartialDate| self.lang.partial_date(d.year, d.month, d.day);
                     let deadline = match (&t.start, &t.end, &t.timing) {
                         (_, _, Some(s)) => s.value.clone(),
                         (Some(s), Some(e), None) => lv::range(&date(s), &date(e)),
@@ -1186,7 +1335,7 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            let (label, anchor) = self.table_label(None);
+            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
                 anchor,
                 label,
@@ -1248,7 +1397,7 @@ impl<'a> Builder<'a> {
                     ],
                 });
             }
-            let (label, anchor) = self.table_label(None);
+            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
                 anchor,
                 label,
@@ -1289,10 +1438,17 @@ impl<'a> Builder<'a> {
                     Lang::Lv => lv::month_year_locative(**y, **m),
                     Lang::En => format!("{} {}", lv::month_en(**m), **y),
                 },
-                (Some(y), None) => format!("{}.", **y),
+                (Some(y), None) => match self.lang {
+                    Lang::Lv => format!("{}.", **y),
+                    Lang::En => y.to_string(),
+                },
                 _ => String::new(),
             },
-            Recurrence::Date => t.date.as_ref().map(|d| lv::date_short(**d)).unwrap_or_default(),
+            Recurrence::Date => t
+                .date
+                .as_ref()
+                .map(|d| self.lang.date_short(**d))
+                .unwrap_or_default(),
             Recurrence::Yearly => match &t.month {
                 Some(m) => format!("{} {}", l.every_year, month(**m)),
                 None => l.every_year.to_string(),
@@ -1340,7 +1496,7 @@ impl<'a> Builder<'a> {
                     ],
                 })
                 .collect();
-            let (label, anchor) = self.table_label(None);
+            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
                 anchor,
                 label,
@@ -1349,7 +1505,7 @@ impl<'a> Builder<'a> {
                     (l.number, 1),
                     (l.event, 3),
                     (l.timing, 2),
-                    (l.responsible, 2),
+                    (l.responsible, 3),
                     (l.procedure, 5),
                     (l.output, 2),
                 ],
@@ -1398,13 +1554,13 @@ impl<'a> Builder<'a> {
                     role: "data",
                     cells: vec![
                         CellView::text(format!("{}.", i + 1)),
-                        CellView::text(lv::date_short(*a.decision.date)),
+                        CellView::text(self.lang.date_short(*a.decision.date)),
                         CellView::text(self.decision(&a.decision)),
                         CellView::text(a.summary.value.clone()),
                     ],
                 })
                 .collect();
-            let (label, anchor) = self.table_label(None);
+            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
                 anchor,
                 label,
@@ -1457,6 +1613,8 @@ fn simple_table(
 ) -> TableView {
     TableView {
         anchor,
+        number: None,
+        figure: false,
         label,
         caption: caption.into(),
         wide,
@@ -1474,4 +1632,103 @@ fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// `1.2. attēls: Caption` → (`1.2`, `Caption`): a figure's number at the start of a caption.
+fn figure_caption(caption: &str) -> Option<(String, String)> {
+    let t = caption.trim_start();
+    let n_len = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let number = crate::check::norm_number(&t[..n_len]);
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = t[n_len..].trim_start();
+    let word = "attēls";
+    let head: String = rest.chars().take(word.chars().count()).collect();
+    if head.to_lowercase() != word {
+        return None;
+    }
+    let rest = rest[head.len()..].trim_start_matches([':', '.', ' ', '\u{a0}', '–', '-']);
+    Some((number, rest.to_string()))
+}
+
+/// Sets a data table's column weights from what the columns hold, and says whether the table
+/// needs a landscape page. A figure column is as wide as its longest value or header word
+/// (figures never wrap well); a text column as its longest word, or its longest line up to a
+/// limit (it wraps). The widths are in characters of the table's 10 pt type: a portrait page's
+/// text is about 100 of them wide, cell padding included.
+fn fit_columns(columns: &mut [ColumnView], head: &[Vec<CellView>], body: &[RowView]) -> bool {
+    const PORTRAIT_CHARS: usize = 100;
+    const PADDING: usize = 2;
+    const TEXT_LINE: usize = 24;
+    let chars = |s: &str| s.chars().count();
+    let longest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+    let mut need: Vec<usize> = vec![3; columns.len()];
+    // Header cells: only those over one column constrain it. A cell spanning rows takes its
+    // column in the rows below too.
+    let mut taken = vec![0usize; columns.len()];
+    for row in head {
+        let mut col = 0;
+        for c in row {
+            while taken.get(col).is_some_and(|&t| t > 0) {
+                taken[col] -= 1;
+                col += 1;
+            }
+            if c.colspan == 1
+                && let Some(n) = need.get_mut(col)
+            {
+                *n = (*n).max(c.lines.iter().map(|l| longest_word(l)).max().unwrap_or(0));
+            }
+            for t in taken.iter_mut().skip(col).take(c.colspan.max(1)) {
+                *t = c.rowspan.max(1) - 1;
+            }
+            col += c.colspan.max(1);
+        }
+        for t in taken.iter_mut().skip(col) {
+            *t = t.saturating_sub(1);
+        }
+    }
+    for row in body {
+        let mut col = 0;
+        for c in &row.cells {
+            if c.colspan == 1
+                && let (Some(n), Some(cv)) = (need.get_mut(col), columns.get(col))
+            {
+                for line in &c.lines {
+                    let w = if cv.numeric {
+                        chars(line).min(TEXT_LINE)
+                    } else {
+                        longest_word(line).max(chars(line).min(TEXT_LINE))
+                    };
+                    *n = (*n).max(w);
+                }
+            }
+            col += c.colspan.max(1);
+        }
+    }
+    for (c, n) in columns.iter_mut().zip(&need) {
+        c.weight = (*n + PADDING) as u32;
+    }
+    let total: usize = need.iter().map(|n| n + PADDING).sum();
+    total > PORTRAIT_CHARS || columns.len() > 9
+}
+
+/// Which situation-analysis sections (by id) print the SVID and the cooperation model.
+#[derive(Default)]
+struct Hosts {
+    svid: Option<String>,
+    cooperation: Option<String>,
+}
+
+/// The id of the first section, depth first, whose title matches.
+fn find_section(sections: &[Section], matches: &dyn Fn(&str) -> bool) -> Option<String> {
+    sections.iter().find_map(|s| {
+        if matches(&s.title) {
+            Some(s.id.value.clone())
+        } else {
+            find_section(&s.sections, matches)
+        }
+    })
 }
