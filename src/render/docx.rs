@@ -250,7 +250,7 @@ impl<'v> Builder<'v> {
                 self.headings.push(self.body.len());
                 self.push(Paragraph::new().style(style).add_run(Run::new().add_text(text)));
             }
-            Block::Prose { markdown } => {
+            Block::Prose { markdown, .. } => {
                 let arena = comrak::Arena::new();
                 let root = comrak::parse_document(&arena, markdown, &comrak_options());
                 let mut out = Vec::new();

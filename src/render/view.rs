@@ -44,6 +44,8 @@ pub struct Chapter {
     /// `1.` or empty for unnumbered chapters (annotation, amendments log).
     pub number: String,
     pub title: String,
+    /// The chapter opens with a wide table: its heading goes on the table's landscape page.
+    pub wide_start: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -57,10 +59,14 @@ pub enum Block {
         number: String,
         text: String,
         anchor: String,
+        /// Printed on the landscape page of the wide table it introduces.
+        wide: bool,
     },
     /// Markdown written by the programme's authors.
     Prose {
         markdown: String,
+        /// Printed on the landscape page of the wide table it introduces.
+        wide: bool,
     },
     /// A plain paragraph (never interpreted as Markdown).
     Para {
@@ -257,6 +263,7 @@ impl<'a> Builder<'a> {
             self.chapter += 1;
             let mut ch = build(&mut self);
             self.number_tables(&mut ch);
+            keep_with_wide_tables(&mut ch);
             chapters.push(ch);
         }
         for ch in &mut chapters {
@@ -415,6 +422,7 @@ impl<'a> Builder<'a> {
             number: number.trim().to_string(),
             text: text.to_string(),
             anchor,
+            wide: false,
         }
     }
 
@@ -426,12 +434,14 @@ impl<'a> Builder<'a> {
         if let Some(m) = &self.p.manifest {
             if let Some(a) = &m.annotation {
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: a.value.clone(),
                 });
             }
             if let Some(d) = &m.drafting {
                 blocks.push(Self::heading(2, "", l.drafting, "drafting".into()));
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: d.value.clone(),
                 });
             }
@@ -462,6 +472,7 @@ impl<'a> Builder<'a> {
                 blocks.push(Self::heading(2, "", l.notes, "notes".into()));
                 for n in &m.notes {
                     blocks.push(Block::Prose {
+                        wide: false,
                         markdown: n.value.clone(),
                     });
                 }
@@ -471,6 +482,7 @@ impl<'a> Builder<'a> {
             anchor: "annotation".into(),
             number: String::new(),
             title: l.annotation.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -484,6 +496,7 @@ impl<'a> Builder<'a> {
         if let Some(s) = &self.p.situation {
             if let Some(i) = &s.intro {
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: i.value.clone(),
                 });
             }
@@ -496,6 +509,7 @@ impl<'a> Builder<'a> {
                 {
                     if let Some(b) = &only.body {
                         blocks.push(Block::Prose {
+                            wide: false,
                             markdown: b.value.clone(),
                         });
                     }
@@ -557,6 +571,7 @@ impl<'a> Builder<'a> {
             anchor: "situation".into(),
             number: format!("{c}."),
             title: l.situation.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -570,6 +585,7 @@ impl<'a> Builder<'a> {
         ));
         if let Some(b) = &s.body {
             blocks.push(Block::Prose {
+                wide: false,
                 markdown: b.value.clone(),
             });
         }
@@ -649,6 +665,7 @@ impl<'a> Builder<'a> {
     fn cooperation_blocks(&mut self, blocks: &mut Vec<Block>) {
         if let Some(i) = self.p.institutions.as_ref().and_then(|f| f.intro.as_ref()) {
             blocks.push(Block::Prose {
+                wide: false,
                 markdown: i.value.clone(),
             });
         }
@@ -892,6 +909,7 @@ impl<'a> Builder<'a> {
         if let Some(g) = &self.p.goals {
             if let Some(i) = &g.intro {
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: i.value.clone(),
                 });
             }
@@ -945,6 +963,7 @@ impl<'a> Builder<'a> {
         if let Some(f) = &self.p.indicators {
             if let Some(i) = &f.intro {
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: i.value.clone(),
                 });
             }
@@ -954,6 +973,7 @@ impl<'a> Builder<'a> {
             anchor: "goals".into(),
             number: format!("{c}."),
             title: l.goals_and_indicators.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -1198,11 +1218,13 @@ impl<'a> Builder<'a> {
                 anchor: "plan".into(),
                 number: format!("{c}."),
                 title: l.action_plan_chapter.into(),
+                wide_start: false,
                 blocks,
             };
         };
         if let Some(i) = &plan.intro {
             blocks.push(Block::Prose {
+                wide: false,
                 markdown: i.value.clone(),
             });
         }
@@ -1419,6 +1441,7 @@ impl<'a> Builder<'a> {
             anchor: "plan".into(),
             number: format!("{c}."),
             title: l.action_plan_chapter.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -1472,6 +1495,7 @@ impl<'a> Builder<'a> {
         if let Some(m) = &self.p.monitoring {
             if let Some(i) = &m.intro {
                 blocks.push(Block::Prose {
+                    wide: false,
                     markdown: i.value.clone(),
                 });
             }
@@ -1529,6 +1553,7 @@ impl<'a> Builder<'a> {
             anchor: "monitoring".into(),
             number: format!("{c}."),
             title: l.monitoring.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -1574,6 +1599,7 @@ impl<'a> Builder<'a> {
             anchor: "amendments".into(),
             number: format!("{}.", self.chapter),
             title: l.amendments_log.into(),
+            wide_start: false,
             blocks,
         }
     }
@@ -1731,4 +1757,26 @@ fn find_section(sections: &[Section], matches: &dyn Fn(&str) -> bool) -> Option<
             find_section(&s.sections, matches)
         }
     })
+}
+
+/// A wide table is printed on a landscape page; the headings and short prose that introduce it
+/// go onto that page with it, so no heading is left alone at the bottom of a portrait page.
+fn keep_with_wide_tables(ch: &mut Chapter) {
+    const MAX_INTRO: usize = 4;
+    for i in 0..ch.blocks.len() {
+        if !matches!(&ch.blocks[i], Block::Table(t) if t.wide) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < MAX_INTRO {
+            match &mut ch.blocks[j - 1] {
+                Block::Heading { wide, .. } | Block::Prose { wide, .. } => *wide = true,
+                _ => break,
+            }
+            j -= 1;
+        }
+        if j == 0 {
+            ch.wide_start = true;
+        }
+    }
 }
