@@ -2,8 +2,9 @@
 //!
 //! [`programme`] runs every family on one programme. [`finish`] then applies the project's
 //! configuration (severity changes, rules turned off) and the `# pmp: allow <code> -- <reason>`
-//! comments written at the finding's line (or on the line above it), and sorts the findings
-//! by file, line and column so output is deterministic.
+//! comments written at the finding's line or on the line above it (for a finding about the
+//! whole file, reported at line 1: among the comments right under the schema line), and sorts
+//! the findings by file, line and column so output is deterministic.
 
 mod amendments;
 mod coverage;
@@ -42,8 +43,10 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
 #[derive(Debug)]
 struct Allow {
     loc: Loc,
-    /// The line it silences.
-    target_line: u32,
+    /// The lines it silences: its own line (a trailing comment) or the next line of YAML (a
+    /// comment alone on its line); one in the file's opening comments also silences line 1,
+    /// where findings about the whole file are reported.
+    target_lines: Vec<u32>,
     codes: Vec<String>,
     used: bool,
 }
@@ -54,6 +57,11 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
     let mut out = Vec::new();
     let mut offset = 0usize;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // The opening comments: the schema line and the comment or blank lines right under it.
+    let opening = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .unwrap_or(lines.len());
     for (i, raw) in lines.iter().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if let Some(pos) = raw.find(ALLOW) {
@@ -93,19 +101,25 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
             }
             // A comment alone on its line silences the next line; a trailing one its own line.
             let alone = raw[..pos].trim().is_empty();
-            let target_line = if alone {
+            // One alone among the file's opening comments also silences line 1: the findings
+            // about the whole file.
+            let mut target_lines = Vec::with_capacity(2);
+            if alone && i < opening {
+                target_lines.push(1);
+            }
+            if alone {
                 let next = lines[i + 1..]
                     .iter()
                     .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
                     .map(|k| i + 1 + k + 1)
                     .unwrap_or(i + 2);
-                u32::try_from(next).unwrap_or(u32::MAX)
+                target_lines.push(u32::try_from(next).unwrap_or(u32::MAX));
             } else {
-                line_no
-            };
+                target_lines.push(line_no);
+            }
             out.push(Allow {
                 loc,
-                target_line,
+                target_lines,
                 codes,
                 used: false,
             });
@@ -127,9 +141,9 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     let mut out = Vec::with_capacity(found.len());
     for mut d in found.into_iter().chain(extra.diagnostics) {
         if let Some(list) = allows.get_mut(&d.loc.file)
-            && let Some(a) = list
-                .iter_mut()
-                .find(|a| a.target_line == d.loc.line && a.codes.iter().any(|c| c == d.code.as_str()))
+            && let Some(a) = list.iter_mut().find(|a| {
+                a.target_lines.contains(&d.loc.line) && a.codes.iter().any(|c| c == d.code.as_str())
+            })
         {
             a.used = true;
             continue;
@@ -142,14 +156,18 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     }
     for list in allows.values() {
         for a in list.iter().filter(|a| !a.used) {
+            let lines = match a.target_lines.as_slice() {
+                [1, next] => format!("in the whole file or on line {next}"),
+                [line] => format!("on line {line}"),
+                more => format!(
+                    "on lines {}",
+                    more.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            };
             let d = Diagnostic::new(
                 Code::UnusedSuppression,
                 a.loc,
-                format!(
-                    "`# pmp: allow {}` silences nothing on line {}",
-                    a.codes.join(" "),
-                    a.target_line
-                ),
+                format!("`# pmp: allow {}` silences nothing {lines}", a.codes.join(" ")),
             )
             .help("remove it, or put it on the line of the finding or the line above");
             if let Some(sev) = config.severity(d.code) {

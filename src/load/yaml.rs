@@ -48,6 +48,24 @@ fn loc_of(file: FileId, text: &str, e: &serde_saphyr::Error) -> Loc {
     }
 }
 
+/// The position of byte `offset` of `text`: 1-based line and column in characters.
+fn loc_at(file: FileId, text: &str, offset: usize) -> Loc {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Loc::new(
+        file,
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+        u32::try_from(offset).unwrap_or(u32::MAX),
+    )
+}
+
 /// Byte offset of a 1-based line and character column in `text`.
 pub fn offset_of(text: &str, line: u32, column: u32) -> u32 {
     let mut offset = 0usize;
@@ -76,24 +94,31 @@ fn bare_message(e: &serde_saphyr::Error) -> String {
 
 /// Parses `text` (file `file`, part `part`) into `T`, pushing every problem into `sink`.
 pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &mut Sink) -> Option<T> {
+    // The loader looks for NUL bytes in the first 8 KiB only; YAML allows none anywhere.
+    if let Some(pos) = text.find('\0') {
+        let loc = loc_at(file, text, pos);
+        sink.push(
+            Diagnostic::new(
+                Code::BinaryFile,
+                loc,
+                format!(
+                    "{} is a binary file (a NUL byte at line {}, column {})",
+                    part.file_name(),
+                    loc.line,
+                    loc.column
+                ),
+            )
+            .help(BINARY_HELP),
+        );
+        return None;
+    }
     let first = with_file(file, || serde_saphyr::from_str_with_options::<T>(text, options()));
     let err = match first {
         Ok(v) => return Some(v),
         Err(e) => e,
     };
-    let msg = bare_message(&err);
-    let loc = loc_of(file, text, &err);
-    if let Some(code) = syntax_code(&msg) {
-        let help = match code {
-            Code::InputLimit => {
-                "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly"
-            }
-            Code::DuplicateKey => "remove or rename one of the two keys",
-            _ => {
-                "YAML indents with spaces only; quote text that contains `: ` or starts with a special character"
-            }
-        };
-        sink.push(Diagnostic::new(code, loc, msg).help(help));
+    if let Some(code) = syntax_code(&err) {
+        sink.push(syntax_finding(code, file, text, &err));
         return None;
     }
     // A data error: walk the whole file against the schema to report every problem at once.
@@ -106,63 +131,467 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
             let schema = serde_json::to_value(part.schema()).unwrap_or(Json::Null);
             let walker = Walker { root: &schema };
             walker.check(&tree, &schema, "", &mut found);
+            if found.diagnostics.is_empty() {
+                found.push(data_finding(file, part, text, &err, Some(&tree)));
+            }
         }
         Err(e) => {
             // The typed parse stopped before reaching what the generic parse trips on (an
             // alias bomb, deep nesting): that is the problem to report.
-            let msg = bare_message(&e);
-            if let Some(code) = syntax_code(&msg) {
-                sink.push(Diagnostic::new(code, loc_of(file, text, &e), msg));
+            if let Some(code) = syntax_code(&e) {
+                sink.push(syntax_finding(code, file, text, &e));
                 return None;
             }
+            found.push(data_finding(file, part, text, &err, None));
         }
-    }
-    if found.diagnostics.is_empty() {
-        let code = if msg.starts_with("unknown field") {
-            Code::UnknownField
-        } else if msg.starts_with("missing field") {
-            Code::MissingField
-        } else if msg.starts_with("invalid type")
-            || msg.starts_with("invalid u")
-            || msg.starts_with("invalid i")
-        {
-            Code::WrongType
-        } else {
-            Code::InvalidValue
-        };
-        found.push(Diagnostic::new(code, loc, msg));
     }
     sink.extend(found);
     None
 }
 
-/// Classifies parser failures that leave no tree to walk.
-fn syntax_code(msg: &str) -> Option<Code> {
-    let m = msg.to_ascii_lowercase();
-    if m.contains("duplicate mapping key") {
-        Some(Code::DuplicateKey)
-    } else if m.contains("budget")
-        || m.contains("limit")
-        || m.contains("exceeded")
-        || m.contains("too deep")
-        || m.contains("recursion")
-    {
-        Some(Code::InputLimit)
-    } else if m.contains("while scanning")
-        || m.contains("while parsing")
-        || m.contains("indentation")
-        || m.contains("unexpected end of input")
-        || m.contains("did not find expected")
-        || m.contains("mapping values are not allowed")
-        || m.contains("found a tab")
-        || m.contains("invalid leading")
-        || m.contains("unclosed")
-        || m.contains("unterminated")
-    {
-        Some(Code::YamlSyntax)
-    } else {
-        None
+const SYNTAX_HELP: &str =
+    "YAML indents with spaces only; quote text that contains `: ` or starts with a special character";
+const LIMIT_HELP: &str = "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly";
+const BINARY_HELP: &str =
+    "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part";
+
+fn syntax_help(code: Code) -> &'static str {
+    match code {
+        Code::InputLimit => LIMIT_HELP,
+        Code::DuplicateKey => "remove or rename one of the two keys",
+        _ => SYNTAX_HELP,
     }
+}
+
+/// The error inside serde-saphyr's wrappers (a snippet, an alias's use and definition sites).
+fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error as E;
+    loop {
+        match e {
+            E::WithSnippet { error, .. } | E::AliasError { error, .. } => e = error,
+            _ => return e,
+        }
+    }
+}
+
+/// The scanner's error kind, when the parser (rather than the data) failed.
+fn scan_kind(e: &serde_saphyr::Error) -> Option<&serde_saphyr::granit_parser::ErrorKind> {
+    match innermost(e) {
+        serde_saphyr::Error::ExternalMessage { source, .. } => match &**source {
+            serde_saphyr::ExternalMessageSource::Parser(s) => Some(s.kind()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Classifies parser failures that leave no tree to walk, by serde-saphyr's error variant:
+/// `None` is a data error (a wrong type, an unknown field) for the schema walk to explain.
+fn syntax_code(e: &serde_saphyr::Error) -> Option<Code> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    if let Some(kind) = scan_kind(e) {
+        return Some(match kind {
+            K::RecursionLimitExceeded
+            | K::AnchorCountOverflow
+            | K::InputByteLimitExceeded { .. }
+            | K::DirectiveByteLimitExceeded { .. }
+            | K::TooManyReservedDirectiveParams { .. } => Code::InputLimit,
+            _ => Code::YamlSyntax,
+        });
+    }
+    match innermost(e) {
+        E::DuplicateMappingKey { .. } => Some(Code::DuplicateKey),
+        E::Budget {
+            breach: B::Documents { .. },
+            ..
+        }
+        | E::MultipleDocuments { .. } => Some(Code::YamlSyntax),
+        E::Budget { .. }
+        | E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::IOError { .. } => Some(Code::InputLimit),
+        E::ExternalMessage { .. }
+        | E::UnknownAnchor { .. }
+        | E::Eof { .. }
+        | E::UnexpectedSequenceEnd { .. }
+        | E::UnexpectedMappingEnd { .. }
+        | E::ContainerEndMismatch { .. }
+        | E::UnexpectedContainerEndWhileReadingKeyNode { .. }
+        | E::UnexpectedContainerEndWhileSkippingNode { .. }
+        | E::InvalidUtf8Input => Some(Code::YamlSyntax),
+        _ => None,
+    }
+}
+
+/// The finding for a syntax or limit failure: its message, position and help.
+fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    let raw = loc_of(file, text, e);
+    let mut loc = clamp(file, text, raw);
+    let mut msg = bare_message(e);
+    let mut help = syntax_help(code).to_string();
+    let mut path = String::new();
+    match (scan_kind(e), innermost(e)) {
+        (
+            Some(
+                K::TabNotAllowed
+                | K::TabInBlockIndentation
+                | K::TabInIndentation
+                | K::TabInPlainScalar
+                | K::TabAtBlockScalarStart,
+            ),
+            _,
+        ) => {
+            if let Some(tab) = tab_near(text, loc.offset as usize) {
+                loc = loc_at(file, text, tab);
+            }
+            msg = "a tab character where YAML allows only spaces".into();
+            help = "YAML indents with spaces only; replace the tab with spaces".into();
+        }
+        (
+            Some(
+                K::UnsupportedYamlMajorVersion
+                | K::DuplicateVersionDirective
+                | K::MissingYamlVersion
+                | K::MissingYamlVersionSeparator
+                | K::YamlVersionTooLong,
+            ),
+            _,
+        ) => {
+            help = "remove the `%YAML` line: pmp reads YAML 1.2 and needs no version directive".into();
+        }
+        (Some(K::InvalidQuotedScalarIndent | K::UnclosedQuotedScalar), _) => {
+            if let Some(q) = open_quote(text, raw.offset as usize) {
+                let quote = loc_at(file, text, q);
+                if text[(raw.offset as usize).min(text.len())..].trim().is_empty() {
+                    // The quoted text runs to the end of the file: its quote is never closed.
+                    loc = quote;
+                    msg = "unclosed quote".into();
+                    help = "close the quote at the end of the text, or remove it".into();
+                } else {
+                    help = format!(
+                        "the quoted text that opens at line {}, column {} is not closed before this line; \
+                         close its quote, or indent its continuation lines more than its key",
+                        quote.line, quote.column
+                    );
+                }
+            }
+        }
+        (
+            None,
+            E::Budget {
+                breach: B::Documents { .. },
+                ..
+            }
+            | E::MultipleDocuments { .. },
+        ) => {
+            msg = "a second YAML document starts here; the file must hold one document".into();
+            help =
+                "remove the `---` line and everything after it, or merge the two documents into one mapping"
+                    .into();
+        }
+        (None, E::Budget { breach, .. }) => {
+            let b = options().budget.unwrap_or_default();
+            msg = match breach {
+                B::Depth { .. } => format!("the data is nested more than {} levels deep", b.max_depth),
+                B::Nodes { .. } => format!("the file has more than {} values", b.max_nodes),
+                B::Aliases { .. } => format!("the file uses more than {} aliases", b.max_aliases),
+                B::Anchors { .. } => format!("the file defines more than {} anchors", b.max_anchors),
+                B::ScalarBytes { .. } => {
+                    format!(
+                        "the file's text values exceed {} MiB",
+                        b.max_total_scalar_bytes >> 20
+                    )
+                }
+                _ => msg,
+            };
+        }
+        (None, E::DuplicateMappingKey { .. }) => {
+            path = duplicate_key_path(file, text, loc).unwrap_or_default();
+        }
+        _ => {}
+    }
+    Diagnostic::new(code, loc, msg).path(path).help(help)
+}
+
+/// A position past the end of the text (the parser reports some errors after the last line)
+/// moved back to the last character that is not white space.
+fn clamp(file: FileId, text: &str, loc: Loc) -> Loc {
+    let end = text.trim_end().len();
+    if (loc.offset as usize) < text.len() || end == 0 {
+        return loc;
+    }
+    let last = text[..end].char_indices().last().map_or(0, |(i, _)| i);
+    loc_at(file, text, last)
+}
+
+/// The tab the scanner complains about: at or just before `offset`, else the first one after
+/// it (a tab that interrupts a plain scalar is reported where the scalar starts).
+fn tab_near(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let b = text.as_bytes();
+    if b.get(offset) == Some(&b'\t') {
+        return Some(offset);
+    }
+    if offset > 0 && b[offset - 1] == b'\t' {
+        return Some(offset - 1);
+    }
+    if let Some(i) = text[offset..].find('\t') {
+        return Some(offset + i);
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].rfind('\t').map(|i| line_start + i)
+}
+
+/// Byte offset of the quote that opens the quoted scalar still open at byte `end`: a small
+/// scan of the text before it that skips comments, closed quoted scalars and block scalars.
+fn open_quote(text: &str, end: usize) -> Option<usize> {
+    let mut open: Option<(usize, char)> = None;
+    let mut block: Option<usize> = None;
+    let mut escaped = false;
+    let mut start = 0usize;
+    for line in text.split_inclusive('\n') {
+        if start >= end {
+            break;
+        }
+        let line_start = start;
+        start += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if open.is_none()
+            && let Some(b) = block
+        {
+            if line.trim().is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        let mut prev: Option<char> = None;
+        let mut last: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if line_start + i >= end {
+                return open.map(|o| o.0);
+            }
+            match open {
+                Some((_, '"')) => {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        open = None;
+                    }
+                }
+                Some(_) => {
+                    if c == '\'' {
+                        if chars.peek().map(|p| p.1) == Some('\'') {
+                            chars.next();
+                        } else {
+                            open = None;
+                        }
+                    }
+                }
+                None => {
+                    let after_space = prev.is_none_or(|p| p == ' ' || p == '\t');
+                    if c == '#' && after_space {
+                        break;
+                    }
+                    let token_start = (after_space || matches!(prev, Some('[' | '{' | ',')))
+                        && last.is_none_or(|t| matches!(t, ':' | '-' | '?' | '[' | '{' | ','));
+                    if token_start && (c == '"' || c == '\'') {
+                        open = Some((line_start + i, c));
+                    } else if token_start && (c == '|' || c == '>') {
+                        let rest = line[i + 1..]
+                            .trim_start_matches(|x: char| x.is_ascii_digit() || x == '+' || x == '-')
+                            .trim_start();
+                        if rest.is_empty() || rest.starts_with('#') {
+                            block = Some(indent);
+                            break;
+                        }
+                    }
+                }
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+            prev = Some(c);
+        }
+    }
+    open.map(|o| o.0)
+}
+
+/// The YAML path of the key a duplicate-key error points at, from a parse that keeps both.
+fn duplicate_key_path(file: FileId, text: &str, loc: Loc) -> Option<String> {
+    let mut opts = options();
+    opts.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    let tree = with_file(file, || {
+        serde_saphyr::from_str_with_options::<Sp<Node>>(text, opts)
+    })
+    .ok()?;
+    path_at(&tree, loc)
+}
+
+/// The YAML path of the value (or key) at `loc`, else of the last one before it.
+fn path_at(tree: &Sp<Node>, loc: Loc) -> Option<String> {
+    type Best = Option<((u32, u32), String)>;
+    fn consider(at: Loc, path: &str, loc: Loc, best: &mut Best) {
+        let key = (at.line, at.column);
+        if key <= (loc.line, loc.column) && best.as_ref().is_none_or(|(b, _)| key >= *b) {
+            *best = Some((key, path.to_string()));
+        }
+    }
+    fn walk(node: &Sp<Node>, path: &str, loc: Loc, best: &mut Best) {
+        consider(node.loc, path, loc, best);
+        match &node.value {
+            Node::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), loc, best);
+                }
+            }
+            Node::Map(entries) => {
+                for (k, v) in entries {
+                    let child = if path.is_empty() {
+                        k.value.clone()
+                    } else {
+                        format!("{path}.{}", k.value)
+                    };
+                    consider(k.loc, &child, loc, best);
+                    walk(v, &child, loc, best);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = None;
+    walk(tree, "", loc, &mut best);
+    best.map(|(_, p)| p).filter(|p| !p.is_empty())
+}
+
+/// The node at the YAML path `path`.
+fn node_at<'a>(tree: &'a Sp<Node>, path: &str) -> Option<&'a Sp<Node>> {
+    fn walk<'a>(node: &'a Sp<Node>, prefix: &str, path: &str) -> Option<&'a Sp<Node>> {
+        if prefix == path {
+            return Some(node);
+        }
+        match &node.value {
+            Node::Seq(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| walk(item, &format!("{prefix}[{i}]"), path)),
+            Node::Map(entries) => entries.iter().find_map(|(k, v)| {
+                let child = if prefix.is_empty() {
+                    k.value.clone()
+                } else {
+                    format!("{prefix}.{}", k.value)
+                };
+                path.starts_with(&child).then(|| walk(v, &child, path)).flatten()
+            }),
+            _ => None,
+        }
+    }
+    walk(tree, "", path)
+}
+
+/// chrono's parse errors, as they reach serde (a date field's value is not a date).
+const CHRONO_ERRORS: &[&str] = &[
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+];
+
+/// Why `s`, written `YYYY-MM-DD`, is not a date that exists.
+fn date_problem(s: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(format!("month {m} does not exist"));
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .is_none()
+        .then(|| format!("day {d} does not exist in {} {y}", MONTHS[m as usize - 1]))
+}
+
+/// The finding for a data error the schema walk does not explain (a date that does not
+/// exist, a value a custom type refuses), at the value with its path when the tree is known.
+fn data_finding(
+    file: FileId,
+    part: Part,
+    text: &str,
+    e: &serde_saphyr::Error,
+    tree: Option<&Sp<Node>>,
+) -> Diagnostic {
+    let msg = bare_message(e);
+    let loc = clamp(file, text, loc_of(file, text, e));
+    let code = match innermost(e) {
+        serde_saphyr::Error::SerdeUnknownField { .. } => Code::UnknownField,
+        serde_saphyr::Error::SerdeMissingField { .. } => Code::MissingField,
+        serde_saphyr::Error::SerdeInvalidType { .. }
+        | serde_saphyr::Error::SerdeInvalidLength { .. }
+        | serde_saphyr::Error::InvalidScalar { .. } => Code::WrongType,
+        _ => Code::InvalidValue,
+    };
+    let path = tree.and_then(|t| path_at(t, loc)).unwrap_or_default();
+    let value = tree
+        .and_then(|t| node_at(t, &path))
+        .filter(|n| n.loc.line == loc.line && n.loc.column == loc.column)
+        .and_then(|n| n.value.scalar_text());
+    let at = if path.is_empty() {
+        "the value"
+    } else {
+        path.as_str()
+    };
+    let schema_help = format!(
+        "`pmp schema {}` describes every field and the values it takes",
+        part.name()
+    );
+    let mut d = match value {
+        Some(v) if CHRONO_ERRORS.contains(&msg.as_str()) => match date_problem(&v) {
+            Some(detail) => {
+                Diagnostic::new(code, loc, format!("{at} must be a date that exists, found `{v}`"))
+                    .help(format!("{detail}; dates are written YYYY-MM-DD, e.g. 2025-01-30"))
+            }
+            None => Diagnostic::new(
+                code,
+                loc,
+                format!("{at} must be a date written YYYY-MM-DD, found `{v}`"),
+            )
+            .help("write the year, month and day with dashes, e.g. 2025-01-30"),
+        },
+        Some(v) if !msg.contains(&v) => {
+            Diagnostic::new(code, loc, format!("{at}: `{v}`: {msg}")).help(schema_help)
+        }
+        _ if !path.is_empty() => Diagnostic::new(code, loc, format!("{at}: {msg}")).help(schema_help),
+        _ => Diagnostic::new(code, loc, msg).help(schema_help),
+    };
+    d = d.path(path);
+    d
 }
 
 /// A YAML node of any shape, with positions, for the schema walk.
@@ -256,6 +685,67 @@ impl Node {
     }
 }
 
+/// Whether a node fits the JSON Schema type `t`.
+fn fits(t: &str, node: &Node) -> bool {
+    match (t, node) {
+        ("null", Node::Null) => true,
+        ("boolean", Node::Bool(_)) => true,
+        ("integer", Node::Int(_)) => true,
+        ("number", Node::Int(_) | Node::Float(_)) => true,
+        // serde-saphyr reads any plain scalar as text where text is expected.
+        ("string", Node::Str(_) | Node::Int(_) | Node::Float(_) | Node::Bool(_)) => true,
+        ("array", Node::Seq(_)) => true,
+        ("object", Node::Map(_)) => true,
+        _ => false,
+    }
+}
+
+/// How to write a value of one of `types` (JSON Schema type names).
+fn type_help(types: &[&str], path: &str) -> String {
+    if path.is_empty() {
+        return "a part's file holds a mapping: `key: value` lines starting in the first column".into();
+    }
+    let field = path
+        .rsplit(['.', '['])
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(']');
+    let mut hints = Vec::new();
+    for t in types {
+        let hint = match *t {
+            "string" => "text is written as it is, or in quotes when it starts with a special character",
+            "integer" => "a whole number is written with digits only, e.g. 2026",
+            "number" => "a number is written with a dot decimal, e.g. 12.5",
+            "array" => "a list is written `[a, b]` or as one `- item` line per entry",
+            "object" => "a mapping is written as `key: value` lines indented under its field",
+            "boolean" => "write true or false",
+            _ => continue,
+        };
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
+    if types.contains(&"null") {
+        hints.push("or leave the field out");
+    }
+    if hints.is_empty() {
+        return format!("see `pmp schema` for what `{field}` takes");
+    }
+    hints.join("; ")
+}
+
+/// The range a number's schema allows.
+fn range_help(schema: &Json) -> String {
+    let min = schema.get("minimum").and_then(Json::as_f64);
+    let max = schema.get("maximum").and_then(Json::as_f64);
+    match (min, max) {
+        (Some(a), Some(b)) => format!("write a number from {a} to {b}"),
+        (Some(a), None) => format!("write a number of at least {a}"),
+        (None, Some(b)) => format!("write a number of at most {b}"),
+        (None, None) => "write a number in the allowed range".into(),
+    }
+}
+
 /// Checks a node tree against a JSON Schema as schemars writes it: `$ref`, `type`,
 /// `properties`/`required`/`additionalProperties`, `items`, `enum`, `const`, `oneOf`/`anyOf`,
 /// `minimum`/`maximum`.
@@ -280,6 +770,26 @@ impl<'s> Walker<'s> {
         schema
     }
 
+    /// Whether `schema` takes a node of this kind (a mapping, a list, a scalar) at all.
+    fn accepts_kind(&self, node: &Sp<Node>, schema: &'s Json) -> bool {
+        let schema = self.resolve(schema);
+        if let Some(branches) = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Json::as_array)
+        {
+            return branches.iter().any(|b| self.accepts_kind(node, b));
+        }
+        if schema.get("enum").is_some() || schema.get("const").is_some() {
+            return !matches!(node.value, Node::Seq(_) | Node::Map(_));
+        }
+        match schema.get("type") {
+            Some(Json::String(t)) => fits(t, &node.value),
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).any(|t| fits(t, &node.value)),
+            _ => true,
+        }
+    }
+
     fn check(&self, node: &Sp<Node>, schema: &'s Json, path: &str, sink: &mut Sink) {
         let schema = self.resolve(schema);
         let at = if path.is_empty() { "the top level" } else { path };
@@ -288,8 +798,17 @@ impl<'s> Walker<'s> {
             .or_else(|| schema.get("anyOf"))
             .and_then(Json::as_array)
         {
+            // A branch of the node's own kind explains it best: a mapping where a table cell
+            // may be a number, text or a marked mapping is a marked cell with a typo, not a
+            // number gone wrong.
+            let own_kind: Vec<&Json> = branches.iter().filter(|b| self.accepts_kind(node, b)).collect();
+            let candidates = if own_kind.is_empty() {
+                branches.iter().collect()
+            } else {
+                own_kind
+            };
             let mut best: Option<Sink> = None;
-            for b in branches {
+            for b in candidates {
                 let mut s = Sink::default();
                 self.check(node, b, path, &mut s);
                 if s.diagnostics.is_empty() {
@@ -330,18 +849,7 @@ impl<'s> Walker<'s> {
             Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
             _ => return,
         };
-        let fits = |t: &str| match (t, &node.value) {
-            ("null", Node::Null) => true,
-            ("boolean", Node::Bool(_)) => true,
-            ("integer", Node::Int(_)) => true,
-            ("number", Node::Int(_) | Node::Float(_)) => true,
-            // serde-saphyr reads any plain scalar as text where text is expected.
-            ("string", Node::Str(_) | Node::Int(_) | Node::Float(_) | Node::Bool(_)) => true,
-            ("array", Node::Seq(_)) => true,
-            ("object", Node::Map(_)) => true,
-            _ => false,
-        };
-        let Some(t) = types.iter().copied().find(|t| fits(t)) else {
+        let Some(t) = types.iter().copied().find(|t| fits(t, &node.value)) else {
             let want: Vec<&str> = types
                 .iter()
                 .filter(|t| **t != "null")
@@ -366,7 +874,8 @@ impl<'s> Walker<'s> {
                     node.loc,
                     format!("{at} must be {}, found {}", want.join(" or "), node.kind()),
                 )
-                .path(path),
+                .path(path)
+                .help(type_help(&types, path)),
             );
             return;
         };
@@ -383,7 +892,8 @@ impl<'s> Walker<'s> {
                             node.loc,
                             format!("{at} must be at least {min}, found {i}"),
                         )
-                        .path(path),
+                        .path(path)
+                        .help(range_help(schema)),
                     );
                 }
                 if let Some(max) = schema
@@ -397,7 +907,8 @@ impl<'s> Walker<'s> {
                             node.loc,
                             format!("{at} must be at most {max}, found {i}"),
                         )
-                        .path(path),
+                        .path(path)
+                        .help(range_help(schema)),
                     );
                 }
             }
@@ -433,6 +944,10 @@ impl<'s> Walker<'s> {
             .and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str)))
         {
             d = d.help(format!("did you mean `{s}`?"));
+        } else if allowed.len() == 1 {
+            d = d.help(format!("write `{}`", allowed[0]));
+        } else {
+            d = d.help("write one of the values listed, spelt exactly so (lower case, no quotes needed)");
         }
         sink.push(d);
     }
