@@ -654,3 +654,96 @@ fn broken_part_does_not_stop_the_others() {
     let out = fx.check();
     out.assert_codes(&["yaml-syntax", "year-outside-period"]);
 }
+
+// ---------------------------------------------------------------- smaller fixes, pinned
+
+/// A tab is reported at the tab itself (1-based, in characters), whatever the parser calls
+/// the problem and wherever it noticed it.
+#[test]
+fn tab_is_reported_at_its_own_column() {
+    for text in [
+        // after four spaces of indentation
+        "goals:\n  - id: g1\n    level: universal\n    \ttitle: x\n",
+        // after a character of two bytes on the line before
+        "goals:\n  - id: ģ1\n \t   level: universal\n",
+        // at the start of a line the parser reads as a block scalar's end
+        "intro: |\n  ā\n\tā\ngoals: []\n",
+        // at the start of a line a plain scalar would continue on
+        "goals:\n  - id: g1\n\tlevel: universal\n",
+    ] {
+        let fx = Fixture::valid();
+        fx.write("goals.yaml", format!("{HEADER}{text}"));
+        let out = fx.check();
+        assert_eq!(out.diagnostics().len(), 1, "{text:?}: {}", out.pretty());
+        let d = only_finding(&out);
+        assert_eq!(d["code"], "yaml-syntax", "{text:?}: {d}");
+        assert!(d["message"].as_str().unwrap().contains("tab"), "{d}");
+        assert_at(d, GOALS, fx.pos("goals", "\t"));
+        assert!(help(d).contains("spaces"), "{d}");
+    }
+}
+
+#[test]
+fn two_documents_say_the_file_holds_one() {
+    let (_, out) = goals_file(format!("{HEADER}goals: []\n---\ngoals: []\n"));
+    let d = only_finding(&out);
+    assert_eq!(d["code"], "yaml-syntax");
+    assert_at(d, GOALS, (3, 1));
+    assert!(
+        d["message"].as_str().unwrap().contains("must hold one document"),
+        "{d}"
+    );
+    assert!(help(d).contains("---"), "{d}");
+}
+
+#[test]
+fn unsupported_yaml_version_is_yaml_syntax() {
+    let (_, out) = goals_file(format!("{HEADER}%YAML 9.9\n---\ngoals: []\n"));
+    let d = only_finding(&out);
+    assert_eq!(d["code"], "yaml-syntax", "{d}");
+    assert_at(d, GOALS, (2, 1));
+    assert!(help(d).contains("%YAML"), "{d}");
+}
+
+#[test]
+fn unclosed_quote_in_block_says_where_it_opened() {
+    let (_, out) = goals_file(format!(
+        "{HEADER}goals:\n  - id: g1\n    title: \"unclosed\n    level: universal\n"
+    ));
+    let d = only_finding(&out);
+    assert!(help(d).contains("line 4, column 12"), "{d}");
+}
+
+#[test]
+fn duplicate_key_has_its_path() {
+    let fx = Fixture::valid().patch("plan", "    goal: g2\n", "    goal: g2\n    goal: g1\n");
+    let out = fx.check();
+    out.assert_codes(&["duplicate-key"]);
+    assert_eq!(out.only("duplicate-key")["path"], "activities[1].goal");
+}
+
+#[test]
+fn nul_byte_after_8_kib_is_a_binary_file() {
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(format!("# {}\n", "ā".repeat(5000)).as_bytes());
+    bytes.extend_from_slice("goals:\n  - id: ģ1\x00\n".as_bytes());
+    let (_, out) = goals_file(bytes);
+    let d = only_finding(&out);
+    assert_eq!(d["code"], "binary-file");
+    // `  - id: ģ1` is 10 characters (12 bytes): the NUL is character 11.
+    assert_at(d, GOALS, (4, 11));
+    assert!(!help(d).is_empty(), "{d}");
+}
+
+#[test]
+fn csv_findings_name_the_table() {
+    let fx = csv_table("x.csv");
+    fx.write("x.csv", "a,b\n1,2,3\n");
+    let out = fx.check();
+    out.assert_codes(&["csv-invalid"]);
+    let d = out.only("csv-invalid");
+    assert_at(d, "demo/x.csv", (2, 1));
+    assert_eq!(d["path"], "sections[0].tables[2].rows[0]");
+    assert_eq!(d["entity"]["id"], "t-x");
+    assert!(help(d).contains("one field per header column"), "{d}");
+}

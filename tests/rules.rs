@@ -1517,3 +1517,98 @@ fn typo_in_a_marked_cell_is_an_unknown_field() {
     let out = check_exact(&fx, &["invalid-value"]);
     assert!(help(out.only("invalid-value")).contains("did you mean `vacancy`?"));
 }
+
+// ---------------------------------------------------------------- smaller fixes, pinned
+
+#[test]
+fn duplicate_id_entity_has_the_title() {
+    let fx = Fixture::valid().patch("plan", "  - id: a-3-1\n", "  - id: a-2-1\n");
+    let out = check_exact(&fx, &["duplicate-id"]);
+    let d = out.only("duplicate-id");
+    // The second of the two, named by its own title so the two can be told apart.
+    assert_eq!(d["entity"]["title"], "Individuālie atbalsta plāni", "{d}");
+}
+
+#[test]
+fn file_level_allow_that_silences_nothing_says_so() {
+    let fx = Fixture::valid().patch(
+        "goals",
+        "goals:\n",
+        "# pmp: allow level-without-goal -- kept for a later amendment\ngoals:\n",
+    );
+    let out = check_exact(&fx, &["unused-suppression"]);
+    let d = out.only("unused-suppression");
+    assert_at(d, GOALS, (2, 1));
+    assert_eq!(
+        d["message"],
+        "`# pmp: allow level-without-goal` silences nothing in the whole file or on line 3"
+    );
+}
+
+#[test]
+fn allow_below_the_opening_comments_does_not_reach_line_1() {
+    // Only the comments right under the schema line speak for the whole file; one further
+    // down is about the next line only.
+    let fx = Fixture::valid()
+        .patch("goals", "level: indicated", "level: targeted")
+        .patch(
+            "goals",
+            "  - id: g1\n",
+            "  # pmp: allow level-without-goal -- no indicated-level goal\n  - id: g1\n",
+        );
+    check_exact(&fx, &["level-without-goal", "unused-suppression"]);
+}
+
+#[test]
+fn sarif_has_no_empty_logical_location() {
+    // level-without-goal is about the whole file (no path); unknown-id has one.
+    let fx = Fixture::valid()
+        .patch("goals", "level: indicated", "level: targeted")
+        .patch("plan", "goal: g3", "goal: g9");
+    let out = fx.run(&["check", "demo", "--format", "sarif"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let rule = |r: &serde_json::Value| r["ruleId"].as_str().unwrap().to_string();
+    assert!(
+        results.iter().any(|r| rule(r) == "level-without-goal"),
+        "{}",
+        out.stdout
+    );
+    for r in results {
+        let loc = &r["locations"][0];
+        match loc.get("logicalLocations") {
+            None => assert_eq!(rule(r), "level-without-goal", "{r}"),
+            Some(l) => assert_ne!(l[0]["fullyQualifiedName"], "", "{r}"),
+        }
+        if rule(r) == "unknown-id" {
+            assert_eq!(
+                loc["logicalLocations"][0]["fullyQualifiedName"], "activities[2].goal",
+                "{r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_date_in_the_wrong_form_names_the_field() {
+    let fx = Fixture::valid().patch("programme", "date: 2025-01-30", "date: 30.01.2025");
+    let out = check_exact(&fx, &["invalid-value"]);
+    let d = out.only("invalid-value");
+    assert_at(d, PROGRAMME, fx.pos("programme", "30.01.2025"));
+    assert_eq!(d["path"], "adoption.date");
+    assert_eq!(
+        d["message"],
+        "adoption.date must be a date written YYYY-MM-DD, found `30.01.2025`"
+    );
+    assert!(help(d).contains("2025-01-30"), "{d}");
+}
+
+#[test]
+fn wrong_type_has_a_help_line() {
+    let fx = Fixture::valid().patch("plan", "years: [2026, 2027]", "years: 2026-2027");
+    let out = check_exact(&fx, &["wrong-type"]);
+    let d = out.only("wrong-type");
+    assert!(d["path"].as_str().unwrap().ends_with(".years"), "{d}");
+    assert!(help(d).contains("a list is written"), "{d}");
+}

@@ -13,13 +13,14 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     institution_refs(p, ix, sink);
 }
 
-fn dup_ids<'a>(
-    kind: &'static str,
-    items: impl IntoIterator<Item = (&'a Sp<String>, String)>,
-    sink: &mut Sink,
-) {
+/// An entity's id, its title and the YAML path of the id.
+type Item<'a> = (&'a Sp<String>, Option<&'a Sp<String>>, String);
+
+/// Reports each id of `items` (id, title, path) that an earlier item already has. The finding
+/// names the second entity, with its title, so two entities that share an id can be told apart.
+fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = Item<'a>>, sink: &mut Sink) {
     let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
-    for (id, path) in items {
+    for (id, title, path) in items {
         if let Some(first) = seen.get(id.value.as_str()) {
             sink.push(
                 Diagnostic::new(
@@ -28,11 +29,7 @@ fn dup_ids<'a>(
                     format!("{kind} id `{}` is used twice", id.value),
                 )
                 .path(path)
-                .entity(Entity {
-                    kind,
-                    id: id.value.clone(),
-                    title: None,
-                })
+                .entity(Entity::new(kind, id, title))
                 .help(format!(
                     "first used at line {}; give each {kind} its own id",
                     first.loc.line
@@ -51,7 +48,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.goals
                 .iter()
                 .enumerate()
-                .map(|(i, g)| (&g.id, at("goals", i, "id"))),
+                .map(|(i, g)| (&g.id, Some(&g.title), at("goals", i, "id"))),
             sink,
         );
     }
@@ -61,16 +58,19 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.indicators
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, at("indicators", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.title), at("indicators", i, "id"))),
             sink,
         );
         for (i, ind) in f.indicators.iter().enumerate() {
             dup_ids(
                 "breakdown",
-                ind.breakdowns
-                    .iter()
-                    .enumerate()
-                    .map(|(j, b)| (&b.key, format!("indicators[{i}].breakdowns[{j}].key"))),
+                ind.breakdowns.iter().enumerate().map(|(j, b)| {
+                    (
+                        &b.key,
+                        Some(&b.label),
+                        format!("indicators[{i}].breakdowns[{j}].key"),
+                    )
+                }),
                 sink,
             );
         }
@@ -81,7 +81,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.activities
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (&a.id, at("activities", i, "id"))),
+                .map(|(i, a)| (&a.id, Some(&a.title), at("activities", i, "id"))),
             sink,
         );
         dup_ids(
@@ -90,7 +90,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
                 a.tasks
                     .iter()
                     .enumerate()
-                    .map(move |(j, t)| (&t.id, format!("activities[{i}].tasks[{j}].id")))
+                    .map(move |(j, t)| (&t.id, Some(&t.title), format!("activities[{i}].tasks[{j}].id")))
             }),
             sink,
         );
@@ -101,7 +101,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.institutions
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, at("institutions", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.name), at("institutions", i, "id"))),
             sink,
         );
     }
@@ -112,7 +112,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
                 items
                     .iter()
                     .enumerate()
-                    .map(move |(i, x)| (&x.id, at(q, i, "id")))
+                    .map(move |(i, x)| (&x.id, Some(&x.text), at(q, i, "id")))
             }),
             sink,
         );
@@ -123,22 +123,17 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.events
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, at("events", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.title), at("events", i, "id"))),
             sink,
         );
     }
     if let Some(f) = &p.situation {
         let mut sections = Vec::new();
         let mut tables = Vec::new();
-        fn walk<'a>(
-            s: &'a Section,
-            path: String,
-            sections: &mut Vec<(&'a Sp<String>, String)>,
-            tables: &mut Vec<(&'a Sp<String>, String)>,
-        ) {
-            sections.push((&s.id, format!("{path}.id")));
+        fn walk<'a>(s: &'a Section, path: String, sections: &mut Vec<Item<'a>>, tables: &mut Vec<Item<'a>>) {
+            sections.push((&s.id, Some(&s.title), format!("{path}.id")));
             for (i, t) in s.tables.iter().enumerate() {
-                tables.push((&t.id, format!("{path}.tables[{i}].id")));
+                tables.push((&t.id, Some(&t.caption), format!("{path}.tables[{i}].id")));
             }
             for (i, c) in s.sections.iter().enumerate() {
                 walk(c, format!("{path}.sections[{i}]"), sections, tables);

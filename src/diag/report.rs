@@ -243,18 +243,23 @@ fn sarif(report: &Report<'_>) -> String {
                 let _ = write!(text, " Help: {h}");
             }
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": {"uri": file_name(report.sources, d)},
+                    "region": {"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)}
+                }
+            });
+            // A finding about a whole file has no YAML path: no logical location rather than
+            // an empty name, which SARIF viewers show as a blank entry.
+            if !d.path.is_empty() {
+                location["logicalLocations"] = json!([{"fullyQualifiedName": d.path}]);
+            }
             json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": index,
                 "level": sarif_level(d.severity),
                 "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": file_name(report.sources, d)},
-                        "region": {"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)}
-                    },
-                    "logicalLocations": [{"fullyQualifiedName": d.path}]
-                }],
+                "locations": [location],
             })
         })
         .collect();

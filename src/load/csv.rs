@@ -9,7 +9,7 @@
 use std::path::{Component, Path};
 
 use super::{ProgrammeLoad, read_text};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Entity};
 use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Row, RowRole, Section, Sp, Table};
 
 pub(super) fn load_tables(pl: &mut ProgrammeLoad) {
@@ -63,7 +63,9 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
                     rel.loc,
                     format!("`{}` does not exist", rel.value),
                 )
-                .path(&at),
+                .path(&at)
+                .entity(entity(table))
+                .help("name the CSV file relative to the programme folder, e.g. `table-1-4.csv`"),
             );
             return;
         }
@@ -80,14 +82,33 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
         return;
     };
     if let Some((code, line, col, msg)) = problem {
-        pl.sink
-            .push(Diagnostic::new(code, Loc::new(id, line, col, 0), msg));
+        let offset = text
+            .as_deref()
+            .map_or(0, |t| super::yaml::offset_of(t, line, col));
+        let help = match code {
+            Code::BinaryFile | Code::NotUtf8 => "save the table as UTF-8 text (CSV, comma-separated)",
+            _ => "keep the CSV file small and readable, or write the rows in situation.yaml",
+        };
+        pl.sink.push(
+            Diagnostic::new(code, Loc::new(id, line, col, offset), msg)
+                .path(&at)
+                .entity(entity(table))
+                .help(help),
+        );
         return;
     }
-    match parse_rows(table, id, &text.unwrap_or_default()) {
+    match parse_rows(table, path, id, &text.unwrap_or_default()) {
         Ok(rows) => table.rows = rows,
-        Err(d) => pl.sink.push(d),
+        Err(d) => {
+            let d = if d.path.is_empty() { d.path(&at) } else { d };
+            pl.sink.push(d.entity(entity(table)));
+        }
     }
+}
+
+/// The table a CSV finding is about.
+fn entity(table: &Table) -> Entity {
+    Entity::new("table", &table.id, Some(&table.caption))
 }
 
 /// One CSV field with where it starts.
@@ -152,11 +173,10 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
         col += 1;
     }
     if in_quotes {
-        return Err(Diagnostic::new(
-            Code::CsvInvalid,
-            start,
-            "a quoted CSV field is never closed",
-        ));
+        return Err(
+            Diagnostic::new(Code::CsvInvalid, start, "a quoted CSV field is never closed")
+                .help("close the field's quote; a quote inside a quoted field is written twice (\"\")"),
+        );
     }
     if !at_field_start || !field.is_empty() {
         record.push(Field {
@@ -170,14 +190,13 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
 }
 
 #[allow(clippy::result_large_err)]
-fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagnostic> {
+fn parse_rows(table: &Table, path: &str, file: FileId, text: &str) -> Result<Vec<Row>, Diagnostic> {
     let recs = records(file, text)?;
     let Some((header, body)) = recs.split_first() else {
-        return Err(Diagnostic::new(
-            Code::CsvInvalid,
-            Loc::new(file, 1, 1, 0),
-            "the CSV file is empty",
-        ));
+        return Err(
+            Diagnostic::new(Code::CsvInvalid, Loc::new(file, 1, 1, 0), "the CSV file is empty")
+                .help("the first line lists the table's column ids, each further line is a row"),
+        );
     };
     let mut col_index = Vec::new();
     let (mut role_at, mut group_at) = (None, None);
@@ -217,7 +236,8 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
         .help("the first line must list every column id of the table"));
     }
     let mut rows = Vec::with_capacity(body.len());
-    for rec in body {
+    for (r, rec) in body.iter().enumerate() {
+        let row_path = format!("{path}.rows[{r}]");
         if rec.len() != header.len() {
             return Err(Diagnostic::new(
                 Code::CsvInvalid,
@@ -227,7 +247,9 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
                     rec.len(),
                     header.len()
                 ),
-            ));
+            )
+            .path(row_path)
+            .help("give every line one field per header column; quote a field that contains a comma"));
         }
         let mut cells = vec![Sp::new(Cell::Empty(()), rec[0].loc); table.columns.len()];
         for (ci, fi) in &col_index {
@@ -239,11 +261,17 @@ fn parse_rows(table: &Table, file: FileId, text: &str) -> Result<Vec<Row>, Diagn
             Some("subtotal") => RowRole::Subtotal,
             Some("total") => RowRole::Total,
             Some(other) => {
-                return Err(Diagnostic::new(
+                let mut d = Diagnostic::new(
                     Code::CsvInvalid,
                     rec[role_at.unwrap_or(0)].loc,
                     format!("row role `{other}` is not data, subtotal or total"),
-                ));
+                )
+                .path(format!("{row_path}.role"));
+                d = match crate::diag::did_you_mean(other, ["data", "subtotal", "total"]) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help("write data, subtotal or total, or leave the field empty"),
+                };
+                return Err(d);
             }
         };
         let group = group_at

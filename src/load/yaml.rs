@@ -315,6 +315,15 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
         (None, E::DuplicateMappingKey { .. }) => {
             path = duplicate_key_path(file, text, loc).unwrap_or_default();
         }
+        (Some(_), _) => {
+            // A tab in the indentation of the line the parser stopped on is what broke it,
+            // whatever the parser calls the problem.
+            if let Some(tab) = indent_tab(text, loc.offset as usize) {
+                loc = loc_at(file, text, tab);
+                msg = format!("a tab character in the indentation ({msg})");
+                help = "YAML indents with spaces only; replace the tab with spaces".into();
+            }
+        }
         _ => {}
     }
     Diagnostic::new(code, loc, msg).path(path).help(help)
@@ -347,6 +356,15 @@ fn tab_near(text: &str, offset: usize) -> Option<usize> {
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..offset].rfind('\t').map(|i| line_start + i)
+}
+
+/// A tab in the leading white space of the line holding byte `offset`.
+fn indent_tab(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    line[..indent].find('\t').map(|i| start + i)
 }
 
 /// Byte offset of the quote that opens the quoted scalar still open at byte `end`: a small
@@ -1007,5 +1025,41 @@ impl<'s> Walker<'s> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "a: ā\nāā\tb\n";
+        let tab = tab_near(text, 6).unwrap();
+        let loc = loc_at(0, text, tab);
+        assert_eq!((loc.line, loc.column), (2, 3));
+        assert_eq!(offset_of(text, 2, 3) as usize, tab);
+    }
+
+    #[test]
+    fn open_quote_skips_comments_closed_quotes_and_block_scalars() {
+        let text = "a: \"x # y\" # it's\nb: |\n  \"not a quote\n# '\nc: 'it''s'\nd: \"open\n";
+        let q = open_quote(text, text.len()).unwrap();
+        assert_eq!(&text[q..q + 5], "\"open");
+        assert_eq!(open_quote("a: it's\n", 8), None);
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        assert_eq!(
+            date_problem("2025-02-30").as_deref(),
+            Some("day 30 does not exist in February 2025")
+        );
+        assert_eq!(
+            date_problem("2025-13-01").as_deref(),
+            Some("month 13 does not exist")
+        );
+        assert_eq!(date_problem("2024-02-29"), None);
+        assert_eq!(date_problem("30.01.2025"), None);
     }
 }
