@@ -1612,3 +1612,12 @@ fn wrong_type_has_a_help_line() {
     assert!(d["path"].as_str().unwrap().ends_with(".years"), "{d}");
     assert!(help(d).contains("a list is written"), "{d}");
 }
+
+#[test]
+fn schema_findings_name_their_entity() {
+    let fx = Fixture::valid().patch("situation", "mark: vacancy, text:", "mark: vacancy, txt:");
+    let out = check_exact(&fx, &["unknown-field"]);
+    let d = out.only("unknown-field");
+    assert_eq!(d["entity"]["kind"], "table", "{d}");
+    assert_eq!(d["entity"]["id"], "t-1-2", "{d}");
+}

@@ -134,6 +134,11 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
             if found.diagnostics.is_empty() {
                 found.push(data_finding(file, part, text, &err, Some(&tree)));
             }
+            for d in &mut found.diagnostics {
+                if d.entity.is_none() {
+                    d.entity = entity_at(&tree, &d.path);
+                }
+            }
         }
         Err(e) => {
             // The typed parse stopped before reaching what the generic parse trips on (an
@@ -303,6 +308,11 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                 B::Nodes { .. } => format!("the file has more than {} values", b.max_nodes),
                 B::Aliases { .. } => format!("the file uses more than {} aliases", b.max_aliases),
                 B::Anchors { .. } => format!("the file defines more than {} anchors", b.max_anchors),
+                B::RecordedAnchorEvents { .. }
+                | B::RecordedAnchorBytes { .. }
+                | B::AliasAnchorRatio { .. } => {
+                    "the anchors (`&name`) and aliases (`*name`) here would expand into too much data".into()
+                }
                 B::ScalarBytes { .. } => {
                     format!(
                         "the file's text values exceed {} MiB",
@@ -489,6 +499,46 @@ fn path_at(tree: &Sp<Node>, loc: Loc) -> Option<String> {
     let mut best = None;
     walk(tree, "", loc, &mut best);
     best.map(|(_, p)| p).filter(|p| !p.is_empty())
+}
+
+/// The innermost entity (a goal, an activity, a table...) whose mapping holds the YAML path
+/// `path`, named by its `id` and title as written.
+fn entity_at(tree: &Sp<Node>, path: &str) -> Option<crate::diag::Entity> {
+    let mut found = None;
+    for (end, _) in path.match_indices(']') {
+        let prefix = &path[..=end];
+        let Some(open) = prefix.rfind('[') else { continue };
+        let list = prefix[..open].rsplit('.').next().unwrap_or("");
+        let kind = match list {
+            "goals" => "goal",
+            "indicators" => "indicator",
+            "activities" => "activity",
+            "tasks" => "task",
+            "institutions" => "institution",
+            "events" => "event",
+            "sections" => "section",
+            "tables" => "table",
+            "strengths" | "weaknesses" | "opportunities" | "threats" => "SVID item",
+            _ => continue,
+        };
+        let Some(Node::Map(entries)) = node_at(tree, prefix).map(|n| &n.value) else {
+            continue;
+        };
+        let field = |name: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k.value == name)
+                .and_then(|(_, v)| v.value.scalar_text())
+        };
+        if let Some(id) = field("id") {
+            found = Some(crate::diag::Entity {
+                kind,
+                id,
+                title: ["title", "caption", "name", "text"].iter().find_map(|f| field(f)),
+            });
+        }
+    }
+    found
 }
 
 /// The node at the YAML path `path`.
