@@ -148,3 +148,30 @@ fn human_output_is_deterministic() {
         );
     }
 }
+
+/// The human report's `file:line:col` header names the same place as the JSON report, also on
+/// lines where Latvian letters come before the value (columns count characters, not bytes).
+#[test]
+fn human_locations_match_json() {
+    for id in PROGRAMMES {
+        let rel = format!("programmes/{id}");
+        let human = pmp(&["check", &rel, "--color", "never"]).stdout;
+        let json: Value =
+            serde_json::from_str(&pmp(&["check", &rel, "--format", "json"]).stdout).expect("JSON report");
+        let mut checked = 0;
+        for d in json["diagnostics"].as_array().expect("diagnostics") {
+            let (Some(file), Some(line), Some(col)) =
+                (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64())
+            else {
+                continue;
+            };
+            let header = format!("[{file}:{line}:{col}]");
+            assert!(
+                human.contains(&header),
+                "{rel}: the human report has no {header} for {d}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 10, "{rel}: only {checked} located findings");
+    }
+}

@@ -45,7 +45,7 @@ fn entity_text(d: &Diagnostic) -> Option<String> {
 }
 
 fn human(report: &Report<'_>, color: bool) -> String {
-    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -90,7 +90,7 @@ fn human(report: &Report<'_>, color: bool) -> String {
                     .entry(d.loc.file)
                     .or_insert_with(|| std::sync::Arc::from(src.text.as_str()))
                     .clone();
-                let r = miette::Report::new(diag).with_source_code(NamedSource::new(name, text));
+                let r = miette::Report::new(diag).with_source_code(CharColumns { name, text });
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
             _ => {
@@ -112,6 +112,41 @@ fn human(report: &Report<'_>, color: bool) -> String {
         report.count(Severity::Info)
     );
     out
+}
+
+/// A file's text as miette reads it, with the column of the `file:line:col` header counted in
+/// characters as in every other format (miette's own count is in bytes, which differs on any
+/// line with Latvian letters before the value).
+struct CharColumns {
+    name: String,
+    text: std::sync::Arc<str>,
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        let start = span.offset();
+        // With no context lines the column is the span's own; otherwise miette starts at 0.
+        let column = if before == 0 && self.text.is_char_boundary(start) {
+            let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+            self.text[line_start..start].chars().count()
+        } else {
+            c.column()
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            column,
+            c.line_count(),
+        )))
+    }
 }
 
 /// Length of the label under a value: a quoted scalar to its closing quote, a plain one to
