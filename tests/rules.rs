@@ -1416,7 +1416,6 @@ fn deny_warnings_changes_the_exit_code() {
 // ---------------------------------------------------------------- known bugs
 
 #[test]
-#[ignore = "bug: src/check/coverage.rs placeholders() cuts the message at the first quote character, so an apostrophe inside a double-quoted TODO truncates it (pmp init's own `TODO: the programme's full title` is reported as `TODO: the programme`)"]
 fn to_be_filled_message_keeps_apostrophes() {
     let fx = Fixture::valid().patch(
         "goals",

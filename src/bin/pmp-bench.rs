@@ -6,9 +6,9 @@
 //!   Latvian-looking text and a few deliberate findings (a wrong table total, an activity
 //!   without funding, ...). The same seed gives byte-identical files.
 //! - `pmp-bench run DIR [--iterations K] [--one]` runs what `pmp check DIR --format json` runs
-//!   (discover, load_and with `check::programme` + `check::placeholders`, `finish` with the
-//!   default configuration, JSON rendered into a String) K times and prints the median, min
-//!   and max wall time with a per-phase breakdown.
+//!   (`load::discover`, then `check::pipeline::run` with the default configuration, the one
+//!   function `pmp check` calls, then JSON rendered into a String) K times and prints the
+//!   median, min and max wall time with a per-phase breakdown.
 //!
 //! See `benches/README.md`.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::needless_range_loop)]
@@ -16,12 +16,12 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
 use pmp::check;
+use pmp::check::pipeline::Timings;
 use pmp::config::Config;
 use pmp::diag::{self, Format, Report};
 use pmp::load;
@@ -2134,13 +2134,10 @@ fn generate(dir: &Path, count: usize, seed: u64) -> Result<(), String> {
 struct Sample {
     total: Duration,
     discover: Duration,
-    /// `load_and`: reading, parsing and checking, in parallel (wall).
-    load_check: Duration,
-    /// CPU time inside `check::programme`, summed over the workers.
-    rules_cpu: Duration,
-    /// CPU time inside `check::placeholders`, summed over the workers.
-    placeholders_cpu: Duration,
-    finish: Duration,
+    /// `check::pipeline::run` (wall): reading, parsing, checking, finishing, in parallel.
+    run: Duration,
+    /// Its phases, CPU summed over the workers (and the merge's wall time).
+    timings: Timings,
     render: Duration,
     drop: Duration,
     programmes: usize,
@@ -2149,6 +2146,7 @@ struct Sample {
     json_bytes: usize,
 }
 
+/// `PMP_TODAY` or the system date, as `pmp check` takes it.
 fn today() -> Result<chrono::NaiveDate, String> {
     match std::env::var("PMP_TODAY") {
         Ok(s) => {
@@ -2166,55 +2164,33 @@ fn pipeline(paths: &[PathBuf], today: chrono::NaiveDate, config: &Config) -> Res
         return Err("no programme found".into());
     }
     let t1 = Instant::now();
-    let rules_ns = AtomicU64::new(0);
-    let ph_ns = AtomicU64::new(0);
-    let loaded = load::load_and(&dirs, |p, sources, sink| {
-        let a = Instant::now();
-        check::programme(p, today, sink);
-        let b = Instant::now();
-        check::placeholders(p, sources, sink);
-        let c = Instant::now();
-        rules_ns.fetch_add((b - a).as_nanos() as u64, Ordering::Relaxed);
-        ph_ns.fetch_add((c - b).as_nanos() as u64, Ordering::Relaxed);
-    });
+    let checked = check::pipeline::run(&dirs, today, config);
     let t2 = Instant::now();
-    let diagnostics = check::finish(&loaded.sources, config, loaded.sink.diagnostics);
-    let t3 = Instant::now();
-    let files = loaded
-        .sources
-        .files
-        .values()
-        .filter(|f| !f.text.is_empty())
-        .count();
     let report = Report {
-        sources: &loaded.sources,
-        programmes: loaded.programmes.len(),
-        files,
-        diagnostics: &diagnostics,
+        sources: &checked.sources,
+        programmes: checked.programmes,
+        files: checked.files,
+        diagnostics: &checked.diagnostics,
     };
     let out = diag::render(&report, Format::Json, false);
-    let t4 = Instant::now();
+    let t3 = Instant::now();
     let sample = Sample {
-        programmes: report.programmes,
-        files,
-        diagnostics: diagnostics.len(),
+        programmes: checked.programmes,
+        files: checked.files,
+        diagnostics: checked.diagnostics.len(),
         json_bytes: std::hint::black_box(out.len()),
+        timings: checked.timings,
         ..Sample::default()
     };
     drop(out);
-    drop(diagnostics);
-    drop(loaded.programmes);
-    drop(loaded.sources);
-    let t5 = Instant::now();
+    drop(checked);
+    let t4 = Instant::now();
     Ok(Sample {
-        total: t5 - t0,
+        total: t4 - t0,
         discover: t1 - t0,
-        load_check: t2 - t1,
-        rules_cpu: Duration::from_nanos(rules_ns.into_inner()),
-        placeholders_cpu: Duration::from_nanos(ph_ns.into_inner()),
-        finish: t3 - t2,
-        render: t4 - t3,
-        drop: t5 - t4,
+        run: t2 - t1,
+        render: t3 - t2,
+        drop: t4 - t3,
         ..sample
     })
 }
@@ -2273,10 +2249,14 @@ fn run(dir: &Path, iterations: usize, one: bool) -> Result<(), String> {
     };
     row("total (wall)", &|s| s.total);
     row("  discover", &|s| s.discover);
-    row("  load_and (load + rules)", &|s| s.load_check);
-    row("    rules, CPU summed", &|s| s.rules_cpu);
-    row("    placeholders, CPU summed", &|s| s.placeholders_cpu);
-    row("  finish", &|s| s.finish);
+    row("  check::pipeline::run", &|s| s.run);
+    row("    parallel phase (wall)", &|s| s.timings.parallel);
+    row("      load, CPU summed", &|s| s.timings.load_cpu);
+    row("      rules, CPU summed", &|s| s.timings.rules_cpu);
+    row("      placeholders, CPU summed", &|s| s.timings.placeholders_cpu);
+    row("      finish, CPU summed", &|s| s.timings.finish_cpu);
+    row("      drop model, CPU summed", &|s| s.timings.drop_cpu);
+    row("    merge + sort (wall)", &|s| s.timings.merge);
     row("  render json", &|s| s.render);
     row("  drop", &|s| s.drop);
     let (med, _, _) = stats(samples.iter().map(|s| s.total).collect());

@@ -259,33 +259,83 @@ fn annual_reports(p: &Programme, sink: &mut Sink) {
 }
 
 /// `TODO:` placeholders left in any file of the programme.
+///
+/// One search for `TODO:` over each file's whole text; lines, columns and comments are looked
+/// at only where it is found. A `TODO:` in a comment (a line starting with `#`, or after ` #`)
+/// is not a placeholder.
 pub fn placeholders(p: &Programme, sources: &crate::model::Sources, sink: &mut Sink) {
+    const MARK: &str = "TODO:";
     for (_, file) in &p.files {
         let Some(src) = sources.get(*file) else { continue };
-        let mut offset = 0usize;
-        for (i, line) in src.text.split_inclusive('\n').enumerate() {
+        let text = src.text.as_str();
+        // Line number of the line starting at byte `counted`.
+        let (mut line_no, mut counted) = (1usize, 0usize);
+        let mut from = 0usize;
+        while let Some(hit) = text[from..].find(MARK).map(|i| from + i) {
+            let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
+            line_no += text.as_bytes()[counted..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted = start;
+            from = end;
+            let line = &text[start..end];
             let content = line.split(" #").next().unwrap_or(line);
-            if !line.trim_start().starts_with('#')
-                && let Some(pos) = content.find("TODO:")
-            {
-                let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(u32::MAX);
-                let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                let text = content[pos..].split(['"', '\'']).next().unwrap_or("").trim();
-                sink.push(
-                    Diagnostic::new(
-                        Code::ToBeFilled,
-                        Loc::new(
-                            *file,
-                            line_no,
-                            col,
-                            u32::try_from(offset + pos).unwrap_or(u32::MAX),
-                        ),
-                        format!("to be filled: {text}"),
-                    )
-                    .help("replace the placeholder with the programme's own text"),
-                );
+            if line.trim_start().starts_with('#') {
+                continue;
             }
-            offset += line.len();
+            let Some(pos) = content.find(MARK) else { continue };
+            let col = u32::try_from(line[..pos].chars().count() + 1).unwrap_or(u32::MAX);
+            sink.push(
+                Diagnostic::new(
+                    Code::ToBeFilled,
+                    Loc::new(
+                        *file,
+                        u32::try_from(line_no).unwrap_or(u32::MAX),
+                        col,
+                        u32::try_from(start + pos).unwrap_or(u32::MAX),
+                    ),
+                    format!("to be filled: {}", placeholder_text(line, content, pos)),
+                )
+                .help("replace the placeholder with the programme's own text"),
+            );
         }
+    }
+}
+
+/// The placeholder's text from `pos` (where `TODO:` starts in `line`): in a quoted scalar, up
+/// to its closing quote (apostrophes in a double-quoted one, commas and ` #` in either, are
+/// part of it); in a plain one, up to the end of the line or a comment (`content` is the line
+/// without it).
+fn placeholder_text(line: &str, content: &str, pos: usize) -> String {
+    let line = line.trim_end_matches(['\n', '\r']);
+    let rest = &line[pos..];
+    match line[..pos].chars().next_back() {
+        Some('"') => {
+            let mut escaped = false;
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    let close = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    close
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            rest[..end].trim().to_string()
+        }
+        Some('\'') => {
+            // `''` is an apostrophe inside a single-quoted scalar.
+            let mut out = String::new();
+            let mut chars = rest.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\'' && chars.next_if_eq(&'\'').is_none() {
+                    break;
+                }
+                out.push(c);
+            }
+            out.trim().to_string()
+        }
+        _ => content[pos..].trim().to_string(),
     }
 }

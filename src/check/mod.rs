@@ -14,6 +14,7 @@ mod indicators;
 mod monitoring;
 mod numbering;
 mod period;
+pub mod pipeline;
 mod references;
 mod tables;
 

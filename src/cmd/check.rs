@@ -60,22 +60,12 @@ pub fn run(args: CheckArgs) -> u8 {
             shown.join(", ")
         ));
     }
-    let loaded = load::load_and(&dirs, |p, sources, sink| {
-        check::programme(p, today, sink);
-        check::placeholders(p, sources, sink);
-    });
-    let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
-    let files = loaded
-        .sources
-        .files
-        .values()
-        .filter(|f| !f.text.is_empty())
-        .count();
+    let checked = check::pipeline::run(&dirs, today, &config);
     let report = Report {
-        sources: &loaded.sources,
-        programmes: loaded.programmes.len(),
-        files,
-        diagnostics: &diagnostics,
+        sources: &checked.sources,
+        programmes: checked.programmes,
+        files: checked.files,
+        diagnostics: &checked.diagnostics,
     };
     let color = match args.color {
         Color::Always => true,

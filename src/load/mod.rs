@@ -100,46 +100,78 @@ pub fn load_and<F>(dirs: &[PathBuf], then: F) -> Loaded
 where
     F: Fn(&Programme, &Sources, &mut Sink) + Sync,
 {
+    let results = load_map(dirs, |mut one| {
+        then(&one.programme, &one.sources, &mut one.sink);
+        one
+    });
+    let mut loaded = Loaded::default();
+    for r in results {
+        loaded.sources.files.extend(r.sources.files);
+        loaded.programmes.push(r.programme);
+        loaded.sink.extend(r.sink);
+    }
+    loaded
+}
+
+/// One programme folder as loaded: its files (ids unique across the run), its model and the
+/// loader's findings.
+#[derive(Debug, Default)]
+pub struct LoadedProgramme {
+    pub sources: Sources,
+    pub programme: Programme,
+    pub sink: Sink,
+    /// How long reading and parsing its files took.
+    pub took: std::time::Duration,
+}
+
+/// Loads every programme folder in parallel and hands each to `f` in the worker that loaded
+/// it; returns what `f` returned, in the order of `dirs`. One worker per available core; each
+/// takes the next folder not yet taken, so a slow programme never holds up a fixed share of the
+/// others. What `f` does not return is dropped in the worker, not kept until the end.
+pub fn load_map<T, F>(dirs: &[PathBuf], f: F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(LoadedProgramme) -> T + Sync,
+{
     let threads = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
         .min(dirs.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, ProgrammeLoad)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(dir) = dirs.get(i) else { break };
-                        let base =
-                            u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
-                        let mut pl = load_programme(dir, base);
-                        let files = Sources {
-                            files: std::mem::take(&mut pl.files),
-                        };
-                        then(&pl.programme, &files, &mut pl.sink);
-                        pl.files = files.files;
-                        out.push((i, pl));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    let mut loaded = Loaded::default();
-    for (_, r) in results {
-        loaded.sources.files.extend(r.files);
-        loaded.programmes.push(r.programme);
-        loaded.sink.extend(r.sink);
-    }
-    loaded
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(dir) = dirs.get(i) else { break };
+            let base = u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
+            let started = std::time::Instant::now();
+            let pl = load_programme(dir, base);
+            let took = started.elapsed();
+            out.push((
+                i,
+                f(LoadedProgramme {
+                    sources: Sources { files: pl.files },
+                    programme: pl.programme,
+                    sink: pl.sink,
+                    took,
+                }),
+            ));
+        }
+        out
+    };
+    let mut results: Vec<(usize, T)> = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, t)| t).collect()
 }
 
 /// One programme's files, model and findings.
@@ -193,32 +225,32 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
             continue;
         }
         let (text, problem) = read_text(&path);
-        let Some(id) = pl.add_file(path.clone(), text.clone().unwrap_or_default()) else {
+        let text = text.unwrap_or_default();
+        // The id is taken now (CSV tables read while parsing take the next ones); the text is
+        // moved in once the part is parsed, never copied.
+        let Some(id) = pl.add_file(path, String::new()) else {
             break;
         };
         pl.programme.files.push((part, id));
         if let Some((code, loc_line, loc_col, msg)) = problem {
-            let offset = text
-                .as_deref()
-                .map(|t| yaml::offset_of(t, loc_line, loc_col))
-                .unwrap_or(0);
+            let offset = yaml::offset_of(&text, loc_line, loc_col);
             pl.sink.push(Diagnostic::new(
                 code,
                 Loc::new(id, loc_line, loc_col, offset),
                 msg,
             ));
-            continue;
-        }
-        let text = text.unwrap_or_default();
-        if !has_content(&text) {
+        } else if !has_content(&text) {
             pl.sink.push(
                 Diagnostic::new(Code::EmptyFile, Loc::new(id, 1, 1, 0), format!("{} is empty", part.file_name()))
                     .help("a part holds a YAML mapping; write its fields or delete the file if the part is optional"),
             );
-            continue;
+        } else {
+            check_header(part, id, &text, &mut pl.sink);
+            parse_part(part, id, &text, &mut pl);
         }
-        check_header(part, id, &text, &mut pl.sink);
-        parse_part(part, id, &text, &mut pl);
+        if let Some(f) = pl.files.get_mut(&id) {
+            f.text = text;
+        }
     }
     unknown_files(dir, &mut pl);
     pl
