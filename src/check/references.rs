@@ -225,7 +225,8 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if !ix.has_registry {
         return;
     }
-    let mut check = |r: &Sp<String>, path: String, entity: Option<Entity>| {
+    // The path and entity are built only for a reference that does not resolve.
+    let mut check = |r: &Sp<String>, path: &dyn Fn() -> String, entity: &dyn Fn() -> Option<Entity>| {
         if ix.institution(&r.value).is_some() {
             return;
         }
@@ -234,8 +235,8 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             r.loc,
             format!("„{}” is not an institution in institutions.yaml", r.value),
         )
-        .path(path);
-        if let Some(e) = entity {
+        .path(path());
+        if let Some(e) = entity() {
             d = d.entity(e);
         }
         d = match did_you_mean(&r.value, ix.institution_spellings.iter().copied()) {
@@ -248,23 +249,23 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         for (i, a) in f.activities.iter().enumerate() {
             let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
             for (j, r) in a.responsible.iter().enumerate() {
-                check(r, format!("activities[{i}].responsible[{j}]"), e());
+                check(r, &|| format!("activities[{i}].responsible[{j}]"), &e);
             }
             for (j, r) in a.involved.iter().enumerate() {
-                check(r, format!("activities[{i}].involved[{j}]"), e());
+                check(r, &|| format!("activities[{i}].involved[{j}]"), &e);
             }
             for (k, t) in a.tasks.iter().enumerate() {
                 let te = || Some(Entity::new("task", &t.id, Some(&t.title)));
                 for (j, r) in t.executor.iter().enumerate() {
-                    check(r, format!("activities[{i}].tasks[{k}].executor[{j}]"), te());
+                    check(r, &|| format!("activities[{i}].tasks[{k}].executor[{j}]"), &te);
                 }
                 for (j, r) in t.supervisor.iter().enumerate() {
-                    check(r, format!("activities[{i}].tasks[{k}].supervisor[{j}]"), te());
+                    check(r, &|| format!("activities[{i}].tasks[{k}].supervisor[{j}]"), &te);
                 }
             }
             if let Some(res) = &a.resources {
                 for (j, r) in res.responsible.iter().enumerate() {
-                    check(r, format!("activities[{i}].resources.responsible[{j}]"), e());
+                    check(r, &|| format!("activities[{i}].resources.responsible[{j}]"), &e);
                 }
             }
         }
@@ -272,18 +273,16 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let Some(f) = &p.monitoring {
         for (i, ev) in f.events.iter().enumerate() {
             for (j, r) in ev.responsible.iter().enumerate() {
-                check(
-                    r,
-                    format!("events[{i}].responsible[{j}]"),
-                    Some(Entity::new("event", &ev.id, Some(&ev.title))),
-                );
+                check(r, &|| format!("events[{i}].responsible[{j}]"), &|| {
+                    Some(Entity::new("event", &ev.id, Some(&ev.title)))
+                });
             }
         }
     }
     if let Some(m) = &p.manifest {
         for (i, member) in m.working_group.iter().enumerate() {
             if let Some(r) = &member.institution {
-                check(r, format!("working_group[{i}].institution"), None);
+                check(r, &|| format!("working_group[{i}].institution"), &|| None);
             }
         }
     }
