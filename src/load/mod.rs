@@ -288,7 +288,12 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
             );
         }
     };
-    let mut bytes = Vec::new();
+    // Sized from the file's length (at most the limit), so the read does not grow the buffer.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES as u64 + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
         return (
             None,
