@@ -102,8 +102,8 @@ fn breakdowns(ind: &crate::model::Indicator, i: usize, sink: &mut Sink) {
                 "breakdown",
                 &v.key,
                 keys.iter().copied(),
-                format!("{path}[{k}].key"),
-                Some(e()),
+                || format!("{path}[{k}].key"),
+                || Some(e()),
                 sink,
             );
         }

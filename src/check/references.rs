@@ -18,7 +18,12 @@ type Item<'a> = (&'a Sp<String>, Option<&'a Sp<String>>, String);
 
 /// Reports each id of `items` (id, title, path) that an earlier item already has. The finding
 /// names the second entity, with its title, so two entities that share an id can be told apart.
-fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = Item<'a>>, sink: &mut Sink) {
+/// The path is built only for an id that is reported.
+fn dup_ids<'a, P: FnOnce() -> String>(
+    kind: &'static str,
+    items: impl IntoIterator<Item = (&'a Sp<String>, Option<&'a Sp<String>>, P)>,
+    sink: &mut Sink,
+) {
     let mut seen: HashMap<&str, &Sp<String>> = HashMap::new();
     for (id, title, path) in items {
         if let Some(first) = seen.get(id.value.as_str()) {
@@ -28,7 +33,7 @@ fn dup_ids<'a>(kind: &'static str, items: impl IntoIterator<Item = Item<'a>>, si
                     id.loc,
                     format!("{kind} id `{}` is used twice", id.value),
                 )
-                .path(path)
+                .path(path())
                 .entity(Entity::new(kind, id, title))
                 .help(format!(
                     "first used at line {}; give each {kind} its own id",
@@ -48,7 +53,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.goals
                 .iter()
                 .enumerate()
-                .map(|(i, g)| (&g.id, Some(&g.title), at("goals", i, "id"))),
+                .map(|(i, g)| (&g.id, Some(&g.title), move || at("goals", i, "id"))),
             sink,
         );
     }
@@ -58,18 +63,16 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.indicators
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, Some(&x.title), at("indicators", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.title), move || at("indicators", i, "id"))),
             sink,
         );
         for (i, ind) in f.indicators.iter().enumerate() {
             dup_ids(
                 "breakdown",
                 ind.breakdowns.iter().enumerate().map(|(j, b)| {
-                    (
-                        &b.key,
-                        Some(&b.label),
-                        format!("indicators[{i}].breakdowns[{j}].key"),
-                    )
+                    (&b.key, Some(&b.label), move || {
+                        format!("indicators[{i}].breakdowns[{j}].key")
+                    })
                 }),
                 sink,
             );
@@ -81,16 +84,17 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.activities
                 .iter()
                 .enumerate()
-                .map(|(i, a)| (&a.id, Some(&a.title), at("activities", i, "id"))),
+                .map(|(i, a)| (&a.id, Some(&a.title), move || at("activities", i, "id"))),
             sink,
         );
         dup_ids(
             "task",
             f.activities.iter().enumerate().flat_map(|(i, a)| {
-                a.tasks
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, t)| (&t.id, Some(&t.title), format!("activities[{i}].tasks[{j}].id")))
+                a.tasks.iter().enumerate().map(move |(j, t)| {
+                    (&t.id, Some(&t.title), move || {
+                        format!("activities[{i}].tasks[{j}].id")
+                    })
+                })
             }),
             sink,
         );
@@ -101,7 +105,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.institutions
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, Some(&x.name), at("institutions", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.name), move || at("institutions", i, "id"))),
             sink,
         );
     }
@@ -112,7 +116,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
                 items
                     .iter()
                     .enumerate()
-                    .map(move |(i, x)| (&x.id, Some(&x.text), at(q, i, "id")))
+                    .map(move |(i, x)| (&x.id, Some(&x.text), move || at(q, i, "id")))
             }),
             sink,
         );
@@ -123,7 +127,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             f.events
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (&x.id, Some(&x.title), at("events", i, "id"))),
+                .map(|(i, x)| (&x.id, Some(&x.title), move || at("events", i, "id"))),
             sink,
         );
     }
@@ -142,18 +146,26 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
         for (i, s) in f.sections.iter().enumerate() {
             walk(s, format!("sections[{i}]"), &mut sections, &mut tables);
         }
-        dup_ids("section", sections, sink);
-        dup_ids("table", tables, sink);
+        for (kind, items) in [("section", sections), ("table", tables)] {
+            dup_ids(
+                kind,
+                items
+                    .into_iter()
+                    .map(|(id, title, path)| (id, title, move || path)),
+                sink,
+            );
+        }
     }
 }
 
-/// Reports `reference` if it is not one of `known`, suggesting the nearest.
+/// Reports `reference` if it is not one of `known`, suggesting the nearest. The path and the
+/// entity are built only when it is reported.
 pub(super) fn unknown<'k>(
     kind: &str,
     reference: &Sp<String>,
     known: impl IntoIterator<Item = &'k str> + Clone,
-    path: String,
-    entity: Option<Entity>,
+    path: impl FnOnce() -> String,
+    entity: impl FnOnce() -> Option<Entity>,
     sink: &mut Sink,
 ) {
     if known.clone().into_iter().any(|k| k == reference.value) {
@@ -164,8 +176,8 @@ pub(super) fn unknown<'k>(
         reference.loc,
         format!("no {kind} has the id `{}`", reference.value),
     )
-    .path(path);
-    if let Some(e) = entity {
+    .path(path());
+    if let Some(e) = entity() {
         d = d.entity(e);
     }
     let mut ids: Vec<&str> = known.into_iter().collect();
@@ -185,7 +197,7 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         for (i, a) in f.activities.iter().enumerate() {
             let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
             if p.goals.is_some() {
-                unknown("goal", &a.goal, goals(), at("activities", i, "goal"), e(), sink);
+                unknown("goal", &a.goal, goals(), || at("activities", i, "goal"), e, sink);
             }
             if p.indicators.is_some() {
                 for (j, r) in a.indicators.iter().enumerate() {
@@ -193,8 +205,8 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
                         "indicator",
                         r,
                         indicators(),
-                        format!("activities[{i}].indicators[{j}]"),
-                        e(),
+                        || format!("activities[{i}].indicators[{j}]"),
+                        e,
                         sink,
                     );
                 }
@@ -204,8 +216,15 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let (Some(f), true) = (&p.indicators, p.goals.is_some()) {
         for (i, ind) in f.indicators.iter().enumerate() {
             for (j, r) in ind.goals.iter().enumerate() {
-                let e = Some(Entity::new("indicator", &ind.id, Some(&ind.title)));
-                unknown("goal", r, goals(), format!("indicators[{i}].goals[{j}]"), e, sink);
+                let e = || Some(Entity::new("indicator", &ind.id, Some(&ind.title)));
+                unknown(
+                    "goal",
+                    r,
+                    goals(),
+                    || format!("indicators[{i}].goals[{j}]"),
+                    e,
+                    sink,
+                );
             }
         }
     }
@@ -213,8 +232,8 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         for (q, items) in f.quadrants() {
             for (i, item) in items.iter().enumerate() {
                 for (j, r) in item.goals.iter().enumerate() {
-                    let e = Some(Entity::new("SVID item", &item.id, Some(&item.text)));
-                    unknown("goal", r, goals(), format!("{q}[{i}].goals[{j}]"), e, sink);
+                    let e = || Some(Entity::new("SVID item", &item.id, Some(&item.text)));
+                    unknown("goal", r, goals(), || format!("{q}[{i}].goals[{j}]"), e, sink);
                 }
             }
         }

@@ -188,8 +188,8 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                 "column",
                 s,
                 col_ids.iter().copied(),
-                format!("{path}.columns[{c}].sum_of[{k}]"),
-                Some(e()),
+                || format!("{path}.columns[{c}].sum_of[{k}]"),
+                || Some(e()),
                 sink,
             );
         }
@@ -199,8 +199,8 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                     "column",
                     s,
                     col_ids.iter().copied(),
-                    format!("{path}.columns[{c}].percent_of.{field}"),
-                    Some(e()),
+                    || format!("{path}.columns[{c}].percent_of.{field}"),
+                    || Some(e()),
                     sink,
                 );
             }
@@ -293,8 +293,8 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                 "column",
                 &d.column,
                 col_ids.iter().copied(),
-                format!("{path}.totals[{k}].column"),
-                Some(e()),
+                || format!("{path}.totals[{k}].column"),
+                || Some(e()),
                 sink,
             );
             continue;
