@@ -747,3 +747,29 @@ fn csv_findings_name_the_table() {
     assert_eq!(d["entity"]["id"], "t-x");
     assert!(help(d).contains("one field per header column"), "{d}");
 }
+
+#[test]
+fn nul_byte_deep_in_a_csv_table_is_a_binary_file() {
+    let fx = csv_table("x.csv");
+    let mut bytes = b"a,b\n".to_vec();
+    for i in 0..2000 {
+        bytes.extend_from_slice(format!("{i},{i}\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"1,\x002\n");
+    fx.write("x.csv", bytes);
+    let out = fx.check();
+    out.assert_codes(&["binary-file"]);
+    let d = out.only("binary-file");
+    assert_at(d, "demo/x.csv", (2002, 3));
+    assert!(help(d).contains("UTF-8"), "{d}");
+}
+
+#[test]
+fn non_utf8_part_has_help() {
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"goals:\n  - id: g\xe91\n");
+    let (_, out) = goals_file(bytes);
+    let d = only_finding(&out);
+    assert_eq!(d["code"], "not-utf8");
+    assert!(help(d).contains("UTF-8"), "{d}");
+}

@@ -234,11 +234,10 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
         pl.programme.files.push((part, id));
         if let Some((code, loc_line, loc_col, msg)) = problem {
             let offset = yaml::offset_of(&text, loc_line, loc_col);
-            pl.sink.push(Diagnostic::new(
-                code,
-                Loc::new(id, loc_line, loc_col, offset),
-                msg,
-            ));
+            pl.sink.push(
+                Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg)
+                    .help(unreadable_help(code)),
+            );
         } else if !has_content(&text) {
             pl.sink.push(
                 Diagnostic::new(Code::EmptyFile, Loc::new(id, 1, 1, 0), format!("{} is empty", part.file_name()))
@@ -314,7 +313,7 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
             )),
         );
     }
-    if let Some(pos) = bytes.iter().take(8192).position(|b| *b == 0) {
+    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
         let (line, col) = line_col_of_byte(&bytes, pos);
         return (
             None,
@@ -350,6 +349,19 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
                     ),
                 )),
             )
+        }
+    }
+}
+
+/// What to do about a part file that could not be read as text.
+fn unreadable_help(code: Code) -> &'static str {
+    match code {
+        Code::BinaryFile => {
+            "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part"
+        }
+        Code::NotUtf8 => "save the file as UTF-8 (editors offer it under \"Save as\" or \"Encoding\")",
+        _ => {
+            "check that the file exists, is readable and is smaller than 8 MiB; split large tables into CSV files"
         }
     }
 }

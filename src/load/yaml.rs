@@ -94,24 +94,6 @@ fn bare_message(e: &serde_saphyr::Error) -> String {
 
 /// Parses `text` (file `file`, part `part`) into `T`, pushing every problem into `sink`.
 pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &mut Sink) -> Option<T> {
-    // The loader looks for NUL bytes in the first 8 KiB only; YAML allows none anywhere.
-    if let Some(pos) = text.find('\0') {
-        let loc = loc_at(file, text, pos);
-        sink.push(
-            Diagnostic::new(
-                Code::BinaryFile,
-                loc,
-                format!(
-                    "{} is a binary file (a NUL byte at line {}, column {})",
-                    part.file_name(),
-                    loc.line,
-                    loc.column
-                ),
-            )
-            .help(BINARY_HELP),
-        );
-        return None;
-    }
     let first = with_file(file, || serde_saphyr::from_str_with_options::<T>(text, options()));
     let err = match first {
         Ok(v) => return Some(v),
@@ -157,8 +139,6 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
 const SYNTAX_HELP: &str =
     "YAML indents with spaces only; quote text that contains `: ` or starts with a special character";
 const LIMIT_HELP: &str = "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly";
-const BINARY_HELP: &str =
-    "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part";
 
 fn syntax_help(code: Code) -> &'static str {
     match code {
