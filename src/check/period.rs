@@ -77,7 +77,8 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                             format!("the task ends ({}) before it starts ({})", e.value, s.value),
                         )
                         .path(format!("activities[{i}].tasks[{k}].end"))
-                        .entity(Entity::new("task", &t.id, Some(&t.title))),
+                        .entity(Entity::new("task", &t.id, Some(&t.title)))
+                        .help("swap `start` and `end`, or correct the one that is wrong"),
                     );
                 }
             }
