@@ -178,17 +178,7 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     }
     let mut seen = HashSet::new();
     out.retain(|d| seen.insert((d.loc, d.code, d.message.clone())));
-    out.sort_by(|a, b| {
-        let pa = sources.get(a.loc.file).map(|f| &f.path);
-        let pb = sources.get(b.loc.file).map(|f| &f.path);
-        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(
-            pb,
-            b.loc.line,
-            b.loc.column,
-            b.code,
-            &b.message,
-        ))
-    });
+    sort(sources, &mut out);
     out
 }
 
@@ -204,4 +194,20 @@ pub(crate) fn at(list: &str, i: usize, field: &str) -> String {
 /// A number as printed without its trailing dot: "1.2." -> "1.2".
 pub(crate) fn norm_number(n: &str) -> String {
     n.trim().trim_end_matches('.').trim().to_string()
+}
+
+/// Orders findings as every report shows them: by file path, line, column, code, message.
+/// The sort is stable, so findings equal on all of these keep their order.
+pub fn sort(sources: &Sources, diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let pa = sources.get(a.loc.file).map(|f| &f.path);
+        let pb = sources.get(b.loc.file).map(|f| &f.path);
+        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(
+            pb,
+            b.loc.line,
+            b.loc.column,
+            b.code,
+            &b.message,
+        ))
+    });
 }

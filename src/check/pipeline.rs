@@ -115,19 +115,8 @@ pub fn run(dirs: &[PathBuf], today: NaiveDate, config: &Config) -> Checked {
         out.files += one.files;
         out.diagnostics.extend(one.diagnostics);
     }
-    let sources = &out.sources;
-    // The key `finish` sorts by; the sort is stable, so ties keep each programme's order.
-    out.diagnostics.sort_by(|a, b| {
-        let pa = sources.get(a.loc.file).map(|f| &f.path);
-        let pb = sources.get(b.loc.file).map(|f| &f.path);
-        (pa, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(
-            pb,
-            b.loc.line,
-            b.loc.column,
-            b.code,
-            &b.message,
-        ))
-    });
+    // The order `finish` gives; the sort is stable, so ties keep each programme's order.
+    super::sort(&out.sources, &mut out.diagnostics);
     timings.merge = t1.elapsed();
     out.timings = timings;
     out

@@ -558,20 +558,6 @@ const CHRONO_ERRORS: &[&str] = &[
 
 /// Why `s`, written `YYYY-MM-DD`, is not a date that exists.
 fn date_problem(s: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut parts = s.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -583,7 +569,7 @@ fn date_problem(s: &str) -> Option<String> {
     }
     chrono::NaiveDate::from_ymd_opt(y, m, d)
         .is_none()
-        .then(|| format!("day {d} does not exist in {} {y}", MONTHS[m as usize - 1]))
+        .then(|| format!("day {d} does not exist in {} {y}", crate::lv::month_en(m)))
 }
 
 /// The finding for a data error the schema walk does not explain (a date that does not
