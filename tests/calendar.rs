@@ -9,40 +9,17 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// What one run of the binary produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
-}
+mod common;
+use common::Output;
 
 /// Runs `pmp <args>` in `dir`, with `env` on top of a fixed today.
-fn pmp_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmp"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("PMP_TODAY", "2026-11-22")
-        .env("NO_COLOR", "1");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("run pmp");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "pmp panicked:\n{}", run.stderr);
-    run
+fn pmp_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut all = vec![("PMP_TODAY", "2026-11-22")];
+    all.extend_from_slice(env);
+    common::run_in(dir, args, &all)
 }
 
-fn pmp(dir: &Path, args: &[&str]) -> Run {
+fn pmp(dir: &Path, args: &[&str]) -> Output {
     pmp_env(dir, args, &[])
 }
 
@@ -224,7 +201,7 @@ impl Fixture {
         self.write(name, &text.replacen(from, to, 1));
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    fn run(&self, args: &[&str]) -> Output {
         pmp(self.root(), args)
     }
 
@@ -608,7 +585,7 @@ fn institution_filter_resolves_ids_names_and_short_forms() {
         a.extend_from_slice(args);
         let out = fx.run(&a);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        let v = out.json();
+        let v = out.value();
         v["entries"]
             .as_array()
             .unwrap()
@@ -630,7 +607,7 @@ fn institution_filter_resolves_ids_names_and_short_forms() {
             .any(|u| u.contains("/m-report/") || u.contains("/m-leap/"))
     );
     let out = fx.run(&["calendar", "demo", "--format", "json", "--institution", "sd"]);
-    assert_eq!(out.json()["institution"], "sd");
+    assert_eq!(out.value()["institution"], "sd");
     let md = fx
         .run(&["calendar", "demo", "--format", "md", "--institution", "SD"])
         .stdout;
@@ -659,7 +636,7 @@ fn window_keeps_what_overlaps_it() {
         "2026-03-31",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let v = out.json();
+    let v = out.value();
     let uids: Vec<&str> = v["entries"]
         .as_array()
         .unwrap()
@@ -764,7 +741,7 @@ fn due_exits_0_when_nothing_is_overdue() {
     // February's data collection starts within 30 days of 2025-01-05.
     let out = fx.run(&["due", "demo", "--today", "2025-01-05", "--format", "json"]);
     assert_eq!(out.code, 0);
-    let v = out.json();
+    let v = out.value();
     assert_eq!(v["summary"]["due"], 2);
     assert_eq!(v["items"][1]["entry"]["uid"], "demo/event/m-data/2025@pmp");
 }
@@ -804,7 +781,7 @@ fn due_json_lists_overdue_then_due() {
         "json",
     ]);
     assert_eq!(out.code, 1);
-    let v = out.json();
+    let v = out.value();
     assert_eq!(v["version"], 1);
     assert_eq!(v["today"], "2026-09-15");
     assert_eq!(v["within"], 45);
@@ -895,7 +872,7 @@ fn due_rejects_bad_arguments_with_2() {
         &["due", "demo", "--format", "json"],
         &[("PMP_TODAY", "2025-01-02")],
     );
-    assert_eq!(out.json()["today"], "2025-01-02");
+    assert_eq!(out.value()["today"], "2025-01-02");
 }
 
 // ---------------------------------------------------------------- pmp check
@@ -909,7 +886,7 @@ fn check_reports_a_completion_of_no_occurrence() {
         "occurrence: \"2026-09\"",
     );
     let out = fx.run(&["check", "demo", "--format", "json"]);
-    let v = out.json();
+    let v = out.value();
     let found: Vec<&Value> = v["diagnostics"]
         .as_array()
         .unwrap()

@@ -8,9 +8,11 @@
 //! checker finds in a real document: review it against those lists before accepting it.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::Output;
 
 /// The date `pmp check` sees as today (`PMP_TODAY`).
 const TODAY: &str = "2026-11-28";
@@ -18,32 +20,14 @@ const TODAY: &str = "2026-11-28";
 /// The real programmes, by folder name under `programmes/`.
 const PROGRAMMES: [&str; 2] = ["jelgava-2024-2028", "ogre-2024-2027"];
 
-/// What one run of the binary produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Runs `pmp <args>` in the repository's root (so every printed path starts with
 /// `programmes/`), with a fixed today and no colour.
-fn pmp(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmp"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env("PMP_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .output()
-        .expect("run pmp");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "pmp panicked:\n{}", run.stderr);
-    run
+fn pmp(args: &[&str]) -> Output {
+    common::run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        args,
+        &[("PMP_TODAY", TODAY)],
+    )
 }
 
 /// `pmp check programmes/<id> --format json`: exit code 1 (both documents have errors), the

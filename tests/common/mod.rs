@@ -212,6 +212,11 @@ pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 impl Output {
+    /// stdout parsed as JSON, whatever the arguments were.
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+
     /// The JSON report's diagnostics.
     pub fn diagnostics(&self) -> &Vec<Value> {
         self.json.as_ref().unwrap_or_else(|| {
