@@ -83,6 +83,13 @@ pub fn month_en(m: u32) -> &'static str {
 /// A number with a decimal comma and no-break-space thousands, with at most `max_decimals`
 /// decimals and no trailing zeros: `number(10249.0, 2)` = `10 249`, `number(0.25, 2)` = `0,25`.
 pub fn number(v: f64, max_decimals: usize) -> String {
+    number_with(v, max_decimals, NBSP, ',')
+}
+
+/// A number with the given thousands separator and decimal mark, at most `max_decimals`
+/// decimals and no trailing zeros. Thousands are grouped from five digits on (`6919`,
+/// `10 249`), as Latvian typesetting does; a negative number takes a real minus sign.
+pub fn number_with(v: f64, max_decimals: usize, thousands: char, decimal: char) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
@@ -95,18 +102,18 @@ pub fn number(v: f64, max_decimals: usize) -> String {
     let digits: Vec<char> = int.chars().collect();
     for (i, c) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() > 4 {
-            grouped.push(NBSP);
+            grouped.push(thousands);
         }
         grouped.push(*c);
     }
-    let negative = v < 0.0 && (grouped.chars().any(|c| c != '0' && c != NBSP) || !frac.is_empty());
+    let negative = v < 0.0 && (digits.iter().any(|c| *c != '0') || !frac.is_empty());
     let mut out = String::new();
     if negative {
         out.push('−');
     }
     out.push_str(&grouped);
     if !frac.is_empty() {
-        out.push(',');
+        out.push(decimal);
         out.push_str(&frac);
     }
     out

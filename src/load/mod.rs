@@ -366,6 +366,7 @@ fn unreadable_help(code: Code) -> &'static str {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `pos` of `bytes`.
 fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u32, u32) {
     let before = &bytes[..pos];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;

@@ -54,16 +54,8 @@ fn loc_at(file: FileId, text: &str, offset: usize) -> Loc {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Loc::new(
-        file,
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-        u32::try_from(offset).unwrap_or(u32::MAX),
-    )
+    let (line, column) = super::line_col_of_byte(text.as_bytes(), offset);
+    Loc::new(file, line, column, u32::try_from(offset).unwrap_or(u32::MAX))
 }
 
 /// Byte offset of a 1-based line and character column in `text`.
@@ -445,6 +437,15 @@ fn duplicate_key_path(file: FileId, text: &str, loc: Loc) -> Option<String> {
     path_at(&tree, loc)
 }
 
+/// The path of the value under `key` in the mapping at `path`: `key` or `path.key`.
+fn key_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 /// The YAML path of the value (or key) at `loc`, else of the last one before it.
 fn path_at(tree: &Sp<Node>, loc: Loc) -> Option<String> {
     type Best = Option<((u32, u32), String)>;
@@ -464,11 +465,7 @@ fn path_at(tree: &Sp<Node>, loc: Loc) -> Option<String> {
             }
             Node::Map(entries) => {
                 for (k, v) in entries {
-                    let child = if path.is_empty() {
-                        k.value.clone()
-                    } else {
-                        format!("{path}.{}", k.value)
-                    };
+                    let child = key_path(path, &k.value);
                     consider(k.loc, &child, loc, best);
                     walk(v, &child, loc, best);
                 }
@@ -533,11 +530,7 @@ fn node_at<'a>(tree: &'a Sp<Node>, path: &str) -> Option<&'a Sp<Node>> {
                 .enumerate()
                 .find_map(|(i, item)| walk(item, &format!("{prefix}[{i}]"), path)),
             Node::Map(entries) => entries.iter().find_map(|(k, v)| {
-                let child = if prefix.is_empty() {
-                    k.value.clone()
-                } else {
-                    format!("{prefix}.{}", k.value)
-                };
+                let child = key_path(prefix, &k.value);
                 path.starts_with(&child).then(|| walk(v, &child, path)).flatten()
             }),
             _ => None,
@@ -1001,11 +994,7 @@ impl<'s> Walker<'s> {
             .unwrap_or(&empty);
         let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
         for (k, v) in entries {
-            let child = if path.is_empty() {
-                k.value.clone()
-            } else {
-                format!("{path}.{}", k.value)
-            };
+            let child = key_path(path, &k.value);
             match props.get(&k.value) {
                 Some(s) => self.check(v, s, &child, sink),
                 None if closed => {

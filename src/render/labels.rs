@@ -40,17 +40,9 @@ impl Lang {
 
     /// A number with at most `max_decimals` decimals: `10 249`, `0,25` / `10,249`, `0.25`.
     pub fn number(self, v: f64, max_decimals: usize) -> String {
-        let s = lv::number(v, max_decimals);
         match self {
-            Lang::Lv => s,
-            Lang::En => s
-                .chars()
-                .map(|c| match c {
-                    ',' => '.',
-                    NBSP => ',',
-                    c => c,
-                })
-                .collect(),
+            Lang::Lv => lv::number(v, max_decimals),
+            Lang::En => lv::number_with(v, max_decimals, ',', '.'),
         }
     }
 
