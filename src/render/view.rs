@@ -507,16 +507,7 @@ impl<'a> Builder<'a> {
                 [only]
                     if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some(c.to_string()) =>
                 {
-                    if let Some(b) = &only.body {
-                        blocks.push(Block::Prose {
-                            wide: false,
-                            markdown: b.value.clone(),
-                        });
-                    }
-                    for t in &only.tables {
-                        let table = self.data_table(t);
-                        blocks.push(Block::Table(table));
-                    }
+                    self.section_content(only, &mut blocks);
                     &only.sections
                 }
                 all => all,
@@ -576,13 +567,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn section(&mut self, s: &Section, level: u8, hosts: &Hosts, blocks: &mut Vec<Block>) {
-        blocks.push(Self::heading(
-            level.min(3),
-            s.number.as_deref().map(String::as_str).unwrap_or(""),
-            &s.title,
-            format!("section-{}", s.id.value),
-        ));
+    /// A section's own prose and data tables, without its heading or subsections.
+    fn section_content(&mut self, s: &Section, blocks: &mut Vec<Block>) {
         if let Some(b) = &s.body {
             blocks.push(Block::Prose {
                 wide: false,
@@ -593,6 +579,16 @@ impl<'a> Builder<'a> {
             let table = self.data_table(t);
             blocks.push(Block::Table(table));
         }
+    }
+
+    fn section(&mut self, s: &Section, level: u8, hosts: &Hosts, blocks: &mut Vec<Block>) {
+        blocks.push(Self::heading(
+            level.min(3),
+            s.number.as_deref().map(String::as_str).unwrap_or(""),
+            &s.title,
+            format!("section-{}", s.id.value),
+        ));
+        self.section_content(s, blocks);
         if hosts.cooperation.as_deref() == Some(s.id.value.as_str()) {
             self.cooperation_blocks(blocks);
         }
