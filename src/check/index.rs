@@ -22,25 +22,6 @@ pub fn norm_name(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Whether [`norm_name`] would return `s` unchanged: words separated by single spaces, no
-/// character that lowercasing changes.
-fn is_normalized(s: &str) -> bool {
-    let mut after_space = true;
-    for c in s.chars() {
-        if c == ' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if c.is_whitespace() || c == 'Σ' || !c.to_lowercase().eq(std::iter::once(c)) {
-            return false;
-        } else {
-            after_space = false;
-        }
-    }
-    !after_space || s.is_empty()
-}
-
 impl<'a> Index<'a> {
     pub fn new(p: &'a Programme) -> Self {
         let mut ix = Index::default();
@@ -79,40 +60,6 @@ impl<'a> Index<'a> {
 
     /// The institution id a reference resolves to.
     pub fn institution(&self, reference: &str) -> Option<&'a str> {
-        // Most references are written already normalized: look them up as they are.
-        if is_normalized(reference) {
-            self.institution_names.get(reference).copied()
-        } else {
-            self.institution_names.get(&norm_name(reference)).copied()
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{is_normalized, norm_name};
-
-    #[test]
-    fn is_normalized_agrees_with_norm_name() {
-        for s in [
-            "",
-            " ",
-            "ip",
-            "IP",
-            "sociālais dienests",
-            "Sociālais dienests",
-            "a  b",
-            " a",
-            "a ",
-            "a\tb",
-            "ōgre novada pašvaldība",
-            "ĀDAŽI",
-            "σοφία",
-            "ΟΔΟΣ",
-            "ǅ",
-            "a\u{a0}b",
-        ] {
-            assert_eq!(is_normalized(s), norm_name(s) == s, "{s:?}");
-        }
+        self.institution_names.get(&norm_name(reference)).copied()
     }
 }
