@@ -1045,7 +1045,33 @@ fn percent_mismatch_percent_column() {
     let d = out.only("percent-mismatch");
     assert_at(d, SITUATION, fx.pos("situation", "47.7"));
     assert_eq!(d["path"], format!("{T1}.rows[0].cells[4]"));
-    assert_eq!(d["message"], "47.7 % is printed, but 35 of 75 is 46.67 %");
+    assert_eq!(d["message"], "47.7 % is printed, but 35 of 75 is 46.7 %");
+}
+
+#[test]
+fn printed_zeros_set_the_rounding_tolerance() {
+    // 50.06 of 200 is 25.03 %: within the rounding of a printed „25 %”, not of „25,00 %”.
+    let fx = Fixture::valid().patch("situation", "count: 50\n", "count: 50.06\n");
+    check_exact(&fx, &[]);
+    let fx = fx.patch("situation", "percent: 25\n", "percent: 25.00\n");
+    let out = check_exact(&fx, &["percent-mismatch"]);
+    assert_eq!(
+        out.only("percent-mismatch")["message"],
+        "25.00 % is stated, but 50.06 of 200 is 25.03 %"
+    );
+}
+
+#[test]
+fn a_total_keeps_every_printed_decimal() {
+    // 1.5 printed as 1.500 is the same figure; 1.501 is one unit of the third decimal off.
+    let fx = Fixture::valid().patch("situation", "[Kopā, 1.5]", "[Kopā, 1.500]");
+    check_exact(&fx, &[]);
+    let fx = fx.patch("situation", "[Kopā, 1.500]", "[Kopā, 1.501]");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    assert_eq!(
+        help(out.only("total-mismatch")).split(';').next(),
+        Some("the difference is 0.001")
+    );
 }
 
 #[test]
@@ -1057,7 +1083,7 @@ fn percent_mismatch_facts() {
     assert_eq!(d["path"], "sections[0].facts[0].percent");
     assert_eq!(d["entity"]["kind"], "section");
     assert_eq!(d["entity"]["id"], "s-1");
-    assert_eq!(d["message"], "30 % is stated, but 50 of 200 is 25.00 %");
+    assert_eq!(d["message"], "30 % is stated, but 50 of 200 is 25 %");
     assert_eq!(help(d), "„25 % izglītojamo mācās vidusskolā”");
 }
 

@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 
 use super::{ProgrammeLoad, read_text};
 use crate::diag::{Code, Diagnostic, Entity};
-use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Row, RowRole, Section, Sp, Table};
+use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Num, Row, RowRole, Section, Sp, Table};
 
 pub(super) fn load_tables(pl: &mut ProgrammeLoad) {
     let Some(mut situation) = pl.programme.situation.take() else {
@@ -302,7 +302,7 @@ fn parse_cell(raw: &str) -> Cell {
     }
     for (prefix, mark) in [("vacancy:", Mark::Vacancy), ("footnote:", Mark::Footnote)] {
         if let Some(v) = t.strip_prefix(prefix)
-            && let Ok(n) = v.trim().parse::<f64>()
+            && let Some(n) = Num::parse_printed(v)
         {
             return Cell::Marked(MarkedCell {
                 value: Some(n),
@@ -311,9 +311,9 @@ fn parse_cell(raw: &str) -> Cell {
             });
         }
     }
-    match t.parse::<f64>() {
-        Ok(n) if n.is_finite() => Cell::Number(n),
-        _ => Cell::Text(t.to_string()),
+    match Num::parse_printed(t) {
+        Some(n) => Cell::Number(n),
+        None => Cell::Text(t.to_string()),
     }
 }
 
@@ -337,7 +337,8 @@ mod tests {
 
     #[test]
     fn cells_parse_marks() {
-        assert_eq!(parse_cell("0.5"), Cell::Number(0.5));
+        assert_eq!(parse_cell("0.5"), Cell::Number(Num::new(0.5, 1)));
+        assert_eq!(parse_cell("0.50"), Cell::Number(Num::new(0.5, 2)));
         assert_eq!(parse_cell(""), Cell::Empty(()));
         assert_eq!(parse_cell("vacancy:0.5").mark(), Some(Mark::Vacancy));
         assert_eq!(parse_cell("na").mark(), Some(Mark::NotAvailable));

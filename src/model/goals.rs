@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Level, Sp};
+use super::{Id, Level, Number, Sp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -93,7 +93,7 @@ pub struct Breakdown {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     #[serde(default)]
-    pub value: Option<Sp<f64>>,
+    pub value: Option<Number>,
     /// The year the value was measured.
     #[serde(default)]
     pub year: Option<Sp<i32>>,
@@ -114,7 +114,7 @@ pub struct Baseline {
 pub struct Target {
     pub year: Sp<i32>,
     #[serde(default)]
-    pub value: Option<Sp<f64>>,
+    pub value: Option<Number>,
     #[serde(default)]
     pub values: Vec<BreakdownValue>,
     /// A trend word where the source gives no figure (e.g. "pieaug").
@@ -128,5 +128,5 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct BreakdownValue {
     pub key: Sp<String>,
-    pub value: Sp<f64>,
+    pub value: Number,
 }
