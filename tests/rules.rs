@@ -49,6 +49,8 @@ valid_passes! {
     unknown_id => "unknown-id",
     duplicate_id => "duplicate-id",
     unknown_institution => "unknown-institution",
+    printed_variant => "printed-variant",
+    missing_from_table => "missing-from-table",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
     activity_under_wrong_goal => "activity-under-wrong-goal",
@@ -70,6 +72,7 @@ valid_passes! {
     task_without_supervisor => "task-without-supervisor",
     svid_unanswered => "svid-unanswered",
     year_without_annual_report => "year-without-annual-report",
+    field_stated_elsewhere => "field-stated-elsewhere",
     to_be_filled => "to-be-filled",
     baseline_missing_value => "baseline-missing-value",
     target_not_measurable => "target-not-measurable",
@@ -170,7 +173,10 @@ fn unknown_field_without_near_name_lists_fields() {
     let out = check_exact(&fx, &["unknown-field"]);
     let d = out.only("unknown-field");
     assert_at(d, GOALS, fx.pos("goals", "colour"));
-    assert!(help(d).contains("id, level, number, results, title"), "{d}");
+    assert!(
+        help(d).contains("id, level, number, printed, results, title"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -475,6 +481,155 @@ fn activity_under_wrong_goal() {
     assert!(d["message"].as_str().unwrap().contains("serves goal 2."), "{d}");
 }
 
+#[test]
+fn activities_shifted_alike_are_one_finding() {
+    // Two activities numbered one goal ahead of the goal each serves: one cause.
+    let fx = Fixture::valid()
+        .patch("plan", "number: \"3.1.\"", "number: \"4.1.\"")
+        .patch("plan", "number: \"2.1.\"", "number: \"3.1.\"");
+    let out = check_exact(&fx, &["activity-under-wrong-goal"]);
+    let d = out.only("activity-under-wrong-goal");
+    assert_at(d, PLAN, fx.pos("plan", "\"3.1.\""));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 activities are numbered under the wrong goal"),
+        "{d}"
+    );
+    assert!(help(d).contains("3.1., 4.1."), "{d}");
+}
+
+#[test]
+fn activity_numbers_follow_the_goal_numbers_of_the_plan_table() {
+    // The plan's table swaps the numbers of goals g2 and g3: their activities are rightly
+    // numbered there (3.1. serves g2, 2.1. serves g3), and the renumbering is the one finding.
+    let printed = |n: &str| format!("    printed:\n      - table: \"T2\"\n        number: \"{n}\"\n");
+    let fx = Fixture::valid()
+        .patch("plan", "activities:\n", "printed_in: \"T2\"\nactivities:\n")
+        .patch("plan", "number: \"3.1.\"", "number: \"2.1.x\"")
+        .patch("plan", "number: \"2.1.\"", "number: \"3.1.\"")
+        .patch("plan", "number: \"2.1.x\"", "number: \"2.1.\"")
+        .patch(
+            "goals",
+            "      - Mazāk nesekmīgu vērtējumu\n",
+            &format!("      - Mazāk nesekmīgu vērtējumu\n{}", printed("3.")),
+        )
+        .patch(
+            "goals",
+            "      - Katram riska izglītojamajam ir atbalsta plāns\n",
+            &format!(
+                "      - Katram riska izglītojamajam ir atbalsta plāns\n{}",
+                printed("2.")
+            ),
+        );
+    let out = check_exact(&fx, &["printed-variant"]);
+    let d = out.only("printed-variant");
+    assert_eq!(
+        d["message"],
+        "table „T2” numbers 2 goals differently from goals.yaml"
+    );
+    assert_eq!(d["path"], "goals[1].printed[0].number");
+    assert!(
+        help(d).contains("2. „Riska grupas izglītojamie saņem mācību atbalstu” as 3."),
+        "{d}"
+    );
+    // Without the plan naming its table, the same numbers are two misnumbered activities.
+    let fx = fx.patch("plan", "printed_in: \"T2\"\n", "");
+    let out = check_exact(
+        &fx,
+        &[
+            "activity-under-wrong-goal",
+            "activity-under-wrong-goal",
+            "printed-variant",
+        ],
+    );
+    out.assert_no("duplicate-number");
+}
+
+// ---------------------------------------------------------------- printed variants
+
+fn goal_printed(entry: &str) -> Fixture {
+    Fixture::valid().patch(
+        "goals",
+        "      - Mazāk nesekmīgu vērtējumu\n",
+        &format!("      - Mazāk nesekmīgu vērtējumu\n    printed:\n      - table: \"2.3.\"\n{entry}"),
+    )
+}
+
+#[test]
+fn printed_variant() {
+    let fx = goal_printed("        title: Mācību atbalsts riska grupām\n");
+    let out = check_exact(&fx, &["printed-variant"]);
+    let d = out.only("printed-variant");
+    assert_at(d, GOALS, fx.pos("goals", "Mācību atbalsts riska grupām"));
+    assert_eq!(d["path"], "goals[1].printed[0].title");
+    assert_eq!(
+        d["message"],
+        "goal `g2` is titled „Mācību atbalsts riska grupām” in table „2.3.”, but „Riska grupas izglītojamie saņem mācību atbalstu” in goals.yaml"
+    );
+    // A level mark printed differently.
+    let out = check_exact(&goal_printed("        level: indicated\n"), &["printed-variant"]);
+    assert!(
+        out.only("printed-variant")["message"]
+            .as_str()
+            .unwrap()
+            .contains("under the indicated level")
+    );
+}
+
+#[test]
+fn printed_variant_ignores_spacing() {
+    check_exact(
+        &goal_printed("        title: Riska grupas  izglītojamie saņem mācību atbalstu\n"),
+        &[],
+    );
+}
+
+#[test]
+fn missing_from_table() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [pedagogi]\n",
+        "      human: [pedagogi]\n    printed:\n      - table: \"3.3.\"\n        absent: true\n",
+    );
+    let out = check_exact(&fx, &["missing-from-table"]);
+    let d = out.only("missing-from-table");
+    assert_at(d, PLAN, fx.pos("plan", "\"3.3.\""));
+    assert_eq!(d["entity"]["id"], "a-2-1");
+    assert_eq!(
+        d["message"],
+        "activity „Konsultācijas mācību priekšmetos” is not in table „3.3.”, though plan.yaml lists it"
+    );
+}
+
+#[test]
+fn an_activity_absent_from_the_tasks_table_is_one_finding() {
+    // The tasks' table leaves the activity out: that, not "an activity without tasks".
+    let fx = Fixture::valid()
+        .patch("plan", "activities:\n", "tasks_printed_in: \"3.3.\"\nactivities:\n")
+        .patch(
+            "plan",
+            "    tasks:\n      - id: t-2-1-1\n        title: Konsultāciju grafiks\n        executor: [skolas]\n        supervisor: [ip]\n        timing: pastāvīgi\n",
+            "    printed:\n      - table: \"3.3.\"\n        absent: true\n",
+        );
+    check_exact(&fx, &["missing-from-table"]);
+    let fx = fx.patch("plan", "tasks_printed_in: \"3.3.\"\n", "");
+    check_exact(&fx, &["activity-without-tasks", "missing-from-table"]);
+}
+
+#[test]
+fn a_goal_absent_from_a_table_leaves_its_numbering() {
+    // Table 2.3. does not list g2; it numbers g3 as 2.: no duplicate, no gap in either table.
+    let fx = goal_printed("        absent: true\n").patch(
+        "goals",
+        "      - Katram riska izglītojamajam ir atbalsta plāns\n",
+        "      - Katram riska izglītojamajam ir atbalsta plāns\n    printed:\n      - table: \"2.3.\"\n        number: \"2.\"\n",
+    );
+    let out = check_exact(&fx, &["missing-from-table", "printed-variant"]);
+    out.assert_no("duplicate-number");
+}
+
 // ---------------------------------------------------------------- period
 
 #[test]
@@ -626,21 +781,65 @@ fn activity_missing(line: &str, code: &str, title: &str, path: &str) {
 
 #[test]
 fn activity_without_responsible() {
-    activity_missing(
-        "    responsible: [SD]\n    involved: [IP]\n",
-        "activity-without-responsible",
-        "Individuālie atbalsta plāni",
-        "activities[2].responsible",
-    );
+    // Neither the plan's table nor the resource plan names the body.
+    let fx = Fixture::valid()
+        .patch("plan", "    responsible: [SD]\n    involved: [IP]\n", "")
+        .patch(
+            "plan",
+            "      responsible: [SD]\n      support: [telpas]\n",
+            "      support: [telpas]\n",
+        );
+    let out = check_exact(&fx, &["activity-without-responsible"]);
+    let d = out.only("activity-without-responsible");
+    assert_at(d, PLAN, fx.pos("plan", "Individuālie atbalsta plāni"));
+    assert_eq!(d["path"], "activities[2].responsible");
+}
+
+#[test]
+fn responsible_named_in_the_resource_plan_counts() {
+    let fx = Fixture::valid().patch("plan", "    responsible: [SD]\n    involved: [IP]\n", "");
+    check_exact(&fx, &[]);
 }
 
 #[test]
 fn activity_without_years() {
-    activity_missing(
-        "    years: [2026, 2027]\n",
-        "activity-without-years",
-        "Individuālie atbalsta plāni",
-        "activities[2].years",
+    // Neither the plan's table nor the activity's tasks give a year.
+    let fx = Fixture::valid()
+        .patch("plan", "    years: [2026, 2027]\n", "")
+        .patch("plan", "        start: 2026\n        end: 2027\n", "");
+    let out = check_exact(&fx, &["activity-without-years"]);
+    let d = out.only("activity-without-years");
+    assert_at(d, PLAN, fx.pos("plan", "Individuālie atbalsta plāni"));
+    assert_eq!(d["path"], "activities[2].years");
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn field_stated_elsewhere() {
+    // The tasks' dates give the years the plan's table leaves out: one note for the table.
+    let fx = Fixture::valid().patch("plan", "    years: [2026, 2027]\n", "");
+    let out = check_exact(&fx, &["field-stated-elsewhere"]);
+    let d = out.only("field-stated-elsewhere");
+    assert_at(d, PLAN, (1, 1));
+    assert_eq!(d["severity"], "info");
+    assert_eq!(
+        d["message"],
+        "the action plan's table leaves `years` empty for 1 of 3 activities; for 1 of them their tasks' dates give them"
+    );
+    // Funding named only in the resource plan: the same.
+    let fx = Fixture::valid()
+        .patch("plan", "    funding: [pašvaldības budžets, ES fondi]\n", "")
+        .patch(
+            "plan",
+            "      support: [telpas]\n",
+            "      support: [telpas]\n      funding: [ES fondi]\n",
+        );
+    let out = check_exact(&fx, &["field-stated-elsewhere"]);
+    assert!(
+        out.only("field-stated-elsewhere")["message"]
+            .as_str()
+            .unwrap()
+            .contains("`funding`")
     );
 }
 

@@ -15,6 +15,7 @@ mod monitoring;
 mod numbering;
 mod period;
 pub mod pipeline;
+mod printed;
 mod references;
 mod tables;
 
@@ -32,6 +33,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     let ix = Index::new(p);
     references::check(p, &ix, sink);
     numbering::check(p, &ix, sink);
+    printed::check(p, sink);
     period::check(p, sink);
     coverage::check(p, &ix, sink);
     indicators::check(p, sink);

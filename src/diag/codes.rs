@@ -84,6 +84,8 @@ codes! {
     UnknownId = "unknown-id", References, Error, "a reference to a goal, indicator, SVID item, breakdown or column id that does not exist";
     DuplicateId = "duplicate-id", References, Error, "two entities of one kind share an id";
     UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
+    PrintedVariant = "printed-variant", References, Warning, "one goal, indicator or activity is printed with another title, number or level in another table of the source";
+    MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
@@ -105,6 +107,7 @@ codes! {
     TaskWithoutSupervisor = "task-without-supervisor", Coverage, Warning, "a task names no supervising institution";
     SvidUnanswered = "svid-unanswered", Coverage, Warning, "an SVID weakness or threat that no goal answers (when SVID items link goals)";
     YearWithoutAnnualReport = "year-without-annual-report", Coverage, Warning, "a year of the period has no annual report in the monitoring calendar";
+    FieldStatedElsewhere = "field-stated-elsewhere", Coverage, Info, "the action plan's table leaves a field empty for every activity, and another table of the plan (tasks, resources) gives it";
     ToBeFilled = "to-be-filled", Coverage, Info, "a placeholder left by `pmp init` is still to be filled";
     BaselineMissingValue = "baseline-missing-value", Indicators, Warning, "a baseline has no value (to be determined)";
     TargetNotMeasurable = "target-not-measurable", Indicators, Warning, "a target is a trend word, not a number";

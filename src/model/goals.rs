@@ -4,13 +4,17 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Level, Number, Sp};
+use super::{Id, Level, Number, Printed, Sp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table the goals' own fields follow (e.g. "2.1."), when the source prints the
+    /// goals in several tables; see `printed` on each goal.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
     #[serde(default)]
     pub goals: Vec<Goal>,
 }
@@ -27,6 +31,9 @@ pub struct Goal {
     /// Expected results ("sasniedzamais rezultāts").
     #[serde(default)]
     pub results: Vec<Sp<String>>,
+    /// How other tables of the source print this goal, where they differ (transcriptions only).
+    #[serde(default)]
+    pub printed: Vec<Printed>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -34,6 +41,10 @@ pub struct Goal {
 pub struct IndicatorsFile {
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table the indicators' own fields follow, when the source prints them in
+    /// several tables; see `printed` on each indicator.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
     /// The milestone years the targets are set for (columns of the indicator table).
     #[serde(default)]
     pub milestones: Vec<Sp<i32>>,
@@ -69,6 +80,9 @@ pub struct Indicator {
     /// Data source ("datu avots").
     #[serde(default)]
     pub source: Option<Sp<String>>,
+    /// How other tables of the source print this indicator, where they differ.
+    #[serde(default)]
+    pub printed: Vec<Printed>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
