@@ -238,8 +238,10 @@ fn the_token_counter_sees_lost_digits() {
 // next stop (a caption of something not transcribed, a chapter heading). Every figure of the
 // table must be printed in its region exactly as the YAML writes it, as often as the table
 // holds it: `0.900` must be printed `0,900`, and `0.9` where the source prints `0,900` is a
-// dropped zero. A stated total or prose fact is looked up in its own quote (which must be the
-// source's words) and, for a count or base the quote does not print, in the whole seed.
+// dropped zero. The region must also print them in the table's order (row by row, or column
+// by column for a table the transcription turned), so a figure in another cell than the
+// source's is seen too. A stated total or prose fact is looked up in its own quote (which must
+// be the source's words) and, for a count or base the quote does not print, in the whole seed.
 
 /// The folder of the seeds: outside the repository, next to it.
 fn seeds() -> PathBuf {
@@ -254,6 +256,8 @@ struct SeedMap {
     anchors: &'static [(&'static str, &'static [&'static str])],
     /// Texts that end a region: captions of what is not transcribed, chapter headings.
     stops: &'static [&'static str],
+    /// Tables whose figures the seed does not print row by row.
+    order: &'static [(&'static str, Order)],
 }
 
 const JELGAVA: SeedMap = SeedMap {
@@ -282,6 +286,11 @@ const JELGAVA: SeedMap = SeedMap {
         "2.1. tabula:",
         "2.3. tabula:",
     ],
+    order: &[
+        ("t-1-5", Order::Columns),
+        ("t-1-10", Order::Columns),
+        ("t-1-7", Order::Unordered),
+    ],
 };
 
 const OGRE: SeedMap = SeedMap {
@@ -309,12 +318,47 @@ const OGRE: SeedMap = SeedMap {
         "2.STARPINSTITŪCIJU SADARBĪBAS MODELIS",
         "3.2.PMP PREVENCIJAS AKTIVITĀŠU NODROŠINĀJUMA PLĀNS",
     ],
+    // Indicator 9 prints its three breakdowns across, one line per breakdown.
+    order: &[("indicators", Order::Unordered)],
 };
+
+/// The order in which a table's part of the seed prints its figures.
+#[derive(Clone, Copy, PartialEq)]
+enum Order {
+    /// Row by row, as the YAML holds them (the default).
+    Rows,
+    /// Column by column: the transcription turned the table (periods as rows).
+    Columns,
+    /// Neither: cells that hold several lines, breakdowns printed across.
+    Unordered,
+}
+
+/// The first figure that the region does not print after the ones before it: a value in the
+/// wrong cell or row, where the counts alone would not notice.
+fn out_of_order(figures: &[&Written], region: &[&str]) -> Option<String> {
+    let mut next = 0;
+    for (k, w) in figures.iter().enumerate() {
+        match region[next..].iter().position(|t| *t == w.form) {
+            Some(p) => next += p + 1,
+            None => {
+                let after = k.checked_sub(1).map(|b| figures[b]);
+                let after = after.map_or("the start".to_string(), |b| format!("`{}` ({})", b.form, b.at));
+                return Some(format!(
+                    "`{}` ({}) is not printed after {after}: a figure is in another cell than the source's",
+                    w.form, w.at
+                ));
+            }
+        }
+    }
+    None
+}
 
 /// A figure of the transcription: its YAML spelling and where it is written.
 struct Written {
     form: String,
     at: String,
+    /// The table column it is in (0 outside a table's cells).
+    column: usize,
 }
 
 /// The figures of one table (or of the indicators table).
@@ -434,6 +478,7 @@ fn transcribed(p: &Programme, sources: &Sources) -> (Vec<TableFigures>, Vec<Stat
     let w = |loc: Loc| Written {
         form: written(sources, loc),
         at: place(sources, loc),
+        column: 0,
     };
     let mut tables = Vec::new();
     let mut stated = Vec::new();
@@ -442,14 +487,15 @@ fn transcribed(p: &Programme, sources: &Sources) -> (Vec<TableFigures>, Vec<Stat
         for t in &s.tables {
             let mut figures = Vec::new();
             for row in &t.rows {
-                for c in &row.cells {
+                for (column, c) in row.cells.iter().enumerate() {
                     match &c.value {
-                        Cell::Number(_) => figures.push(w(c.loc)),
+                        Cell::Number(_) => figures.push(Written { column, ..w(c.loc) }),
                         // A marked cell's figure follows its mark (`vacancy:0.5`,
                         // `{mark: vacancy, value: 0.5}`): spelled from its printed decimals.
                         Cell::Marked(m) => figures.extend(m.value.map(|n| Written {
                             form: n.to_string(),
                             at: place(sources, c.loc),
+                            column,
                         })),
                         _ => {}
                     }
@@ -461,7 +507,10 @@ fn transcribed(p: &Programme, sources: &Sources) -> (Vec<TableFigures>, Vec<Stat
                         figure: w(total.value.loc),
                         quote: q.value.clone(),
                     }),
-                    None => figures.push(w(total.value.loc)),
+                    None => figures.push(Written {
+                        column: usize::MAX,
+                        ..w(total.value.loc)
+                    }),
                 }
             }
             tables.push(TableFigures {
@@ -535,7 +584,11 @@ fn against_seed(p: &Programme, sources: &Sources, map: &SeedMap, seed: &str) -> 
     }
     let mut bounds: Vec<usize> = starts.iter().map(|s| s.0).collect();
     for stop in map.stops {
+        let before = bounds.len();
         bounds.extend(seed.match_indices(stop).map(|(i, _)| i));
+        if bounds.len() == before {
+            problems.push(format!("stop `{stop}` is not printed in the seed"));
+        }
     }
     bounds.push(seed.len());
     bounds.sort_unstable();
@@ -551,11 +604,22 @@ fn against_seed(p: &Programme, sources: &Sources, map: &SeedMap, seed: &str) -> 
                     .map(|(_, f)| f.as_str()),
             );
         }
-        let figures: Vec<&Written> = t.figures.iter().collect();
+        let mut figures: Vec<&Written> = t.figures.iter().collect();
         checked += figures.len();
+        let lost = unprinted(&figures, &region);
+        let order = map.order.iter().find(|(id, _)| *id == t.id).map(|o| o.1);
+        let order = order.unwrap_or(Order::Rows);
+        if order == Order::Columns {
+            figures.sort_by_key(|w| w.column);
+        }
+        let misplaced = match order {
+            _ if !lost.is_empty() => None,
+            Order::Unordered => None,
+            Order::Rows | Order::Columns => out_of_order(&figures, &region),
+        };
         problems.extend(
-            unprinted(&figures, &region)
-                .into_iter()
+            lost.into_iter()
+                .chain(misplaced)
                 .map(|m| format!("{}: {m}", t.id)),
         );
     }
@@ -621,6 +685,7 @@ fn the_seed_comparison_sees_dropped_and_added_zeros() {
     let fig = |form: &str| Written {
         form: form.into(),
         at: "x.yaml:1:1".into(),
+        column: 0,
     };
     let seed = printed("3,00 0,900\t2.0556814503075428E-2 9.3% <0,05% 1.09.2022 1.vidusskola (1)");
     let seed: Vec<&str> = seed.iter().map(|(_, f)| f.as_str()).collect();
@@ -642,4 +707,11 @@ fn the_seed_comparison_sees_dropped_and_added_zeros() {
         lost.iter()
             .any(|m| m.contains("`7`") && m.contains("not printed"))
     );
+    // Every figure printed, but two of them in each other's cells.
+    let swapped = [fig("0.900"), fig("3.00"), fig("1")];
+    let swapped: Vec<&Written> = swapped.iter().collect();
+    assert!(unprinted(&swapped, &seed).is_empty());
+    let misplaced = out_of_order(&swapped, &seed).expect("the swap is seen");
+    assert!(misplaced.starts_with("`3.00`"), "{misplaced}");
+    assert_eq!(out_of_order(&good.iter().collect::<Vec<_>>(), &seed), None);
 }
