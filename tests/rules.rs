@@ -53,6 +53,7 @@ valid_passes! {
     missing_from_table => "missing-from-table",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
+    duplicate_activity_title => "duplicate-activity-title",
     activity_under_wrong_goal => "activity-under-wrong-goal",
     invalid_period => "invalid-period",
     year_outside_period => "year-outside-period",
@@ -77,10 +78,17 @@ valid_passes! {
     baseline_missing_value => "baseline-missing-value",
     target_not_measurable => "target-not-measurable",
     percent_out_of_range => "percent-out-of-range",
+    target_against_direction => "target-against-direction",
+    target_not_milestone => "target-not-milestone",
+    duplicate_target => "duplicate-target",
+    value_text_mismatch => "value-text-mismatch",
     breakdown_mismatch => "breakdown-mismatch",
     total_mismatch => "total-mismatch",
     percent_mismatch => "percent-mismatch",
     row_length => "row-length",
+    duplicate_column_label => "duplicate-column-label",
+    caption_years_mismatch => "caption-years-mismatch",
+    number_style => "number-style",
     invalid_timing => "invalid-timing",
     completion_in_future => "completion-in-future",
     unknown_occurrence => "unknown-occurrence",
@@ -1844,4 +1852,218 @@ fn schema_findings_name_their_entity() {
     let d = out.only("unknown-field");
     assert_eq!(d["entity"]["kind"], "table", "{d}");
     assert_eq!(d["entity"]["id"], "t-1-2", "{d}");
+}
+
+// ---------------------------------------------------------------- what a careful reader checks
+
+#[test]
+fn target_against_direction() {
+    // i1 should rise (92.5 -> 94 -> 96); a 2026 target under the baseline moves it back.
+    let fx = || {
+        Fixture::valid().patch(
+            "indicators",
+            "    unit: percent\n    goals: [g1]\n",
+            "    unit: percent\n    goals: [g1]\n    direction: rise\n",
+        )
+    };
+    check_exact(&fx(), &[]);
+    let out = check_exact(
+        &fx().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}"),
+        &["target-against-direction"],
+    );
+    let d = out.only("target-against-direction");
+    assert_eq!(d["path"], "indicators[0].targets[0].value");
+    assert_eq!(
+        d["message"],
+        "the 2026 target 90 lets the indicator move away from its baseline 92.5, though it should rise"
+    );
+    // A later target that asks for less than the one before it.
+    let out = check_exact(
+        &fx().patch("indicators", "{year: 2028, value: 96}", "{year: 2028, value: 93}"),
+        &["target-against-direction"],
+    );
+    assert!(
+        out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .contains("asks for less than the 2026 target 94")
+    );
+    // A bound that allows the wrong way: `< 95` for an indicator that should rise.
+    let out = check_exact(
+        &fx().patch(
+            "indicators",
+            "{year: 2026, value: 94}",
+            "{year: 2026, value: 95, bound: below}",
+        ),
+        &["target-against-direction"],
+    );
+    assert!(
+        out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .contains("< 95")
+    );
+}
+
+#[test]
+fn target_not_milestone() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2026, value: 94}", "{year: 2027, value: 94}");
+    let out = check_exact(&fx, &["target-not-milestone"]);
+    let d = out.only("target-not-milestone");
+    assert_at(d, INDICATORS, fx.pos("indicators", "2027"));
+    assert_eq!(
+        d["message"],
+        "a target for 2027, which is not a milestone year (2026, 2028)"
+    );
+}
+
+#[test]
+fn duplicate_target() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 96}", "{year: 2026, value: 96}");
+    let out = check_exact(&fx, &["duplicate-target"]);
+    let d = out.only("duplicate-target");
+    assert_at(d, INDICATORS, fx.pos_nth("indicators", "2026, value", 1));
+    assert_eq!(d["severity"], "error");
+}
+
+#[test]
+fn value_text_mismatch() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "{value: 92.5, year: 2024}",
+        "{value: 92.5, year: 2024, text: \"92,5 % (2024)\"}",
+    );
+    check_exact(&fx, &[]);
+    let fx = fx.patch("indicators", "92,5 % (2024)", "95,2 % (2024)");
+    let out = check_exact(&fx, &["value-text-mismatch"]);
+    let d = out.only("value-text-mismatch");
+    assert_eq!(d["path"], "indicators[0].baseline.value");
+    assert_eq!(
+        d["message"],
+        "the value 92.5 is not the figure the cell prints: „95,2 % (2024)”"
+    );
+}
+
+#[test]
+fn number_style() {
+    // A printed baseline with a decimal point.
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "{value: 92.5, year: 2024}",
+        "{value: 92.5, year: 2024, text: \"92.5% (2024.g.)\"}",
+    );
+    let out = check_exact(&fx, &["number-style"]);
+    assert_eq!(
+        out.only("number-style")["message"],
+        "„92.5” is written with a decimal point, the programme writes decimal commas"
+    );
+    // A figure typed as text in a table, with a decimal comma: one finding, not a row-length
+    // or total error.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, \"1,0\"]",
+    );
+    let out = check_exact(&fx, &["number-style", "total-mismatch"]);
+    let d = out.only("number-style");
+    assert_eq!(d["path"], "sections[0].tables[1].rows[0].cells[1]");
+    assert!(help(d).contains("write it with a decimal point, `1.0`"), "{d}");
+}
+
+#[test]
+fn duplicate_column_label() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "label: Meitenes, group: Dzimums",
+        "label: Zēni, group: Dzimums",
+    );
+    let out = check_exact(&fx, &["duplicate-column-label"]);
+    let d = out.only("duplicate-column-label");
+    assert_eq!(d["path"], "sections[0].tables[0].columns[2].label");
+    assert_eq!(
+        d["message"],
+        "columns `boys` and `girls` have the same label: „Zēni” and „Zēni”"
+    );
+    // One letter apart: a typo of the same word.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "label: Meitenes, group: Dzimums",
+        "label: Zēnii, group: Dzimums",
+    );
+    check_exact(&fx, &["duplicate-column-label"]);
+    // Labels that differ by a figure are different columns.
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "label: Zēni, group: Dzimums",
+            "label: 1.-3. klase, group: Dzimums",
+        )
+        .patch(
+            "situation",
+            "label: Meitenes, group: Dzimums",
+            "label: 4.-9. klase, group: Dzimums",
+        );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn caption_years_mismatch() {
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "caption: Atbalsta personāls",
+            "caption: Atbalsta personāls, 2021.-2022.g.",
+        )
+        .patch(
+            "situation",
+            "{id: rate, label: Likmes}",
+            "{id: rate, label: \"2020\"}",
+        );
+    let out = check_exact(&fx, &["caption-years-mismatch"]);
+    let d = out.only("caption-years-mismatch");
+    assert_eq!(
+        d["message"],
+        "the caption names 2021–2022, but the table also has 2020 (column „2020”)"
+    );
+    let fx = fx.patch("situation", "label: \"2020\"", "label: \"2021\"");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn percent_out_of_range_in_a_table() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Ausmas pamatskola, 40, 35, 75, 46.7]",
+        "[Ausmas pamatskola, 40, 35, 75, 467]",
+    );
+    let out = check_exact(&fx, &["percent-mismatch", "percent-out-of-range"]);
+    assert_eq!(
+        out.only("percent-out-of-range")["path"],
+        "sections[0].tables[0].rows[0].cells[4]"
+    );
+}
+
+#[test]
+fn duplicate_activity_title() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "title: Konsultācijas mācību priekšmetos",
+        "title: Karjeras dienas",
+    );
+    check_exact(&fx, &[]); // another goal: not a duplicate
+    let fx = fx.patch(
+        "plan",
+        "    goal: g2\n    title: Karjeras dienas",
+        "    goal: g1\n    title: Karjeras  dienas",
+    );
+    let out = check_exact(
+        &fx,
+        &[
+            "activity-under-wrong-goal",
+            "duplicate-activity-title",
+            "goal-without-activity",
+        ],
+    );
+    let d = out.only("duplicate-activity-title");
+    assert_eq!(d["path"], "activities[1].title");
 }

@@ -18,6 +18,7 @@ pub mod pipeline;
 mod printed;
 mod references;
 mod tables;
+mod targets;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -37,6 +38,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     period::check(p, sink);
     coverage::check(p, &ix, sink);
     indicators::check(p, sink);
+    targets::check(p, sink);
     tables::check(p, sink);
     monitoring::check(p, today, sink);
     amendments::check(p, sink);

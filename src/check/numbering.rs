@@ -134,6 +134,46 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             gaps(&format!("activity under {prefix}."), "", &refs, sink);
         }
         activity_under_wrong_goal(p, ix, table, sink);
+        duplicate_activity_title(p, sink);
+    }
+}
+
+/// `duplicate-activity-title`: two activities under one goal with the same title, so a
+/// reader (and the annual report) cannot tell them apart.
+fn duplicate_activity_title(p: &Programme, sink: &mut Sink) {
+    let Some(f) = &p.plan else { return };
+    let key = |a: &crate::model::Activity| {
+        (
+            a.goal.value.clone(),
+            a.title
+                .value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    };
+    for (i, a) in f.activities.iter().enumerate() {
+        let k = key(a);
+        let Some(first) = f.activities[..i].iter().find(|o| key(o) == k) else {
+            continue;
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::DuplicateActivityTitle,
+                a.title.loc,
+                format!(
+                    "activity „{}” is listed twice under goal `{}`",
+                    a.title.value, a.goal.value
+                ),
+            )
+            .path(at("activities", i, "title"))
+            .entity(Entity::new("activity", &a.id, Some(&a.title)))
+            .help(format!(
+                "activity `{}` at line {} has the same title; merge them or tell them apart",
+                first.id.value, first.title.loc.line
+            )),
+        );
     }
 }
 

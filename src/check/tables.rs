@@ -222,6 +222,10 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     };
     row_length(&tab, sink);
     column_references(&tab, sink);
+    duplicate_column_label(&tab, sink);
+    caption_years_mismatch(&tab, sink);
+    number_style(&tab, sink);
+    percent_out_of_range(&tab, sink);
     if tab.aligned() {
         total_rows(&tab, sink);
         total_columns(&tab, sink);
@@ -417,6 +421,208 @@ fn stated_totals(tab: &Tab, sink: &mut Sink) {
             )),
             None => diag.help(format!("the difference is {difference}")),
         });
+    }
+}
+
+/// A label as a reader compares it: lower case, spacing collapsed.
+fn comparable(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `duplicate-column-label`: two columns under the same merged header with the same label, or
+/// labels one letter apart (a typo of the same word; labels with figures, such as years or
+/// grades, differ by a digit on purpose), so a reader cannot tell their figures apart.
+fn duplicate_column_label(tab: &Tab, sink: &mut Sink) {
+    let cols = &tab.t.columns;
+    for (c, col) in cols.iter().enumerate() {
+        let label = comparable(&col.label.value);
+        if label.chars().count() < 4 {
+            continue;
+        }
+        let same_header = |o: &crate::model::Column| {
+            o.group.as_ref().map(|g| &g.value) == col.group.as_ref().map(|g| &g.value)
+        };
+        let Some(first) = cols[..c].iter().find(|o| {
+            let other = comparable(&o.label.value);
+            let typo =
+                !label.chars().any(|c| c.is_ascii_digit()) && crate::diag::edit_distance(&other, &label) == 1;
+            same_header(o) && (other == label || typo)
+        }) else {
+            continue;
+        };
+        let how = if comparable(&first.label.value) == label {
+            "the same label"
+        } else {
+            "nearly the same label"
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::DuplicateColumnLabel,
+                col.label.loc,
+                format!(
+                    "columns `{}` and `{}` have {how}: „{}” and „{}”",
+                    first.id.value, col.id.value, first.label.value, col.label.value
+                ),
+            )
+            .path(format!("{}.columns[{c}].label", tab.path))
+            .entity(tab.entity())
+            .help("a reader cannot tell the two columns apart; one of the labels is probably wrong in the source"),
+        );
+    }
+}
+
+/// The years a text names: `2021.-2022.g.` gives 2021 and 2022, `2020/2021` 2020 and 2021.
+fn years_in(text: &str) -> Vec<i32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let four = &b[i..i + 4];
+        let boundary =
+            (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if boundary && four.iter().all(u8::is_ascii_digit) {
+            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1990..=2100).contains(&y) {
+                out.push(y);
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a header names only a year or a school year (`2020`, `2020/2021`, `2020./2021.`).
+fn is_year_header(text: &str) -> bool {
+    let t = text.trim();
+    !years_in(t).is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | '–' | ' '))
+}
+
+/// `caption-years-mismatch`: year columns (or the year a row is labelled with) outside the
+/// years the caption names. One finding for the table, listing the years.
+fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
+    let caption = years_in(&tab.t.caption.value);
+    let (Some(&from), Some(&to)) = (caption.iter().min(), caption.iter().max()) else {
+        return;
+    };
+    let mut outside: Vec<(i32, String)> = Vec::new();
+    let mut note = |header: &str, what: String| {
+        if is_year_header(header) {
+            for y in years_in(header) {
+                if !(from..=to).contains(&y) && !outside.iter().any(|(o, _)| *o == y) {
+                    outside.push((y, what.clone()));
+                }
+            }
+        }
+    };
+    for col in &tab.t.columns {
+        note(&col.label.value, format!("column „{}”", col.label.value));
+        if let Some(g) = &col.group {
+            note(&g.value, format!("columns under „{}”", g.value));
+        }
+    }
+    for row in &tab.t.rows {
+        for (cell, col) in row.cells.iter().zip(&tab.t.columns) {
+            if let (Cell::Text(s), ColumnRole::Label) = (&cell.value, col.role) {
+                note(s, format!("row „{s}”"));
+            }
+        }
+    }
+    if outside.is_empty() {
+        return;
+    }
+    let years = if from == to {
+        format!("{from}")
+    } else {
+        format!("{from}–{to}")
+    };
+    let listed: Vec<String> = outside.iter().map(|(y, what)| format!("{y} ({what})")).collect();
+    sink.push(
+        Diagnostic::new(
+            Code::CaptionYearsMismatch,
+            tab.t.caption.loc,
+            format!(
+                "the caption names {years}, but the table also has {}",
+                listed.join(", ")
+            ),
+        )
+        .path(format!("{}.caption", tab.path))
+        .entity(tab.entity())
+        .help("the caption or the table's years are wrong in the source; a reader trusts the caption"),
+    );
+}
+
+/// `number-style`: a figure typed as text in a value column (`14,25`, `9.3%`), so it is not
+/// summed or checked; with a decimal comma it is the usual slip of writing YAML by hand.
+fn number_style(tab: &Tab, sink: &mut Sink) {
+    for (r, row) in tab.t.rows.iter().enumerate() {
+        for (c, (cell, col)) in row.cells.iter().zip(&tab.t.columns).enumerate() {
+            let Cell::Text(s) = &cell.value else { continue };
+            // `1.` reads as an ordinal or a list number in Latvian, not as a figure.
+            if col.role == ColumnRole::Label || s.trim_end().ends_with('.') {
+                continue;
+            }
+            let bare = s.trim().trim_end_matches('%').trim().replace(['\u{a0}', ' '], "");
+            let Some(n) = Num::parse_printed(&bare.replace(',', ".")) else {
+                continue;
+            };
+            let help = if bare.contains(',') {
+                format!(
+                    "write it with a decimal point, `{n}`: YAML reads `{bare}` as text, and the document prints `{}` as the source does",
+                    bare
+                )
+            } else {
+                format!("write it as a number, `{n}`, so the table's totals count it")
+            };
+            sink.push(
+                Diagnostic::new(
+                    Code::NumberStyle,
+                    cell.loc,
+                    format!("„{s}” in column „{}” is text, not a number", col.label.value),
+                )
+                .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                .entity(tab.entity())
+                .help(help),
+            );
+        }
+    }
+}
+
+/// `percent-out-of-range` for percentage columns: a share below 0 or above 100.
+fn percent_out_of_range(tab: &Tab, sink: &mut Sink) {
+    for (c, col) in tab
+        .t
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == ColumnRole::Percent)
+    {
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            let Some(cell) = row.cells.get(c) else { continue };
+            let Some(n) = cell.value.number() else { continue };
+            if !(0.0..=100.0).contains(&n.value) {
+                sink.push(
+                    Diagnostic::new(
+                        Code::PercentOutOfRange,
+                        cell.loc,
+                        format!(
+                            "{n} % in column „{}” is not a percentage between 0 and 100",
+                            col.label.value
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help("a share is between 0 and 100; if the column holds counts, give it another role"),
+                );
+            }
+        }
     }
 }
 

@@ -88,6 +88,7 @@ codes! {
     MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
+    DuplicateActivityTitle = "duplicate-activity-title", Numbering, Warning, "two activities under one goal have the same title";
     ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
     InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts";
     YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
@@ -112,10 +113,17 @@ codes! {
     BaselineMissingValue = "baseline-missing-value", Indicators, Warning, "a baseline has no value (to be determined)";
     TargetNotMeasurable = "target-not-measurable", Indicators, Warning, "a target is a trend word, not a number";
     PercentOutOfRange = "percent-out-of-range", Indicators, Error, "a percentage outside 0-100";
+    TargetAgainstDirection = "target-against-direction", Indicators, Warning, "a target moves the indicator against its direction, or asks for less than an earlier target";
+    TargetNotMilestone = "target-not-milestone", Indicators, Warning, "a target for a year that is not one of the milestone years";
+    DuplicateTarget = "duplicate-target", Indicators, Error, "an indicator has two targets for one year";
+    ValueTextMismatch = "value-text-mismatch", Indicators, Warning, "a stored baseline or target value is not the figure its printed cell shows";
     BreakdownMismatch = "breakdown-mismatch", Indicators, Error, "baseline and target values do not cover the same breakdowns";
     TotalMismatch = "total-mismatch", Tables, Error, "a declared total is not the sum of its rows, columns or sub-rows";
     PercentMismatch = "percent-mismatch", Tables, Error, "a percentage does not match its count and base";
     RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
+    DuplicateColumnLabel = "duplicate-column-label", Tables, Warning, "two columns of a table have the same or nearly the same label";
+    CaptionYearsMismatch = "caption-years-mismatch", Tables, Warning, "a table's year columns or rows fall outside the years its caption names";
+    NumberStyle = "number-style", Tables, Warning, "a figure written in the wrong style: a decimal point where the programme writes commas, a number typed as text";
     InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
     CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
     UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";

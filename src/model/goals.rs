@@ -68,6 +68,10 @@ pub struct Indicator {
     /// The goals this indicator measures.
     #[serde(default)]
     pub goals: Vec<Sp<String>>,
+    /// Whether the indicator should rise or fall; targets that move the other way are
+    /// reported. Give it where the programme says so (a trend word, an expected result).
+    #[serde(default)]
+    pub direction: Option<Sp<Direction>>,
     /// The prevention level of the row the source prints it in.
     #[serde(default)]
     pub level: Option<Sp<Level>>,
@@ -131,6 +135,9 @@ pub struct Target {
     pub value: Option<Number>,
     #[serde(default)]
     pub values: Vec<BreakdownValue>,
+    /// A target printed as a bound (`< 0,05 %` is `value: 0.05, bound: below`).
+    #[serde(default)]
+    pub bound: Option<Sp<Bound>>,
     /// A trend word where the source gives no figure (e.g. "pieaug").
     #[serde(default)]
     pub trend: Option<Sp<String>>,
@@ -143,4 +150,29 @@ pub struct Target {
 pub struct BreakdownValue {
     pub key: Sp<String>,
     pub value: Number,
+    /// A value printed as a bound (`< 0,05 %`).
+    #[serde(default)]
+    pub bound: Option<Sp<Bound>>,
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Rise,
+    Fall,
+}
+
+/// A target printed as a bound rather than a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// `< X`
+    Below,
+    /// `≤ X`, „ne vairāk kā X”
+    AtMost,
+    /// `> X`
+    Above,
+    /// `≥ X`, „vismaz X”
+    AtLeast,
 }
