@@ -86,6 +86,7 @@ valid_passes! {
     total_mismatch => "total-mismatch",
     percent_mismatch => "percent-mismatch",
     row_length => "row-length",
+    implied_base_mismatch => "implied-base-mismatch",
     duplicate_column_label => "duplicate-column-label",
     caption_years_mismatch => "caption-years-mismatch",
     number_style => "number-style",
@@ -2066,4 +2067,45 @@ fn duplicate_activity_title() {
     );
     let d = out.only("duplicate-activity-title");
     assert_eq!(d["path"], "activities[1].title");
+}
+
+/// A table of counts and percentages over three school years with no base column.
+fn yearly_shares(last_year: &str) -> Fixture {
+    let table = format!(
+        r#"        notes: ["* vakance"]
+      - id: t-1-3
+        number: "1.3."
+        caption: Riska rādītāji
+        columns:
+          - {{id: what, label: Rādītājs, role: label}}
+          - {{id: n1, label: skaits, group: "2021/2022"}}
+          - {{id: p1, label: "%", group: "2021/2022", role: percent}}
+          - {{id: n2, label: skaits, group: "2022/2023"}}
+          - {{id: p2, label: "%", group: "2022/2023", role: percent}}
+          - {{id: n3, label: skaits, group: "2023/2024"}}
+          - {{id: p3, label: "%", group: "2023/2024", role: percent}}
+        rows:
+          - cells: [Kavējumi, 30, 1.0, 33, 1.1, {last_year}]
+          - cells: [Otrais gads, 60, 2.0, 63, 2.1, 66, 2.2]
+"#
+    );
+    Fixture::valid().patch("situation", "        notes: [\"* vakance\"]\n", &table)
+}
+
+#[test]
+fn implied_base_mismatch() {
+    // 30/1,0 %, 33/1,1 % and 36/1,2 % all imply about 3 000 pupils.
+    check_exact(&yearly_shares("36, 1.2"), &[]);
+    // 36/2,4 % implies 1 500: half the population the row is a share of in the other years.
+    let out = check_exact(&yearly_shares("36, 2.4"), &["implied-base-mismatch"]);
+    let d = out.only("implied-base-mismatch");
+    assert_eq!(d["path"], "sections[0].tables[2].rows[0].cells[6]");
+    assert_eq!(
+        d["message"],
+        "in „2023/2024” the percentages of 1 row imply another base than the same rows in the other years"
+    );
+    assert!(
+        help(d).contains("„Kavējumi”: about 1501 here, 3007 in the other years"),
+        "{d}"
+    );
 }

@@ -226,6 +226,7 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     caption_years_mismatch(&tab, sink);
     number_style(&tab, sink);
     percent_out_of_range(&tab, sink);
+    implied_base_mismatch(&tab, sink);
     if tab.aligned() {
         total_rows(&tab, sink);
         total_columns(&tab, sink);
@@ -623,6 +624,101 @@ fn percent_out_of_range(tab: &Tab, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+/// `implied-base-mismatch`: a table that prints a count and its percentage for several years
+/// (column groups) but no base. Each pair implies the base it was taken of; a row whose base in
+/// one year is half or twice what the same row implies in the other years was computed from
+/// another base, or misprinted. One finding per year, listing the rows.
+fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
+    let cols = &tab.t.columns;
+    // (group, count column, percent column) for each percentage column with no base column.
+    let mut pairs: Vec<(&str, usize, usize)> = Vec::new();
+    for (c, col) in cols.iter().enumerate() {
+        let (ColumnRole::Percent, None, Some(g)) = (col.role, &col.percent_of, &col.group) else {
+            continue;
+        };
+        let count = (0..c).rev().find(|&k| {
+            cols[k].role == ColumnRole::Value && cols[k].group.as_ref().map(|x| &x.value) == Some(&g.value)
+        });
+        if let Some(k) = count {
+            pairs.push((g.value.as_str(), k, c));
+        }
+    }
+    if pairs.len() < 3 {
+        return;
+    }
+    // The base a row implies in one pair: count / percentage, as an interval for the
+    // percentage's rounding.
+    let implied = |row: &Row, (_, k, c): (&str, usize, usize)| -> Option<(f64, f64)> {
+        let count = row.cells.get(k)?.value.number()?;
+        let pct = row.cells.get(c)?.value.number()?;
+        let h = pct.half_unit();
+        (count.value > 0.0 && pct.value - h > 0.0).then(|| {
+            (
+                count.value * 100.0 / (pct.value + h),
+                count.value * 100.0 / (pct.value - h),
+            )
+        })
+    };
+    for (p, pair) in pairs.iter().enumerate() {
+        let mut odd: Vec<(usize, f64, f64)> = Vec::new();
+        for (r, row) in tab
+            .t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == RowRole::Data)
+        {
+            let Some((lo, hi)) = implied(row, *pair) else {
+                continue;
+            };
+            let others: Vec<f64> = pairs
+                .iter()
+                .enumerate()
+                .filter(|(q, _)| *q != p)
+                .filter_map(|(_, other)| implied(row, *other).map(|(a, b)| (a + b) / 2.0))
+                .collect();
+            if others.len() < 2 {
+                continue;
+            }
+            let (min, max) = others
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+            if hi * 1.5 < min || lo > max * 1.5 {
+                odd.push((r, (lo + hi) / 2.0, (min + max) / 2.0));
+            }
+        }
+        let Some(&(first, _, _)) = odd.first() else {
+            continue;
+        };
+        let (group, _, c) = *pair;
+        let listed: Vec<String> = odd
+            .iter()
+            .map(|(r, here, there)| {
+                format!(
+                    "„{}”: about {} here, {} in the other years",
+                    tab.label_of(&tab.t.rows[*r]),
+                    here.round(),
+                    there.round()
+                )
+            })
+            .collect();
+        sink.push(
+            Diagnostic::new(
+                Code::ImpliedBaseMismatch,
+                tab.t.rows[first].cells[c].loc,
+                format!(
+                    "in „{group}” the percentages of {} row{} imply another base than the same rows in the other years",
+                    odd.len(),
+                    if odd.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .path(format!("{}.rows[{first}].cells[{c}]", tab.path))
+            .entity(tab.entity())
+            .help(format!("{}; a percentage of a count is taken of the same population each year", listed.join("; "))),
+        );
     }
 }
 

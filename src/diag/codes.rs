@@ -121,6 +121,7 @@ codes! {
     TotalMismatch = "total-mismatch", Tables, Error, "a declared total is not the sum of its rows, columns or sub-rows";
     PercentMismatch = "percent-mismatch", Tables, Error, "a percentage does not match its count and base";
     RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
+    ImpliedBaseMismatch = "implied-base-mismatch", Tables, Warning, "the base a row's count and percentage imply in one year is far from the base the same row implies in the other years";
     DuplicateColumnLabel = "duplicate-column-label", Tables, Warning, "two columns of a table have the same or nearly the same label";
     CaptionYearsMismatch = "caption-years-mismatch", Tables, Warning, "a table's year columns or rows fall outside the years its caption names";
     NumberStyle = "number-style", Tables, Warning, "a figure written in the wrong style: a decimal point where the programme writes commas, a number typed as text";
