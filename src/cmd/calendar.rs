@@ -36,6 +36,13 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
                 "{dir}: {part} does not load; `pmp check {dir}` shows why"
             ));
         }
+        if let Some(m) = &p.manifest
+            && let Some(problem) = crate::model::Period::problem(*m.period.from, *m.period.to)
+        {
+            return Err(format!(
+                "{dir}: programme.yaml: {problem}; the calendar needs the programme's period"
+            ));
+        }
     }
     let errors = loaded
         .sink

@@ -36,6 +36,9 @@ pub fn run(args: InitArgs) -> u8 {
     if args.from > args.to {
         return fail(format!("--from {} is after --to {}", args.from, args.to));
     }
+    if let Some(problem) = crate::model::Period::problem(args.from, args.to) {
+        return fail(format!("--from {} --to {}: {problem}", args.from, args.to));
+    }
     let id: String = args
         .dir
         .file_name()

@@ -87,7 +87,7 @@ codes! {
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
-    InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts";
+    InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts, names an implausible year or is too long";
     YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
     BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set after a year that already has a target";
     PeriodMismatch = "period-mismatch", Period, Error, "a period stated in the monitoring section differs from the programme's";
