@@ -183,3 +183,193 @@ fn init_refuses_a_period_of_a_century() {
     assert!(r.stderr.contains("101 years"), "{}", r.stderr);
     assert!(!tmp.path().join("p").exists());
 }
+
+// ---------------------------------------------------------------- 2. FIFOs, devices, links
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo")
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+/// The one `not-a-file` finding is at line 1 of `file` and its message says `what`.
+fn assert_not_a_file(out: &Run, file: &str, what: &str) {
+    assert_eq!(out.code, 1, "{out:?}");
+    let d = out.only("not-a-file");
+    assert_at(&d, file, (1, 1));
+    assert!(d["message"].as_str().unwrap().contains(what), "{d}");
+    assert!(!help(&d).is_empty(), "{d}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_part_is_a_finding_not_a_hang() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("goals.yaml")).unwrap();
+    mkfifo(&fx.path("goals.yaml"));
+    assert_not_a_file(&check(&fx), "demo/goals.yaml", "FIFO");
+    // The same through a folder that holds the programme, and through the other commands.
+    let out = run(fx.root(), &["check", ".", "--format", "json"]);
+    assert_not_a_file(&out, "./demo/goals.yaml", "FIFO");
+    // Every command finishes (`run` fails the test on a hang): render stops on the finding,
+    // show of the FIFO itself fails, the calendar commands leave out goals.yaml as they leave
+    // out any part that does not load (they do not need it) and say so.
+    for (args, code) in [
+        (&["render", DIR, "--out", "out"][..], 1),
+        (&["show", "demo/goals.yaml"], 2),
+        (&["calendar", DIR], 0),
+        (&["due", DIR], 1), // overdue occurrences: the fixture is behind schedule
+    ] {
+        let r = run(fx.root(), args);
+        assert_eq!(r.code, code, "{args:?}: {r:?}");
+        assert!(r.stderr.contains("goals.yaml"), "{args:?}: {}", r.stderr);
+    }
+    let r = run(fx.root(), &["show", DIR]);
+    assert!(r.code == 0 || r.code == 2, "{r:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_as_a_part_is_a_finding_not_an_endless_read() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("plan.yaml")).unwrap();
+    // Linked through a second link inside the folder: every link is resolved, then checked.
+    symlink("/dev/zero", fx.path("zero"));
+    symlink("zero", fx.path("plan.yaml"));
+    let out = check(&fx);
+    assert_not_a_file(&out, "demo/plan.yaml", "a character device");
+    assert!(out.elapsed < Duration::from_secs(5), "{:?}", out.elapsed);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_as_a_part_is_not_a_file() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("svid.yaml")).unwrap();
+    std::fs::create_dir(fx.path("svid.yaml")).unwrap();
+    assert_not_a_file(&check(&fx), "demo/svid.yaml", "a folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_not_reported_as_missing() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("goals.yaml")).unwrap();
+    symlink("loop-b.yaml", fx.path("goals.yaml"));
+    symlink("goals.yaml", fx.path("loop-b.yaml"));
+    let out = check(&fx);
+    let d = out.only("not-a-file");
+    assert_at(&d, "demo/goals.yaml", (1, 1));
+    assert!(d["message"].as_str().unwrap().contains("loops"), "{d}");
+    assert!(!out.codes().contains(&"missing-file".to_string()), "{out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_names_its_target() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("goals.yaml")).unwrap();
+    symlink("gone.yaml", fx.path("goals.yaml"));
+    assert_not_a_file(
+        &check(&fx),
+        "demo/goals.yaml",
+        "`gone.yaml`, which does not exist",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_part_linked_from_outside_the_folder_is_not_read() {
+    let fx = Fixture::valid();
+    let goals = fx.text("goals");
+    fx.write_root("elsewhere/goals.yaml", &goals);
+    std::fs::remove_file(fx.path("goals.yaml")).unwrap();
+    symlink(fx.root().join("elsewhere/goals.yaml"), fx.path("goals.yaml"));
+    let out = check(&fx);
+    assert_eq!(out.code, 1, "{out:?}");
+    let d = out.only("path-outside-programme");
+    assert_at(&d, "demo/goals.yaml", (1, 1));
+    assert!(d["message"].as_str().unwrap().contains("outside"), "{d}");
+    // A link that stays inside the folder is read as before.
+    let fx = Fixture::valid();
+    std::fs::rename(fx.path("goals.yaml"), fx.path("goals-real.yaml.txt")).unwrap();
+    symlink("goals-real.yaml.txt", fx.path("goals.yaml"));
+    assert_eq!(check(&fx).codes(), Vec::<String>::new());
+}
+
+/// The valid programme with one extra table reading its rows from `rows_csv`.
+fn csv_table(rows_csv: &str) -> Fixture {
+    let fx = Fixture::valid();
+    let table = format!(
+        "      - id: t-x
+        caption: Ārējā tabula
+        columns:
+          - {{id: a, label: A}}
+          - {{id: b, label: B}}
+        rows_csv: {rows_csv}
+"
+    );
+    let text = fx.text("situation");
+    fx.with("situation", &format!("{text}{table}"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_csv_table_is_a_finding_not_a_hang() {
+    let fx = csv_table("rows.csv");
+    mkfifo(&fx.path("rows.csv"));
+    let out = check(&fx);
+    assert_eq!(out.code, 1, "{out:?}");
+    let d = out.only("not-a-file");
+    assert_at(&d, "demo/situation.yaml", fx.pos("situation", "rows.csv"));
+    assert!(d["message"].as_str().unwrap().contains("FIFO"), "{d}");
+    assert_eq!(d["entity"]["id"], "t-x");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_looping_csv_link_is_not_reported_as_missing() {
+    let fx = csv_table("rows.csv");
+    symlink("rows.csv", fx.path("rows.csv"));
+    let d = check(&fx).only("not-a-file");
+    assert!(d["message"].as_str().unwrap().contains("loops"), "{d}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_pmp_toml_or_template_fails_not_hangs() {
+    let fx = Fixture::valid();
+    mkfifo(&fx.root().join("pmp.toml"));
+    let r = run(fx.root(), &["check", DIR, "--config", "pmp.toml"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("FIFO"), "{}", r.stderr);
+    std::fs::remove_file(fx.root().join("pmp.toml")).unwrap();
+    std::fs::create_dir(fx.root().join("tpl")).unwrap();
+    mkfifo(&fx.root().join("tpl/document.md.tera"));
+    let r = run(fx.root(), &["render", DIR, "--templates", "tpl", "--out", "out"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("FIFO"), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------- 6. silent success
+
+#[test]
+fn calendar_fails_when_the_plan_does_not_load() {
+    let fx = Fixture::valid();
+    fx.write("plan.yaml", "activities: [\n");
+    for args in [&["calendar", DIR][..], &["due", DIR]] {
+        let r = run(fx.root(), args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains("plan.yaml does not load"), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+}

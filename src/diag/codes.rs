@@ -74,6 +74,7 @@ codes! {
     MissingFile = "missing-file", Load, Error, "a part every programme needs has no file";
     UnknownFile = "unknown-file", Load, Warning, "a YAML file in the programme folder is not a known part";
     CsvInvalid = "csv-invalid", Load, Error, "a CSV table file cannot be read as the table's rows";
+    NotAFile = "not-a-file", Load, Error, "a part or CSV table is not a regular file (a folder, FIFO, device, or a broken or looping link)";
     PathOutsideProgramme = "path-outside-programme", Load, Error, "a referenced file lies outside the programme folder";
     SchemaHeader = "schema-header", Schema, Warning, "the file does not start with the yaml-language-server $schema line for its part";
     NotAMapping = "not-a-mapping", Schema, Error, "the file's top level is not a mapping";
