@@ -373,3 +373,29 @@ fn calendar_fails_when_the_plan_does_not_load() {
         assert!(r.stdout.is_empty(), "{}", r.stdout);
     }
 }
+
+// ---------------------------------------------------------------- 3. quadratic costs
+
+#[test]
+fn a_two_megabyte_unknown_reference_is_answered_fast_and_short() {
+    let fx = Fixture::valid();
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let fx = fx.patch("plan", "responsible: [IP]", &format!("responsible: [{huge}]"));
+    let out = run_sh(
+        fx.root(),
+        "ulimit -v 1000000;",
+        &["check", DIR, "--format", "json"],
+    );
+    assert_eq!(out.code, 1, "{}", &out.stderr);
+    assert!(out.elapsed < Duration::from_secs(3), "{:?}", out.elapsed);
+    let d = out.only("unknown-institution");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.chars().count() < 2100, "{} characters", msg.chars().count());
+    assert!(msg.contains("characters in all"), "{}", &msg[msg.len() - 100..]);
+    assert!(out.stdout.len() < 20_000, "{} bytes of JSON", out.stdout.len());
+    // The human report is as short.
+    let human = run_sh(fx.root(), "ulimit -v 1000000;", &["check", DIR]);
+    assert_eq!(human.code, 1);
+    assert!(human.elapsed < Duration::from_secs(3), "{:?}", human.elapsed);
+    assert!(human.stdout.len() + human.stderr.len() < 40_000);
+}
