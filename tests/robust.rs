@@ -399,3 +399,92 @@ fn a_two_megabyte_unknown_reference_is_answered_fast_and_short() {
     assert!(human.elapsed < Duration::from_secs(3), "{:?}", human.elapsed);
     assert!(human.stdout.len() + human.stderr.len() < 40_000);
 }
+
+// ---------------------------------------------------------------- 4. output files
+
+/// The files in `dir`, name and contents, sorted by name.
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// A rendered set in `out`, then the programme changed so that a second render differs.
+fn rendered_then_changed() -> (Fixture, Vec<(String, Vec<u8>)>) {
+    let fx = Fixture::valid();
+    let r = run(fx.root(), &["render", DIR, "--out", "out"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let old = files_in(&fx.root().join("out"));
+    assert_eq!(old.len(), 3, "{old:?}");
+    let fx = fx.patch("programme", "  to: 2028\n", "  to: 2029\n");
+    let fx = fx.patch(
+        "monitoring",
+        "period: {from: 2025, to: 2028}",
+        "period: {from: 2025, to: 2029}",
+    );
+    (fx, old)
+}
+
+/// The largest file a run may write, for `ulimit -f`: the Markdown (about 6 KB) fits, the
+/// HTML (about 24 KB) does not, whether the shell counts in 512- or 1024-byte blocks.
+const FSIZE: &str = "ulimit -f 16;";
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_during_render_leaves_the_old_set_and_no_temporaries() {
+    let (fx, old) = rendered_then_changed();
+    // With SIGXFSZ ignored, a write past the limit fails with EFBIG, as on a full disk.
+    let r = run_sh(
+        fx.root(),
+        &format!("trap '' XFSZ; {FSIZE}"),
+        &["render", DIR, "--out", "out"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("no document was replaced"), "{}", r.stderr);
+    assert_eq!(
+        files_in(&fx.root().join("out")),
+        old,
+        "the old set, and nothing else"
+    );
+    // Without the limit the new set replaces it whole.
+    let r = run(fx.root(), &["render", DIR, "--out", "out"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let new = files_in(&fx.root().join("out"));
+    assert_eq!(new.len(), 3);
+    assert!(new.iter().zip(&old).all(|(n, o)| n.0 == o.0 && n.1 != o.1));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_kill_during_render_never_leaves_a_mixed_set() {
+    let (fx, old) = rendered_then_changed();
+    // SIGXFSZ kills the process in the middle of writing the HTML.
+    let r = run_sh(fx.root(), FSIZE, &["render", DIR, "--out", "out"]);
+    assert_eq!(r.code, -1, "killed by a signal: {r:?}");
+    let now = files_in(&fx.root().join("out"));
+    let documents: Vec<_> = now.iter().filter(|(n, _)| !n.starts_with('.')).cloned().collect();
+    assert_eq!(documents, old, "every document is the old one");
+    // What a kill can leave is hidden temporaries beside them, never a document.
+    for (n, _) in now.iter().filter(|(n, _)| n.starts_with('.')) {
+        assert!(n.starts_with(".demo-2025-2028.") && n.ends_with(".tmp"), "{n}");
+    }
+}
+
+#[test]
+fn render_out_that_is_a_file_says_so() {
+    let fx = Fixture::valid();
+    fx.write_root("out", "not a folder");
+    let r = run(fx.root(), &["render", DIR, "--out", "out"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--out out: this is a file"), "{}", r.stderr);
+    assert!(!r.stderr.contains("File exists"), "{}", r.stderr);
+}
