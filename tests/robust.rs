@@ -488,3 +488,63 @@ fn render_out_that_is_a_file_says_so() {
     assert!(r.stderr.contains("--out out: this is a file"), "{}", r.stderr);
     assert!(!r.stderr.contains("File exists"), "{}", r.stderr);
 }
+
+#[test]
+fn render_with_allow_errors_refuses_a_programme_whose_manifest_does_not_load() {
+    let fx = Fixture::valid();
+    fx.write("programme.yaml", "id: [\n");
+    let r = run(fx.root(), &["render", DIR, "--out", "out", "--allow-errors"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("programme.yaml does not load"), "{}", r.stderr);
+    assert!(!fx.root().join("out").exists() || files_in(&fx.root().join("out")).is_empty());
+}
+
+#[test]
+fn render_refuses_two_programmes_with_one_id() {
+    let fx = Fixture::valid();
+    for part in common::PARTS {
+        fx.write_root(&format!("demo-copy/{part}.yaml"), fx.text(part));
+    }
+    let r = run(fx.root(), &["render", ".", "--out", "out"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("both have the id `demo-2025-2028`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!fx.root().join("out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn init_with_a_dangling_link_among_the_parts_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("p")).unwrap();
+    symlink("nowhere.yaml", tmp.path().join("p/plan.yaml"));
+    let r = run(
+        tmp.path(),
+        &[
+            "init",
+            "p",
+            "--municipality",
+            "Demo",
+            "--from",
+            "2025",
+            "--to",
+            "2028",
+        ],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("p/plan.yaml"), "{}", r.stderr);
+    let left: Vec<_> = std::fs::read_dir(tmp.path().join("p")).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the link: {left:?}");
+}
+
+#[test]
+fn schema_out_that_is_a_file_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("s"), "x").unwrap();
+    let r = run(tmp.path(), &["schema", "--out", "s"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--out s: this is a file"), "{}", r.stderr);
+}

@@ -81,6 +81,27 @@ pub fn run(args: RenderArgs) -> u8 {
         }
     }
 
+    // A programme whose manifest did not load has no title, id or period: a document of it
+    // would be blank, whatever --allow-errors asks for.
+    if let Some(p) = loaded.programmes.iter().find(|p| p.manifest.is_none()) {
+        return fail(format!(
+            "{}: programme.yaml does not load, so there is nothing to render; nothing was written",
+            p.dir.display()
+        ));
+    }
+    // Two programmes with one id would write the same files, the second over the first.
+    let mut by_id: std::collections::BTreeMap<String, &Path> = std::collections::BTreeMap::new();
+    for p in &loaded.programmes {
+        if let Some(first) = by_id.insert(p.id(), &p.dir) {
+            return fail(format!(
+                "{} and {} both have the id `{}`: their documents would overwrite each other; give each programme its own id; nothing was written",
+                first.display(),
+                p.dir.display(),
+                p.id()
+            ));
+        }
+    }
+
     // Render everything in memory first: a failure writes nothing.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for p in &loaded.programmes {
