@@ -548,3 +548,56 @@ fn schema_out_that_is_a_file_says_so() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("--out s: this is a file"), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------- 7. smaller
+
+#[test]
+fn a_line_break_in_a_revision_is_refused() {
+    let fx = Fixture::valid();
+    let r = run(fx.root(), &["diff", "HEAD\nHEAD:demo", "demo"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("cannot contain a line break"), "{}", r.stderr);
+}
+
+#[test]
+fn a_programme_too_deep_is_named_not_silently_skipped() {
+    let fx = Fixture::valid();
+    for part in common::PARTS {
+        fx.write_root(&format!("a/b/c/d/e/deep/{part}.yaml"), fx.text(part));
+    }
+    let r = run(fx.root(), &["check", "a", "--format", "json"]);
+    assert_eq!(r.code, 2, "no programme within reach: {r:?}");
+    assert!(
+        r.stderr
+            .contains("a/b/c/d/e/deep was not searched for programmes"),
+        "{}",
+        r.stderr
+    );
+    // Four folders down is still found, with no note.
+    let r = run(fx.root(), &["check", "a/b", "--format", "json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("not searched"), "{}", r.stderr);
+}
+
+#[test]
+fn a_duplicate_key_is_explained_in_the_users_terms() {
+    let fx = Fixture::valid().patch("plan", "    goal: g2\n", "    goal: g2\n    goal: g1\n");
+    let d = check(&fx).only("duplicate-key");
+    let msg = d["message"].as_str().unwrap();
+    assert_eq!(msg, "the key `goal` appears twice in the same mapping");
+    assert!(!msg.contains("DuplicateKeyPolicy"), "{msg}");
+}
+
+#[test]
+fn too_deep_nesting_is_called_nesting() {
+    let fx = Fixture::valid();
+    let header = "# yaml-language-server: $schema=../../schemas/goals.schema.json\n";
+    fx.write(
+        "goals.yaml",
+        format!("{header}goals: {}{}\n", "[".repeat(2000), "]".repeat(2000)),
+    );
+    let d = check(&fx).only("input-limit");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("nested too deeply"), "{msg}");
+    assert!(!msg.contains("recursion"), "{msg}");
+}

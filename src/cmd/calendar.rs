@@ -16,7 +16,10 @@ use super::{OK, fail};
 /// not plausible; other loading problems
 /// only get a note on standard error, since the calendar does not need those parts.
 pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
-    let dirs = load::discover(paths).map_err(|e| e.to_string())?;
+    let (dirs, skipped) = load::discover_noting(paths).map_err(|e| e.to_string())?;
+    for s in &skipped {
+        eprintln!("{}", load::skipped_note(s));
+    }
     if dirs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!(

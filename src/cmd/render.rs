@@ -46,8 +46,13 @@ pub fn run(args: RenderArgs) -> u8 {
         RenderLang::Lv => Lang::Lv,
         RenderLang::En => Lang::En,
     };
-    let dirs = match load::discover(std::slice::from_ref(&args.path)) {
-        Ok(d) => d,
+    let dirs = match load::discover_noting(std::slice::from_ref(&args.path)) {
+        Ok((d, skipped)) => {
+            for s in &skipped {
+                eprintln!("{}", load::skipped_note(s));
+            }
+            d
+        }
         Err(e) => return fail(e),
     };
     if dirs.is_empty() {

@@ -37,9 +37,19 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// How many folders below a given path discovery looks for programmes.
+pub const MAX_DEPTH: usize = 4;
+
 /// Finds the programme folders under `paths`, sorted and without duplicates.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    discover_noting(paths).map(|(found, _)| found)
+}
+
+/// [`discover`], and the folders it did not look into because they lie more than
+/// [`MAX_DEPTH`] folders below a given path (for the commands to mention).
+pub fn discover_noting(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if !p.exists() {
             return Err(LoadError(format!("{}: no such file or folder", p.display())));
@@ -50,24 +60,33 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 p.display()
             )));
         }
-        walk(p, 0, &mut found)?;
+        walk(p, 0, &mut found, &mut skipped)?;
     }
     found.sort();
     found.dedup();
-    Ok(found)
+    skipped.sort();
+    skipped.dedup();
+    Ok((found, skipped))
 }
 
-fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+fn walk(
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<PathBuf>,
+    skipped: &mut Vec<PathBuf>,
+) -> Result<(), LoadError> {
     // Anything named programme.yaml (even a FIFO or a broken link) makes a programme folder:
     // the loader then says what is wrong with it, rather than the folder being skipped.
     if std::fs::symlink_metadata(dir.join(Part::Manifest.file_name())).is_ok() {
         found.push(dir.to_path_buf());
         return Ok(());
     }
-    if depth >= 4 {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        // Below the depth limit a folder is only looked at to say what was not searched.
+        Err(_) if depth >= MAX_DEPTH => return Ok(()),
+        Err(e) => return Err(LoadError(format!("{}: {e}", dir.display()))),
+    };
     let mut subdirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -79,8 +98,12 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), LoadEr
         .map(|e| e.path())
         .collect();
     subdirs.sort();
+    if depth >= MAX_DEPTH {
+        skipped.extend(subdirs);
+        return Ok(());
+    }
     for d in subdirs {
-        walk(&d, depth + 1, found)?;
+        walk(&d, depth + 1, found, skipped)?;
     }
     Ok(())
 }
@@ -91,6 +114,14 @@ pub struct Loaded {
     pub sources: Sources,
     pub programmes: Vec<Programme>,
     pub sink: Sink,
+}
+
+/// The note a command prints for a folder [`discover_noting`] did not look into.
+pub fn skipped_note(dir: &Path) -> String {
+    format!(
+        "note: {} was not searched for programmes: it is more than {MAX_DEPTH} folders below the path given; give it (or a folder nearer to it) as the path",
+        dir.display()
+    )
 }
 
 /// Loads every programme folder, in parallel, in the order given.
