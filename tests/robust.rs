@@ -434,18 +434,35 @@ fn rendered_then_changed() -> (Fixture, Vec<(String, Vec<u8>)>) {
     (fx, old)
 }
 
-/// The largest file a run may write, for `ulimit -f`: the Markdown (about 6 KB) fits, the
-/// HTML (about 24 KB) does not, whether the shell counts in 512- or 1024-byte blocks.
-const FSIZE: &str = "ulimit -f 16;";
+/// A `ulimit -f` under which the Markdown (written first, about 6 KB) fits and the HTML
+/// (written next, about 24 KB) does not, whether the shell counts in 512- or 1024-byte
+/// blocks; computed from the sizes of a render.
+fn fsize(old: &[(String, Vec<u8>)]) -> String {
+    let size = |ext: &str| {
+        old.iter()
+            .find(|(n, _)| n.ends_with(ext))
+            .map(|(_, b)| b.len())
+            .unwrap()
+    };
+    let (md, html) = (size(".md"), size(".html"));
+    // Room for the changed programme's slightly longer Markdown.
+    let blocks = (md + 1024) / 512 + 1;
+    assert!(
+        blocks * 1024 < html,
+        "the fixture's HTML ({html} B) is too small for this test"
+    );
+    format!("ulimit -f {blocks};")
+}
 
 #[cfg(unix)]
 #[test]
 fn a_full_disk_during_render_leaves_the_old_set_and_no_temporaries() {
     let (fx, old) = rendered_then_changed();
     // With SIGXFSZ ignored, a write past the limit fails with EFBIG, as on a full disk.
+    let limit = fsize(&old);
     let r = run_sh(
         fx.root(),
-        &format!("trap '' XFSZ; {FSIZE}"),
+        &format!("trap '' XFSZ; {limit}"),
         &["render", DIR, "--out", "out"],
     );
     assert_eq!(r.code, 2, "{r:?}");
@@ -468,7 +485,7 @@ fn a_full_disk_during_render_leaves_the_old_set_and_no_temporaries() {
 fn a_kill_during_render_never_leaves_a_mixed_set() {
     let (fx, old) = rendered_then_changed();
     // SIGXFSZ kills the process in the middle of writing the HTML.
-    let r = run_sh(fx.root(), FSIZE, &["render", DIR, "--out", "out"]);
+    let r = run_sh(fx.root(), &fsize(&old), &["render", DIR, "--out", "out"]);
     assert_eq!(r.code, -1, "killed by a signal: {r:?}");
     let now = files_in(&fx.root().join("out"));
     let documents: Vec<_> = now.iter().filter(|(n, _)| !n.starts_with('.')).cloned().collect();
@@ -600,4 +617,22 @@ fn too_deep_nesting_is_called_nesting() {
     let msg = d["message"].as_str().unwrap();
     assert!(msg.contains("nested too deeply"), "{msg}");
     assert!(!msg.contains("recursion"), "{msg}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_leaves_the_old_set_and_no_temporaries() {
+    use std::os::unix::fs::PermissionsExt;
+    let (fx, old) = rendered_then_changed();
+    let out = fx.root().join("out");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(out.join("probe"), "x").is_ok() {
+        // Running as root: permissions do not apply (the full-disk test covers the failure).
+        std::fs::remove_file(out.join("probe")).unwrap();
+        return;
+    }
+    let r = run(fx.root(), &["render", DIR, "--out", "out"]);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(files_in(&out), old);
 }
