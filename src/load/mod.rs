@@ -5,8 +5,9 @@
 //! content and UTF-8 before it is parsed (`yaml.rs`), CSV tables are read beside their YAML
 //! (`csv.rs`) and never from outside the programme folder. Only regular files are opened
 //! (links resolved first): a FIFO, a device, a folder or a looping link in place of a part
-//! is a finding, never a hang, and a part that links outside the folder is not read. Nothing here stops at the first
-//! problem: a file that fails leaves its part empty and the rest of the programme is loaded.
+//! is a finding, never a hang, and a part that links outside the folder is not read.
+//! Nothing here stops at the first problem: a file that fails leaves its part empty and the
+//! rest of the programme is loaded.
 
 mod csv;
 pub mod yaml;
