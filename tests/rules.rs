@@ -39,6 +39,7 @@ valid_passes! {
     missing_file => "missing-file",
     unknown_file => "unknown-file",
     csv_invalid => "csv-invalid",
+    not_a_file => "not-a-file",
     path_outside_programme => "path-outside-programme",
     schema_header => "schema-header",
     not_a_mapping => "not-a-mapping",
@@ -1387,6 +1388,18 @@ fn csv_invalid_wrong_field_count() {
 }
 
 // ---------------------------------------------------------------- load (the rest is in hostile.rs)
+
+#[test]
+fn not_a_file_folder_in_place_of_a_part() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("svid.yaml")).unwrap();
+    std::fs::create_dir(fx.path("svid.yaml")).unwrap();
+    let out = check_exact(&fx, &["not-a-file"]);
+    let d = out.only("not-a-file");
+    assert_at(d, SVID, (1, 1));
+    assert_eq!(d["message"], "demo/svid.yaml is a folder, not a regular file");
+    assert!(help(d).contains("regular"), "{d}");
+}
 
 #[test]
 fn unknown_file_with_suggestion() {

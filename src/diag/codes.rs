@@ -74,6 +74,7 @@ codes! {
     MissingFile = "missing-file", Load, Error, "a part every programme needs has no file";
     UnknownFile = "unknown-file", Load, Warning, "a YAML file in the programme folder is not a known part";
     CsvInvalid = "csv-invalid", Load, Error, "a CSV table file cannot be read as the table's rows";
+    NotAFile = "not-a-file", Load, Error, "a part or CSV table is not a regular file (a folder, FIFO, device, or a broken or looping link)";
     PathOutsideProgramme = "path-outside-programme", Load, Error, "a referenced file lies outside the programme folder";
     SchemaHeader = "schema-header", Schema, Warning, "the file does not start with the yaml-language-server $schema line for its part";
     NotAMapping = "not-a-mapping", Schema, Error, "the file's top level is not a mapping";
@@ -90,7 +91,7 @@ codes! {
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     DuplicateActivityTitle = "duplicate-activity-title", Numbering, Warning, "two activities under one goal have the same title";
     ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
-    InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts";
+    InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts, names an implausible year or is too long";
     YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
     BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set after a year that already has a target";
     PeriodMismatch = "period-mismatch", Period, Error, "a period stated in the monitoring section differs from the programme's";

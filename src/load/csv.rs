@@ -4,7 +4,8 @@
 //! (data, subtotal, total) and `_group` set a row's role and group. A cell is a number with a
 //! dot decimal, empty, `na` (not available), `vacancy:0.5` or `footnote:0.5`; anything else is
 //! text. Quoting follows RFC 4180. The file must lie inside the programme folder: a path that
-//! is absolute, climbs out with `..` or resolves outside through a link is refused.
+//! is absolute, climbs out with `..` or resolves outside through a link is refused, and so is
+//! anything that is not a regular file (a FIFO, a device, a looping link).
 
 use std::path::{Component, Path};
 
@@ -54,6 +55,15 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
         return;
     }
     let full = dir.join(p);
+    if let super::Probe::NotAFile(msg) = super::probe(&full) {
+        pl.sink.push(
+            Diagnostic::new(Code::NotAFile, rel.loc, msg)
+                .path(&at)
+                .entity(entity(table))
+                .help("a table's rows_csv names a regular CSV file in the programme folder"),
+        );
+        return;
+    }
     let inside = match (full.canonicalize(), dir.canonicalize()) {
         (Ok(f), Ok(d)) => f.starts_with(&d),
         _ => {

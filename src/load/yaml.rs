@@ -298,6 +298,21 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
         }
         (None, E::DuplicateMappingKey { .. }) => {
             path = duplicate_key_path(file, text, loc).unwrap_or_default();
+            // The parser's own message ends in advice about its API ("set DuplicateKeyPolicy
+            // in Options"), which means nothing to the user.
+            let raw = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(&msg);
+            msg = match raw.strip_prefix("duplicate mapping key: ") {
+                Some(key) => format!("the key `{key}` appears twice in the same mapping"),
+                None => raw.to_string(),
+            };
+        }
+        (Some(K::RecursionLimitExceeded), _) => {
+            // The parser's "recursion limit exceeded": it is the nesting that is too deep.
+            let b = options().budget.unwrap_or_default();
+            msg = format!(
+                "the data is nested too deeply (pmp reads at most {} levels)",
+                b.max_depth
+            );
         }
         (Some(_), _) => {
             // A tab in the indentation of the line the parser stopped on is what broke it,
