@@ -1985,6 +1985,22 @@ fn number_style() {
 }
 
 #[test]
+fn number_style_thousands_read_as_decimals() {
+    // Whole numbers of pupils, one written `1.200` (a thousands point): not 1,2 pupils.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, 1.020, 30, 50, 60]",
+    );
+    let out = check_exact(&fx, &["number-style", "total-mismatch", "total-mismatch"]);
+    let d = out.only("number-style");
+    assert_eq!(
+        d["message"],
+        "1.020 in column „Zēni” of whole numbers looks like 1020 with a thousands separator"
+    );
+}
+
+#[test]
 fn duplicate_column_label() {
     let fx = Fixture::valid().patch(
         "situation",

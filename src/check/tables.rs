@@ -561,8 +561,11 @@ fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
 }
 
 /// `number-style`: a figure typed as text in a value column (`14,25`, `9.3%`), so it is not
-/// summed or checked; with a decimal comma it is the usual slip of writing YAML by hand.
+/// summed or checked; with a decimal comma it is the usual slip of writing YAML by hand. Also
+/// a figure with exactly three decimals among whole numbers (`1.234` in a column of counts):
+/// a thousands separator read as a decimal point.
 fn number_style(tab: &Tab, sink: &mut Sink) {
+    thousands_read_as_decimals(tab, sink);
     for (r, row) in tab.t.rows.iter().enumerate() {
         for (c, (cell, col)) in row.cells.iter().zip(&tab.t.columns).enumerate() {
             let Cell::Text(s) = &cell.value else { continue };
@@ -592,6 +595,39 @@ fn number_style(tab: &Tab, sink: &mut Sink) {
                 .entity(tab.entity())
                 .help(help),
             );
+        }
+    }
+}
+
+fn thousands_read_as_decimals(tab: &Tab, sink: &mut Sink) {
+    for c in tab.numeric_columns() {
+        let figures: Vec<(usize, Num)> = tab
+            .t
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, row)| row.cells.get(c).and_then(|x| x.value.number()).map(|n| (r, n)))
+            .collect();
+        let whole = figures.iter().filter(|(_, n)| n.decimals() == 0).count();
+        for (r, n) in &figures {
+            // Three decimals, at least one, among at least three whole numbers and nothing else.
+            if n.decimals() == 3 && n.value >= 1.0 && whole >= 3 && whole + 1 == figures.len() {
+                let cell = &tab.t.rows[*r].cells[c];
+                sink.push(
+                    Diagnostic::new(
+                        Code::NumberStyle,
+                        cell.loc,
+                        format!(
+                            "{n} in column „{}” of whole numbers looks like {} with a thousands separator",
+                            tab.t.columns[c].label.value,
+                            (n.value * 1000.0).round()
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help("a Latvian document groups thousands with a space and writes decimals with a comma; write the figure the source means"),
+                );
+            }
         }
     }
 }
