@@ -1311,6 +1311,23 @@ fn row_length() {
 }
 
 #[test]
+fn a_missing_cell_is_one_finding_at_its_row() {
+    // Without the boys' figure every later cell of the row shifts left: the sums of its
+    // columns mean nothing until the row is fixed, so it is one finding, not one per column.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, 30, 50, 60]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    assert_at(
+        out.only("row-length"),
+        SITUATION,
+        fx.pos("situation", "Cēsu vidusskola"),
+    );
+}
+
+#[test]
 fn row_too_long() {
     let fx = Fixture::valid().patch(
         "situation",
