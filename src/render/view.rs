@@ -1251,25 +1251,33 @@ impl<'a> Builder<'a> {
         }
         let second: Vec<CellView> = years.iter().map(|y| CellView::head(y.to_string())).collect();
         let mut body = Vec::new();
-        // Goals in their order in goals.yaml, then activities of goals that do not exist.
-        let mut goal_order: Vec<(String, String)> = self
-            .p
-            .goals
-            .iter()
-            .flat_map(|g| &g.goals)
-            .map(|g| {
-                let n = g
-                    .number
-                    .as_ref()
-                    .map(|n| format!("{} ", n.value.trim()))
-                    .unwrap_or_default();
-                (g.id.value.clone(), format!("{} {n}{}", l.goal, g.title.value))
-            })
-            .collect();
+        // Goals in the order the plan's activities first name them, each headed with the number
+        // and title the plan's own table prints for it (its `printed` entry for that table).
+        let table = plan.printed_in.as_ref().map(|t| t.value.as_str());
+        let mut goal_order: Vec<(String, String)> = Vec::new();
         for a in &plan.activities {
-            if !goal_order.iter().any(|(id, _)| *id == a.goal.value) {
-                goal_order.push((a.goal.value.clone(), format!("{} {}", l.goal, a.goal.value)));
+            if goal_order.iter().any(|(id, _)| *id == a.goal.value) {
+                continue;
             }
+            let goal = self
+                .p
+                .goals
+                .iter()
+                .flat_map(|g| &g.goals)
+                .find(|g| g.id.value == a.goal.value);
+            let heading = match goal {
+                Some(g) => {
+                    let entry = crate::model::entry_in(&g.printed, table).flatten();
+                    let number = crate::model::number_in(&g.printed, g.number.as_ref(), table)
+                        .flatten()
+                        .map(|n| format!("{} ", n.value.trim()))
+                        .unwrap_or_default();
+                    let title = entry.and_then(|e| e.title.as_ref()).unwrap_or(&g.title);
+                    format!("{} {number}{}", l.goal, title.value)
+                }
+                None => format!("{} {}", l.goal, a.goal.value),
+            };
+            goal_order.push((a.goal.value.clone(), heading));
         }
         for (goal, title) in &goal_order {
             let acts: Vec<_> = plan.activities.iter().filter(|a| a.goal.value == *goal).collect();
