@@ -15,6 +15,8 @@
 //! realistic mistakes the checker does not find yet: they are run and printed, never failed on;
 //! one that becomes caught is announced so it can move to `MUTANTS`.
 //!
+//! `DEFECTS_VERBOSE=1` also prints the finding that caught each mutant.
+//!
 //! To add a mutant, append one line to `MUTANTS`:
 //! `m(kind, programme, file, find, replace, expected code, place)`, where place is `HERE` (the
 //! edited lines), `at("text")` (the line of `text` in the mutated file) or
@@ -123,10 +125,11 @@ const MUTANTS: &[Mutant] = &[
     m("percent-wrong", O, "situation.yaml", "count: 224", "count: 284", "percent-mismatch", at("percent: 3\n")),
     m("percent-wrong", O, "situation.yaml", "base: 6919\n          - quote", "base: 9619\n          - quote", "percent-mismatch", at("percent: 0.77")),
     m("percent-wrong", J, "situation.yaml", "percent: 67\n", "percent: 76\n", "percent-mismatch", HERE),
-    // A percentage above 100 (a misplaced digit).
-    m("percent-over-100", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 190}", "percent-out-of-range", HERE),
-    m("percent-over-100", O, "indicators.yaml", "baseline: {value: 77, year: 2023", "baseline: {value: 177, year: 2023", "percent-out-of-range", HERE),
-    m("percent-over-100", O, "indicators.yaml", "- {key: neklatiene, value: 43}", "- {key: neklatiene, value: 430}", "percent-out-of-range", HERE),
+    // A percentage above 100 (a misplaced digit) or below 0 (a dash read as a minus).
+    m("percent-outside-0-100", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 190}", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "baseline: {value: 77, year: 2023", "baseline: {value: 177, year: 2023", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "- {key: neklatiene, value: 43}", "- {key: neklatiene, value: 430}", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "unit: percent\n    baseline: {value: 77", "unit: percent\n    baseline: {value: -7", "percent-out-of-range", HERE),
     // A goal, indicator or event number used twice.
     m("number-reused", J, "goals.yaml", "number: \"9.\"", "number: \"8.\"", "duplicate-number", HERE),
     m("number-reused", J, "indicators.yaml", "number: \"7.\"", "number: \"6.\"", "duplicate-number", HERE),
@@ -206,6 +209,13 @@ const MUTANTS: &[Mutant] = &[
     m("title-differs-between-tables", J, "goals.yaml", "    title: Jauniešu kopienas stiprināšana\n", "    title: Jauniešu kopienas stiprināšana\n    printed:\n      - table: \"2.3.\"\n        title: Jauniešu kopienu stiprināšana\n", "printed-variant", HERE),
     m("title-differs-between-tables", O, "plan.yaml", "    title: Lekcijas vecākiem\n", "    title: Lekcijas vecākiem\n    printed:\n      - table: \"3.4.\"\n        title: Lekcijas vecākiem un pedagogiem\n", "printed-variant", HERE),
     m("title-differs-between-tables", O, "goals.yaml", "title: Jauniešu kopienas stiprināšana", "title: Jauniešu kopienas stiprināšana un iesaiste", "printed-variant", HERE),
+    // A task's start and end swapped.
+    m("task-dates-reversed", O, "plan.yaml", "        start: 2025\n        end: 2027\n", "        start: 2027\n        end: 2025\n", "invalid-period", HERE),
+    // A one-off monitoring step with no year.
+    m("timing-incomplete", J, "monitoring.yaml", "{every: once, year: 2024, month: 1, text: 2024.gada janvāris}", "{every: once, month: 1, text: janvāris}", "invalid-timing", HERE),
+    // A goal numbered differently in another table of the source.
+    m("number-differs-between-tables", J, "goals.yaml", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n    printed:\n      - table: \"2.3.\"\n        number: \"6.\"\n", "printed-variant", HERE),
+    m("number-differs-between-tables", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    printed:\n      - table: \"3.2.\"\n        number: \"4.\"\n", "printed-variant", HERE),
     // A goal or activity one table of the source leaves out.
     m("left-out-of-a-table", J, "goals.yaml", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n    printed:\n      - table: \"2.3.\"\n        absent: true\n", "missing-from-table", HERE),
     m("left-out-of-a-table", O, "plan.yaml", "    title: Individuālais darbs mācību grūtību novēršanai mācību priekšmetos\n", "    title: Individuālais darbs mācību grūtību novēršanai mācību priekšmetos\n    printed:\n      - table: \"3.3.\"\n        absent: true\n", "missing-from-table", HERE),
@@ -229,6 +239,12 @@ const MUTANTS: &[Mutant] = &[
     m("placeholder-left", J, "plan.yaml", "results: [\"Reizi gadā izvērtēta atbalsta speciālistu", "results: [\"TODO: precizēt rezultātu\", \"Reizi gadā izvērtēta atbalsta speciālistu", "to-be-filled", HERE),
     // A completion recorded with a mistyped (future) date.
     m("completion-in-future", J, "monitoring.yaml", "    output: order\n", "    output: order\n    done:\n      - {occurrence: \"2024-01\", date: 2042-01-15}\n", "completion-in-future", HERE),
+    // A completion recorded for an occurrence the event does not have (last year's report).
+    m("completion-unknown-occurrence", J, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2023\", date: 2023-09-28}\n", "unknown-occurrence", HERE),
+    // A required field left out, a file started from another part's copy.
+    m("field-missing", J, "goals.yaml", "  - id: g3\n    level: universal\n", "  - id: g3\n", "missing-field", at("  - id: g3\n")),
+    m("schema-header-copied", J, "svid.yaml", "$schema=../../schemas/svid.schema.json", "$schema=../../schemas/goals.schema.json", "schema-header", HERE),
+    m("schema-header-copied", O, "monitoring.yaml", "$schema=../../schemas/monitoring.schema.json", "$schema=../../schemas/plan.schema.json", "schema-header", HERE),
     // Broken YAML: a tab from a word processor, a key written twice, an unclosed quote.
     m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\"\n\tnotes: []\n", "yaml-syntax", HERE),
     m("yaml-broken", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    title: Sabiedrības izglītošana\n", "duplicate-key", HERE),
@@ -255,6 +271,12 @@ const MUTANTS: &[Mutant] = &[
 /// expected code is the one proposed for the rule that would find it.
 #[rustfmt::skip]
 const KNOWN_MISSES: &[Mutant] = &[
+    // A total cell left empty although its parts are printed (Ogre's pupils table has two).
+    m("total-cell-empty", O, "situation.yaml", "[\"Jaunogres vidusskola\", 274, 147, 18, 439,", "[\"Jaunogres vidusskola\", 274, 147, 18, null,", "total-cell-empty", HERE),
+    // A monitoring step with its responsible cell empty.
+    m("event-without-responsible", J, "monitoring.yaml", "    responsible: [Izglītības pārvalde]\n    procedure: Apkopo informāciju, sagatavojot", "    responsible: []\n    procedure: Apkopo informāciju, sagatavojot", "event-without-responsible", HERE),
+    // An adoption date with two digits swapped, after today.
+    m("adoption-in-future", O, "programme.yaml", "date: 2023-11-30", "date: 2032-11-30", "adoption-in-future", HERE),
     // A baseline measured after a year that already has a target (the target cannot build on
     // it); only a baseline still to be set is compared with the targets today.
     m("target-before-baseline", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 84, year: 2027, text: \"84% (2027.g.)\"}", "baseline-after-target", HERE),
@@ -677,6 +699,18 @@ fn every_injected_defect_is_found_at_its_place() {
         MUTANTS.iter().filter(|m| m.prog == O).count(),
         start.elapsed().as_secs_f64()
     );
+
+    // With DEFECTS_VERBOSE set, the finding that caught each mutant, for review.
+    if std::env::var_os("DEFECTS_VERBOSE").is_some() {
+        println!("\nwhat caught each mutant:");
+        for (m, o) in MUTANTS.iter().zip(&outcomes) {
+            if let Ok(o) = o {
+                for f in o.new.iter().filter(|f| f.code == m.code && f.file == o.want_file) {
+                    println!("  [{}] {f}", m.kind);
+                }
+            }
+        }
+    }
 
     // Known misses: printed, never failed on, unless their text no longer exists.
     let mut stale = Vec::new();
