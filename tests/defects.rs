@@ -20,7 +20,8 @@
 //! To add a mutant, append one line to `MUTANTS`:
 //! `m(kind, programme, file, find, replace, expected code, place)`, where place is `HERE` (the
 //! edited lines), `at("text")` (the line of `text` in the mutated file) or
-//! `at_in("file", "text")` (that line in another file of the programme).
+//! `at_in("file", "text")` (that line in another file of the programme). `WHOLE_FILE` as find
+//! replaces a whole file, or creates one the programme does not have.
 
 mod common;
 
@@ -52,6 +53,10 @@ enum Place {
 
 const HERE: Place = Place::Here;
 
+/// As `find`: the whole file (replaced by `replace`), or a new file when the programme has
+/// none of that name.
+const WHOLE_FILE: &str = "";
+
 const fn at(text: &'static str) -> Place {
     Place::At(text)
 }
@@ -69,7 +74,8 @@ struct Mutant {
     prog: &'static str,
     /// The file the mistake is written into.
     file: &'static str,
-    /// The exact text replaced; it must occur exactly once in the file.
+    /// The exact text replaced; it must occur exactly once in the file (`WHOLE_FILE`: all of
+    /// it, or a file created).
     find: &'static str,
     /// What replaces it.
     replace: &'static str,
@@ -245,6 +251,9 @@ const MUTANTS: &[Mutant] = &[
     m("field-missing", J, "goals.yaml", "  - id: g3\n    level: universal\n", "  - id: g3\n", "missing-field", at("  - id: g3\n")),
     m("schema-header-copied", J, "svid.yaml", "$schema=../../schemas/svid.schema.json", "$schema=../../schemas/goals.schema.json", "schema-header", HERE),
     m("schema-header-copied", O, "monitoring.yaml", "$schema=../../schemas/monitoring.schema.json", "$schema=../../schemas/plan.schema.json", "schema-header", HERE),
+    // A part saved empty by a failed save; a stray copy of a part left in the folder.
+    m("file-damaged", J, "svid.yaml", WHOLE_FILE, "", "empty-file", HERE),
+    m("file-damaged", O, "plan (1).yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../schemas/plan.schema.json\nactivities: []\n", "unknown-file", HERE),
     // Broken YAML: a tab from a word processor, a key written twice, an unclosed quote.
     m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\"\n\tnotes: []\n", "yaml-syntax", HERE),
     m("yaml-broken", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    title: Sabiedrības izglītošana\n", "duplicate-key", HERE),
@@ -440,6 +449,26 @@ fn check(root: &Path, prog: &str) -> Result<Vec<Finding>, String> {
         .collect())
 }
 
+/// Every code and its family, from `pmp check --list-rules`.
+fn list_rules() -> Vec<(String, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_pmp"))
+        .args(["check", "--list-rules", "--color", "never"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run pmp check --list-rules");
+    assert!(out.status.success(), "pmp check --list-rules failed: {out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let rules: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?.to_string(), words.next()?.to_string()))
+        })
+        .collect();
+    assert!(rules.len() > 20, "cannot read the rule list:\n{text}");
+    rules
+}
+
 /// 1-based line of byte offset `off` in `text`.
 fn line_of(text: &str, off: usize) -> u64 {
     text[..off].matches('\n').count() as u64 + 1
@@ -530,24 +559,35 @@ impl Mutant {
     /// findings with the unmutated programme's.
     fn run(&self, baseline: &[Finding]) -> Result<Outcome, String> {
         let path = source_dir(self.prog).join(self.file);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
-        let n = text.matches(self.find).count();
-        if n != 1 || self.find.is_empty() {
-            return Err(format!(
-                "the text to replace occurs {n} times in {}/{}, expected exactly once",
-                self.prog, self.file
-            ));
+        let (text, mutated) = if self.find == WHOLE_FILE {
+            // The whole file replaced (emptied), or a file the programme does not have created.
+            let text = if path.exists() {
+                std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?
+            } else {
+                String::new()
+            };
+            (text, self.replace.to_string())
+        } else {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+            let n = text.matches(self.find).count();
+            if n != 1 {
+                return Err(format!(
+                    "the text to replace occurs {n} times in {}/{}, expected exactly once",
+                    self.prog, self.file
+                ));
+            }
+            let off = text.find(self.find).expect("counted once");
+            let mutated = format!(
+                "{}{}{}",
+                &text[..off],
+                self.replace,
+                &text[off + self.find.len()..]
+            );
+            (text, mutated)
+        };
+        if text == mutated {
+            return Err("the mutant changes nothing".into());
         }
-        if self.find == self.replace {
-            return Err("the replacement changes nothing".into());
-        }
-        let off = text.find(self.find).expect("counted once");
-        let mutated = format!(
-            "{}{}{}",
-            &text[..off],
-            self.replace,
-            &text[off + self.find.len()..]
-        );
 
         // The lines the edit changed: what the two texts share at the start and at the end is
         // unchanged, so an unmutated finding there is moved to its line in the mutated text
@@ -700,6 +740,40 @@ fn every_injected_defect_is_found_at_its_place() {
         start.elapsed().as_secs_f64()
     );
 
+    // Which codes and families of `pmp check --list-rules` the mutants exercise.
+    let rules = list_rules();
+    let expected: HashSet<&str> = MUTANTS.iter().map(|m| m.code).collect();
+    let mut families: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
+    for (code, family) in &rules {
+        if !families.iter().any(|f| f.0 == family.as_str()) {
+            families.push((family.as_str(), Vec::new(), Vec::new()));
+        }
+        let f = families
+            .iter_mut()
+            .find(|f| f.0 == family.as_str())
+            .expect("pushed");
+        if expected.contains(code.as_str()) {
+            f.1.push(code.as_str());
+        } else {
+            f.2.push(code.as_str());
+        }
+    }
+    println!("\n{:<12}  codes  with a mutant  codes without one", "family");
+    for (family, with, without) in &families {
+        println!(
+            "{family:<12}  {:>5}  {:>13}  {}",
+            with.len() + without.len(),
+            with.len(),
+            without.join(", ")
+        );
+    }
+    for code in &expected {
+        assert!(
+            rules.iter().any(|(c, _)| c == code),
+            "a mutant expects `{code}`, which `pmp check --list-rules` does not list"
+        );
+    }
+
     // With DEFECTS_VERBOSE set, the finding that caught each mutant, for review.
     if std::env::var_os("DEFECTS_VERBOSE").is_some() {
         println!("\nwhat caught each mutant:");
@@ -720,7 +794,21 @@ fn every_injected_defect_is_found_at_its_place() {
     for (m, o) in KNOWN_MISSES.iter().zip(&misses) {
         match o {
             Ok(o) if o.caught => println!("  NOW CAUGHT, move to MUTANTS: {}", m.name()),
-            Ok(_) => println!("  {}", describe(m, o)),
+            Ok(x) => {
+                let here: Vec<&Finding> = x
+                    .new
+                    .iter()
+                    .filter(|f| f.file == x.want_file && (x.want_lines.0..=x.want_lines.1).contains(&f.line))
+                    .collect();
+                if !here.is_empty() {
+                    let codes: Vec<&str> = here.iter().map(|f| f.code.as_str()).collect();
+                    println!(
+                        "  NEW FINDING AT THE PLACE as `{}`: if that rule is the one meant, move to MUTANTS",
+                        codes.join("`, `")
+                    );
+                }
+                println!("  {}", describe(m, o));
+            }
             Err(_) => stale.push(describe(m, o)),
         }
     }
