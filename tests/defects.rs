@@ -142,6 +142,8 @@ const MUTANTS: &[Mutant] = &[
     m("number-reused", J, "monitoring.yaml", "number: \"4.\"", "number: \"3.\"", "duplicate-number", HERE),
     m("number-reused", O, "indicators.yaml", "number: \"8.\"", "number: \"7.\"", "duplicate-number", HERE),
     m("number-reused", O, "plan.yaml", "number: \"4.3.\"", "number: \"4.2.\"", "duplicate-number", HERE),
+    // (a merged cell read as a second activity with the same number)
+    m("number-reused", J, "plan.yaml", "  - id: a-1-6-b\n", "  - id: a-1-6-b\n    number: \"1.6.\"\n", "duplicate-number", HERE),
     // A number skipped in a sequence.
     m("number-skipped", J, "plan.yaml", "number: \"3.5.\"", "number: \"3.6.\"", "number-gap", HERE),
     m("number-skipped", J, "monitoring.yaml", "number: \"7.\"", "number: \"8.\"", "number-gap", HERE),
@@ -240,7 +242,6 @@ const MUTANTS: &[Mutant] = &[
     m("activity-without-resources", O, "plan.yaml", "    resources:\n      result: Organizētas individuālās sarunas ar vecākiem, sniegta individuāla palīdzība ar ģimeni saistīto risku novēršanā\n      responsible: [Sociālais dienests]\n      human: [sociālais darbinieks darbam ar ģimenēm un bērniem]\n", "", "activity-without-resources", at("title: Darbības ar ģimeni saistīto risku mazināšanā")),
     // The programme's own period typed wrong.
     m("period-reversed", O, "programme.yaml", "  from: 2024\n  to: 2027\n", "  from: 2024\n  to: 2020\n", "invalid-period", HERE),
-    // The annual report planned only once.
     // A placeholder left in the text.
     m("placeholder-left", J, "plan.yaml", "results: [\"Reizi gadā izvērtēta atbalsta speciālistu", "results: [\"TODO: precizēt rezultātu\", \"Reizi gadā izvērtēta atbalsta speciālistu", "to-be-filled", HERE),
     // A completion recorded with a mistyped (future) date.
@@ -254,7 +255,7 @@ const MUTANTS: &[Mutant] = &[
     // A part saved empty by a failed save; a stray copy of a part left in the folder.
     m("file-damaged", J, "svid.yaml", WHOLE_FILE, "", "empty-file", HERE),
     m("file-damaged", O, "plan (1).yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../schemas/plan.schema.json\nactivities: []\n", "unknown-file", HERE),
-    // Broken YAML: a tab from a word processor, a key written twice, an unclosed quote.
+    // Broken YAML: a tab from a word processor, a key written twice.
     m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\"\n\tnotes: []\n", "yaml-syntax", HERE),
     m("yaml-broken", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    title: Sabiedrības izglītošana\n", "duplicate-key", HERE),
     // A field name misspelled, a value of the wrong kind, a level not in the list.
@@ -269,8 +270,6 @@ const MUTANTS: &[Mutant] = &[
     // A vacancy counted as a filled post (the vacancy mark lost).
     m("vacancy-mark-lost", J, "table-1-4.csv", "6,Līvbērzes pamatskola,vacancy:0.5,", "6,Līvbērzes pamatskola,0.5,", "total-mismatch", at(",Kopā:,")),
     m("vacancy-mark-lost", J, "table-1-4.csv", "12,Teteles pamatskola,vacancy:0.7,1,1,vacancy:1.5,", "12,Teteles pamatskola,vacancy:0.7,1,1,1.5,", "total-mismatch", at(",Kopā:,")),
-    // A merged cell read as a second activity with the same number.
-    m("number-reused", J, "plan.yaml", "  - id: a-1-6-b\n", "  - id: a-1-6-b\n    number: \"1.6.\"\n", "duplicate-number", HERE),
     // A suppression comment without a reason, or one left where nothing is silenced.
     m("suppression-misused", J, "situation.yaml", "                  - cells: [Kopā, 136, 13, 321, 25]\n", "                  - cells: [Kopā, 136, 13, 321, 25]  # pmp: allow total-mismatch\n", "suppression-without-reason", HERE),
     m("suppression-misused", O, "situation.yaml", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]\n", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]  # pmp: allow total-mismatch -- printed so\n", "unused-suppression", HERE),
@@ -298,6 +297,9 @@ const KNOWN_MISSES: &[Mutant] = &[
     // One cause, two findings, neither at the baseline that lacks the breakdown: both targets
     // are blamed for the baseline's omission.
     m("breakdown-missing", O, "indicators.yaml", "        - {key: pamatskola, value: 0}\n        - {key: vidusskola, value: 0.02}", "        - {key: vidusskola, value: 0.02}", "breakdown-mismatch", HERE),
+    // An unclosed quote is reported on the next line, as "invalid indentation in multiline
+    // quoted scalar", not where the quote opens.
+    m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\n", "yaml-syntax", HERE),
     // The missing annual reports are reported at `events:`, four times, not at the event that
     // was changed to happen once.
     m("annual-report-once", J, "monitoring.yaml", "{every: yearly, month: 9, text: Reizi gadā septembrī}", "{every: once, year: 2024, month: 9, text: 2024. gada septembrī}", "year-without-annual-report", HERE),
