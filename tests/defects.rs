@@ -366,16 +366,22 @@ fn source_dir(prog: &str) -> PathBuf {
         .join(prog)
 }
 
-/// Copies a programme's files into `<root>/<prog>`.
+/// Copies a programme's folder, subfolders included, into `<root>/<prog>`.
 fn copy_programme(prog: &str, root: &Path) -> Result<(), String> {
-    let to = root.join(prog);
-    std::fs::create_dir_all(&to).map_err(|e| format!("create {}: {e}", to.display()))?;
-    let from = source_dir(prog);
-    let entries = std::fs::read_dir(&from).map_err(|e| format!("read {}: {e}", from.display()))?;
+    copy_tree(&source_dir(prog), &root.join(prog))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("read {}: {e}", from.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_type().map_err(|e| e.to_string())?.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))
+        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)
                 .map_err(|e| format!("copy {}: {e}", entry.path().display()))?;
         }
     }
@@ -648,6 +654,20 @@ fn baseline(prog: &str) -> Vec<Finding> {
     assert!(
         !found.is_empty(),
         "{prog}: the unmutated programme reports nothing"
+    );
+    // The copy must be checked exactly as the programme in the repository is.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let in_repo = check(repo, &format!("programmes/{prog}")).unwrap_or_else(|e| panic!("{prog}: {e}"));
+    let in_repo: Vec<Finding> = in_repo
+        .into_iter()
+        .map(|mut f| {
+            f.file = f.file.strip_prefix("programmes/").unwrap_or(&f.file).to_string();
+            f
+        })
+        .collect();
+    assert_eq!(
+        found, in_repo,
+        "{prog}: the copy in a temporary folder is checked differently"
     );
     found
 }
