@@ -279,6 +279,21 @@ const MUTANTS: &[Mutant] = &[
     // A suppression comment without a reason, or one left where nothing is silenced.
     m("suppression-misused", J, "situation.yaml", "                  - cells: [Kopā, 136, 13, 321, 25]\n", "                  - cells: [Kopā, 136, 13, 321, 25]  # pmp: allow total-mismatch\n", "suppression-without-reason", HERE),
     m("suppression-misused", O, "situation.yaml", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]\n", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]  # pmp: allow total-mismatch -- printed so\n", "unused-suppression", HERE),
+    // Rules a careful reader applies (issue 9).
+    m("table-percent-over-100", J, "situation.yaml", "[\"t.sk. fizisku vardarbību\", 40, 12]", "[\"t.sk. fizisku vardarbību\", 40, 112]", "percent-out-of-range", HERE),
+    m("table-percent-over-100", O, "situation.yaml", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 5.03,", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 503,", "percent-out-of-range", HERE),
+    m("target-against-direction", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 80}", "target-against-direction", HERE),
+    m("target-against-direction", O, "indicators.yaml", "{year: 2027, value: 8, text: \"8 %\"}", "{year: 2027, value: 5, text: \"5 %\"}", "target-against-direction", HERE),
+    m("duplicate-column-label", J, "situation.yaml", "{id: soc_ped, label: Sociālais pedagogs}", "{id: soc_ped, label: Speciālais pedagogs}", "duplicate-column-label", HERE),
+    m("duplicate-column-label", O, "situation.yaml", "{id: psihologs, label: \"psihologs\", group: \"Atbalsta speciālisti\"}", "{id: psihologs, label: \"logopēds\", group: \"Atbalsta speciālisti\"}", "duplicate-column-label", HERE),
+    m("number-style", J, "indicators.yaml", "text: \"5,6% (2023.g.)\"", "text: \"5.6% (2023.g.)\"", "number-style", HERE),
+    m("number-style", O, "situation.yaml", "\"mācību gadā\", 224, 3]", "\"mācību gadā\", \"224\", 3]", "number-style", HERE),
+    m("caption-years", J, "situation.yaml", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2022./2023.m.g.", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2021./2022.m.g.", "caption-years-mismatch", HERE),
+    m("target-not-milestone", J, "indicators.yaml", "{year: 2026, value: 87}", "{year: 2027, value: 87}", "target-not-milestone", HERE),
+    m("duplicate-target-year", O, "indicators.yaml", "{year: 2027, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "{year: 2025, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "duplicate-target", HERE),
+    m("value-text-mismatch", O, "indicators.yaml", "{year: 2025, value: 45, text: \"45%\"}", "{year: 2025, value: 54, text: \"45%\"}", "value-text-mismatch", HERE),
+    m("duplicate-activity-title", O, "plan.yaml", "title: Izglītojošie semināri par veselības jautājumiem", "title: Brīvprātīgais darbs", "duplicate-activity-title", HERE),
+    m("duplicate-activity-title", J, "plan.yaml", "title: \"Skolas padomes stiprināšana izglītības iestādēs\"", "title: \"Iniciatīvas, kas veicina bērnu un vecāku sadarbību\"", "duplicate-activity-title", HERE),
 ];
 
 /// Realistic mistakes the checker does not find yet (run and printed, not failed on). The
@@ -295,11 +310,6 @@ const KNOWN_MISSES: &[Mutant] = &[
     // it); only a baseline still to be set is compared with the targets today.
     m("target-before-baseline", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 84, year: 2027, text: \"84% (2027.g.)\"}", "baseline-after-target", HERE),
     m("target-before-baseline", O, "indicators.yaml", "baseline: {value: 60, year: 2023, text: \"2023.g 60%\"}", "baseline: {value: 60, year: 2026, text: \"2026.g 60%\"}", "baseline-after-target", HERE),
-    // A percentage column of a situation table with a figure above 100: only indicators are
-    // range-checked (the second is caught only as a percent-mismatch, since its row has a count
-    // and base).
-    m("table-percent-over-100", J, "situation.yaml", "[\"t.sk. fizisku vardarbību\", 40, 12]", "[\"t.sk. fizisku vardarbību\", 40, 112]", "percent-out-of-range", HERE),
-    m("table-percent-over-100", O, "situation.yaml", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 5.03,", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 503,", "percent-out-of-range", HERE),
     // One cause, two findings, neither at the baseline that lacks the breakdown: both targets
     // are blamed for the baseline's omission.
     m("breakdown-missing", O, "indicators.yaml", "        - {key: pamatskola, value: 0}\n        - {key: vidusskola, value: 0.02}", "        - {key: vidusskola, value: 0.02}", "breakdown-mismatch", HERE),
@@ -309,29 +319,10 @@ const KNOWN_MISSES: &[Mutant] = &[
     // The missing annual reports are reported at `events:`, four times, not at the event that
     // was changed to happen once.
     m("annual-report-once", J, "monitoring.yaml", "{every: yearly, month: 9, text: Reizi gadā septembrī}", "{every: once, year: 2024, month: 9, text: 2024. gada septembrī}", "year-without-annual-report", HERE),
-    // Indicator direction: a target that loosens over the milestones (a share that should rise
-    // falls from 87 % to 80 %), and one that turns back towards the baseline.
-    m("target-against-direction", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 80}", "indicator-direction", HERE),
-    m("target-against-direction", O, "indicators.yaml", "{year: 2027, value: 8, text: \"8 %\"}", "{year: 2027, value: 5, text: \"5 %\"}", "indicator-direction", HERE),
-    // Two columns of one table with the same label.
-    m("duplicate-column-label", J, "situation.yaml", "{id: soc_ped, label: Sociālais pedagogs}", "{id: soc_ped, label: Speciālais pedagogs}", "duplicate-column-label", HERE),
-    m("duplicate-column-label", O, "situation.yaml", "{id: psihologs, label: \"psihologs\", group: \"Atbalsta speciālisti\"}", "{id: psihologs, label: \"logopēds\", group: \"Atbalsta speciālisti\"}", "duplicate-column-label", HERE),
-    // A number in the wrong style: a decimal point in a decimal-comma document, a number typed
-    // as text in a numeric column.
-    m("number-style", J, "indicators.yaml", "text: \"5,6% (2023.g.)\"", "text: \"5.6% (2023.g.)\"", "number-style", HERE),
-    m("number-style", O, "situation.yaml", "\"mācību gadā\", 224, 3]", "\"mācību gadā\", \"224\", 3]", "number-style", HERE),
-    // A percentage whose implied base disagrees with the other rows' (table without a base).
-    m("implied-base", J, "situation.yaml", "247, 8.63, 200, 6.64", "247, 6.83, 200, 6.64", "percent-base-mismatch", HERE),
-    // A caption whose years do not cover the table's year columns.
-    m("caption-years", J, "situation.yaml", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2022./2023.m.g.", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2021./2022.m.g.", "caption-years", HERE),
-    // A target at a year that is not a milestone, two targets for one year, a stored value that
-    // disagrees with its printed text.
-    m("target-not-milestone", J, "indicators.yaml", "{year: 2026, value: 87}", "{year: 2027, value: 87}", "target-not-milestone", HERE),
-    m("duplicate-target-year", O, "indicators.yaml", "{year: 2027, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "{year: 2025, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "duplicate-target-year", HERE),
-    m("value-text-mismatch", O, "indicators.yaml", "{year: 2025, value: 45, text: \"45%\"}", "{year: 2025, value: 54, text: \"45%\"}", "value-text-mismatch", HERE),
-    // Two activities with the same title under one goal.
-    m("duplicate-activity-title", O, "plan.yaml", "title: Izglītojošie semināri par veselības jautājumiem", "title: Brīvprātīgais darbs", "duplicate-activity-title", HERE),
-    m("duplicate-activity-title", J, "plan.yaml", "title: \"Skolas padomes stiprināšana izglītības iestādēs\"", "title: \"Iniciatīvas, kas veicina bērnu un vecāku sadarbību\"", "duplicate-activity-title", HERE),
+    // A percentage whose implied base disagrees with the other years' (a table without a base
+    // column): 8,63 % typed 6,83 % implies 3 616 pupils against about 3 000, within the factor of
+    // 1,5 `implied-base-mismatch` allows for a population that changes.
+    m("implied-base", J, "situation.yaml", "247, 8.63, 200, 6.64", "247, 6.83, 200, 6.64", "implied-base-mismatch", HERE),
 ];
 
 /// Harmless edits that must add no finding at all: comments and reflowed lists, most of them

@@ -1934,6 +1934,16 @@ fn target_against_direction() {
             .unwrap()
             .contains("< 95")
     );
+    // With no direction stated, the first target's step shows it: a later target that asks
+    // for less is reported; the first step itself is not judged, the zigzag after it is.
+    let plain = Fixture::valid().patch("indicators", "{year: 2028, value: 96}", "{year: 2028, value: 93}");
+    check_exact(&plain, &["target-against-direction"]);
+    let zigzag = Fixture::valid().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}");
+    let out = check_exact(&zigzag, &["target-against-direction"]);
+    assert_eq!(
+        out.only("target-against-direction")["path"],
+        "indicators[0].targets[1].value"
+    );
 }
 
 #[test]
@@ -2154,4 +2164,65 @@ fn implied_base_mismatch() {
         help(d).contains("„Kavējumi”: about 1501 here, 3007 in the other years"),
         "{d}"
     );
+}
+
+#[test]
+fn a_continuation_row_is_not_a_second_activity() {
+    // The source merges the number and title cells over two rows of one activity: the second
+    // row is transcribed unnumbered, right after the first.
+    let second = "  - id: a-1-1-b\n    goal: g1\n    title: Karjeras dienas\n    results: [Vecāki piedalās]\n    responsible: [IP]\n    years: [2026]\n    funding: [pašvaldības budžets]\n    tasks:\n      - {id: t-b, title: Vecāku diena, executor: [Skolas], supervisor: [IP], start: 2026}\n    resources:\n      human: [pedagogi]\n";
+    let fx = Fixture::valid().patch("plan", "  - id: a-2-1\n", &format!("{second}  - id: a-2-1\n"));
+    check_exact(&fx, &[]);
+    // Numbered, it is a second activity with the same title.
+    let fx = fx.patch(
+        "plan",
+        "  - id: a-1-1-b\n",
+        "  - id: a-1-1-b\n    number: \"1.2.\"\n",
+    );
+    check_exact(&fx, &["duplicate-activity-title"]);
+}
+
+#[test]
+fn one_stray_activity_is_not_a_renumbering() {
+    // Only one of goal g1's activities is off: that is one misnumbered activity, even when
+    // another goal's activity happens to be off by the same step.
+    let extra = "  - id: a-1-2\n    number: \"1.2.\"\n    goal: g1\n    title: Vecāku sapulces\n    results: [Vecāki informēti]\n    responsible: [IP]\n    years: [2026]\n    funding: [pašvaldības budžets]\n    tasks:\n      - {id: t-c, title: Sapulces, executor: [Skolas], supervisor: [IP], start: 2026}\n    resources:\n      human: [pedagogi]\n";
+    let fx = Fixture::valid()
+        .patch("plan", "  - id: a-2-1\n", &format!("{extra}  - id: a-2-1\n"))
+        .patch("plan", "number: \"1.2.\"", "number: \"2.2.\"")
+        .patch("plan", "number: \"2.1.\"", "number: \"3.1.\"");
+    let out = check_exact(
+        &fx,
+        &[
+            "activity-under-wrong-goal",
+            "activity-under-wrong-goal",
+            "duplicate-number",
+            "number-gap",
+        ],
+    );
+    for d in out
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "activity-under-wrong-goal")
+    {
+        assert!(d["message"].as_str().unwrap().starts_with("activity "), "{d}");
+    }
+}
+
+#[test]
+fn a_duplicate_both_tables_share_is_one_finding() {
+    // goals.yaml numbers g3 as 2. (a duplicate); table 2.3. prints g2 under another title
+    // only, so its numbering is the same and the duplicate is reported once.
+    let fx = Fixture::valid()
+        .patch("goals", "    number: \"3.\"\n", "    number: \"2.\"\n")
+        .patch(
+            "goals",
+            "      - Mazāk nesekmīgu vērtējumu\n",
+            "      - Mazāk nesekmīgu vērtējumu\n    printed:\n      - table: \"2.3.\"\n        number: \"2.\"\n        title: Mācību atbalsts\n",
+        );
+    let out = check_exact(
+        &fx,
+        &["activity-under-wrong-goal", "duplicate-number", "printed-variant"],
+    );
+    out.assert_no("number-gap");
 }

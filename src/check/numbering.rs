@@ -68,11 +68,22 @@ fn every_table<'a, T>(
     sink: &mut Sink,
 ) {
     let home = home.map(|h| h.value.as_str());
+    // A duplicate or gap another table already has is the same defect: reported once.
+    let mut seen: Vec<(Code, String, String)> = Vec::new();
     for table in tables(home, list.iter().map(|x| parts(x).3)) {
         let items = numbered(list, key, kind, table, parts);
         let where_ = in_table(table, home);
-        unique(kind, &where_, &items, sink);
-        gaps(kind, &where_, &items, sink);
+        let mut found = Sink::default();
+        unique(kind, &where_, &items, &mut found);
+        gaps(kind, &where_, &items, &mut found);
+        for d in found.diagnostics {
+            let entity = d.entity.as_ref().map(|e| e.id.clone()).unwrap_or_default();
+            let same = (d.code, entity, d.message.replace(&where_, ""));
+            if !seen.contains(&same) {
+                seen.push(same);
+                sink.push(d);
+            }
+        }
     }
 }
 
@@ -155,6 +166,11 @@ fn duplicate_activity_title(p: &Programme, sink: &mut Sink) {
     };
     for (i, a) in f.activities.iter().enumerate() {
         let k = key(a);
+        // An unnumbered activity right after one with its title is a continuation row of a
+        // merged cell (one activity, two rows of results), not a second activity.
+        if a.number.is_none() && i > 0 && key(&f.activities[i - 1]) == k {
+            continue;
+        }
         let Some(first) = f.activities[..i].iter().find(|o| key(o) == k) else {
             continue;
         };
@@ -220,12 +236,21 @@ fn activity_under_wrong_goal(p: &Programme, ix: &Index<'_>, table: Option<&str>,
     let shift = |m: &Misnumbered| -> Option<i64> {
         Some(m.prefix.parse::<i64>().ok()? - m.goal_number.parse::<i64>().ok()?)
     };
+    // A goal is renumbered when every numbered activity it has is off by the same shift.
+    let renumbered_goal = |goal: &str, s: i64| {
+        f.activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.goal.value == goal && a.number.is_some())
+            .all(|(i, _)| wrong.iter().any(|m| m.index == i && shift(m) == Some(s)))
+    };
     let mut by_shift: BTreeMap<i64, Vec<&Misnumbered>> = BTreeMap::new();
     let mut single = Vec::new();
     for m in &wrong {
+        let goal = &f.activities[m.index].goal.value;
         match shift(m) {
-            Some(s) => by_shift.entry(s).or_default().push(m),
-            None => single.push(m),
+            Some(s) if renumbered_goal(goal, s) => by_shift.entry(s).or_default().push(m),
+            _ => single.push(m),
         }
     }
     for (_, group) in by_shift {

@@ -70,7 +70,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     y.value,
                     y.loc,
-                    "the activity runs in".into(),
+                    "the activity's year".into(),
                     format!("activities[{i}].years[{j}]"),
                     e(),
                 ));
@@ -162,7 +162,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     d.value.year(),
                     d.loc,
-                    "the event's date is in".into(),
+                    "the year of the event's date".into(),
                     format!("events[{i}].timing.date"),
                     e(),
                 ));

@@ -77,7 +77,10 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 .flat_map(|pl| &pl.activities)
                 .any(|a| a.goal.value == id)
         };
-        let skip = |item: &Item, table: &str| plan_tables.contains(&table) && !served(&item.id.value);
+        // Without a loaded plan nothing can be said about the plan's tables.
+        let skip = |item: &Item, table: &str| {
+            p.plan.is_none() || (plan_tables.contains(&table) && !served(&item.id.value))
+        };
         part(items.collect(), f.printed_in.as_ref(), "goals.yaml", &skip, sink);
     }
     if let Some(f) = &p.indicators {
@@ -130,7 +133,13 @@ fn part(
 ) {
     let home_name = home_name(home, file);
     for item in &items {
-        printed_variant(item, &home_name, sink);
+        // An entity its part's own table leaves out takes its own fields from elsewhere: name
+        // the file, not that table.
+        let own = match entry_in(item.printed, home.map(|h| h.value.as_str())) {
+            Some(_) => home_name.clone(),
+            None => file.to_string(),
+        };
+        printed_variant(item, &own, sink);
         missing_from_table(item, home, &home_name, skip, sink);
     }
     renumbered(&items, &home_name, sink);

@@ -124,16 +124,24 @@ fn series(ind: &Indicator, i: usize) -> Vec<(Option<f64>, Vec<Point<'_>>)> {
 }
 
 /// `target-against-direction`: the first target lets the indicator move away from its
-/// baseline, or a later target asks for less than the one before it.
+/// baseline (when the indicator states its `direction`), or a later target asks for less than
+/// the one before it (the direction stated, or shown by the first target's step).
 fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
-    let Some(d) = ind.direction.as_ref().map(|d| d.value) else {
-        return;
-    };
-    let way = match d {
-        Direction::Rise => "rise",
-        Direction::Fall => "fall",
-    };
+    let stated = ind.direction.as_ref().map(|d| d.value);
     for (base, points) in series(ind, i) {
+        // Without a stated direction, the step from the baseline to the first target shows
+        // which way the programme wants it to go; only later targets are then judged.
+        let inferred = match (base, points.first()) {
+            (Some(b), Some(p)) if p.value.value > b => Some(Direction::Rise),
+            (Some(b), Some(p)) if p.value.value < b => Some(Direction::Fall),
+            _ => None,
+        };
+        let Some(d) = stated.or(inferred) else { continue };
+        let way = match d {
+            Direction::Rise => "rise",
+            Direction::Fall => "fall",
+        };
+        let base = if stated.is_some() { base } else { None };
         let of = |p: &Point| p.label.map(|l| format!(" for „{l}”")).unwrap_or_default();
         for (k, p) in points.iter().enumerate() {
             let message = match (k, base) {
