@@ -2226,3 +2226,20 @@ fn a_duplicate_both_tables_share_is_one_finding() {
     );
     out.assert_no("number-gap");
 }
+
+#[test]
+fn number_style_of_a_printed_cell() {
+    // A figure that keeps its printed text, printed with a decimal point: one finding for the
+    // column, however many cells it has.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, {value: 1.0, text: \"1.0 lik.\"}]",
+    );
+    let out = check_exact(&fx, &["number-style"]);
+    assert_eq!(
+        out.only("number-style")["message"],
+        "„1.0” in column „Likmes” is printed with a decimal point, the programme writes decimal commas"
+    );
+    check_exact(&fx.patch("situation", "1.0 lik.", "1,0 lik."), &[]);
+}

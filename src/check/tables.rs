@@ -566,8 +566,16 @@ fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
 /// a thousands separator read as a decimal point.
 fn number_style(tab: &Tab, sink: &mut Sink) {
     thousands_read_as_decimals(tab, sink);
+    // Printed cells with a decimal point, per column: one finding for a column printed so.
+    let mut pointed: std::collections::BTreeMap<usize, Vec<(usize, String)>> = Default::default();
     for (r, row) in tab.t.rows.iter().enumerate() {
         for (c, (cell, col)) in row.cells.iter().zip(&tab.t.columns).enumerate() {
+            if let Cell::Marked(m) = &cell.value
+                && let Some(figure) = m.text.as_deref().and_then(super::targets::decimal_point_figure)
+            {
+                pointed.entry(c).or_default().push((r, figure));
+                continue;
+            }
             let Cell::Text(s) = &cell.value else { continue };
             // `1.` reads as an ordinal or a list number in Latvian, not as a figure.
             if col.role == ColumnRole::Label || s.trim_end().ends_with('.') {
@@ -596,6 +604,29 @@ fn number_style(tab: &Tab, sink: &mut Sink) {
                 .help(help),
             );
         }
+    }
+    for (c, cells) in pointed {
+        let (r, figure) = &cells[0];
+        let (others, verb) = match cells.len() {
+            1 => (String::new(), "is"),
+            n => (format!(" and {} more figures", n - 1), "are"),
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::NumberStyle,
+                tab.t.rows[*r].cells[c].loc,
+                format!(
+                    "„{figure}”{others} in column „{}” {verb} printed with a decimal point, the programme writes decimal commas",
+                    tab.t.columns[c].label.value
+                ),
+            )
+            .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+            .entity(tab.entity())
+            .help(format!(
+                "a Latvian reader takes „{figure}” for a date or a thousands group; the source should print „{}”",
+                figure.replace('.', ",")
+            )),
+        );
     }
 }
 

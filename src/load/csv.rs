@@ -306,7 +306,7 @@ fn parse_cell(raw: &str) -> Cell {
     if t == "na" {
         return Cell::Marked(MarkedCell {
             value: None,
-            mark: Mark::NotAvailable,
+            mark: Some(Mark::NotAvailable),
             text: None,
         });
     }
@@ -316,7 +316,7 @@ fn parse_cell(raw: &str) -> Cell {
         {
             return Cell::Marked(MarkedCell {
                 value: Some(n),
-                mark,
+                mark: Some(mark),
                 text: None,
             });
         }

@@ -174,7 +174,7 @@ impl Cell {
 
     pub fn mark(&self) -> Option<Mark> {
         match self {
-            Cell::Marked(m) => Some(m.mark),
+            Cell::Marked(m) => m.mark,
             _ => None,
         }
     }
@@ -186,7 +186,10 @@ pub struct MarkedCell {
     /// The figure, if the cell holds one (a vacant 0,5 post has value 0.5).
     #[serde(default)]
     pub value: Option<Num>,
-    pub mark: Mark,
+    /// What the cell is marked as; none for a figure that only keeps its printed `text`
+    /// (`{value: 2.07, text: "2.07%"}`).
+    #[serde(default)]
+    pub mark: Option<Mark>,
     /// The cell as printed, when it differs from the value (e.g. "0,5*", "v").
     #[serde(default)]
     pub text: Option<String>,

@@ -801,14 +801,14 @@ impl<'a> Builder<'a> {
             Some(Cell::Marked(m)) => {
                 let text = match (&m.text, m.value, m.mark) {
                     (Some(t), _, _) => t.clone(),
-                    (None, Some(v), Mark::Vacancy) => format!("{} ({})", fmt(v), self.l.vacancy),
+                    (None, Some(v), Some(Mark::Vacancy)) => format!("{} ({})", fmt(v), self.l.vacancy),
                     (None, Some(v), _) => fmt(v),
-                    (None, None, Mark::NotAvailable) => self.l.not_available.to_string(),
-                    (None, None, Mark::Vacancy) => self.l.vacancy.to_string(),
-                    (None, None, Mark::Footnote) => String::new(),
+                    (None, None, Some(Mark::NotAvailable)) => self.l.not_available.to_string(),
+                    (None, None, Some(Mark::Vacancy)) => self.l.vacancy.to_string(),
+                    (None, None, Some(Mark::Footnote) | None) => String::new(),
                 };
                 CellView {
-                    mark: Some(match m.mark {
+                    mark: m.mark.map(|k| match k {
                         Mark::Vacancy => "vacancy",
                         Mark::NotAvailable => "not-available",
                         Mark::Footnote => "footnote",
