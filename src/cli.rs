@@ -38,6 +38,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print a programme, or one part file, as canonical line-oriented text (for `git diff` textconv).
     Show(ShowArgs),
+    /// Explain a rule: what it finds, why it matters, a wrong and a corrected example, how to silence it.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -209,4 +211,26 @@ pub struct DiffArgs {
 pub struct ShowArgs {
     /// A programme folder, or one part file (e.g. plan.yaml) to print only that part.
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule code, e.g. total-mismatch (`pmp check --list-rules` lists them).
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+    /// Every rule, in `--list-rules` order.
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+    /// Language: lv or en (default: Latvian when LC_ALL or LANG starts with `lv`, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::diag::explain::Lang>,
+    /// Output format: text for the terminal, md for the rule reference (docs/rules.md).
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Md,
 }

@@ -6,6 +6,7 @@ mod calendar;
 mod check;
 mod diff;
 mod due;
+mod explain;
 mod init;
 mod render;
 mod schema;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)
 }

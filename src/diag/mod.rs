@@ -7,6 +7,7 @@
 //! SARIF output.
 
 mod codes;
+pub mod explain;
 mod report;
 
 pub use codes::{Code, Family};
