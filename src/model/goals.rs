@@ -9,8 +9,10 @@ use super::{Id, Level, Sp};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
+    /// Text printed before the goals.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The programme's goals, at least one per prevention level.
     #[serde(default)]
     pub goals: Vec<Goal>,
 }
@@ -18,11 +20,14 @@ pub struct GoalsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The goal's id, unique among goals; the plan and the indicators refer to it (e.g. `g1`).
     pub id: Id,
+    /// The prevention level the goal belongs to: universal, targeted or indicated.
     pub level: Sp<Level>,
     /// Number as printed (e.g. "3"), if the source numbers goals.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The goal as printed in the programme.
     pub title: Sp<String>,
     /// Expected results ("sasniedzamais rezultāts").
     #[serde(default)]
@@ -32,6 +37,7 @@ pub struct Goal {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorsFile {
+    /// Text printed before the indicator table.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
     /// The milestone years the targets are set for (columns of the indicator table).
@@ -40,6 +46,7 @@ pub struct IndicatorsFile {
     /// Footnotes printed under the table (e.g. what "IKMS" means).
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// The indicators that measure the goals.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
 }
@@ -47,9 +54,12 @@ pub struct IndicatorsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// The indicator's id, unique among indicators; activities refer to it (e.g. `i1`).
     pub id: Id,
+    /// The indicator's number as printed (e.g. "1."); a number without quotes is read as text too.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// What the indicator measures, as printed.
     pub title: Sp<String>,
     /// `percent` values must lie in 0-100.
     #[serde(default)]
@@ -63,7 +73,9 @@ pub struct Indicator {
     /// Named sub-values (e.g. grades 1-3 and 4-9).
     #[serde(default)]
     pub breakdowns: Vec<Breakdown>,
+    /// The value at the start, and the year it was measured (or is to be set).
     pub baseline: Baseline,
+    /// The values to reach, one per milestone year.
     #[serde(default)]
     pub targets: Vec<Target>,
     /// Data source ("datu avots").
@@ -84,7 +96,9 @@ pub enum Unit {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Breakdown {
+    /// The breakdown's id, used by baseline and target values (e.g. `g1-3`).
     pub key: Id,
+    /// The breakdown as printed (e.g. "1.–3. klase").
     pub label: Sp<String>,
 }
 
@@ -92,6 +106,7 @@ pub struct Breakdown {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// The baseline figure; leave it out while it is to be determined.
     #[serde(default)]
     pub value: Option<Sp<f64>>,
     /// The year the value was measured.
@@ -112,14 +127,18 @@ pub struct Baseline {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// The milestone year of the target, within the programme's period.
     pub year: Sp<i32>,
+    /// The figure to reach (a percentage for a percent indicator).
     #[serde(default)]
     pub value: Option<Sp<f64>>,
+    /// The figures to reach per breakdown, instead of `value`.
     #[serde(default)]
     pub values: Vec<BreakdownValue>,
     /// A trend word where the source gives no figure (e.g. "pieaug").
     #[serde(default)]
     pub trend: Option<Sp<String>>,
+    /// The target as printed, when it differs from the figure.
     #[serde(default)]
     pub text: Option<Sp<String>>,
 }
@@ -127,6 +146,8 @@ pub struct Target {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BreakdownValue {
+    /// The breakdown this value is for (a `key` of the indicator's `breakdowns`).
     pub key: Sp<String>,
+    /// The figure for that breakdown.
     pub value: Sp<f64>,
 }
