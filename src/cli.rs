@@ -40,6 +40,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Explain a rule: what it finds, why it matters, a wrong and a corrected example, how to silence it.
     Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -233,4 +237,18 @@ pub struct ExplainArgs {
 pub enum ExplainFormat {
     Text,
     Md,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `pmp completions bash > ~/.local/share/bash-completion/completions/pmp`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write pmp.1 and pmp-<command>.1 for every command into this folder instead of printing pmp.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

@@ -1,5 +1,5 @@
 //! The JSON Schemas in `schemas/` against a real validator (Ajv in strict mode, run by node
-//! from tests/schema/, installed there by `.ci/run`): they compile with standard formats
+//! from tests/js/, installed there by `.ci/run`): they compile with standard formats
 //! only, every field has a description, the bundled programmes and the fixtures validate,
 //! the schema and the checker agree on what they accept, and `pmp init` writes `$schema`
 //! lines that resolve from where the files are.
@@ -19,7 +19,7 @@ fn repo() -> &'static Path {
 /// The validator script, when node and its packages are there; otherwise a notice, or a
 /// failure under CI (where .ci/run installs them).
 fn validator() -> Option<PathBuf> {
-    let dir = repo().join("tests/schema");
+    let dir = repo().join("tests/js");
     let node = Command::new("node")
         .arg("--version")
         .output()
@@ -27,7 +27,7 @@ fn validator() -> Option<PathBuf> {
     if node && dir.join("node_modules/ajv").is_dir() && dir.join("node_modules/yaml").is_dir() {
         return Some(dir.join("validate.mjs"));
     }
-    let why = "node or tests/schema/node_modules missing (run `npm ci --prefix tests/schema`)";
+    let why = "node or tests/js/node_modules missing (run `npm ci --prefix tests/js`)";
     assert!(std::env::var_os("CI").is_none(), "{why}");
     println!("notice: {why}; the schema validation is skipped");
     None

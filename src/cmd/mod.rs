@@ -4,6 +4,7 @@
 
 mod calendar;
 mod check;
+mod completions;
 mod diff;
 mod due;
 mod explain;
@@ -32,6 +33,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     ExitCode::from(code)
 }
