@@ -57,9 +57,12 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
-    /// Configuration file (default: the nearest pmp.toml in the current folder or above).
+    /// Configuration file for every programme (default: each programme's nearest pmp.toml, in its folder or above).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Print only the findings: no summary line (human output), nothing when there are none.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// List every rule with its code, family, default severity and description, then exit.
     #[arg(long)]
     pub list_rules: bool,

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use crate::check;
 use crate::cli::{CheckArgs, Color, Deny};
-use crate::config::Config;
+use crate::config::Configs;
 use crate::diag::{self, Code, Report, Severity};
 use crate::load;
 
@@ -40,11 +40,6 @@ pub fn run(args: CheckArgs) -> u8 {
         print!("{}", list_rules());
         return OK;
     }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match Config::discover(args.config.as_deref(), &cwd) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
     let today = match today() {
         Ok(t) => t,
         Err(e) => return fail(e),
@@ -60,7 +55,11 @@ pub fn run(args: CheckArgs) -> u8 {
             shown.join(", ")
         ));
     }
-    let checked = check::pipeline::run(&dirs, today, &config);
+    let configs = match Configs::for_programmes(args.config.as_deref(), &dirs) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
     let report = Report {
         sources: &checked.sources,
         programmes: checked.programmes,
@@ -72,7 +71,11 @@ pub fn run(args: CheckArgs) -> u8 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    print!("{}", diag::render(&report, args.format, color));
+    if args.quiet {
+        print!("{}", diag::render_findings(&report, args.format, color));
+    } else {
+        print!("{}", diag::render(&report, args.format, color));
+    }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {

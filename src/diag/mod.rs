@@ -12,7 +12,7 @@ mod report;
 
 pub use codes::{Code, Family};
 pub(crate) use report::gh_escape;
-pub use report::{Format, render};
+pub use report::{Format, render, render_findings};
 
 use serde::Serialize;
 

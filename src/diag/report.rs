@@ -24,10 +24,19 @@ pub enum Format {
 /// Renders the report in `format`. `color` only affects `human`.
 pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
-        Format::Human => human(report, color),
+        Format::Human => human(report, color, true),
         Format::Json => json(report),
         Format::Github => github(report),
         Format::Sarif => sarif(report),
+    }
+}
+
+/// [`render`] with only the findings (`pmp check --quiet`): the human report without its
+/// summary line; the other formats hold nothing else, so they are unchanged.
+pub fn render_findings(report: &Report<'_>, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => human(report, color, false),
+        other => render(report, other, color),
     }
 }
 
@@ -45,7 +54,7 @@ fn entity_text(d: &Diagnostic) -> Option<String> {
     })
 }
 
-fn human(report: &Report<'_>, color: bool) -> String {
+fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
         GraphicalTheme::unicode()
@@ -102,6 +111,9 @@ fn human(report: &Report<'_>, color: bool) -> String {
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
         }
+    }
+    if !summary {
+        return out;
     }
     let _ = writeln!(
         out,
