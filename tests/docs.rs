@@ -63,7 +63,7 @@ fn every_code_is_explained_in_both_languages() {
                 "lv",
                 [
                     "Ko tas atrod",
-                    "Kāpēc tas svarīgi",
+                    "Kāpēc tas ir svarīgi",
                     "Nepareizi (failā ",
                     "Pareizi",
                     "Kā izlabot vai apklusināt",

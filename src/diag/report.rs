@@ -389,6 +389,10 @@ fn sarif(report: &Report<'_>) -> String {
         .map(|d| {
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
+                // Message and help as two sentences in the one text code scanning shows.
+                if !text.ends_with(['.', '!', '?']) {
+                    text.push('.');
+                }
                 let _ = write!(text, " Help: {h}");
             }
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
