@@ -91,6 +91,15 @@ pub struct SchemaArgs {
     /// Write every part's schema as <DIR>/<part>.schema.json instead of printing one.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// json: the JSON Schema; md: the field reference of every part (docs/format.md).
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    pub format: SchemaFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    Json,
+    Md,
 }
 
 #[derive(Debug, Args)]

@@ -135,3 +135,56 @@ fn readme_rule_count_is_the_registry_count() {
         );
     }
 }
+
+#[test]
+fn field_reference_is_current_and_covers_every_field() {
+    let fx = Fixture::empty();
+    let out = fx.run(&["schema", "--format", "md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout == repo("docs/format.md"),
+        "docs/format.md is stale: run `cargo run -- schema --format md > docs/format.md`"
+    );
+    // Every field of every part's schema has a row with its meaning.
+    for part in common::PARTS {
+        let schema: serde_json::Value =
+            serde_json::from_str(&repo(&format!("schemas/{part}.schema.json"))).unwrap();
+        assert!(
+            out.stdout.contains(&format!("## `{part}.yaml`")),
+            "no section for {part}.yaml"
+        );
+        let mut objects = vec![&schema];
+        if let Some(defs) = schema["$defs"].as_object() {
+            objects.extend(defs.values());
+        }
+        for o in objects {
+            for (name, p) in o["properties"].as_object().into_iter().flatten() {
+                let desc = p["description"].as_str().unwrap_or_default();
+                let row = format!("| `{name}` |");
+                assert!(
+                    out.stdout.lines().any(|l| l.starts_with(&row)
+                        && l.ends_with(&format!("| {} |", desc.replace('|', "\\|").replace('\n', " ")))),
+                    "{part}: field `{name}` has no row with its description"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_demo_programme_in_the_reference_is_fictional_and_clean() {
+    let out = common::run_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["check", "examples/demo", "--format", "json"],
+        &[],
+    );
+    assert_eq!(out.code, 0, "{}", out.pretty());
+    assert!(out.diagnostics().is_empty(), "{}", out.pretty());
+    for part in common::PARTS {
+        let text = repo(&format!("examples/demo/{part}.yaml"));
+        assert!(
+            text.lines().nth(1).unwrap_or("").contains("fictional"),
+            "examples/demo/{part}.yaml does not say it is fictional"
+        );
+    }
+}

@@ -167,6 +167,12 @@ fn bundled_programmes_and_fixtures_validate() {
         }
     }
     assert!(programmes.len() >= 14, "{programmes:?}");
+    // The fictional demo of docs/format.md, too.
+    programmes.extend(
+        PARTS
+            .iter()
+            .map(|p| repo().join(format!("examples/demo/{p}.yaml"))),
+    );
     // The programmes' own `$schema` lines, resolved as an editor resolves them.
     let mut results = validate(&script, None, &programmes);
     // The fixtures' lines are written for a programme folder two levels under the root.

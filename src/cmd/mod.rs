@@ -9,6 +9,7 @@ mod diff;
 mod due;
 mod explain;
 mod init;
+mod reference;
 mod render;
 mod schema;
 mod show;
