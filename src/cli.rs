@@ -48,7 +48,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Programme folders, or folders of programme folders.
+    /// Programme folders, folders of programme folders, or files of programmes (their
+    /// programmes are checked, and only the findings in those files reported).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.

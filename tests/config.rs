@@ -1,6 +1,7 @@
 //! `pmp.toml` is found from each programme's folder upwards (not from where pmp runs), so a
 //! programme gives the same findings from any folder; `--config` applies to all; `-q` prints
-//! only the findings.
+//! only the findings; `pmp check FILE...` checks the files' programmes and reports the
+//! findings in those files (for editors and pre-commit).
 
 mod common;
 
@@ -126,4 +127,64 @@ fn quiet_prints_only_the_findings() {
     let clean = Fixture::valid().run(&["check", "demo", "--quiet"]);
     assert_eq!(clean.code, 0);
     assert_eq!(clean.stdout, "", "nothing to say, nothing printed");
+}
+
+/// A programme with an error in plan.yaml, a warning in monitoring.yaml and, because of the
+/// plan's error, a warning in goals.yaml (goal g1 has no activity).
+fn three_files_with_findings(fx: &Fixture) {
+    programme_with_a_gap(fx, "progs/demo");
+    let plan = fx.root().join("progs/demo/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, text.replacen("goal: g1", "goal: g9", 1)).unwrap();
+}
+
+#[test]
+fn files_given_check_their_programme_and_report_only_their_findings() {
+    let fx = Fixture::empty();
+    three_files_with_findings(&fx);
+    let all = codes(fx.root(), &["check", "progs"]);
+    assert_eq!(all.len(), 3, "{all:?}");
+    let plan = run_in(
+        fx.root(),
+        &["check", "progs/demo/plan.yaml", "--format", "json"],
+        &[],
+    );
+    assert_eq!(plan.code, 1);
+    assert_eq!(plan.codes(), ["unknown-id"], "{}", plan.pretty());
+    assert_eq!(plan.diagnostics()[0]["file"], "progs/demo/plan.yaml");
+    // A warning only: exit 0, and goals.yaml's warning is not this file's.
+    let mon = codes(fx.root(), &["check", "progs/demo/monitoring.yaml"]);
+    assert_eq!(
+        mon,
+        [("progs/demo/monitoring.yaml".to_string(), "number-gap".to_string())]
+    );
+    let two = codes(
+        fx.root(),
+        &["check", "progs/demo/monitoring.yaml", "progs/demo/goals.yaml"],
+    );
+    assert_eq!(two.len(), 2, "{two:?}");
+    // From inside the programme folder, by bare name.
+    let inside = run_in(
+        &fx.root().join("progs/demo"),
+        &["check", "plan.yaml", "--format", "json"],
+        &[],
+    );
+    assert_eq!(inside.codes(), ["unknown-id"], "{}", inside.pretty());
+    // A folder given as well is reported whole.
+    let both = codes(fx.root(), &["check", "progs", "progs/demo/plan.yaml"]);
+    assert_eq!(both, all);
+}
+
+#[test]
+fn a_file_in_no_programme_is_a_failure() {
+    let fx = Fixture::empty();
+    fx.write_root("notes/readme.yaml", "a: 1\n");
+    let out = fx.run(&["check", "notes/readme.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("notes/readme.yaml: not in a programme folder"),
+        "{}",
+        out.stderr
+    );
 }

@@ -1,12 +1,15 @@
 //! `pmp check`: load programmes, run the rules, report, and exit 0, 1 or 2.
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use crate::check;
 use crate::cli::{CheckArgs, Color, Deny};
 use crate::config::Configs;
 use crate::diag::{self, Code, Report, Severity};
 use crate::load;
+use crate::model::Part;
 
 use super::{FINDINGS, OK, fail};
 
@@ -35,6 +38,53 @@ fn list_rules() -> String {
     out
 }
 
+/// Splits the paths given into folders to discover programmes in, and files (for editors and
+/// pre-commit): a file stands for its programme, the nearest folder at or above it with a
+/// `programme.yaml`, and only findings in the files given are reported. The files are
+/// returned canonical, to compare with the files findings point into.
+fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), String> {
+    let mut folders = Vec::new();
+    let mut files = BTreeSet::new();
+    for p in paths {
+        if !p.is_file() {
+            // Folders, and paths that do not exist: discovery reports those.
+            folders.push(p.clone());
+            continue;
+        }
+        let canonical = std::fs::canonicalize(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        // The programme folder, as a path like the one given (relative stays relative), so
+        // findings name files the way the user wrote them.
+        let mut dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut found = None;
+        for _ in canonical.ancestors().skip(1) {
+            let shown = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir.clone()
+            };
+            if shown.join(Part::Manifest.file_name()).is_file() {
+                found = Some(shown);
+                break;
+            }
+            dir = if dir.as_os_str().is_empty() || dir.ends_with("..") {
+                dir.join("..")
+            } else {
+                dir.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+        }
+        let Some(folder) = found else {
+            return Err(format!(
+                "{}: not in a programme folder (no {} in its folder or above)",
+                p.display(),
+                Part::Manifest.file_name()
+            ));
+        };
+        folders.push(folder);
+        files.insert(canonical);
+    }
+    Ok((folders, files))
+}
+
 pub fn run(args: CheckArgs) -> u8 {
     if args.list_rules {
         print!("{}", list_rules());
@@ -44,9 +94,24 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let dirs = match load::discover(&args.paths) {
+    let (folders, files) = match split_files(&args.paths) {
+        Ok(split) => split,
+        Err(e) => return fail(e),
+    };
+    let dirs = match load::discover(&folders) {
         Ok(d) => d,
         Err(e) => return fail(e),
+    };
+    // Programmes also given as folders are reported whole, whatever files were named too.
+    let whole: Vec<PathBuf> = if files.is_empty() {
+        Vec::new()
+    } else {
+        let given: Vec<PathBuf> = args.paths.iter().filter(|p| !p.is_file()).cloned().collect();
+        load::discover(&given)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect()
     };
     if dirs.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -59,7 +124,16 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
+    let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
+    if !files.is_empty() {
+        let sources = &checked.sources;
+        checked.diagnostics.retain(|d| {
+            sources
+                .get(d.loc.file)
+                .and_then(|f| std::fs::canonicalize(&f.path).ok())
+                .is_some_and(|p| files.contains(&p) || whole.iter().any(|w| p.starts_with(w)))
+        });
+    }
     let report = Report {
         sources: &checked.sources,
         programmes: checked.programmes,
