@@ -429,6 +429,8 @@ fn sarif_output_snapshot() {
     let driver = &mut v["runs"][0]["tool"]["driver"];
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     driver["version"] = "[version]".into();
+    assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
+    driver["semanticVersion"] = "[version]".into();
     // The rules table is the registry (checked below); keep the snapshot to the results.
     let rules = driver["rules"].take();
     assert!(rules.as_array().unwrap().len() >= 50);

@@ -205,3 +205,34 @@ fn output_is_valid_against_the_official_sarif_schema() {
         }
     }
 }
+
+#[test]
+fn regions_span_the_offending_value_and_quote_it() {
+    let (fx, cwd) = repo_with_findings();
+    let v = sarif(&cwd, "../programmas/Zaļenieki");
+    let mut checked = 0;
+    for r in results(&v) {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let region = &loc["region"];
+        let Some(snippet) = region["snippet"]["text"].as_str() else {
+            continue;
+        };
+        let uri = loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .replace("Za%C4%BCenieki", "Zaļenieki");
+        let text = std::fs::read_to_string(fx.root().join("repo").join(uri)).unwrap();
+        let line = text
+            .lines()
+            .nth(region["startLine"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let (start, end) = (
+            region["startColumn"].as_u64().unwrap() as usize,
+            region["endColumn"].as_u64().unwrap() as usize,
+        );
+        let span: String = line.chars().skip(start - 1).take(end - start).collect();
+        assert_eq!(span, snippet, "{r}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked} snippets");
+}

@@ -405,10 +405,20 @@ fn sarif(report: &Report<'_>) -> String {
                 Some((abs, Err(_))) => (json!({"uri": file_uri(abs, false)}), file_name(report.sources, d)),
                 None => (json!({"uri": ""}), String::new()),
             };
+            let value = offending_value(report.sources, d);
+            let mut region = json!({"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)});
+            // The offending value itself, as the human report underlines it, for viewers that
+            // do not have the file at hand; the region ends where it ends (without an end, a
+            // region runs to the end of its line).
+            if !value.is_empty() {
+                let end = d.loc.column.max(1) as usize + value.chars().count();
+                region["endColumn"] = json!(end);
+                region["snippet"] = json!({"text": value});
+            }
             let mut location = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact,
-                    "region": {"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)}
+                    "region": region
                 }
             });
             // A finding about a whole file has no YAML path: no logical location rather than
@@ -423,13 +433,7 @@ fn sarif(report: &Report<'_>) -> String {
                 .as_ref()
                 .map(|e| format!("{}/{}", e.kind, e.id))
                 .unwrap_or_default();
-            let fingerprint = fnv1a(&[
-                d.code.as_str(),
-                &rel,
-                &d.path,
-                &entity,
-                offending_value(report.sources, d),
-            ]);
+            let fingerprint = fnv1a(&[d.code.as_str(), &rel, &d.path, &entity, value]);
             json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": index,
@@ -447,6 +451,7 @@ fn sarif(report: &Report<'_>) -> String {
             "tool": {"driver": {
                 "name": "pmp",
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
             "originalUriBaseIds": {
