@@ -38,11 +38,18 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print a programme, or one part file, as canonical line-oriented text (for `git diff` textconv).
     Show(ShowArgs),
+    /// Explain a rule: what it finds, why it matters, a wrong and a corrected example, how to silence it.
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Programme folders, or folders of programme folders.
+    /// Programme folders, folders of programme folders, or files of programmes (their
+    /// programmes are checked, and only the findings in those files reported).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -51,9 +58,12 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
-    /// Configuration file (default: the nearest pmp.toml in the current folder or above).
+    /// Configuration file for every programme (default: each programme's nearest pmp.toml, in its folder or above).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Print only the findings: no summary line (human output), nothing when there are none.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// List every rule with its code, family, default severity and description, then exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -82,6 +92,15 @@ pub struct SchemaArgs {
     /// Write every part's schema as <DIR>/<part>.schema.json instead of printing one.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// json: the JSON Schema; md: the field reference of every part (docs/format.md).
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    pub format: SchemaFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    Json,
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -209,4 +228,40 @@ pub struct DiffArgs {
 pub struct ShowArgs {
     /// A programme folder, or one part file (e.g. plan.yaml) to print only that part.
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule code, e.g. total-mismatch (`pmp check --list-rules` lists them).
+    #[arg(required_unless_present = "all")]
+    pub code: Option<String>,
+    /// Every rule, in `--list-rules` order.
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+    /// Language: lv or en (default: Latvian when LC_ALL or LANG starts with `lv`, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::diag::explain::Lang>,
+    /// Output format: text for the terminal, md for the rule reference (docs/rules.md).
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `pmp completions bash > ~/.local/share/bash-completion/completions/pmp`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write pmp.1 and pmp-<command>.1 for every command into this folder instead of printing pmp.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

@@ -5,8 +5,10 @@
 //! number-gap = "off"
 //! baseline-missing-value = "info"
 //! ```
-//! The file is found with `--config`, or as the nearest `pmp.toml` in the current folder or
-//! one above it. Unknown keys and unknown rule codes are errors, with a suggestion.
+//! The file is found with `--config`, or, for `pmp check`, as the nearest `pmp.toml` in each
+//! programme's folder or one above it ([`Configs`]), so a programme is checked the same way
+//! from wherever the command runs. Unknown keys and unknown rule codes are errors, with a
+//! suggestion.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +89,54 @@ impl Config {
             rules.insert(code, level);
         }
         Ok(Config { path: None, rules })
+    }
+}
+
+/// The settings of each programme of a run: `--config` for all of them, else each one's
+/// nearest `pmp.toml` at or above its folder (none: the defaults). Each file is read once.
+#[derive(Debug, Default)]
+pub struct Configs {
+    explicit: Option<Config>,
+    default: Config,
+    by_file: BTreeMap<PathBuf, Config>,
+    /// The file in force for each programme folder, as the run names the folder.
+    of_dir: BTreeMap<PathBuf, PathBuf>,
+}
+
+impl Configs {
+    pub fn for_programmes(explicit: Option<&Path>, dirs: &[PathBuf]) -> Result<Configs, String> {
+        if let Some(p) = explicit {
+            return Ok(Configs {
+                explicit: Some(Config::discover(Some(p), Path::new("."))?),
+                ..Configs::default()
+            });
+        }
+        let mut out = Configs::default();
+        for dir in dirs {
+            let abs = std::fs::canonicalize(dir)
+                .or_else(|_| std::path::absolute(dir))
+                .unwrap_or_else(|_| dir.clone());
+            let Some(file) = abs.ancestors().map(|d| d.join("pmp.toml")).find(|p| p.is_file()) else {
+                continue;
+            };
+            if !out.by_file.contains_key(&file) {
+                let c = Config::discover(Some(&file), dir)?;
+                out.by_file.insert(file.clone(), c);
+            }
+            out.of_dir.insert(dir.clone(), file);
+        }
+        Ok(out)
+    }
+
+    /// The settings for the programme in `dir` (a folder given to [`Configs::for_programmes`]).
+    pub fn get(&self, dir: &Path) -> &Config {
+        if let Some(c) = &self.explicit {
+            return c;
+        }
+        self.of_dir
+            .get(dir)
+            .and_then(|f| self.by_file.get(f))
+            .unwrap_or(&self.default)
     }
 }
 

@@ -615,11 +615,14 @@ fn nonexistent_path_is_a_failure() {
 }
 
 #[test]
-fn a_file_instead_of_a_folder_is_a_failure() {
+fn a_file_outside_any_programme_is_a_failure() {
+    // A file of a programme checks that programme (tests/config.rs); one in no programme
+    // folder is refused.
     let fx = Fixture::valid();
-    let out = fx.run(&["check", "demo/plan.yaml"]);
+    fx.write_root("notes.yaml", "a: 1\n");
+    let out = fx.run(&["check", "notes.yaml"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("not a folder"), "{}", out.stderr);
+    assert!(out.stderr.contains("not in a programme folder"), "{}", out.stderr);
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! file, duplicates share a file), so finishing each programme on its own and then sorting all
 //! the findings with the same key gives exactly what one `finish` over everything gives.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -64,8 +64,18 @@ struct One {
 }
 
 /// Loads and checks the programme folders `dirs` (as [`load::discover`] returns them), in
-/// parallel. `today` dates recorded completions.
+/// parallel, with one configuration for all. `today` dates recorded completions.
 pub fn run(dirs: &[PathBuf], today: NaiveDate, config: &Config) -> Checked {
+    run_configured(dirs, today, &|_| config)
+}
+
+/// [`run`] with each programme's own configuration: `config_of` gets the programme's folder
+/// (as in `dirs`) and returns the settings in force for it.
+pub fn run_configured<'c>(
+    dirs: &[PathBuf],
+    today: NaiveDate,
+    config_of: &(dyn Fn(&Path) -> &'c Config + Sync),
+) -> Checked {
     let t0 = Instant::now();
     let ones = load::load_map(dirs, |loaded| {
         let load::LoadedProgramme {
@@ -79,7 +89,7 @@ pub fn run(dirs: &[PathBuf], today: NaiveDate, config: &Config) -> Checked {
         let b = Instant::now();
         super::placeholders(&programme, &sources, &mut sink);
         let c = Instant::now();
-        let diagnostics = super::finish(&sources, config, sink.diagnostics);
+        let diagnostics = super::finish(&sources, config_of(&programme.dir), sink.diagnostics);
         let d = Instant::now();
         let files = sources.files.values().filter(|f| !f.text.is_empty()).count();
         drop(programme);

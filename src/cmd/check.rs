@@ -1,12 +1,15 @@
 //! `pmp check`: load programmes, run the rules, report, and exit 0, 1 or 2.
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use crate::check;
 use crate::cli::{CheckArgs, Color, Deny};
-use crate::config::Config;
+use crate::config::Configs;
 use crate::diag::{self, Code, Report, Severity};
 use crate::load;
+use crate::model::Part;
 
 use super::{FINDINGS, OK, fail};
 
@@ -35,21 +38,67 @@ fn list_rules() -> String {
     out
 }
 
+/// Splits the paths given into folders to discover programmes in, and files (for editors and
+/// pre-commit): a file stands for its programme, the nearest folder at or above it with a
+/// `programme.yaml`, and only findings in the files given are reported. The files are
+/// returned canonical, to compare with the files findings point into.
+fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), String> {
+    let mut folders = Vec::new();
+    let mut files = BTreeSet::new();
+    for p in paths {
+        if !p.is_file() {
+            // Folders, and paths that do not exist: discovery reports those.
+            folders.push(p.clone());
+            continue;
+        }
+        let canonical = std::fs::canonicalize(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        // The programme folder, as a path like the one given (relative stays relative), so
+        // findings name files the way the user wrote them.
+        let mut dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut found = None;
+        for _ in canonical.ancestors().skip(1) {
+            let shown = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir.clone()
+            };
+            if shown.join(Part::Manifest.file_name()).is_file() {
+                found = Some(shown);
+                break;
+            }
+            dir = if dir.as_os_str().is_empty() || dir.ends_with("..") {
+                dir.join("..")
+            } else {
+                dir.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+        }
+        let Some(folder) = found else {
+            return Err(format!(
+                "{}: not in a programme folder (no {} in its folder or above)",
+                p.display(),
+                Part::Manifest.file_name()
+            ));
+        };
+        folders.push(folder);
+        files.insert(canonical);
+    }
+    Ok((folders, files))
+}
+
 pub fn run(args: CheckArgs) -> u8 {
     if args.list_rules {
         print!("{}", list_rules());
         return OK;
     }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match Config::discover(args.config.as_deref(), &cwd) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
     let today = match today() {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let dirs = match load::discover_noting(&args.paths) {
+    let (folders, files) = match split_files(&args.paths) {
+        Ok(split) => split,
+        Err(e) => return fail(e),
+    };
+    let dirs = match load::discover_noting(&folders) {
         Ok((d, skipped)) => {
             for s in &skipped {
                 eprintln!("{}", load::skipped_note(s));
@@ -58,6 +107,17 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         Err(e) => return fail(e),
     };
+    // Programmes also given as folders are reported whole, whatever files were named too.
+    let whole: Vec<PathBuf> = if files.is_empty() {
+        Vec::new()
+    } else {
+        let given: Vec<PathBuf> = args.paths.iter().filter(|p| !p.is_file()).cloned().collect();
+        load::discover(&given)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect()
+    };
     if dirs.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         return fail(format!(
@@ -65,7 +125,20 @@ pub fn run(args: CheckArgs) -> u8 {
             shown.join(", ")
         ));
     }
-    let checked = check::pipeline::run(&dirs, today, &config);
+    let configs = match Configs::for_programmes(args.config.as_deref(), &dirs) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
+    if !files.is_empty() {
+        let sources = &checked.sources;
+        checked.diagnostics.retain(|d| {
+            sources
+                .get(d.loc.file)
+                .and_then(|f| std::fs::canonicalize(&f.path).ok())
+                .is_some_and(|p| files.contains(&p) || whole.iter().any(|w| p.starts_with(w)))
+        });
+    }
     let report = Report {
         sources: &checked.sources,
         programmes: checked.programmes,
@@ -77,7 +150,11 @@ pub fn run(args: CheckArgs) -> u8 {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    print!("{}", diag::render(&report, args.format, color));
+    if args.quiet {
+        print!("{}", diag::render_findings(&report, args.format, color));
+    } else {
+        print!("{}", diag::render(&report, args.format, color));
+    }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {

@@ -1,5 +1,12 @@
 //! `pmp init`: a new programme folder from the templates embedded in the binary.
 //! Every part is written with `TODO:` placeholders; existing files are never replaced.
+//!
+//! Each part's first line names its JSON Schema for the editor. It must resolve from where
+//! the file is: the nearest `schemas/` folder holding every part's schema in the programme
+//! folder or above it (a project's committed `schemas/`), else a `schemas/` folder written
+//! into the programme folder from this binary.
+
+use std::path::{Component, Path, PathBuf};
 
 use crate::cli::InitArgs;
 use crate::model::Part;
@@ -30,6 +37,42 @@ pub fn fill(text: &str, id: &str, municipality: &str, from: i32, to: i32) -> Str
         .replace("{{to}}", &to.to_string())
         .replace("{{years}}", &years.join(", "))
         .replace("{{mid}}", &((from + to) / 2).to_string())
+}
+
+/// The header the templates are written with, before [`schema_dir`] is known.
+const TEMPLATE_SCHEMAS: &str = "$schema=../../schemas/";
+
+/// `path` made absolute against the current folder, `.` and `..` resolved lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where the part files' `$schema` lines point, relative to the programme folder `dir`, and
+/// whether the schemas are to be written there: the nearest `schemas/` folder at or above
+/// `dir` that holds every part's schema, else `schemas` inside `dir`, to be written.
+pub fn schema_dir(dir: &Path) -> (String, bool) {
+    let abs = absolute(dir);
+    for (up, anc) in abs.ancestors().enumerate() {
+        let schemas = anc.join("schemas");
+        if Part::ALL
+            .iter()
+            .all(|p| schemas.join(format!("{}.schema.json", p.name())).is_file())
+        {
+            return (format!("{}schemas", "../".repeat(up)), false);
+        }
+    }
+    ("schemas".to_string(), true)
 }
 
 pub fn run(args: InitArgs) -> u8 {
@@ -72,10 +115,28 @@ pub fn run(args: InitArgs) -> u8 {
     if let Err(e) = std::fs::create_dir_all(&args.dir) {
         return fail(format!("{}: {e}", args.dir.display()));
     }
+    let (schemas, write_schemas) = schema_dir(&args.dir);
+    if write_schemas {
+        let out = args.dir.join(&schemas);
+        if let Err(e) = std::fs::create_dir_all(&out) {
+            return fail(format!("{}: {e}", out.display()));
+        }
+        for part in Part::ALL {
+            let path = out.join(format!("{}.schema.json", part.name()));
+            let text = super::schema::schema_text(part);
+            if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
+                return fail(format!("{}: {e}", path.display()));
+            }
+        }
+    }
     let mut written = Vec::new();
     for part in Part::ALL {
         let path = args.dir.join(part.file_name());
-        let text = fill(template(part), &id, &args.municipality, args.from, args.to);
+        let text = fill(template(part), &id, &args.municipality, args.from, args.to).replacen(
+            TEMPLATE_SCHEMAS,
+            &format!("$schema={schemas}/"),
+            1,
+        );
         if let Err(e) = crate::fsutil::create_new(&path, text.as_bytes()) {
             // Nothing partial: the parts this run created go again.
             for p in &written {
@@ -91,5 +152,16 @@ pub fn run(args: InitArgs) -> u8 {
         Part::ALL.len(),
         args.dir.display()
     );
+    if write_schemas {
+        println!(
+            "wrote the JSON Schemas to {} (the files' $schema lines point there; editors with a YAML language server check the files as you type)",
+            args.dir.join(&schemas).display()
+        );
+    } else {
+        println!(
+            "the files' $schema lines point to {schemas}/ (relative to {})",
+            args.dir.display()
+        );
+    }
     OK
 }

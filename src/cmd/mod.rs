@@ -4,9 +4,12 @@
 
 mod calendar;
 mod check;
+mod completions;
 mod diff;
 mod due;
+mod explain;
 mod init;
+mod reference;
 mod render;
 mod schema;
 mod show;
@@ -30,6 +33,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     ExitCode::from(code)
 }

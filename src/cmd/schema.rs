@@ -1,6 +1,6 @@
 //! `pmp schema`: the JSON Schema of each part's file, generated from the model.
 
-use crate::cli::SchemaArgs;
+use crate::cli::{SchemaArgs, SchemaFormat};
 use crate::model::Part;
 
 use super::{OK, fail};
@@ -13,6 +13,13 @@ pub fn schema_text(part: Part) -> String {
 }
 
 pub fn run(args: SchemaArgs) -> u8 {
+    if args.format == SchemaFormat::Md {
+        if args.out.is_some() {
+            return fail("--out writes the JSON Schemas; the field reference (--format md) is printed");
+        }
+        print!("{}", super::reference::markdown());
+        return OK;
+    }
     if let Some(dir) = args.out {
         if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             return fail(format!(

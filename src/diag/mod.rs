@@ -7,11 +7,12 @@
 //! SARIF output.
 
 mod codes;
+pub mod explain;
 mod report;
 
 pub use codes::{Code, Family};
 pub(crate) use report::gh_escape;
-pub use report::{Format, render};
+pub use report::{Format, render, render_findings};
 
 use serde::Serialize;
 

@@ -6,6 +6,7 @@
 //! - `sarif`: SARIF 2.1.0 for code-scanning tools.
 
 use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::json;
 
@@ -23,10 +24,19 @@ pub enum Format {
 /// Renders the report in `format`. `color` only affects `human`.
 pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
-        Format::Human => human(report, color),
+        Format::Human => human(report, color, true),
         Format::Json => json(report),
         Format::Github => github(report),
         Format::Sarif => sarif(report),
+    }
+}
+
+/// [`render`] with only the findings (`pmp check --quiet`): the human report without its
+/// summary line; the other formats hold nothing else, so they are unchanged.
+pub fn render_findings(report: &Report<'_>, format: Format, color: bool) -> String {
+    match format {
+        Format::Human => human(report, color, false),
+        other => render(report, other, color),
     }
 }
 
@@ -44,7 +54,7 @@ fn entity_text(d: &Diagnostic) -> Option<String> {
     })
 }
 
-fn human(report: &Report<'_>, color: bool) -> String {
+fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
         GraphicalTheme::unicode()
@@ -99,6 +109,9 @@ fn human(report: &Report<'_>, color: bool) -> String {
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
         }
+    }
+    if !summary {
+        return out;
     }
     let _ = writeln!(
         out,
@@ -378,32 +391,156 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
+/// A rule code as a SARIF rule `name`: `total-mismatch` -> `TotalMismatch`.
+fn pascal(code: &str) -> String {
+    code.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The base every result's `uri` is relative to, in `originalUriBaseIds`.
+const SRCROOT: &str = "SRCROOT";
+
+/// Percent-encodes a path for a URI: every byte but the unreserved characters of RFC 3986
+/// and `/` (so `Zaļenieki/plāns.yaml` is `Za%C4%BCenieki/pl%C4%81ns.yaml`).
+pub(crate) fn uri_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically.
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`.
+fn repository_root(cwd: &Path) -> PathBuf {
+    cwd.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+/// A path as a `file:` URI (forward slashes, percent-encoded).
+fn file_uri(p: &Path, trailing_slash: bool) -> String {
+    let mut s = p.to_string_lossy().replace('\\', "/");
+    if !s.starts_with('/') {
+        s.insert(0, '/');
+    }
+    if trailing_slash && !s.ends_with('/') {
+        s.push('/');
+    }
+    format!("file://{}", uri_encode(&s))
+}
+
+/// FNV-1a, 64 bits: a small, stable hash for fingerprints (the same on every platform and
+/// Rust version, unlike the standard library's hasher).
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The text of the offending value, as the human report underlines it ("" when unknown).
+fn offending_value<'a>(sources: &'a Sources, d: &Diagnostic) -> &'a str {
+    let Some(src) = sources.get(d.loc.file) else {
+        return "";
+    };
+    if d.loc.is_unknown() {
+        return "";
+    }
+    let start = (d.loc.offset as usize).min(src.text.len());
+    if !src.text.is_char_boundary(start) {
+        return "";
+    }
+    let mut end = (start + label_len(&src.text, start)).min(src.text.len());
+    while !src.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &src.text[start..end]
+}
+
 fn sarif(report: &Report<'_>) -> String {
     let rules: Vec<_> = Code::ALL
         .iter()
         .map(|c| {
+            let (help_text, help_md) = super::explain::help(*c);
             json!({
                 "id": c.as_str(),
-                "name": c.as_str(),
+                "name": pascal(c.as_str()),
                 "shortDescription": {"text": c.description()},
-                "properties": {"family": c.family().name()},
+                "fullDescription": {"text": super::explain::full_description(*c)},
+                "help": {"text": help_text, "markdown": help_md},
+                "properties": {"family": c.family().name(), "tags": [c.family().name()]},
                 "defaultConfiguration": {"level": sarif_level(c.default_severity())},
             })
         })
         .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = repository_root(&cwd);
     let results: Vec<_> = report
         .diagnostics
         .iter()
         .map(|d| {
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
+                // Message and help as two sentences in the one text code scanning shows.
+                if !text.ends_with(['.', '!', '?']) {
+                    text.push('.');
+                }
                 let _ = write!(text, " Help: {h}");
             }
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
+            let file = report.sources.get(d.loc.file).map(|f| absolute(&cwd, &f.path));
+            let (artifact, rel) = match file.as_deref().map(|f| (f, f.strip_prefix(&root))) {
+                Some((_, Ok(rel))) => {
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    (json!({"uri": uri_encode(&rel), "uriBaseId": SRCROOT}), rel)
+                }
+                Some((abs, Err(_))) => (json!({"uri": file_uri(abs, false)}), file_name(report.sources, d)),
+                None => (json!({"uri": ""}), String::new()),
+            };
+            let value = offending_value(report.sources, d);
+            let mut region = json!({"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)});
+            // The offending value itself, as the human report underlines it, for viewers that
+            // do not have the file at hand; the region ends where it ends (without an end, a
+            // region runs to the end of its line).
+            if !value.is_empty() {
+                let end = d.loc.column.max(1) as usize + value.chars().count();
+                region["endColumn"] = json!(end);
+                region["snippet"] = json!({"text": value});
+            }
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": {"uri": file_name(report.sources, d)},
-                    "region": {"startLine": d.loc.line.max(1), "startColumn": d.loc.column.max(1)}
+                    "artifactLocation": artifact,
+                    "region": region
                 }
             });
             // A finding about a whole file has no YAML path: no logical location rather than
@@ -411,12 +548,21 @@ fn sarif(report: &Report<'_>) -> String {
             if !d.path.is_empty() {
                 location["logicalLocations"] = json!([{"fullyQualifiedName": d.path}]);
             }
+            // What identifies the finding across unrelated edits: not its line, which moves
+            // whenever something above it changes, but what and where it is about.
+            let entity = d
+                .entity
+                .as_ref()
+                .map(|e| format!("{}/{}", e.kind, e.id))
+                .unwrap_or_default();
+            let fingerprint = fnv1a(&[d.code.as_str(), &rel, &d.path, &entity, value]);
             json!({
                 "ruleId": d.code.as_str(),
                 "ruleIndex": index,
                 "level": sarif_level(d.severity),
                 "message": {"text": text},
                 "locations": [location],
+                "partialFingerprints": {"pmp/v1": fingerprint},
             })
         })
         .collect();
@@ -427,8 +573,16 @@ fn sarif(report: &Report<'_>) -> String {
             "tool": {"driver": {
                 "name": "pmp",
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                SRCROOT: {
+                    "uri": file_uri(&root, true),
+                    "description": {"text": "The repository root: the nearest folder holding .git at or above where pmp ran, else that folder."}
+                }
+            },
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });

@@ -133,8 +133,8 @@ impl JsonSchema for PartialDate {
         schemars::json_schema!({
             "description": "A year (2024), a month (\"2024-09\") or a day (2024-09-15).",
             "anyOf": [
-                {"type": "integer", "minimum": 1900, "maximum": 2200},
-                {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^[0-9]{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?$"}
             ]
         })
     }

@@ -9,12 +9,14 @@ use super::{Id, Level, Number, Printed, Sp};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
+    /// Text printed before the goals.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
     /// The source table the goals' own fields follow (e.g. "2.1."), when the source prints the
     /// goals in several tables; see `printed` on each goal.
     #[serde(default)]
     pub printed_in: Option<Sp<String>>,
+    /// The programme's goals, at least one per prevention level.
     #[serde(default)]
     pub goals: Vec<Goal>,
 }
@@ -22,11 +24,14 @@ pub struct GoalsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
+    /// The goal's id, unique among goals; the plan and the indicators refer to it (e.g. `g1`).
     pub id: Id,
+    /// The prevention level the goal belongs to: universal, targeted or indicated.
     pub level: Sp<Level>,
     /// Number as printed (e.g. "3"), if the source numbers goals.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The goal as printed in the programme.
     pub title: Sp<String>,
     /// Expected results ("sasniedzamais rezultāts").
     #[serde(default)]
@@ -39,6 +44,7 @@ pub struct Goal {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorsFile {
+    /// Text printed before the indicator table.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
     /// The source table the indicators' own fields follow, when the source prints them in
@@ -51,6 +57,7 @@ pub struct IndicatorsFile {
     /// Footnotes printed under the table (e.g. what "IKMS" means).
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// The indicators that measure the goals.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
 }
@@ -58,9 +65,12 @@ pub struct IndicatorsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// The indicator's id, unique among indicators; activities refer to it (e.g. `i1`).
     pub id: Id,
+    /// The indicator's number as printed (e.g. "1."); a number without quotes is read as text too.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// What the indicator measures, as printed.
     pub title: Sp<String>,
     /// `percent` values must lie in 0-100.
     #[serde(default)]
@@ -78,7 +88,9 @@ pub struct Indicator {
     /// Named sub-values (e.g. grades 1-3 and 4-9).
     #[serde(default)]
     pub breakdowns: Vec<Breakdown>,
+    /// The value at the start, and the year it was measured (or is to be set).
     pub baseline: Baseline,
+    /// The values to reach, one per milestone year.
     #[serde(default)]
     pub targets: Vec<Target>,
     /// Data source ("datu avots").
@@ -102,7 +114,9 @@ pub enum Unit {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Breakdown {
+    /// The breakdown's id, used by baseline and target values (e.g. `g1-3`).
     pub key: Id,
+    /// The breakdown as printed (e.g. "1.–3. klase").
     pub label: Sp<String>,
 }
 
@@ -110,6 +124,7 @@ pub struct Breakdown {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// The baseline figure; leave it out while it is to be determined.
     #[serde(default)]
     pub value: Option<Number>,
     /// The year the value was measured.
@@ -130,9 +145,12 @@ pub struct Baseline {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// The milestone year of the target, within the programme's period.
     pub year: Sp<i32>,
+    /// The figure to reach (a percentage for a percent indicator).
     #[serde(default)]
     pub value: Option<Number>,
+    /// The figures to reach per breakdown, instead of `value`.
     #[serde(default)]
     pub values: Vec<BreakdownValue>,
     /// A target printed as a bound (`< 0,05 %` is `value: 0.05, bound: below`).
@@ -141,6 +159,7 @@ pub struct Target {
     /// A trend word where the source gives no figure (e.g. "pieaug").
     #[serde(default)]
     pub trend: Option<Sp<String>>,
+    /// The target as printed, when it differs from the figure.
     #[serde(default)]
     pub text: Option<Sp<String>>,
 }
@@ -148,7 +167,9 @@ pub struct Target {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BreakdownValue {
+    /// The breakdown this value is for (a `key` of the indicator's `breakdowns`).
     pub key: Sp<String>,
+    /// The figure for that breakdown.
     pub value: Number,
     /// A value printed as a bound (`< 0,05 %`).
     #[serde(default)]

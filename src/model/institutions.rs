@@ -12,6 +12,7 @@ pub struct InstitutionsFile {
     /// An introduction to the cooperation model, Markdown.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The bodies the programme names: responsible, involved, executing or supervising.
     #[serde(default)]
     pub institutions: Vec<Institution>,
 }
@@ -19,12 +20,14 @@ pub struct InstitutionsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Institution {
+    /// The institution's id (e.g. `ip`); the plan may name it by id, official name or a short form.
     pub id: Id,
     /// Official name.
     pub name: Sp<String>,
     /// Short forms and other names people write for it ("IP", "Izglītības pārvalde").
     #[serde(default)]
     pub short: Vec<Sp<String>>,
+    /// What kind of body it is (education board, school, social service ...).
     pub kind: Sp<InstitutionKind>,
     /// Responsibilities in PMP prevention, per level (the cooperation model).
     #[serde(default)]
@@ -56,10 +59,13 @@ pub struct Responsibilities {
     /// Duties that do not belong to one level.
     #[serde(default)]
     pub general: Vec<Sp<String>>,
+    /// What it does at the universal prevention level.
     #[serde(default)]
     pub universal: Vec<Sp<String>>,
+    /// What it does at the targeted prevention level.
     #[serde(default)]
     pub targeted: Vec<Sp<String>>,
+    /// What it does at the indicated prevention level.
     #[serde(default)]
     pub indicated: Vec<Sp<String>>,
     /// Responsibilities in the PMP context ("Atbildības jomas PMP prevencijas kontekstā"),

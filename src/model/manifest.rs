@@ -49,7 +49,9 @@ pub struct Manifest {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// The first year of the period.
     pub from: Sp<i32>,
+    /// The last year of the period (not before `from`).
     pub to: Sp<i32>,
 }
 
@@ -123,7 +125,7 @@ pub struct Decision {
     /// The body that decided (e.g. "Ogres novada pašvaldības dome").
     pub body: Sp<String>,
     /// Date of the sitting, YYYY-MM-DD.
-    #[schemars(with = "String")]
+    #[schemars(with = "super::DateSchema")]
     pub date: Sp<NaiveDate>,
     /// Decision number, as printed.
     #[serde(default)]
@@ -145,10 +147,13 @@ pub struct Decision {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Votes {
+    /// Votes for.
     #[serde(rename = "for")]
     pub in_favour: Sp<u32>,
+    /// Votes against.
     #[serde(default)]
     pub against: Sp<u32>,
+    /// Abstentions.
     #[serde(default)]
     pub abstained: Sp<u32>,
 }
@@ -156,6 +161,7 @@ pub struct Votes {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
+    /// The council decision that adopted the amendment.
     pub decision: Decision,
     /// What was changed, in a sentence.
     pub summary: Sp<String>,
@@ -167,6 +173,7 @@ pub struct Amendment {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
+    /// The member's name.
     pub name: Sp<String>,
     /// Role in the working group (e.g. "vadītāja").
     #[serde(default)]

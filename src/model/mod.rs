@@ -82,13 +82,21 @@ impl Part {
         !matches!(self, Part::Svid | Part::Situation)
     }
 
-    /// The JSON Schema of this part's file.
+    /// The JSON Schema of this part's file, in standard JSON Schema 2020-12 only (see
+    /// [`standardize`]).
     pub fn schema(self) -> schemars::Schema {
         let gen_for = |mut s: schemars::Schema| {
             s.insert(
                 "$id".into(),
                 format!("https://pmp.invalid/schemas/{}.schema.json", self.name()).into(),
             );
+            if let Some(m) = s.as_object_mut() {
+                let mut v = serde_json::Value::Object(std::mem::take(m));
+                standardize(&mut v);
+                if let serde_json::Value::Object(done) = v {
+                    *m = done;
+                }
+            }
             s
         };
         gen_for(match self {
@@ -100,6 +108,100 @@ impl Part {
             Part::Indicators => schemars::schema_for!(IndicatorsFile),
             Part::Plan => schemars::schema_for!(PlanFile),
             Part::Monitoring => schemars::schema_for!(MonitoringFile),
+        })
+    }
+}
+
+/// The formats JSON Schema 2020-12 defines; any other (schemars writes `int32`, `uint32`,
+/// `double` for Rust's number types) is unknown to validators and rejected by strict ones.
+const STANDARD_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// Makes a generated schema say what the checker accepts, in standard keywords only:
+///
+/// - formats outside the standard's list are dropped (the type and range stay);
+/// - a plain text field (a string with no pattern, enum or format) also takes a number or
+///   true/false, as the loader reads them as text (`number: 5` is the text „5”).
+///
+/// Ranges (months 1-12) and date patterns are on the model's fields; see [`DateSchema`].
+pub fn standardize(v: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    match v {
+        Value::Object(map) => {
+            // Children first: the alternatives added below are not to be rewritten again.
+            for (_, child) in map.iter_mut() {
+                standardize(child);
+            }
+            if let Some(Value::String(f)) = map.get("format")
+                && !STANDARD_FORMATS.contains(&f.as_str())
+            {
+                map.remove("format");
+            }
+            let constrained = ["pattern", "enum", "const", "format"]
+                .iter()
+                .any(|k| map.contains_key(*k));
+            let text = match map.get("type") {
+                Some(Value::String(t)) if t == "string" => Some(false),
+                Some(Value::Array(ts))
+                    if ts.len() == 2 && ts.contains(&json!("string")) && ts.contains(&json!("null")) =>
+                {
+                    Some(true)
+                }
+                _ => None,
+            };
+            if let (Some(nullable), false) = (text, constrained) {
+                map.remove("type");
+                let mut any = vec![
+                    json!({"type": "string"}),
+                    json!({"type": "number"}),
+                    json!({"type": "boolean"}),
+                ];
+                if nullable {
+                    any.push(json!({"type": "null"}));
+                }
+                map.insert("anyOf".into(), Value::Array(any));
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(standardize),
+        _ => {}
+    }
+}
+
+/// The schema of a day (`2025-01-30`) as the checker reads it: year, month and day with
+/// dashes, month and day with or without a leading zero. Whether the day exists in its month
+/// (`2025-02-30`) only the checker says.
+pub struct DateSchema;
+
+impl schemars::JsonSchema for DateSchema {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])$"
         })
     }
 }

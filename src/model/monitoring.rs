@@ -16,6 +16,7 @@ pub struct MonitoringFile {
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,
+    /// The monitoring calendar: reports, data collection, working-group meetings.
     #[serde(default)]
     pub events: Vec<Event>,
     /// Columns of the annual results report template, where the programme gives one.
@@ -26,10 +27,14 @@ pub struct MonitoringFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// The event's id, unique among events (e.g. `m-report`); recorded completions and the calendar's UIDs use it.
     pub id: Id,
+    /// The event's number as printed (e.g. "1."); a number without quotes is read as text too.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// What happens, as printed.
     pub title: Sp<String>,
+    /// When it happens: once, on a date, yearly, twice a year or as needed.
     pub timing: Timing,
     /// Responsible institutions: ids, short forms or names from the registry.
     #[serde(default)]
@@ -49,19 +54,22 @@ pub struct Event {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
+    /// How often: `once` (year, month), `date`, `yearly` (month), `twice-yearly` (months) or `as-needed`.
     pub every: Sp<Recurrence>,
     /// For `once`: the year.
     #[serde(default)]
     pub year: Option<Sp<i32>>,
     /// For `once` and `yearly`: the month (1-12).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 12))]
     pub month: Option<Sp<u32>>,
-    /// For `twice-yearly`: the two months.
+    /// For `twice-yearly`: the two months (1-12).
     #[serde(default)]
+    #[schemars(inner(range(min = 1, max = 12)))]
     pub months: Vec<Sp<u32>>,
     /// For `date`: the day.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<super::DateSchema>")]
     pub date: Option<Sp<NaiveDate>>,
     /// The timing as printed (e.g. "Reizi gadā augustā").
     #[serde(default)]
@@ -100,10 +108,13 @@ pub enum Output {
 pub struct Done {
     /// The occurrence this completes: its year (yearly events) or its date.
     pub occurrence: Sp<String>,
-    #[schemars(with = "String")]
+    /// The day it was done, YYYY-MM-DD; not after today.
+    #[schemars(with = "super::DateSchema")]
     pub date: Sp<NaiveDate>,
+    /// A remark on the completion (e.g. "iesniegts domei").
     #[serde(default)]
     pub note: Option<Sp<String>>,
+    /// Where the report or minutes can be found.
     #[serde(default)]
     pub link: Option<Sp<String>>,
 }

@@ -9,6 +9,7 @@ use super::{Id, PartialDate, Printed, Sp};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
+    /// Text printed before the action plan.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
     /// The source table the activities' own fields follow (e.g. "2.3."), when the source
@@ -28,6 +29,7 @@ pub struct PlanFile {
     /// Footnotes printed with the plan.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// The action plan's activities, each serving one goal.
     #[serde(default)]
     pub activities: Vec<Activity>,
 }
@@ -35,12 +37,14 @@ pub struct PlanFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
+    /// The activity's id, unique among activities (e.g. `a-1-1`).
     pub id: Id,
     /// Number as printed (e.g. "1.2."); its first part should be the goal's number.
     #[serde(default)]
     pub number: Option<Sp<String>>,
     /// The goal this activity serves.
     pub goal: Sp<String>,
+    /// The activity as printed.
     pub title: Sp<String>,
     /// Expected results ("sasniedzamais rezultāts").
     #[serde(default)]
@@ -66,6 +70,7 @@ pub struct Activity {
     /// The resource plan for the activity.
     #[serde(default)]
     pub resources: Option<Resources>,
+    /// Notes printed with the activity.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
     /// How other tables of the source print this activity, where they differ, or that one
@@ -77,9 +82,12 @@ pub struct Activity {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
+    /// The task's id, unique among tasks (e.g. `t-1-1-1`).
     pub id: Id,
+    /// The task's number as printed (e.g. "1.1.1."); a number without quotes is read as text too.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The task as printed.
     pub title: Sp<String>,
     /// Institutions that carry the task out.
     #[serde(default)]
@@ -87,8 +95,10 @@ pub struct Task {
     /// Institutions that supervise it.
     #[serde(default)]
     pub supervisor: Vec<Sp<String>>,
+    /// When it starts: a year (2026), a month ("2026-05") or a day (2026-05-15).
     #[serde(default)]
     pub start: Option<Sp<PartialDate>>,
+    /// When it ends: a year, a month or a day, not before `start`.
     #[serde(default)]
     pub end: Option<Sp<PartialDate>>,
     /// The deadline as printed, when it is not a date (e.g. "pastāvīgi").

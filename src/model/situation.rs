@@ -10,8 +10,10 @@ use super::{Id, Level, Num, Number, Sp};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SituationFile {
+    /// Text printed before the situation analysis.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The analysis's sections, each with its text, tables and facts.
     #[serde(default)]
     pub sections: Vec<Section>,
 }
@@ -19,10 +21,12 @@ pub struct SituationFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The section's id, unique among sections (e.g. `s-1`).
     pub id: Id,
     /// Section number as printed (e.g. "1.1."), if any.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The section's heading as printed.
     pub title: Sp<String>,
     /// The prevention level the section describes, where the source groups by level.
     #[serde(default)]
@@ -30,11 +34,13 @@ pub struct Section {
     /// Summary of the section's prose, Markdown.
     #[serde(default)]
     pub body: Option<Sp<String>>,
+    /// The data tables of the section.
     #[serde(default)]
     pub tables: Vec<Table>,
     /// Figures stated in the prose that can be checked (percentages, totals of a table).
     #[serde(default)]
     pub facts: Vec<Fact>,
+    /// Subsections, nested the same way.
     #[serde(default)]
     pub sections: Vec<Section>,
 }
@@ -43,10 +49,12 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The table's id, unique among tables (e.g. `t-1-1`).
     pub id: Id,
     /// Table number as printed (e.g. "1.4."), if any.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The table's caption as printed.
     pub caption: Sp<String>,
     /// Data source ("Avots").
     #[serde(default)]
@@ -88,6 +96,7 @@ pub enum VacancyRule {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// The column's id, unique in its table; totals and percentages name columns by it.
     pub id: Id,
     /// Header text.
     pub label: Sp<String>,
@@ -104,6 +113,7 @@ pub struct Column {
     /// For a `percent` column: the count and base columns it is computed from.
     #[serde(default)]
     pub percent_of: Option<PercentOf>,
+    /// The column's unit, when it differs from the table's.
     #[serde(default)]
     pub unit: Option<Sp<String>>,
 }
@@ -139,6 +149,7 @@ pub struct Row {
     /// Rows sharing a group are summed by that group's subtotal row.
     #[serde(default)]
     pub group: Option<Sp<String>>,
+    /// A note on the row.
     #[serde(default)]
     pub note: Option<Sp<String>>,
 }
@@ -215,6 +226,7 @@ pub struct DeclaredTotal {
     /// Only the data rows of this group.
     #[serde(default)]
     pub group: Option<Sp<String>>,
+    /// The total as the source states it.
     pub value: Number,
     /// Where the source states it.
     #[serde(default)]
@@ -240,6 +252,8 @@ pub struct Fact {
     pub quote: Sp<String>,
     /// The stated percentage.
     pub percent: Number,
+    /// The count the percentage is of.
     pub count: Number,
+    /// The whole the count is a share of.
     pub base: Number,
 }

@@ -11,14 +11,19 @@ pub struct SvidFile {
     /// Table number and caption as printed.
     #[serde(default)]
     pub number: Option<Sp<String>>,
+    /// The SVID table's caption as printed.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// Strengths (stiprās puses).
     #[serde(default)]
     pub strengths: Vec<SvidItem>,
+    /// Weaknesses (vājās puses).
     #[serde(default)]
     pub weaknesses: Vec<SvidItem>,
+    /// Opportunities (iespējas).
     #[serde(default)]
     pub opportunities: Vec<SvidItem>,
+    /// Threats (draudi).
     #[serde(default)]
     pub threats: Vec<SvidItem>,
 }
@@ -38,7 +43,9 @@ impl SvidFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SvidItem {
+    /// The item's id, unique in the SVID (e.g. `w1`).
     pub id: Id,
+    /// The item as printed.
     pub text: Sp<String>,
     /// Goals that answer this item.
     #[serde(default)]
