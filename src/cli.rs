@@ -76,7 +76,7 @@ pub enum Color {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The part: programme, institutions, situation, svid, goals, indicators, plan, monitoring.
+    /// The part: programme, institutions, situation, svid, goals, indicators, plan, monitoring, results.
     #[arg(default_value = "programme")]
     pub part: String,
     /// Write every part's schema as <DIR>/<part>.schema.json instead of printing one.

@@ -17,6 +17,7 @@ fn template(part: Part) -> &'static str {
         Part::Indicators => include_str!("../../templates/init/indicators.yaml"),
         Part::Plan => include_str!("../../templates/init/plan.yaml"),
         Part::Monitoring => include_str!("../../templates/init/monitoring.yaml"),
+        Part::Results => include_str!("../../templates/init/results.yaml"),
     }
 }
 
@@ -56,27 +57,33 @@ pub fn run(args: InitArgs) -> u8 {
             args.dir.display()
         ));
     }
+    let results = Part::results_file(args.from);
     let existing: Vec<String> = Part::ALL
         .iter()
         .map(|p| args.dir.join(p.file_name()))
+        .chain(std::iter::once(args.dir.join(&results)))
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
         return fail(format!("not overwriting existing files: {}", existing.join(", ")));
     }
-    if let Err(e) = std::fs::create_dir_all(&args.dir) {
-        return fail(format!("{}: {e}", args.dir.display()));
+    let results_dir = args.dir.join(Part::RESULTS_DIR);
+    if let Err(e) = std::fs::create_dir_all(&results_dir) {
+        return fail(format!("{}: {e}", results_dir.display()));
     }
-    for part in Part::ALL {
-        let path = args.dir.join(part.file_name());
+    for part in Part::WITH_SCHEMA {
+        let path = match part {
+            Part::Results => args.dir.join(&results),
+            _ => args.dir.join(part.file_name()),
+        };
         let text = fill(template(part), &id, &args.municipality, args.from, args.to);
         if let Err(e) = crate::fsutil::create_new(&path, text.as_bytes()) {
             return fail(format!("{}: {e}", path.display()));
         }
     }
     println!(
-        "created {} with {} parts; fill in the TODO: placeholders, then run `pmp check {}`",
+        "created {} with {} parts and an empty {results}; fill in the TODO: placeholders, then run `pmp check {}`",
         args.dir.display(),
         Part::ALL.len(),
         args.dir.display()

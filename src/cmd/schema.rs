@@ -17,7 +17,7 @@ pub fn run(args: SchemaArgs) -> u8 {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             return fail(format!("{}: {e}", dir.display()));
         }
-        for part in Part::ALL {
+        for part in Part::WITH_SCHEMA {
             let path = dir.join(format!("{}.schema.json", part.name()));
             if let Err(e) = crate::fsutil::write_atomic(&path, schema_text(part).as_bytes()) {
                 return fail(format!("{}: {e}", path.display()));
@@ -25,8 +25,8 @@ pub fn run(args: SchemaArgs) -> u8 {
         }
         return OK;
     }
-    let Some(part) = Part::from_name(&args.part) else {
-        let names: Vec<&str> = Part::ALL.iter().map(|p| p.name()).collect();
+    let Some(part) = Part::WITH_SCHEMA.into_iter().find(|p| p.name() == args.part) else {
+        let names: Vec<&str> = Part::WITH_SCHEMA.iter().map(|p| p.name()).collect();
         return fail(format!(
             "`{}` is not a part; the parts are: {}",
             args.part,

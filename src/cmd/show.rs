@@ -78,6 +78,10 @@ fn file(path: &Path) -> u8 {
         Part::Indicators => yaml::parse(0, part, &text, &mut sink).map(|v| p.indicators = Some(v)),
         Part::Plan => yaml::parse(0, part, &text, &mut sink).map(|v| p.plan = Some(v)),
         Part::Monitoring => yaml::parse(0, part, &text, &mut sink).map(|v| p.monitoring = Some(v)),
+        Part::Results => yaml::parse::<crate::model::ResultsFile>(0, part, &text, &mut sink).map(|v| {
+            p.results
+                .insert(v.year.value, crate::model::YearResults { file: 0, data: v });
+        }),
     };
     if parsed.is_none() {
         eprintln!(

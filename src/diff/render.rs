@@ -137,6 +137,7 @@ fn part_heading(part: Part) -> &'static str {
         Part::Indicators => "indicators",
         Part::Plan => "action plan",
         Part::Monitoring => "monitoring",
+        Part::Results => "results",
     }
 }
 
@@ -150,6 +151,7 @@ fn part_heading_lv(part: Part) -> &'static str {
         Part::Indicators => "Rezultatīvie rādītāji",
         Part::Plan => "Rīcības plāns",
         Part::Monitoring => "Uzraudzība",
+        Part::Results => "Rezultāti",
     }
 }
 

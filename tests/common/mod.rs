@@ -29,6 +29,19 @@ pub const PARTS: [&str; 8] = [
     "monitoring",
 ];
 
+/// Every part with a JSON Schema: the folder's own files and the yearly results.
+pub const SCHEMA_PARTS: [&str; 9] = [
+    "programme",
+    "institutions",
+    "situation",
+    "svid",
+    "goals",
+    "indicators",
+    "plan",
+    "monitoring",
+    "results",
+];
+
 /// The valid programme's text for `part` (`"plan"`, `"goals"`, ...).
 pub fn valid_text(part: &str) -> &'static str {
     match part {
