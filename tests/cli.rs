@@ -38,7 +38,7 @@ fn exit_0_when_clean() {
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(
         out.stdout,
-        "1 programme(s), 8 file(s): 0 error(s), 0 warning(s), 0 info\n"
+        "1 programme(s), 9 file(s): 0 error(s), 0 warning(s), 0 info\n"
     );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
@@ -55,7 +55,7 @@ fn exit_1_on_errors() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
-            .ends_with("1 programme(s), 8 file(s): 2 error(s), 1 warning(s), 2 info\n"),
+            .ends_with("1 programme(s), 9 file(s): 2 error(s), 1 warning(s), 2 info\n"),
         "{}",
         out.stdout
     );
@@ -107,6 +107,7 @@ fn list_rules_lists_every_code_once_with_family_and_severity() {
         "indicators",
         "tables",
         "monitoring",
+        "results",
         "suppression",
     ];
     let mut last_family = 0;
@@ -414,6 +415,7 @@ fn github_output_escapes_commas_and_colons_in_properties() {
         )
         .unwrap();
     }
+    fx.write_root(&format!("a,b:c/{}", common::RESULTS), common::VALID_RESULTS);
     std::fs::write(fx.root().join("a,b:c/goal.yaml"), "x: 1\n").unwrap();
     let out = fx.run(&["check", "a,b:c", "--format", "github"]);
     assert_eq!(
@@ -474,7 +476,7 @@ fn json_contract_keys_and_order() {
     assert_eq!(keys, ["version", "programmes", "files", "diagnostics", "summary"]);
     assert_eq!(v["version"], 1);
     assert_eq!(v["programmes"], 1);
-    assert_eq!(v["files"], 8);
+    assert_eq!(v["files"], 9);
     for d in out.diagnostics() {
         let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(
@@ -568,6 +570,10 @@ fn three_programmes() -> Fixture {
             }
             fx.write_root(&format!("progs/{name}/{part}.yaml"), text);
         }
+        fx.write_root(
+            &format!("progs/{name}/{}", common::RESULTS),
+            common::VALID_RESULTS,
+        );
     }
     fx
 }
@@ -595,7 +601,7 @@ fn a_folder_of_programme_folders_is_discovered() {
     let out = fx.run(&["check", "progs", "--format", "json"]);
     let v = out.json.as_ref().unwrap();
     assert_eq!(v["programmes"], 3, "{}", out.pretty());
-    assert_eq!(v["files"], 24);
+    assert_eq!(v["files"], 27);
     let files: Vec<&str> = out
         .diagnostics()
         .iter()

@@ -16,6 +16,7 @@ mod numbering;
 mod period;
 pub mod pipeline;
 mod references;
+mod results;
 mod tables;
 
 use std::collections::{BTreeMap, HashSet};
@@ -38,6 +39,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     tables::check(p, sink);
     monitoring::check(p, today, sink);
     amendments::check(p, sink);
+    results::check(p, today, sink);
 }
 
 /// A `# pmp: allow` comment.

@@ -57,6 +57,12 @@ pub fn valid_text(part: &str) -> &'static str {
     }
 }
 
+/// The valid programme's results file, relative to its folder.
+pub const RESULTS: &str = "results/2025.yaml";
+
+/// The valid programme's results of 2025.
+pub const VALID_RESULTS: &str = include_str!("../fixtures/valid/results/2025.yaml");
+
 /// A programme in a temporary folder.
 pub struct Fixture {
     tmp: tempfile::TempDir,
@@ -77,6 +83,8 @@ impl Fixture {
         for part in PARTS {
             fx.write(&format!("{part}.yaml"), valid_text(part));
         }
+        std::fs::create_dir_all(fx.path("results")).expect("create results folder");
+        fx.write(RESULTS, VALID_RESULTS);
         fx
     }
 
