@@ -133,7 +133,8 @@ pub fn measure_indicator(p: &Programme, ind: &Indicator, year: i32) -> Outcome {
     progress::aggregate(&parts)
 }
 
-/// What the results of `year` are missing: indicators with no achieved value, activities
+/// What the results of `year` are missing: indicators with no achieved value (and no note
+/// saying why), activities
 /// running that year with no entry, activities with no status of their tasks (where the plan
 /// has tasks), who compiled them. Empty when complete; one entry when the file is missing.
 pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
@@ -149,7 +150,8 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             .data
             .indicators
             .iter()
-            .filter(|e| e.value.is_some() || !e.values.is_empty())
+            // An entry with a note but no figure says why the figure is not available.
+            .filter(|e| e.value.is_some() || !e.values.is_empty() || e.note.is_some())
             .map(|e| e.indicator.value.as_str())
             .collect();
         let missing: Vec<&str> = f
