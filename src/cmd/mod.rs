@@ -8,6 +8,7 @@ mod diff;
 mod due;
 mod init;
 mod render;
+mod report;
 mod schema;
 mod show;
 
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calendar(args) => calendar::run(args),
         Command::Due(args) => due::run(args),
         Command::Render(args) => render::run(args),
+        Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
     };

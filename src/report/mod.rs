@@ -11,12 +11,51 @@
 //! [`lacks`] says what a year's results are missing; `pmp check` and `pmp report` without
 //! `--year` use it. Nothing here reads the clock or prints.
 
+mod docx;
+mod html;
+mod json;
+mod markdown;
 pub mod progress;
+pub mod view;
 
 use std::collections::BTreeSet;
 
 use crate::model::{ExecStatus, Indicator, Programme, number_value};
 use progress::{Direction, Goal, Outcome, Series};
+
+pub use view::{Report, build};
+
+/// The formats `pmp report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Writes the report in one format.
+pub fn write(r: &Report, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Markdown => Ok(markdown::write(r).into_bytes()),
+        Format::Html => Ok(html::write(r).into_bytes()),
+        Format::Docx => docx::write(r),
+        Format::Json => Ok(json::write(r).into_bytes()),
+    }
+}
 
 /// The direction a trend word asks for: „pieaug” (rises), „samazinās” (falls), ...
 pub fn trend_direction(word: &str) -> Option<Direction> {
@@ -102,23 +141,20 @@ pub fn series_keys(ind: &Indicator) -> Vec<Option<String>> {
     if keyed.is_empty() { vec![None] } else { keyed }
 }
 
-/// The progress of one series in `year`, with the latest achieved value up to that year.
+/// The progress of one series in `year`, from that year's achieved value: an annual report
+/// judges the year by its own figure, so a year whose figure is not available yet is `not
+/// available` rather than judged by an older one.
 pub fn measure_series(p: &Programme, ind: &Indicator, year: i32, key: Option<&str>) -> Outcome {
     let (Some(base_year), Some(base_value)) = (ind.baseline.year.as_ref(), baseline_value(ind, key)) else {
         return Outcome::NOT_AVAILABLE;
     };
-    let latest = p
-        .results
-        .range(..=year)
-        .rev()
-        .find_map(|(y, _)| achieved(p, ind, *y, key).map(|v| (*y, v)));
-    let (Some((y, v)), Some((goal, _))) = (latest, goal_for(ind, year, key)) else {
+    let (Some(v), Some((goal, _))) = (achieved(p, ind, year, key), goal_for(ind, year, key)) else {
         return Outcome::NOT_AVAILABLE;
     };
     progress::measure(&Series {
         base_year: base_year.value,
         base_value,
-        year: y,
+        year,
         value: v,
         goal,
     })
