@@ -476,3 +476,74 @@ fn errors_stop_the_report_unless_allowed() {
     assert!(o.status.success());
     assert!(out_file(&tmp, "2026", "md").is_file());
 }
+
+#[test]
+fn diff_classes_results_changes_editorial_and_show_prints_them() {
+    let tmp = demo();
+    copy_dir(&demo_dir(), &tmp.path().join("new"));
+    let p = tmp.path().join("new/results/2026.yaml");
+    let s = read(&p)
+        .replace("value: 93.4", "value: 93.6")
+        .replace("{source: ES fondi, eur: 5200}", "{source: ES fondi, eur: 5300}")
+        .replace("    status: not-started\n", "    status: delayed\n");
+    std::fs::write(&p, s).unwrap();
+    let o = pmp(
+        tmp.path(),
+        &["diff", "demo", "new", "--format", "json", "--exit-code"],
+    );
+    // Results need no council decision: editorial, so --exit-code passes.
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let changes: Vec<(String, String, String, String)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["part"].as_str().unwrap().to_string(),
+                format!(
+                    "{} {}",
+                    c["entity"]["kind"].as_str().unwrap(),
+                    c["entity"]["id"].as_str().unwrap()
+                ),
+                c["field"].as_str().unwrap_or("").to_string(),
+                c["class"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = |kind_id: &str, field: &str| {
+        (
+            "results".to_string(),
+            kind_id.to_string(),
+            field.to_string(),
+            "editorial".to_string(),
+        )
+    };
+    assert_eq!(
+        changes,
+        [
+            want("indicator-result 2026/i1", "value"),
+            want("activity-result 2026/a-3-1", "funding.ES fondi"),
+            want("activity-result 2026/a-4-2", "status"),
+        ]
+    );
+    // `pmp show` of the results file prints the same lines as the folder shows for it.
+    let file = pmp(tmp.path(), &["show", "demo/results/2026.yaml"]);
+    let folder = pmp(tmp.path(), &["show", "demo"]);
+    let file = String::from_utf8_lossy(&file.stdout).into_owned();
+    assert!(file.contains("indicator-result 2026/i1 value: 93.4\n"), "{file}");
+    assert!(
+        file.contains("activity-result 2026/a-4-1 funding.ES fondi: 11800.0\n"),
+        "{file}"
+    );
+    let folder = String::from_utf8_lossy(&folder.stdout).into_owned();
+    let folder_lines: Vec<&str> = folder
+        .lines()
+        .filter(|l| {
+            let mut w = l.split_whitespace();
+            matches!(w.next(), Some("results" | "indicator-result" | "activity-result"))
+                && w.next().is_some_and(|id| id.starts_with("2026"))
+        })
+        .collect();
+    assert_eq!(file.lines().collect::<Vec<_>>(), folder_lines);
+}

@@ -30,6 +30,11 @@ pub fn run(args: ShowArgs) -> u8 {
 fn part_of(path: &Path) -> Option<Part> {
     let name = path.file_name()?.to_string_lossy();
     let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
+    // A year's results, `results/2025.yaml` (git's copy: `XXXXXX_2025.yaml`).
+    let year = stem.rsplit('_').next().unwrap_or(stem);
+    if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Part::Results);
+    }
     Part::ALL
         .into_iter()
         .find(|p| stem == p.name() || stem.ends_with(&format!("_{}", p.name())))

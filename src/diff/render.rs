@@ -169,6 +169,9 @@ fn kind_lv(kind: &str) -> &str {
         "activity" => "aktivitāte",
         "task" => "darba uzdevums",
         "event" => "uzraudzības pasākums",
+        "results" => "gada rezultāti",
+        "indicator-result" => "rādītāja sasniegtā vērtība",
+        "activity-result" => "aktivitātes izpilde",
         _ => "daļa kopumā",
     }
 }
