@@ -253,6 +253,16 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
             "{part}.yaml not created"
         );
     }
+    // An empty first year of results, for this programme and its first year.
+    let results = std::fs::read_to_string(fx.root().join("progs/demo-novads/results/2025.yaml")).unwrap();
+    assert!(
+        results.starts_with("# yaml-language-server: $schema=../../../schemas/results.schema.json\n"),
+        "{results}"
+    );
+    assert!(
+        results.contains("programme: demo-novads\nyear: 2025\n"),
+        "{results}"
+    );
     let programme = std::fs::read_to_string(fx.root().join("progs/demo-novads/programme.yaml")).unwrap();
     assert!(programme.contains("id: demo-novads\n"), "{programme}");
     assert!(

@@ -1424,6 +1424,37 @@ fn indicator_moving_away_from_its_target() {
 }
 
 #[test]
+fn results_file_problems_are_reported_in_the_results_file() {
+    // The schema line, the schema and a file not named after a year.
+    let fx = Fixture::valid()
+        .patch(
+            R2025,
+            "# yaml-language-server: $schema=../../../schemas/results.schema.json\n",
+            "",
+        )
+        .patch(
+            R2025,
+            "    status: ongoing\n    achieved:",
+            "    status: finished\n    achieved:",
+        );
+    fx.write("results/draft.yaml", "programme: demo-2025-2028\n");
+    let out = fx.check();
+    // The file that does not load leaves 2025 without results: the completeness warning follows.
+    out.assert_codes(&[
+        "schema-header",
+        "invalid-value",
+        "unknown-file",
+        "results-missing",
+    ]);
+    assert_at(out.only("schema-header"), RESULTS, (1, 1));
+    assert!(help(out.only("schema-header")).contains("../../../schemas/results.schema.json"));
+    assert_at(out.only("invalid-value"), RESULTS, fx.pos(R2025, "finished"));
+    let d = out.only("unknown-file");
+    assert_eq!(d["file"], "demo/results/draft.yaml");
+    assert!(help(d).contains("results/2025.yaml"), "{d}");
+}
+
+#[test]
 fn annual_report_done_but_results_missing() {
     let fx = Fixture::valid();
     std::fs::remove_file(fx.path(common::RESULTS)).unwrap();
