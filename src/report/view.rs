@@ -530,9 +530,11 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
                     (None, false) => l.not_planned.to_string(),
                     (s, _) => l.status[status_index(s)].to_string(),
                 };
+                // Tasks of an activity that neither runs this year nor reports are left out.
                 let tasks = a
                     .tasks
                     .iter()
+                    .filter(|_| entry.is_some() || planned_this_year)
                     .map(|t| {
                         let te = entry.and_then(|e| e.tasks.iter().find(|x| x.task.value == t.id.value));
                         let ts = te.map(|x| x.status.value);
