@@ -20,6 +20,11 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 caption { font-weight: bold; text-align: left; padding: 0.3em 0; }
 td.num { text-align: right; white-space: nowrap; }
+td.eur { text-align: right; }
+table.model { font-size: 9pt; }
+table.model th, table.model td { padding: 2px 4px; }
+@media print { body { margin: 0; font-size: 10pt; } h2 { break-after: avoid; } caption { break-after: avoid; } }
+svg.chart { max-width: 100%; height: auto; }
 .colnum th { font-weight: normal; text-align: center; }
 .status { font-weight: bold; }
 .light { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; vertical-align: -0.1em; margin-right: 0.3em; border: 1px solid #333; }
@@ -153,7 +158,7 @@ pub fn write(r: &Report) -> String {
                     Some(a) => {
                         let _ = write!(
                             o,
-                            "<th scope=\"row\">{}</th><td class=\"num\">{}</td><td>{}</td><td><span class=\"status\">{}</span>",
+                            "<th scope=\"row\">{}</th><td class=\"eur\">{}</td><td>{}</td><td><span class=\"status\">{}</span>",
                             esc(&a.text),
                             esc(&a.funding_text),
                             esc(&a.planned.join("\n")),
