@@ -633,3 +633,28 @@ fn html_prints_in_chromium_on_landscape_pages_without_overflow() {
         &dom[..dom.len().min(300)]
     );
 }
+
+#[test]
+fn a_results_file_that_does_not_load_and_a_folder_of_programmes_are_failures() {
+    let tmp = demo();
+    std::fs::write(tmp.path().join("demo/results/2026.yaml"), "programme: [\n").unwrap();
+    let o = report(&tmp, "2026", "all", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("yaml-syntax") && err.contains("results/2026.yaml does not load"),
+        "{err}"
+    );
+    let o = pmp(tmp.path(), &["report", "demo"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("2026  no results (results/2026.yaml does not load; `pmp check` says why)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    copy_dir(&demo_dir(), &tmp.path().join("all/one"));
+    copy_dir(&demo_dir(), &tmp.path().join("all/two"));
+    let o = pmp(tmp.path(), &["report", "all", "--year", "2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give one programme folder (found 2)"));
+}

@@ -1452,6 +1452,14 @@ fn results_file_problems_are_reported_in_the_results_file() {
     let d = out.only("unknown-file");
     assert_eq!(d["file"], "demo/results/draft.yaml");
     assert!(help(d).contains("results/2025.yaml"), "{d}");
+    assert!(
+        out.only("results-missing")["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("results/2025.yaml does not load"),
+        "{}",
+        out.pretty()
+    );
 }
 
 #[test]

@@ -396,8 +396,13 @@ fn results_missing(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     Code::ResultsMissing,
                     done.occurrence.loc,
                     format!(
-                        "the {year} annual report is recorded done, but {} does not exist",
-                        Part::results_file(year)
+                        "the {year} annual report is recorded done, but {} {}",
+                        Part::results_file(year),
+                        if p.result_files.contains(&year) {
+                            "does not load"
+                        } else {
+                            "does not exist"
+                        }
                     ),
                 )
                 .path(format!("events[{i}].done[{k}].occurrence"))

@@ -70,6 +70,27 @@ pub fn run(args: ReportArgs) -> u8 {
         print!("{}", years_listing(p, today.year()));
         return OK;
     };
+    if p.result_files.contains(&year) && !p.results.contains_key(&year) {
+        let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
+        eprint!(
+            "{}",
+            diag::render(
+                &DiagReport {
+                    sources: &loaded.sources,
+                    programmes: 1,
+                    files: loaded.sources.files.len(),
+                    diagnostics: &diagnostics,
+                },
+                DiagFormat::Human,
+                false
+            )
+        );
+        return fail(format!(
+            "{}: {} does not load",
+            p.dir.display(),
+            Part::results_file(year)
+        ));
+    }
     if !p.results.contains_key(&year) {
         let have: Vec<String> = p.results.keys().map(i32::to_string).collect();
         return fail(format!(
@@ -183,7 +204,12 @@ fn years_listing(p: &crate::model::Programme, this_year: i32) -> String {
         let lacks = report::lacks(p, y);
         let file = Part::results_file(y);
         if !p.results.contains_key(&y) {
-            out.push_str(&format!("{y}  no results ({file} does not exist)\n"));
+            let why = if p.result_files.contains(&y) {
+                "does not load; `pmp check` says why"
+            } else {
+                "does not exist"
+            };
+            out.push_str(&format!("{y}  no results ({file} {why})\n"));
         } else if lacks.is_empty() {
             out.push_str(&format!("{y}  complete ({file})\n"));
         } else {

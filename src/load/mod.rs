@@ -305,6 +305,7 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
             break;
         };
         pl.programme.files.push((part, id));
+        pl.programme.result_files.insert(year);
         if let Some((code, loc_line, loc_col, msg)) = problem {
             let offset = yaml::offset_of(&text, loc_line, loc_col);
             pl.sink.push(

@@ -166,6 +166,8 @@ pub struct Programme {
     pub monitoring: Option<MonitoringFile>,
     /// The yearly results files that loaded, by the year their file is named after.
     pub results: std::collections::BTreeMap<i32, YearResults>,
+    /// Every year with a results file, loaded or not (one that did not load has findings).
+    pub result_files: std::collections::BTreeSet<i32>,
 }
 
 /// One loaded results file.

@@ -174,11 +174,13 @@ pub fn measure_indicator(p: &Programme, ind: &Indicator, year: i32) -> Outcome {
 /// running that year with no entry, activities with no status of their tasks (where the plan
 /// has tasks), who compiled them. Empty when complete; one entry when the file is missing.
 pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
+    let file = crate::model::Part::results_file(year);
     let Some(r) = p.results.get(&year) else {
-        return vec![format!(
-            "no results file ({})",
-            crate::model::Part::results_file(year)
-        )];
+        return vec![if p.result_files.contains(&year) {
+            format!("{file} does not load (`pmp check` says why)")
+        } else {
+            format!("no results file ({file})")
+        }];
     };
     let mut out = Vec::new();
     if let Some(f) = &p.indicators {
