@@ -658,3 +658,21 @@ fn a_results_file_that_does_not_load_and_a_folder_of_programmes_are_failures() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("give one programme folder (found 2)"));
 }
+
+#[test]
+fn the_examples_check_clean() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let tmp = tempfile::tempdir().unwrap();
+    let o = pmp(
+        tmp.path(),
+        &["check", examples.to_str().unwrap(), "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["programmes"], 1);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 0, "warnings": 0, "infos": 0}),
+        "{v}"
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
