@@ -62,7 +62,9 @@ impl Config {
         match path {
             None => Ok(Config::default()),
             Some(p) => {
-                let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let bytes = crate::load::read_file(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let text =
+                    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
                 let mut c = Config::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
                 c.path = Some(p);
                 Ok(c)

@@ -1,30 +1,145 @@
 //! Writing files safely: every output goes to a temporary file in the target's folder and is
 //! renamed over the target only when complete, so an interrupted run never leaves half a file.
+//!
+//! Temporary files get unpredictable names and are created exclusively (`O_EXCL`, through the
+//! `tempfile` crate), so a symlink planted where a temporary might go is never followed. A
+//! replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+//! A temporary is removed on every error path. [`write_all_atomic`] writes a set of files
+//! (`pmp render --format all`): all temporaries first, then the renames, and when a rename
+//! fails the files already renamed are put back, so a failure leaves the old set.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (temporary file, flush, rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
+use tempfile::{Builder, TempPath};
+
+/// The folder a target lives in (`.` for a bare file name).
+fn folder(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// `.NAME.` for the temporaries of `path`, so a listing shows whose they are.
+fn prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    format!(".{name}.")
+}
+
+/// A file written in full to a temporary beside its target, not yet in place. Dropping it
+/// removes the temporary.
+pub struct Staged {
+    tmp: TempPath,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// Writes `bytes` to a new temporary beside `path`, flushed to disk, with the permissions
+    /// `path` has (or the usual ones when it does not exist yet).
+    pub fn new(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+        let name = prefix(path);
+        let mut b = Builder::new();
+        b.prefix(&name).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode of a plain create: open(2) takes the umask off.
+            b.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = b.tempfile_in(folder(path))?;
+        tmp.write_all(bytes)?;
+        if let Ok(m) = std::fs::metadata(path)
+            && m.is_file()
+        {
+            tmp.as_file().set_permissions(m.permissions())?;
+        }
+        tmp.as_file().sync_all()?;
+        Ok(Staged {
+            tmp: tmp.into_temp_path(),
+            target: path.to_path_buf(),
+        })
     }
-    result
+
+    /// The file this will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Renames the temporary over the target. On failure the temporary is removed.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.tmp.persist(&self.target).map_err(|e| e.error)
+    }
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, flush, rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    Staged::new(path, bytes)?.commit()
+}
+
+/// A write of one file of a set that failed: which file, and why.
+#[derive(Debug)]
+pub struct SetError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+/// Writes every `(path, bytes)` so that either all files are replaced or none is: every
+/// temporary is written first (a full disk or a read-only folder fails here, before any
+/// target changes), then each is renamed over its target. Before the renames each existing
+/// target is kept under a hard link beside it; if a rename fails, the targets already
+/// replaced get their old contents back and the new ones are removed. The set is left mixed
+/// only if the process dies during the renames, or a restore fails as well.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
+    let at = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| SetError { path, error }
+    };
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push(Staged::new(path, bytes).map_err(at(path))?);
+    }
+    // The old contents, kept by a second name until every rename has succeeded. On a file
+    // system without hard links there is no backup, and a failed rename cannot be undone.
+    let mut backups: Vec<Option<TempPath>> = Vec::with_capacity(staged.len());
+    for s in &staged {
+        let backup = match std::fs::symlink_metadata(s.target()) {
+            Ok(m) if m.is_file() => Builder::new()
+                .prefix(&prefix(s.target()).as_str())
+                .suffix(".old")
+                .make_in(folder(s.target()), |p| std::fs::hard_link(s.target(), p))
+                .ok()
+                .map(|f| f.into_temp_path()),
+            _ => None,
+        };
+        backups.push(backup);
+    }
+    let mut done: Vec<(PathBuf, Option<TempPath>)> = Vec::new();
+    let mut backups = backups.into_iter();
+    for s in staged {
+        let target = s.target().to_path_buf();
+        let backup = backups.next().flatten();
+        if let Err(error) = s.commit() {
+            for (t, b) in done.into_iter().rev() {
+                let _ = match b {
+                    Some(b) => b.persist(&t).map_err(|e| e.error),
+                    None => std::fs::remove_file(&t),
+                };
+            }
+            return Err(SetError { path: target, error });
+        }
+        done.push((target, backup));
+    }
+    // Every file is in place: the backups (dropped here) are removed.
+    Ok(())
 }
 
 /// Creates `path` with `bytes` only if it does not exist yet; never replaces a file.
@@ -35,4 +150,109 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names of the entries in `dir`, sorted.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_old_predictable_name_is_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let victim = tmp.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let target = tmp.path().join("out.md");
+        // The name the earlier code used: `.NAME.PID.tmp`, opened without O_EXCL.
+        let planted = tmp.path().join(format!(".out.md.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(
+            std::fs::symlink_metadata(&planted)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let planted_name = planted.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            listing(tmp.path()),
+            [planted_name.as_str(), "out.md", "victim.txt"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_a_new_one_gets_the_usual() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("out.html");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&target, b"new").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // A new file is created as a plain create would be: what File::create gives.
+        let plain = tmp.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        let fresh = tmp.path().join("fresh.md");
+        write_atomic(&fresh, b"x").unwrap();
+        let got = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_failed_rename_puts_the_old_set_back_and_leaves_no_temporaries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            tmp.path().join("p.md"),
+            tmp.path().join("p.html"),
+            tmp.path().join("p.docx"),
+        );
+        std::fs::write(&a, "old md").unwrap();
+        std::fs::write(&c, "old docx").unwrap();
+        // A folder where the second file goes: its temporary is written, its rename fails.
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(b.join("keep"), "x").unwrap();
+        let files = vec![
+            (a.clone(), b"new md".to_vec()),
+            (b.clone(), b"new html".to_vec()),
+            (c.clone(), b"new docx".to_vec()),
+        ];
+        let err = write_all_atomic(&files).unwrap_err();
+        assert_eq!(err.path, b);
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old md");
+        assert_eq!(std::fs::read_to_string(&c).unwrap(), "old docx");
+        assert_eq!(listing(tmp.path()), ["p.docx", "p.html", "p.md"]);
+        // Without the failure, all are replaced and nothing else is left.
+        std::fs::remove_dir_all(&b).unwrap();
+        write_all_atomic(&files).unwrap();
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new html");
+        assert_eq!(std::fs::read_to_string(&c).unwrap(), "new docx");
+        assert_eq!(listing(tmp.path()), ["p.docx", "p.html", "p.md"]);
+    }
+
+    #[test]
+    fn a_new_file_of_a_failed_set_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("n.md"), tmp.path().join("n.html"));
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(b.join("keep"), "x").unwrap();
+        let files = vec![(a.clone(), b"new".to_vec()), (b.clone(), b"new".to_vec())];
+        assert!(write_all_atomic(&files).is_err());
+        assert!(!a.exists());
+        assert_eq!(listing(tmp.path()), ["n.html"]);
+    }
 }

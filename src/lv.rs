@@ -90,12 +90,29 @@ pub fn number(v: f64, max_decimals: usize) -> String {
 /// decimals and no trailing zeros. Thousands are grouped from five digits on (`6919`,
 /// `10 249`), as Latvian typesetting does; a negative number takes a real minus sign.
 pub fn number_with(v: f64, max_decimals: usize, thousands: char, decimal: char) -> String {
+    grouped(v, max_decimals, true, thousands, decimal)
+}
+
+/// A figure with exactly `decimals` decimals, as printed: `fixed(0.2, 2)` = `0,20`,
+/// `fixed(1.0, 1)` = `1,0`, `fixed(10.763, 3)` = `10,763`.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    grouped(v, decimals, false, NBSP, ',')
+}
+
+/// [`fixed`] with the given thousands separator and decimal mark.
+pub fn fixed_with(v: f64, decimals: usize, thousands: char, decimal: char) -> String {
+    grouped(v, decimals, false, thousands, decimal)
+}
+
+/// `v` to `decimals` decimals (trailing zeros dropped when `trim`), thousands grouped.
+fn grouped(v: f64, decimals: usize, trim: bool, thousands: char, decimal: char) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
-    let s = format!("{:.*}", max_decimals, v.abs());
+    let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        Some((i, f)) if trim => (i.to_string(), f.trim_end_matches('0').to_string()),
+        Some((i, f)) => (i.to_string(), f.to_string()),
         None => (s.clone(), String::new()),
     };
     let mut grouped = String::new();

@@ -39,6 +39,7 @@ valid_passes! {
     missing_file => "missing-file",
     unknown_file => "unknown-file",
     csv_invalid => "csv-invalid",
+    not_a_file => "not-a-file",
     path_outside_programme => "path-outside-programme",
     schema_header => "schema-header",
     not_a_mapping => "not-a-mapping",
@@ -49,8 +50,11 @@ valid_passes! {
     unknown_id => "unknown-id",
     duplicate_id => "duplicate-id",
     unknown_institution => "unknown-institution",
+    printed_variant => "printed-variant",
+    missing_from_table => "missing-from-table",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
+    duplicate_activity_title => "duplicate-activity-title",
     activity_under_wrong_goal => "activity-under-wrong-goal",
     invalid_period => "invalid-period",
     year_outside_period => "year-outside-period",
@@ -70,14 +74,23 @@ valid_passes! {
     task_without_supervisor => "task-without-supervisor",
     svid_unanswered => "svid-unanswered",
     year_without_annual_report => "year-without-annual-report",
+    field_stated_elsewhere => "field-stated-elsewhere",
     to_be_filled => "to-be-filled",
     baseline_missing_value => "baseline-missing-value",
     target_not_measurable => "target-not-measurable",
     percent_out_of_range => "percent-out-of-range",
+    target_against_direction => "target-against-direction",
+    target_not_milestone => "target-not-milestone",
+    duplicate_target => "duplicate-target",
+    value_text_mismatch => "value-text-mismatch",
     breakdown_mismatch => "breakdown-mismatch",
     total_mismatch => "total-mismatch",
     percent_mismatch => "percent-mismatch",
     row_length => "row-length",
+    implied_base_mismatch => "implied-base-mismatch",
+    duplicate_column_label => "duplicate-column-label",
+    caption_years_mismatch => "caption-years-mismatch",
+    number_style => "number-style",
     invalid_timing => "invalid-timing",
     completion_in_future => "completion-in-future",
     unknown_occurrence => "unknown-occurrence",
@@ -181,7 +194,10 @@ fn unknown_field_without_near_name_lists_fields() {
     let out = check_exact(&fx, &["unknown-field"]);
     let d = out.only("unknown-field");
     assert_at(d, GOALS, fx.pos("goals", "colour"));
-    assert!(help(d).contains("id, level, number, results, title"), "{d}");
+    assert!(
+        help(d).contains("id, level, number, printed, results, title"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -486,6 +502,155 @@ fn activity_under_wrong_goal() {
     assert!(d["message"].as_str().unwrap().contains("serves goal 2."), "{d}");
 }
 
+#[test]
+fn activities_shifted_alike_are_one_finding() {
+    // Two activities numbered one goal ahead of the goal each serves: one cause.
+    let fx = Fixture::valid()
+        .patch("plan", "number: \"3.1.\"", "number: \"4.1.\"")
+        .patch("plan", "number: \"2.1.\"", "number: \"3.1.\"");
+    let out = check_exact(&fx, &["activity-under-wrong-goal"]);
+    let d = out.only("activity-under-wrong-goal");
+    assert_at(d, PLAN, fx.pos("plan", "\"3.1.\""));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 activities are numbered under the wrong goal"),
+        "{d}"
+    );
+    assert!(help(d).contains("3.1., 4.1."), "{d}");
+}
+
+#[test]
+fn activity_numbers_follow_the_goal_numbers_of_the_plan_table() {
+    // The plan's table swaps the numbers of goals g2 and g3: their activities are rightly
+    // numbered there (3.1. serves g2, 2.1. serves g3), and the renumbering is the one finding.
+    let printed = |n: &str| format!("    printed:\n      - table: \"T2\"\n        number: \"{n}\"\n");
+    let fx = Fixture::valid()
+        .patch("plan", "activities:\n", "printed_in: \"T2\"\nactivities:\n")
+        .patch("plan", "number: \"3.1.\"", "number: \"2.1.x\"")
+        .patch("plan", "number: \"2.1.\"", "number: \"3.1.\"")
+        .patch("plan", "number: \"2.1.x\"", "number: \"2.1.\"")
+        .patch(
+            "goals",
+            "      - Mazāk nesekmīgu vērtējumu\n",
+            &format!("      - Mazāk nesekmīgu vērtējumu\n{}", printed("3.")),
+        )
+        .patch(
+            "goals",
+            "      - Katram riska izglītojamajam ir atbalsta plāns\n",
+            &format!(
+                "      - Katram riska izglītojamajam ir atbalsta plāns\n{}",
+                printed("2.")
+            ),
+        );
+    let out = check_exact(&fx, &["printed-variant"]);
+    let d = out.only("printed-variant");
+    assert_eq!(
+        d["message"],
+        "table „T2” numbers 2 goals differently from goals.yaml"
+    );
+    assert_eq!(d["path"], "goals[1].printed[0].number");
+    assert!(
+        help(d).contains("2. „Riska grupas izglītojamie saņem mācību atbalstu” as 3."),
+        "{d}"
+    );
+    // Without the plan naming its table, the same numbers are two misnumbered activities.
+    let fx = fx.patch("plan", "printed_in: \"T2\"\n", "");
+    let out = check_exact(
+        &fx,
+        &[
+            "activity-under-wrong-goal",
+            "activity-under-wrong-goal",
+            "printed-variant",
+        ],
+    );
+    out.assert_no("duplicate-number");
+}
+
+// ---------------------------------------------------------------- printed variants
+
+fn goal_printed(entry: &str) -> Fixture {
+    Fixture::valid().patch(
+        "goals",
+        "      - Mazāk nesekmīgu vērtējumu\n",
+        &format!("      - Mazāk nesekmīgu vērtējumu\n    printed:\n      - table: \"2.3.\"\n{entry}"),
+    )
+}
+
+#[test]
+fn printed_variant() {
+    let fx = goal_printed("        title: Mācību atbalsts riska grupām\n");
+    let out = check_exact(&fx, &["printed-variant"]);
+    let d = out.only("printed-variant");
+    assert_at(d, GOALS, fx.pos("goals", "Mācību atbalsts riska grupām"));
+    assert_eq!(d["path"], "goals[1].printed[0].title");
+    assert_eq!(
+        d["message"],
+        "goal `g2` is titled „Mācību atbalsts riska grupām” in table „2.3.”, but „Riska grupas izglītojamie saņem mācību atbalstu” in goals.yaml"
+    );
+    // A level mark printed differently.
+    let out = check_exact(&goal_printed("        level: indicated\n"), &["printed-variant"]);
+    assert!(
+        out.only("printed-variant")["message"]
+            .as_str()
+            .unwrap()
+            .contains("under the indicated level")
+    );
+}
+
+#[test]
+fn printed_variant_ignores_spacing() {
+    check_exact(
+        &goal_printed("        title: Riska grupas  izglītojamie saņem mācību atbalstu\n"),
+        &[],
+    );
+}
+
+#[test]
+fn missing_from_table() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [pedagogi]\n",
+        "      human: [pedagogi]\n    printed:\n      - table: \"3.3.\"\n        absent: true\n",
+    );
+    let out = check_exact(&fx, &["missing-from-table"]);
+    let d = out.only("missing-from-table");
+    assert_at(d, PLAN, fx.pos("plan", "\"3.3.\""));
+    assert_eq!(d["entity"]["id"], "a-2-1");
+    assert_eq!(
+        d["message"],
+        "activity „Konsultācijas mācību priekšmetos” is not in table „3.3.”, though plan.yaml lists it"
+    );
+}
+
+#[test]
+fn an_activity_absent_from_the_tasks_table_is_one_finding() {
+    // The tasks' table leaves the activity out: that, not "an activity without tasks".
+    let fx = Fixture::valid()
+        .patch("plan", "activities:\n", "tasks_printed_in: \"3.3.\"\nactivities:\n")
+        .patch(
+            "plan",
+            "    tasks:\n      - id: t-2-1-1\n        title: Konsultāciju grafiks\n        executor: [skolas]\n        supervisor: [ip]\n        timing: pastāvīgi\n",
+            "    printed:\n      - table: \"3.3.\"\n        absent: true\n",
+        );
+    check_exact(&fx, &["missing-from-table"]);
+    let fx = fx.patch("plan", "tasks_printed_in: \"3.3.\"\n", "");
+    check_exact(&fx, &["activity-without-tasks", "missing-from-table"]);
+}
+
+#[test]
+fn a_goal_absent_from_a_table_leaves_its_numbering() {
+    // Table 2.3. does not list g2; it numbers g3 as 2.: no duplicate, no gap in either table.
+    let fx = goal_printed("        absent: true\n").patch(
+        "goals",
+        "      - Katram riska izglītojamajam ir atbalsta plāns\n",
+        "      - Katram riska izglītojamajam ir atbalsta plāns\n    printed:\n      - table: \"2.3.\"\n        number: \"2.\"\n",
+    );
+    let out = check_exact(&fx, &["missing-from-table", "printed-variant"]);
+    out.assert_no("duplicate-number");
+}
+
 // ---------------------------------------------------------------- period
 
 #[test]
@@ -637,21 +802,65 @@ fn activity_missing(line: &str, code: &str, title: &str, path: &str) {
 
 #[test]
 fn activity_without_responsible() {
-    activity_missing(
-        "    responsible: [SD]\n    involved: [IP]\n",
-        "activity-without-responsible",
-        "Individuālie atbalsta plāni",
-        "activities[2].responsible",
-    );
+    // Neither the plan's table nor the resource plan names the body.
+    let fx = Fixture::valid()
+        .patch("plan", "    responsible: [SD]\n    involved: [IP]\n", "")
+        .patch(
+            "plan",
+            "      responsible: [SD]\n      support: [telpas]\n",
+            "      support: [telpas]\n",
+        );
+    let out = check_exact(&fx, &["activity-without-responsible"]);
+    let d = out.only("activity-without-responsible");
+    assert_at(d, PLAN, fx.pos("plan", "Individuālie atbalsta plāni"));
+    assert_eq!(d["path"], "activities[2].responsible");
+}
+
+#[test]
+fn responsible_named_in_the_resource_plan_counts() {
+    let fx = Fixture::valid().patch("plan", "    responsible: [SD]\n    involved: [IP]\n", "");
+    check_exact(&fx, &[]);
 }
 
 #[test]
 fn activity_without_years() {
-    activity_missing(
-        "    years: [2026, 2027]\n",
-        "activity-without-years",
-        "Individuālie atbalsta plāni",
-        "activities[2].years",
+    // Neither the plan's table nor the activity's tasks give a year.
+    let fx = Fixture::valid()
+        .patch("plan", "    years: [2026, 2027]\n", "")
+        .patch("plan", "        start: 2026\n        end: 2027\n", "");
+    let out = check_exact(&fx, &["activity-without-years"]);
+    let d = out.only("activity-without-years");
+    assert_at(d, PLAN, fx.pos("plan", "Individuālie atbalsta plāni"));
+    assert_eq!(d["path"], "activities[2].years");
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn field_stated_elsewhere() {
+    // The tasks' dates give the years the plan's table leaves out: one note for the table.
+    let fx = Fixture::valid().patch("plan", "    years: [2026, 2027]\n", "");
+    let out = check_exact(&fx, &["field-stated-elsewhere"]);
+    let d = out.only("field-stated-elsewhere");
+    assert_at(d, PLAN, (1, 1));
+    assert_eq!(d["severity"], "info");
+    assert_eq!(
+        d["message"],
+        "the action plan's table leaves `years` empty for 1 of 3 activities; for 1 of them their tasks' dates give them"
+    );
+    // Funding named only in the resource plan: the same.
+    let fx = Fixture::valid()
+        .patch("plan", "    funding: [pašvaldības budžets, ES fondi]\n", "")
+        .patch(
+            "plan",
+            "      support: [telpas]\n",
+            "      support: [telpas]\n      funding: [ES fondi]\n",
+        );
+    let out = check_exact(&fx, &["field-stated-elsewhere"]);
+    assert!(
+        out.only("field-stated-elsewhere")["message"]
+            .as_str()
+            .unwrap()
+            .contains("`funding`")
     );
 }
 
@@ -1056,7 +1265,33 @@ fn percent_mismatch_percent_column() {
     let d = out.only("percent-mismatch");
     assert_at(d, SITUATION, fx.pos("situation", "47.7"));
     assert_eq!(d["path"], format!("{T1}.rows[0].cells[4]"));
-    assert_eq!(d["message"], "47.7 % is printed, but 35 of 75 is 46.67 %");
+    assert_eq!(d["message"], "47.7 % is printed, but 35 of 75 is 46.7 %");
+}
+
+#[test]
+fn printed_zeros_set_the_rounding_tolerance() {
+    // 50.06 of 200 is 25.03 %: within the rounding of a printed „25 %”, not of „25,00 %”.
+    let fx = Fixture::valid().patch("situation", "count: 50\n", "count: 50.06\n");
+    check_exact(&fx, &[]);
+    let fx = fx.patch("situation", "percent: 25\n", "percent: 25.00\n");
+    let out = check_exact(&fx, &["percent-mismatch"]);
+    assert_eq!(
+        out.only("percent-mismatch")["message"],
+        "25.00 % is stated, but 50.06 of 200 is 25.03 %"
+    );
+}
+
+#[test]
+fn a_total_keeps_every_printed_decimal() {
+    // 1.5 printed as 1.500 is the same figure; 1.501 is one unit of the third decimal off.
+    let fx = Fixture::valid().patch("situation", "[Kopā, 1.5]", "[Kopā, 1.500]");
+    check_exact(&fx, &[]);
+    let fx = fx.patch("situation", "[Kopā, 1.500]", "[Kopā, 1.501]");
+    let out = check_exact(&fx, &["total-mismatch"]);
+    assert_eq!(
+        help(out.only("total-mismatch")).split(';').next(),
+        Some("the difference is 0.001")
+    );
 }
 
 #[test]
@@ -1068,7 +1303,7 @@ fn percent_mismatch_facts() {
     assert_eq!(d["path"], "sections[0].facts[0].percent");
     assert_eq!(d["entity"]["kind"], "section");
     assert_eq!(d["entity"]["id"], "s-1");
-    assert_eq!(d["message"], "30 % is stated, but 50 of 200 is 25.00 %");
+    assert_eq!(d["message"], "30 % is stated, but 50 of 200 is 25 %");
     assert_eq!(help(d), "„25 % izglītojamo mācās vidusskolā”");
 }
 
@@ -1084,6 +1319,23 @@ fn row_length() {
     assert_at(d, SITUATION, fx.pos("situation", "Cēsu vidusskola"));
     assert_eq!(d["path"], format!("{T1}.rows[3].cells"));
     assert_eq!(d["message"], "this row has 4 cells, the table has 5 columns");
+}
+
+#[test]
+fn a_missing_cell_is_one_finding_at_its_row() {
+    // Without the boys' figure every later cell of the row shifts left: the sums of its
+    // columns mean nothing until the row is fixed, so it is one finding, not one per column.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, 30, 50, 60]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    assert_at(
+        out.only("row-length"),
+        SITUATION,
+        fx.pos("situation", "Cēsu vidusskola"),
+    );
 }
 
 #[test]
@@ -1164,6 +1416,18 @@ fn csv_invalid_wrong_field_count() {
 }
 
 // ---------------------------------------------------------------- load (the rest is in hostile.rs)
+
+#[test]
+fn not_a_file_folder_in_place_of_a_part() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path("svid.yaml")).unwrap();
+    std::fs::create_dir(fx.path("svid.yaml")).unwrap();
+    let out = check_exact(&fx, &["not-a-file"]);
+    let d = out.only("not-a-file");
+    assert_at(d, SVID, (1, 1));
+    assert_eq!(d["message"], "demo/svid.yaml is a folder, not a regular file");
+    assert!(help(d).contains("regular"), "{d}");
+}
 
 #[test]
 fn unknown_file_with_suggestion() {
@@ -1853,4 +2117,275 @@ fn schema_findings_name_their_entity() {
     let d = out.only("unknown-field");
     assert_eq!(d["entity"]["kind"], "table", "{d}");
     assert_eq!(d["entity"]["id"], "t-1-2", "{d}");
+}
+
+// ---------------------------------------------------------------- what a careful reader checks
+
+#[test]
+fn target_against_direction() {
+    // i1 should rise (92.5 -> 94 -> 96); a 2026 target under the baseline moves it back.
+    let fx = || {
+        Fixture::valid().patch(
+            "indicators",
+            "    unit: percent\n    goals: [g1]\n",
+            "    unit: percent\n    goals: [g1]\n    direction: rise\n",
+        )
+    };
+    check_exact(&fx(), &[]);
+    let out = check_exact(
+        &fx().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}"),
+        &["target-against-direction"],
+    );
+    let d = out.only("target-against-direction");
+    assert_eq!(d["path"], "indicators[0].targets[0].value");
+    assert_eq!(
+        d["message"],
+        "the 2026 target 90 lets the indicator move away from its baseline 92.5, though it should rise"
+    );
+    // A later target that asks for less than the one before it.
+    let out = check_exact(
+        &fx().patch("indicators", "{year: 2028, value: 96}", "{year: 2028, value: 93}"),
+        &["target-against-direction"],
+    );
+    assert!(
+        out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .contains("asks for less than the 2026 target 94")
+    );
+    // A bound that allows the wrong way: `< 95` for an indicator that should rise.
+    let out = check_exact(
+        &fx().patch(
+            "indicators",
+            "{year: 2026, value: 94}",
+            "{year: 2026, value: 95, bound: below}",
+        ),
+        &["target-against-direction"],
+    );
+    assert!(
+        out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .contains("< 95")
+    );
+}
+
+#[test]
+fn target_not_milestone() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2026, value: 94}", "{year: 2027, value: 94}");
+    let out = check_exact(&fx, &["target-not-milestone"]);
+    let d = out.only("target-not-milestone");
+    assert_at(d, INDICATORS, fx.pos("indicators", "2027"));
+    assert_eq!(
+        d["message"],
+        "a target for 2027, which is not a milestone year (2026, 2028)"
+    );
+}
+
+#[test]
+fn duplicate_target() {
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 96}", "{year: 2026, value: 96}");
+    let out = check_exact(&fx, &["duplicate-target"]);
+    let d = out.only("duplicate-target");
+    assert_at(d, INDICATORS, fx.pos_nth("indicators", "2026, value", 1));
+    assert_eq!(d["severity"], "error");
+}
+
+#[test]
+fn value_text_mismatch() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "{value: 92.5, year: 2024}",
+        "{value: 92.5, year: 2024, text: \"92,5 % (2024)\"}",
+    );
+    check_exact(&fx, &[]);
+    let fx = fx.patch("indicators", "92,5 % (2024)", "95,2 % (2024)");
+    let out = check_exact(&fx, &["value-text-mismatch"]);
+    let d = out.only("value-text-mismatch");
+    assert_eq!(d["path"], "indicators[0].baseline.value");
+    assert_eq!(
+        d["message"],
+        "the value 92.5 is not the figure the cell prints: „95,2 % (2024)”"
+    );
+}
+
+#[test]
+fn number_style() {
+    // A printed baseline with a decimal point.
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "{value: 92.5, year: 2024}",
+        "{value: 92.5, year: 2024, text: \"92.5% (2024.g.)\"}",
+    );
+    let out = check_exact(&fx, &["number-style"]);
+    assert_eq!(
+        out.only("number-style")["message"],
+        "„92.5” is written with a decimal point, the programme writes decimal commas"
+    );
+    // A figure typed as text in a table, with a decimal comma: one finding, not a row-length
+    // or total error.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, \"1,0\"]",
+    );
+    let out = check_exact(&fx, &["number-style", "total-mismatch"]);
+    let d = out.only("number-style");
+    assert_eq!(d["path"], "sections[0].tables[1].rows[0].cells[1]");
+    assert!(help(d).contains("write it with a decimal point, `1.0`"), "{d}");
+}
+
+#[test]
+fn number_style_thousands_read_as_decimals() {
+    // Whole numbers of pupils, one written `1.200` (a thousands point): not 1,2 pupils.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, 1.020, 30, 50, 60]",
+    );
+    let out = check_exact(&fx, &["number-style", "total-mismatch", "total-mismatch"]);
+    let d = out.only("number-style");
+    assert_eq!(
+        d["message"],
+        "1.020 in column „Zēni” of whole numbers looks like 1020 with a thousands separator"
+    );
+}
+
+#[test]
+fn duplicate_column_label() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "label: Meitenes, group: Dzimums",
+        "label: Zēni, group: Dzimums",
+    );
+    let out = check_exact(&fx, &["duplicate-column-label"]);
+    let d = out.only("duplicate-column-label");
+    assert_eq!(d["path"], "sections[0].tables[0].columns[2].label");
+    assert_eq!(
+        d["message"],
+        "columns `boys` and `girls` have the same label: „Zēni” and „Zēni”"
+    );
+    // One letter apart: a typo of the same word.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "label: Meitenes, group: Dzimums",
+        "label: Zēnii, group: Dzimums",
+    );
+    check_exact(&fx, &["duplicate-column-label"]);
+    // Labels that differ by a figure are different columns.
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "label: Zēni, group: Dzimums",
+            "label: 1.-3. klase, group: Dzimums",
+        )
+        .patch(
+            "situation",
+            "label: Meitenes, group: Dzimums",
+            "label: 4.-9. klase, group: Dzimums",
+        );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn caption_years_mismatch() {
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "caption: Atbalsta personāls",
+            "caption: Atbalsta personāls, 2021.-2022.g.",
+        )
+        .patch(
+            "situation",
+            "{id: rate, label: Likmes}",
+            "{id: rate, label: \"2020\"}",
+        );
+    let out = check_exact(&fx, &["caption-years-mismatch"]);
+    let d = out.only("caption-years-mismatch");
+    assert_eq!(
+        d["message"],
+        "the caption names 2021–2022, but the table also has 2020 (column „2020”)"
+    );
+    let fx = fx.patch("situation", "label: \"2020\"", "label: \"2021\"");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn percent_out_of_range_in_a_table() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Ausmas pamatskola, 40, 35, 75, 46.7]",
+        "[Ausmas pamatskola, 40, 35, 75, 467]",
+    );
+    let out = check_exact(&fx, &["percent-mismatch", "percent-out-of-range"]);
+    assert_eq!(
+        out.only("percent-out-of-range")["path"],
+        "sections[0].tables[0].rows[0].cells[4]"
+    );
+}
+
+#[test]
+fn duplicate_activity_title() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "title: Konsultācijas mācību priekšmetos",
+        "title: Karjeras dienas",
+    );
+    check_exact(&fx, &[]); // another goal: not a duplicate
+    let fx = fx.patch(
+        "plan",
+        "    goal: g2\n    title: Karjeras dienas",
+        "    goal: g1\n    title: Karjeras  dienas",
+    );
+    let out = check_exact(
+        &fx,
+        &[
+            "activity-under-wrong-goal",
+            "duplicate-activity-title",
+            "goal-without-activity",
+        ],
+    );
+    let d = out.only("duplicate-activity-title");
+    assert_eq!(d["path"], "activities[1].title");
+}
+
+/// A table of counts and percentages over three school years with no base column.
+fn yearly_shares(last_year: &str) -> Fixture {
+    let table = format!(
+        r#"        notes: ["* vakance"]
+      - id: t-1-3
+        number: "1.3."
+        caption: Riska rādītāji
+        columns:
+          - {{id: what, label: Rādītājs, role: label}}
+          - {{id: n1, label: skaits, group: "2021/2022"}}
+          - {{id: p1, label: "%", group: "2021/2022", role: percent}}
+          - {{id: n2, label: skaits, group: "2022/2023"}}
+          - {{id: p2, label: "%", group: "2022/2023", role: percent}}
+          - {{id: n3, label: skaits, group: "2023/2024"}}
+          - {{id: p3, label: "%", group: "2023/2024", role: percent}}
+        rows:
+          - cells: [Kavējumi, 30, 1.0, 33, 1.1, {last_year}]
+          - cells: [Otrais gads, 60, 2.0, 63, 2.1, 66, 2.2]
+"#
+    );
+    Fixture::valid().patch("situation", "        notes: [\"* vakance\"]\n", &table)
+}
+
+#[test]
+fn implied_base_mismatch() {
+    // 30/1,0 %, 33/1,1 % and 36/1,2 % all imply about 3 000 pupils.
+    check_exact(&yearly_shares("36, 1.2"), &[]);
+    // 36/2,4 % implies 1 500: half the population the row is a share of in the other years.
+    let out = check_exact(&yearly_shares("36, 2.4"), &["implied-base-mismatch"]);
+    let d = out.only("implied-base-mismatch");
+    assert_eq!(d["path"], "sections[0].tables[2].rows[0].cells[6]");
+    assert_eq!(
+        d["message"],
+        "in „2023/2024” the percentages of 1 row imply another base than the same rows in the other years"
+    );
+    assert!(
+        help(d).contains("„Kavējumi”: about 1501 here, 3007 in the other years"),
+        "{d}"
+    );
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::{Index, at};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
-use crate::model::{Level, Loc, Output, Programme, Recurrence};
+use crate::model::{Activity, Level, Loc, Output, Part, PlanFile, Programme, Recurrence, Sp, entry_in};
 
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     goals(p, ix, sink);
@@ -92,7 +92,10 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
                 .help(format!("list `{}` in the `goals` of an indicator", g.id.value)),
             );
         }
-        if g.results.is_empty() {
+        // A goal the goals' own table leaves out has no results there: `missing-from-table`
+        // says so once.
+        let in_home = entry_in(&g.printed, f.printed_in.as_ref().map(|t| t.value.as_str())).is_some();
+        if g.results.is_empty() && in_home {
             sink.push(
                 Diagnostic::new(
                     Code::GoalWithoutResult,
@@ -107,8 +110,64 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
     }
 }
 
+/// Whether an activity's tasks give it dates (a start or an end).
+fn tasks_dated(a: &Activity) -> bool {
+    a.tasks.iter().any(|t| t.start.is_some() || t.end.is_some())
+}
+
+/// `field-stated-elsewhere`: activities whose years or funding the plan's own table leaves
+/// empty while their tasks or resource plan give them. One finding for the table: the
+/// activities are covered, the table itself is incomplete.
+fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
+    let file = p.file_of(Part::Plan).unwrap_or(0);
+    type Has = fn(&Activity) -> bool;
+    let fields: [(&str, &str, Has, Has); 2] = [
+        (
+            "years",
+            "their tasks' dates give them",
+            |a| !a.years.is_empty(),
+            tasks_dated,
+        ),
+        (
+            "funding",
+            "their resource plan names it",
+            |a| !a.funding.is_empty(),
+            |a| a.resources.as_ref().is_some_and(|r| !r.funding.is_empty()),
+        ),
+    ];
+    for (field, elsewhere, in_table, given_elsewhere) in fields {
+        let empty = f.activities.iter().filter(|a| !in_table(a)).count();
+        let covered = f
+            .activities
+            .iter()
+            .filter(|a| !in_table(a) && given_elsewhere(a))
+            .count();
+        if covered == 0 {
+            continue;
+        }
+        let which = if empty == f.activities.len() {
+            "every activity".to_string()
+        } else {
+            format!("{empty} of {} activities", f.activities.len())
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::FieldStatedElsewhere,
+                Loc::new(file, 1, 1, 0),
+                format!("the action plan's table leaves `{field}` empty for {which}; for {covered} of them {elsewhere}"),
+            )
+            .path("activities")
+            .help(format!(
+                "those {covered} are not reported one by one; write `{field}` in the plan's table too, so the \
+                 document's table shows it"
+            )),
+        );
+    }
+}
+
 fn activities(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.plan else { return };
+    stated_elsewhere(p, f, sink);
     let uses_tasks = f.activities.iter().any(|a| !a.tasks.is_empty());
     let uses_resources = f.activities.iter().any(|a| a.resources.is_some());
     for (i, a) in f.activities.iter().enumerate() {
@@ -123,36 +182,43 @@ fn activities(p: &Programme, sink: &mut Sink) {
                 );
             }
         };
+        let resources = a.resources.as_ref();
         missing(
-            a.responsible.is_empty(),
+            a.responsible.is_empty() && resources.is_none_or(|r| r.responsible.is_empty()),
             Code::ActivityWithoutResponsible,
             "names no responsible institution",
             "responsible",
             "add `responsible:` with the institution that answers for it",
         );
         missing(
-            a.years.is_empty(),
+            a.years.is_empty() && !tasks_dated(a),
             Code::ActivityWithoutYears,
             "runs in no year of the period",
             "years",
             "add `years:` with the years it runs",
         );
         missing(
-            a.funding.is_empty(),
+            a.funding.is_empty() && resources.is_none_or(|r| r.funding.is_empty()),
             Code::ActivityWithoutFunding,
             "names no funding source",
             "funding",
             "add `funding:` (e.g. pašvaldības budžets)",
         );
+        // An activity the tasks' or resources' table leaves out: `missing-from-table` says so.
+        let absent_from = |table: &Option<Sp<String>>| {
+            table
+                .as_ref()
+                .is_some_and(|t| entry_in(&a.printed, Some(t.value.as_str())).is_none())
+        };
         missing(
-            uses_tasks && a.tasks.is_empty(),
+            uses_tasks && a.tasks.is_empty() && !absent_from(&f.tasks_printed_in),
             Code::ActivityWithoutTasks,
             "has no tasks, though the plan lists tasks for other activities",
             "tasks",
             "add its `tasks:`",
         );
         missing(
-            uses_resources && a.resources.is_none(),
+            uses_resources && a.resources.is_none() && !absent_from(&f.resources_printed_in),
             Code::ActivityWithoutResources,
             "has no resource plan, though other activities have one",
             "resources",

@@ -53,7 +53,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             }
         }
         if ind.unit.as_ref().map(|u| u.value) == Some(Unit::Percent) {
-            let mut values: Vec<(&crate::model::Sp<f64>, String)> = Vec::new();
+            let mut values: Vec<(&crate::model::Number, String)> = Vec::new();
             values.extend(b.value.iter().map(|v| (v, at("indicators", i, "baseline.value"))));
             values.extend(
                 b.values
@@ -75,7 +75,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 }));
             }
             for (v, path) in values {
-                if !(0.0..=100.0).contains(&v.value) {
+                if !(0.0..=100.0).contains(&v.f()) {
                     sink.push(
                         Diagnostic::new(
                             Code::PercentOutOfRange,

@@ -15,9 +15,11 @@ mod monitoring;
 mod numbering;
 mod period;
 pub mod pipeline;
+mod printed;
 mod references;
 mod results;
 mod tables;
+mod targets;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -33,9 +35,11 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     let ix = Index::new(p);
     references::check(p, &ix, sink);
     numbering::check(p, &ix, sink);
+    printed::check(p, sink);
     period::check(p, sink);
     coverage::check(p, &ix, sink);
     indicators::check(p, sink);
+    targets::check(p, sink);
     tables::check(p, sink);
     monitoring::check(p, today, sink);
     amendments::check(p, sink);

@@ -1,53 +1,122 @@
 //! Numbering: numbers as printed must be unique, run without gaps, and an activity's number
 //! must start with the number of the goal it serves.
+//!
+//! A source that prints goals in two tables numbers them in each (recorded with `printed`
+//! variants, see [`crate::model::Printed`]): every table's numbering is checked on its own, with
+//! the entities that table lists and the numbers it gives them, so merging two numberings into
+//! one list never reads as a duplicate or a gap. An activity's number is compared with its
+//! goal's number in the plan's own table. Activities misnumbered by one shift of the goal
+//! numbers are one finding, not one per activity.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Index, at, norm_number};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
-use crate::model::{Programme, Sp};
+use crate::model::{Printed, Programme, Sp, number_in, tables};
 
-/// The printed numbers of one list of entities, with their paths and entities.
+/// A numbered entity: its number in one table, the number's path, the entity.
+type Numbered<'a> = (&'a Sp<String>, String, Entity);
+
+/// What numbering needs of one entity: number, id, title, printed variants.
+type Parts<'a> = (
+    &'a Option<Sp<String>>,
+    &'a Sp<String>,
+    &'a Sp<String>,
+    &'a [Printed],
+);
+
+/// The numbers `table` gives a list of entities, with their paths and entities.
 fn numbered<'a, T>(
     list: &'a [T],
     key: &str,
     kind: &'static str,
-    parts: impl Fn(&'a T) -> (&'a Option<Sp<String>>, &'a Sp<String>, &'a Sp<String>),
+    table: Option<&str>,
+    parts: impl Fn(&'a T) -> Parts<'a>,
 ) -> Vec<Numbered<'a>> {
     list.iter()
         .enumerate()
         .filter_map(|(i, x)| {
-            let (number, id, title) = parts(x);
-            number
-                .as_ref()
-                .map(|n| (n, at(key, i, "number"), Entity::new(kind, id, Some(title))))
+            let (own, id, title, printed) = parts(x);
+            let number = number_in(printed, own.as_ref(), table)??;
+            let path = match printed
+                .iter()
+                .position(|p| p.number.as_ref().is_some_and(|n| std::ptr::eq(n, number)))
+            {
+                Some(k) => at(key, i, &format!("printed[{k}].number")),
+                None => at(key, i, "number"),
+            };
+            Some((number, path, Entity::new(kind, id, Some(title))))
         })
         .collect()
 }
 
+/// ` in table „2.3.”` for a table other than the part's own.
+fn in_table(table: Option<&str>, home: Option<&str>) -> String {
+    match table {
+        Some(t) if Some(t) != home => format!(" in table „{t}”"),
+        _ => String::new(),
+    }
+}
+
+/// Unique numbers and no gaps, in every table that numbers this list.
+fn every_table<'a, T>(
+    list: &'a [T],
+    key: &str,
+    kind: &'static str,
+    home: Option<&'a Sp<String>>,
+    parts: impl Fn(&'a T) -> Parts<'a> + Copy,
+    sink: &mut Sink,
+) {
+    let home = home.map(|h| h.value.as_str());
+    for table in tables(home, list.iter().map(|x| parts(x).3)) {
+        let items = numbered(list, key, kind, table, parts);
+        let where_ = in_table(table, home);
+        unique(kind, &where_, &items, sink);
+        gaps(kind, &where_, &items, sink);
+    }
+}
+
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if let Some(f) = &p.goals {
-        let items = numbered(&f.goals, "goals", "goal", |g| (&g.number, &g.id, &g.title));
-        unique("goal", &items, sink);
-        gaps("goal", &items, sink);
+        every_table(
+            &f.goals,
+            "goals",
+            "goal",
+            f.printed_in.as_ref(),
+            |g| (&g.number, &g.id, &g.title, &g.printed),
+            sink,
+        );
     }
     if let Some(f) = &p.indicators {
-        let items = numbered(&f.indicators, "indicators", "indicator", |x| {
-            (&x.number, &x.id, &x.title)
-        });
-        unique("indicator", &items, sink);
-        gaps("indicator", &items, sink);
+        every_table(
+            &f.indicators,
+            "indicators",
+            "indicator",
+            f.printed_in.as_ref(),
+            |x| (&x.number, &x.id, &x.title, &x.printed),
+            sink,
+        );
     }
     if let Some(f) = &p.monitoring {
-        let items = numbered(&f.events, "events", "event", |x| (&x.number, &x.id, &x.title));
-        unique("event", &items, sink);
-        gaps("event", &items, sink);
+        every_table(
+            &f.events,
+            "events",
+            "event",
+            None,
+            |x| (&x.number, &x.id, &x.title, &[]),
+            sink,
+        );
     }
     if let Some(f) = &p.plan {
-        let items = numbered(&f.activities, "activities", "activity", |a| {
-            (&a.number, &a.id, &a.title)
+        let table = f
+            .numbered_in
+            .as_ref()
+            .or(f.printed_in.as_ref())
+            .map(|t| t.value.as_str());
+        let items = numbered(&f.activities, "activities", "activity", table, |a| {
+            (&a.number, &a.id, &a.title, &a.printed)
         });
-        unique("activity", &items, sink);
+        unique("activity", "", &items, sink);
         // Gaps within each goal's sequence: "1.1.", "1.2.", "1.4." misses "1.3.".
         let mut by_prefix: BTreeMap<String, Vec<_>> = BTreeMap::new();
         for (n, path, e) in &items {
@@ -62,42 +131,158 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         }
         for (prefix, list) in by_prefix {
             let refs: Vec<_> = list.iter().map(|(n, p, e)| (n, p.clone(), e.clone())).collect();
-            gaps(&format!("activity under {prefix}."), &refs, sink);
+            gaps(&format!("activity under {prefix}."), "", &refs, sink);
         }
-        for (i, a) in f.activities.iter().enumerate() {
-            let (Some(n), Some(goal)) = (&a.number, ix.goals.get(a.goal.value.as_str())) else {
-                continue;
-            };
-            let Some(gn) = &goal.number else { continue };
-            let norm = norm_number(&n.value);
-            let Some((prefix, _)) = norm.split_once('.') else {
-                continue;
-            };
-            let gnorm = norm_number(&gn.value);
-            if prefix != gnorm {
-                sink.push(
-                    Diagnostic::new(
-                        Code::ActivityUnderWrongGoal,
-                        n.loc,
-                        format!(
-                            "activity {} is numbered under goal {prefix}., but serves goal {gnorm}. „{}”",
-                            n.value, goal.title.value
-                        ),
-                    )
-                    .path(at("activities", i, "number"))
-                    .entity(Entity::new("activity", &a.id, Some(&a.title)))
-                    .help(format!(
-                        "number it {gnorm}.N, or set `goal:` to the goal numbered {prefix}."
-                    )),
-                );
-            }
-        }
+        activity_under_wrong_goal(p, ix, table, sink);
+        duplicate_activity_title(p, sink);
     }
 }
 
-type Numbered<'a> = (&'a Sp<String>, String, Entity);
+/// `duplicate-activity-title`: two activities under one goal with the same title, so a
+/// reader (and the annual report) cannot tell them apart.
+fn duplicate_activity_title(p: &Programme, sink: &mut Sink) {
+    let Some(f) = &p.plan else { return };
+    let key = |a: &crate::model::Activity| {
+        (
+            a.goal.value.clone(),
+            a.title
+                .value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    };
+    for (i, a) in f.activities.iter().enumerate() {
+        let k = key(a);
+        let Some(first) = f.activities[..i].iter().find(|o| key(o) == k) else {
+            continue;
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::DuplicateActivityTitle,
+                a.title.loc,
+                format!(
+                    "activity „{}” is listed twice under goal `{}`",
+                    a.title.value, a.goal.value
+                ),
+            )
+            .path(at("activities", i, "title"))
+            .entity(Entity::new("activity", &a.id, Some(&a.title)))
+            .help(format!(
+                "activity `{}` at line {} has the same title; merge them or tell them apart",
+                first.id.value, first.title.loc.line
+            )),
+        );
+    }
+}
 
-fn unique(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
+/// An activity numbered under one goal that serves another.
+struct Misnumbered<'a> {
+    index: usize,
+    number: &'a Sp<String>,
+    prefix: String,
+    goal_number: String,
+    goal_title: &'a str,
+    entity: Entity,
+}
+
+/// `activity-under-wrong-goal`: an activity whose number starts with another goal's number
+/// than the one it serves (in the plan's table). Activities that are all off by the same
+/// shift of goal numbers (4.x serving goal 3., 5.x serving goal 4.) share one cause and are
+/// one finding, at the first of them, listing them all.
+fn activity_under_wrong_goal(p: &Programme, ix: &Index<'_>, table: Option<&str>, sink: &mut Sink) {
+    let Some(f) = &p.plan else { return };
+    let mut wrong = Vec::new();
+    for (i, a) in f.activities.iter().enumerate() {
+        let (Some(n), Some(goal)) = (&a.number, ix.goals.get(a.goal.value.as_str())) else {
+            continue;
+        };
+        let Some(Some(gn)) = number_in(&goal.printed, goal.number.as_ref(), table) else {
+            continue;
+        };
+        let norm = norm_number(&n.value);
+        let Some((prefix, _)) = norm.split_once('.') else {
+            continue;
+        };
+        let gnorm = norm_number(&gn.value);
+        if prefix != gnorm {
+            wrong.push(Misnumbered {
+                index: i,
+                number: n,
+                prefix: prefix.to_string(),
+                goal_number: gnorm,
+                goal_title: &goal.title.value,
+                entity: Entity::new("activity", &a.id, Some(&a.title)),
+            });
+        }
+    }
+    let shift = |m: &Misnumbered| -> Option<i64> {
+        Some(m.prefix.parse::<i64>().ok()? - m.goal_number.parse::<i64>().ok()?)
+    };
+    let mut by_shift: BTreeMap<i64, Vec<&Misnumbered>> = BTreeMap::new();
+    let mut single = Vec::new();
+    for m in &wrong {
+        match shift(m) {
+            Some(s) => by_shift.entry(s).or_default().push(m),
+            None => single.push(m),
+        }
+    }
+    for (_, group) in by_shift {
+        if group.len() == 1 {
+            single.extend(group);
+            continue;
+        }
+        let first = group[0];
+        let mut goals: Vec<String> = Vec::new();
+        for m in &group {
+            let g = format!("{}. as {}.", m.goal_number, m.prefix);
+            if !goals.contains(&g) {
+                goals.push(g);
+            }
+        }
+        let numbers: Vec<&str> = group.iter().map(|m| m.number.value.as_str()).collect();
+        sink.push(
+            Diagnostic::new(
+                Code::ActivityUnderWrongGoal,
+                first.number.loc,
+                format!(
+                    "{} activities are numbered under the wrong goal, all shifted alike: the plan numbers goal {}",
+                    group.len(),
+                    goals.join(", goal ")
+                ),
+            )
+            .path(at("activities", first.index, "number"))
+            .entity(first.entity.clone())
+            .help(format!(
+                "activities {}; one renumbering of the plan's goals explains them all: number the activities by \
+                 the goals they serve, or record how the plan's table numbers the goals (`printed`)",
+                numbers.join(", ")
+            )),
+        );
+    }
+    single.sort_by_key(|m| m.index);
+    for m in single {
+        sink.push(
+            Diagnostic::new(
+                Code::ActivityUnderWrongGoal,
+                m.number.loc,
+                format!(
+                    "activity {} is numbered under goal {}., but serves goal {}. „{}”",
+                    m.number.value, m.prefix, m.goal_number, m.goal_title
+                ),
+            )
+            .path(at("activities", m.index, "number"))
+            .entity(m.entity.clone())
+            .help(format!(
+                "number it {}.N, or set `goal:` to the goal numbered {}.",
+                m.goal_number, m.prefix
+            )),
+        );
+    }
+}
+
+fn unique(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
     let mut first: HashMap<String, &Numbered<'_>> = HashMap::new();
     for item in items {
         let (n, path, e) = item;
@@ -110,7 +295,7 @@ fn unique(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
                 Diagnostic::new(
                     Code::DuplicateNumber,
                     n.loc,
-                    format!("{kind} number {} is used twice", n.value),
+                    format!("{kind} number {} is used twice{where_}", n.value),
                 )
                 .path(path)
                 .entity(e.clone())
@@ -127,7 +312,7 @@ fn unique(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
 }
 
 /// Reports numbers missing from 1..=max of the last numeric component.
-fn gaps(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
+fn gaps(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
     let mut nums: Vec<(u32, &Numbered<'_>)> = items
         .iter()
         .filter_map(|it| {
@@ -152,7 +337,7 @@ fn gaps(kind: &str, items: &[Numbered<'_>], sink: &mut Sink) {
                 Diagnostic::new(
                     Code::NumberGap,
                     num.loc,
-                    format!("{kind} numbering skips {missing} before {}", num.value),
+                    format!("{kind} numbering skips {missing} before {}{where_}", num.value),
                 )
                 .path(path)
                 .entity(e.clone())

@@ -23,6 +23,26 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         );
         return;
     }
+    if let Some(msg) = Period::problem(*period.from, *period.to) {
+        // Point at the year that is wrong: the implausible one, else the end of a too long period.
+        let plausible = |y: i32| (Period::FIRST_YEAR..=Period::LAST_YEAR).contains(&y);
+        let (field, loc) = if plausible(*period.from) {
+            ("period.to", period.to.loc)
+        } else {
+            ("period.from", period.from.loc)
+        };
+        sink.push(
+            Diagnostic::new(Code::InvalidPeriod, loc, msg)
+                .path(field)
+                .help(format!(
+                    "write four-digit years from {} to {}, at most {} years apart (a typo such as `20280` for `2028`?)",
+                    Period::FIRST_YEAR,
+                    Period::LAST_YEAR,
+                    Period::MAX_YEARS
+                )),
+        );
+        return;
+    }
     let range = format!("{}–{}", *period.from, *period.to);
     let outside = |year: i32, loc: Loc, what: String, path: String, entity: Option<Entity>| {
         if period.contains(year) {

@@ -349,6 +349,7 @@ fn moving_away_from_target(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                 year,
                 value,
                 goal,
+                direction: crate::report::stated_direction(ind),
             });
             if o.status != Status::Deterioration {
                 continue;

@@ -1,10 +1,19 @@
 //! Data tables: declared totals (total and subtotal rows, total columns, totals stated in
 //! prose) must equal the sum of what they add up, counting vacancies as the table declares;
 //! percentages must match their count and base; rows have one cell per column.
+//!
+//! Every figure keeps the decimals it was printed with ([`Num`]): a sum is exact to the
+//! decimals of its inputs, a total printed with fewer decimals than its rows may be rounded by
+//! half a unit of its last decimal, and a percentage by half a unit of its own.
+//!
+//! Each check is a function of its own, called from [`table`]; a row with the wrong number of
+//! cells is one finding, and the column sums it would distort are not checked.
 
 use super::references::unknown;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
-use crate::model::{Cell, ColumnRole, Mark, Programme, RowRole, Section, Sp, StatedIn, Table, VacancyRule};
+use crate::model::{
+    Cell, ColumnRole, Mark, Num, Programme, Row, RowRole, Section, Sp, StatedIn, Table, VacancyRule,
+};
 
 pub fn check(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.situation else { return };
@@ -17,40 +26,120 @@ fn section(s: &Section, path: &str, sink: &mut Sink) {
     for (i, t) in s.tables.iter().enumerate() {
         table(t, &format!("{path}.tables[{i}]"), sink);
     }
-    for (i, fact) in s.facts.iter().enumerate() {
-        if fact.base.value != 0.0 {
-            let computed = fact.count.value / fact.base.value * 100.0;
-            if (computed - fact.percent.value).abs() > half_unit(fact.percent.value) {
-                sink.push(
-                    Diagnostic::new(
-                        Code::PercentMismatch,
-                        fact.percent.loc,
-                        format!(
-                            "{} % is stated, but {} of {} is {:.2} %",
-                            fact.percent.value, fact.count.value, fact.base.value, computed
-                        ),
-                    )
-                    .path(format!("{path}.facts[{i}].percent"))
-                    .entity(Entity::new("section", &s.id, Some(&s.title)))
-                    .help(format!("„{}”", fact.quote.value)),
-                );
-            }
-        }
-    }
+    stated_percentages(s, path, sink);
     for (i, c) in s.sections.iter().enumerate() {
         section(c, &format!("{path}.sections[{i}]"), sink);
     }
 }
 
-/// Half a unit of the last printed decimal of `v`: 9.3 -> 0.05, 9 -> 0.5.
-fn half_unit(v: f64) -> f64 {
-    let s = format!("{v}");
-    let decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
-    0.5 * 10f64.powi(-decimals) + 1e-9
+/// `percent-mismatch` for the percentages stated in a section's prose.
+fn stated_percentages(s: &Section, path: &str, sink: &mut Sink) {
+    for (i, fact) in s.facts.iter().enumerate() {
+        let (pct, count, base) = (fact.percent.value, fact.count.value, fact.base.value);
+        let Some(computed) = percentage(count, base) else {
+            continue;
+        };
+        if (computed - pct.value).abs() > pct.half_unit() + EPSILON {
+            sink.push(
+                Diagnostic::new(
+                    Code::PercentMismatch,
+                    fact.percent.loc,
+                    format!(
+                        "{} % is stated, but {} of {} is {} %",
+                        pct,
+                        count,
+                        base,
+                        fixed(computed, pct.decimals())
+                    ),
+                )
+                .path(format!("{path}.facts[{i}].percent"))
+                .entity(Entity::new("section", &s.id, Some(&s.title)))
+                .help(format!("„{}”", fact.quote.value)),
+            );
+        }
+    }
+}
+
+/// Float noise in sums of decimals (0.1 + 0.2), far below any printed digit.
+const EPSILON: f64 = 1e-9;
+
+/// `v` rounded to `decimals` decimals, halves away from zero (as a printed total is rounded;
+/// the float noise of a sum does not move a half down).
+fn round_half_up(v: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    ((v.abs() * scale + 0.5 + EPSILON).floor() / scale).copysign(v)
+}
+
+/// `count` as a percentage of `base`, when there is a base.
+fn percentage(count: Num, base: Num) -> Option<f64> {
+    (base.value != 0.0).then(|| count.value / base.value * 100.0)
+}
+
+/// `v` with exactly `decimals` decimals and a decimal point.
+fn fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    // `-0.00` is a zero difference.
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// A sum of printed figures: its value and the most decimals among them.
+#[derive(Clone, Copy, Default)]
+struct Sum {
+    value: f64,
+    decimals: usize,
+    vacancy: bool,
+}
+
+impl Sum {
+    fn add(&mut self, cell: &Cell, rule: VacancyRule) {
+        self.vacancy |= cell.mark() == Some(Mark::Vacancy);
+        if let Some(n) = contribution(cell, rule) {
+            self.value += n.value;
+            self.decimals = self.decimals.max(n.decimals());
+        }
+    }
+
+    /// Whether a printed total disagrees with this sum: exactly, or by more than its own
+    /// rounding when it is printed with fewer decimals than what it adds up.
+    fn disagrees(&self, declared: Num, tolerance: Option<f64>) -> bool {
+        let noise = EPSILON * declared.value.abs().max(1.0);
+        match tolerance {
+            Some(t) => (declared.value - self.value).abs() > t + noise,
+            None if declared.decimals() < self.decimals => {
+                (declared.value - round_half_up(self.value, declared.decimals())).abs() > noise
+            }
+            None => (declared.value - self.value).abs() > noise,
+        }
+    }
+
+    /// The sum as a reader would compute it: to the decimals of its inputs.
+    fn shown(&self) -> String {
+        fixed(self.value, self.decimals)
+    }
+
+    /// The difference `declared - sum`, to the finer of the two's decimals.
+    fn difference(&self, declared: Num) -> String {
+        fixed(
+            declared.value - self.value,
+            self.decimals.max(declared.decimals()),
+        )
+    }
+
+    fn vacancy_note(&self, rule: VacancyRule) -> &'static str {
+        match (self.vacancy, rule) {
+            (false, _) => "",
+            (true, VacancyRule::Counted) => " (vacancies counted, as the table declares)",
+            (true, VacancyRule::Excluded) => " (vacancies not counted, as the table declares)",
+        }
+    }
 }
 
 /// The figure a cell contributes to a sum under the table's vacancy rule.
-fn contribution(cell: &Cell, rule: VacancyRule) -> Option<f64> {
+fn contribution(cell: &Cell, rule: VacancyRule) -> Option<Num> {
     match cell.mark() {
         Some(Mark::Vacancy) if rule == VacancyRule::Excluded => None,
         Some(Mark::NotAvailable) => None,
@@ -58,34 +147,101 @@ fn contribution(cell: &Cell, rule: VacancyRule) -> Option<f64> {
     }
 }
 
-fn fmt_num(v: f64) -> String {
-    let r = (v * 1_000_000.0).round() / 1_000_000.0;
-    format!("{r}")
+/// One table and what every check of it needs.
+struct Tab<'a> {
+    t: &'a Table,
+    path: &'a str,
+    rule: VacancyRule,
+    tolerance: Option<f64>,
+    col_ids: Vec<&'a str>,
+}
+
+impl<'a> Tab<'a> {
+    fn entity(&self) -> Entity {
+        Entity::new("table", &self.t.id, Some(&self.t.caption))
+    }
+
+    fn column(&self, id: &Sp<String>) -> Option<usize> {
+        self.col_ids.iter().position(|c| *c == id.value)
+    }
+
+    /// Whether every row has one cell per column, so column sums mean something.
+    fn aligned(&self) -> bool {
+        self.t.rows.iter().all(|r| r.cells.len() == self.t.columns.len())
+    }
+
+    /// The sum of a column over the data rows, or over one group's.
+    fn column_sum(&self, col: usize, group: Option<&str>) -> Sum {
+        let mut sum = Sum::default();
+        for row in self.t.rows.iter().filter(|r| r.role == RowRole::Data) {
+            if group.is_some() && row.group.as_ref().map(|g| g.value.as_str()) != group {
+                continue;
+            }
+            if let Some(c) = row.cells.get(col) {
+                sum.add(&c.value, self.rule);
+            }
+        }
+        sum
+    }
+
+    /// The row's label cells, joined: how a reader names the row.
+    fn label_of(&self, row: &Row) -> String {
+        row.cells
+            .iter()
+            .zip(&self.t.columns)
+            .filter(|(_, c)| c.role == ColumnRole::Label)
+            .filter_map(|(cell, _)| match &cell.value {
+                Cell::Text(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn numeric_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.t
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.role, ColumnRole::Value | ColumnRole::Total))
+            .map(|(i, _)| i)
+    }
 }
 
 fn table(t: &Table, path: &str, sink: &mut Sink) {
-    let e = || Entity::new("table", &t.id, Some(&t.caption));
-    let rule = t
-        .vacancies
-        .as_ref()
-        .map(|v| v.value)
-        .unwrap_or(VacancyRule::Counted);
-    let tol = t.tolerance.as_ref().map(|t| t.value).unwrap_or(0.001) + 1e-9;
-    let ncols = t.columns.len();
-    let col_ids: Vec<&str> = t.columns.iter().map(|c| c.id.value.as_str()).collect();
-    let vac_note = |sum_has_vacancy: bool| {
-        if sum_has_vacancy {
-            match rule {
-                VacancyRule::Counted => " (vacancies counted, as the table declares)",
-                VacancyRule::Excluded => " (vacancies not counted, as the table declares)",
-            }
-        } else {
-            ""
-        }
+    let tab = Tab {
+        t,
+        path,
+        rule: t
+            .vacancies
+            .as_ref()
+            .map(|v| v.value)
+            .unwrap_or(VacancyRule::Counted),
+        tolerance: t.tolerance.as_ref().map(|t| t.value),
+        col_ids: t.columns.iter().map(|c| c.id.value.as_str()).collect(),
     };
-    for (r, row) in t.rows.iter().enumerate() {
+    row_length(&tab, sink);
+    column_references(&tab, sink);
+    duplicate_column_label(&tab, sink);
+    caption_years_mismatch(&tab, sink);
+    number_style(&tab, sink);
+    percent_out_of_range(&tab, sink);
+    implied_base_mismatch(&tab, sink);
+    if tab.aligned() {
+        total_rows(&tab, sink);
+        total_columns(&tab, sink);
+        stated_totals(&tab, sink);
+        percent_columns(&tab, sink);
+    }
+}
+
+/// `row-length`: a row with more or fewer cells than the table has columns. The table's sums
+/// are not checked until it is fixed: a missing cell shifts every figure after it.
+fn row_length(tab: &Tab, sink: &mut Sink) {
+    let ncols = tab.t.columns.len();
+    for (r, row) in tab.t.rows.iter().enumerate() {
         if row.cells.len() != ncols {
-            let loc = row.cells.first().map(|c| c.loc).unwrap_or(t.caption.loc);
+            let loc = row.cells.first().map(|c| c.loc).unwrap_or(tab.t.caption.loc);
             sink.push(
                 Diagnostic::new(
                     Code::RowLength,
@@ -96,65 +252,71 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                         ncols
                     ),
                 )
-                .path(format!("{path}.rows[{r}].cells"))
-                .entity(e())
-                .help("give one cell per column, `null` for an empty one"),
+                .path(format!("{}.rows[{r}].cells", tab.path))
+                .entity(tab.entity())
+                .help(
+                    "give one cell per column, `null` for an empty one; the table's totals are \
+                     checked once every row has one cell per column",
+                ),
             );
         }
     }
-    let numeric: Vec<usize> = t
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.role, ColumnRole::Value | ColumnRole::Total))
-        .map(|(i, _)| i)
-        .collect();
-    // Sums of data rows per column, over all rows or one group.
-    let sum = |col: usize, group: Option<&str>| -> (f64, bool) {
-        let mut total = 0.0;
-        let mut vac = false;
-        for row in t.rows.iter().filter(|r| r.role == RowRole::Data) {
-            if group.is_some() && row.group.as_ref().map(|g| g.value.as_str()) != group {
-                continue;
-            }
-            if let Some(c) = row.cells.get(col) {
-                vac |= c.value.mark() == Some(Mark::Vacancy);
-                total += contribution(&c.value, rule).unwrap_or(0.0);
-            }
-        }
-        (total, vac)
-    };
-    let label_of = |row: &crate::model::Row| -> String {
-        row.cells
+}
+
+/// `unknown-id` for the columns a total or percentage column, or a declared total, names.
+fn column_references(tab: &Tab, sink: &mut Sink) {
+    for (c, col) in tab.t.columns.iter().enumerate() {
+        let mut named: Vec<(&Sp<String>, String)> = col
+            .sum_of
             .iter()
-            .zip(&t.columns)
-            .filter(|(_, c)| c.role == ColumnRole::Label)
-            .filter_map(|(cell, _)| match &cell.value {
-                Cell::Text(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    // Total and subtotal rows.
-    for (r, row) in t.rows.iter().enumerate() {
-        if row.role == RowRole::Data {
-            continue;
+            .enumerate()
+            .map(|(k, s)| (s, format!("{}.columns[{c}].sum_of[{k}]", tab.path)))
+            .collect();
+        if let Some(po) = &col.percent_of {
+            named.push((&po.count, format!("{}.columns[{c}].percent_of.count", tab.path)));
+            named.push((&po.base, format!("{}.columns[{c}].percent_of.base", tab.path)));
         }
+        for (s, at) in named {
+            unknown(
+                "column",
+                s,
+                tab.col_ids.iter().copied(),
+                || at.clone(),
+                || Some(tab.entity()),
+                sink,
+            );
+        }
+    }
+    for (k, d) in tab.t.totals.iter().enumerate() {
+        unknown(
+            "column",
+            &d.column,
+            tab.col_ids.iter().copied(),
+            || format!("{}.totals[{k}].column", tab.path),
+            || Some(tab.entity()),
+            sink,
+        );
+    }
+}
+
+/// `total-mismatch` for total and subtotal rows: each figure against its column's data rows.
+fn total_rows(tab: &Tab, sink: &mut Sink) {
+    for (r, row) in tab.t.rows.iter().enumerate() {
         let group = match row.role {
+            RowRole::Data => continue,
             RowRole::Subtotal => match &row.group {
                 Some(g) => Some(g.value.as_str()),
                 None => continue,
             },
-            _ => None,
+            RowRole::Total => None,
         };
-        for &c in &numeric {
+        for c in tab.numeric_columns() {
             let Some(cell) = row.cells.get(c) else { continue };
             let Some(declared) = cell.value.number() else {
                 continue;
             };
-            let (computed, vac) = sum(c, group);
-            if (declared - computed).abs() > tol {
+            let sum = tab.column_sum(c, group);
+            if sum.disagrees(declared, tab.tolerance) {
                 let what = match group {
                     Some(g) => format!("the subtotal of „{g}”"),
                     None => "the total".to_string(),
@@ -164,181 +326,525 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
                         Code::TotalMismatch,
                         cell.loc,
                         format!(
-                            "{what} in column „{}” is {}, but its rows add up to {}{}",
-                            t.columns[c].label.value,
-                            fmt_num(declared),
-                            fmt_num(computed),
-                            vac_note(vac)
+                            "{what} in column „{}” is {declared}, but its rows add up to {}{}",
+                            tab.t.columns[c].label.value,
+                            sum.shown(),
+                            sum.vacancy_note(tab.rule)
                         ),
                     )
-                    .path(format!("{path}.rows[{r}].cells[{c}]"))
-                    .entity(e())
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
                     .help(format!(
                         "the difference is {}; keep the printed figure if the source says so, and record it",
-                        fmt_num(declared - computed)
+                        sum.difference(declared)
                     )),
                 );
             }
         }
     }
-    // Total columns (row by row) and percent columns.
-    for (c, col) in t.columns.iter().enumerate() {
-        for (k, s) in col.sum_of.iter().enumerate() {
-            unknown(
-                "column",
-                s,
-                col_ids.iter().copied(),
-                || format!("{path}.columns[{c}].sum_of[{k}]"),
-                || Some(e()),
-                sink,
-            );
+}
+
+/// `total-mismatch` for total columns: each row's figure against the columns it adds up.
+fn total_columns(tab: &Tab, sink: &mut Sink) {
+    for (c, col) in tab.t.columns.iter().enumerate() {
+        let parts: Vec<usize> = col.sum_of.iter().filter_map(|s| tab.column(s)).collect();
+        if col.role != ColumnRole::Total || parts.is_empty() {
+            continue;
         }
-        if let Some(po) = &col.percent_of {
-            for (s, field) in [(&po.count, "count"), (&po.base, "base")] {
-                unknown(
-                    "column",
-                    s,
-                    col_ids.iter().copied(),
-                    || format!("{path}.columns[{c}].percent_of.{field}"),
-                    || Some(e()),
-                    sink,
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            let Some(cell) = row.cells.get(c) else { continue };
+            let Some(declared) = cell.value.number() else {
+                continue;
+            };
+            let mut sum = Sum::default();
+            for &pc in &parts {
+                if let Some(pcell) = row.cells.get(pc) {
+                    sum.add(&pcell.value, tab.rule);
+                }
+            }
+            if sum.disagrees(declared, tab.tolerance) {
+                let label = tab.label_of(row);
+                let of = if label.is_empty() {
+                    String::new()
+                } else {
+                    format!(" of „{label}”")
+                };
+                sink.push(
+                    Diagnostic::new(
+                        Code::TotalMismatch,
+                        cell.loc,
+                        format!(
+                            "„{}”{of} is {declared}, but its columns add up to {}{}",
+                            col.label.value,
+                            sum.shown(),
+                            sum.vacancy_note(tab.rule)
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help(format!("the difference is {}", sum.difference(declared))),
                 );
             }
         }
-        let parts: Vec<usize> = col
-            .sum_of
-            .iter()
-            .filter_map(|s| col_ids.iter().position(|id| *id == s.value))
-            .collect();
-        for (r, row) in t.rows.iter().enumerate() {
-            let Some(cell) = row.cells.get(c) else { continue };
-            if col.role == ColumnRole::Total && !parts.is_empty() {
-                let Some(declared) = cell.value.number() else {
-                    continue;
-                };
-                let mut computed = 0.0;
-                let mut vac = false;
-                for &pc in &parts {
-                    if let Some(pcell) = row.cells.get(pc) {
-                        vac |= pcell.value.mark() == Some(Mark::Vacancy);
-                        computed += contribution(&pcell.value, rule).unwrap_or(0.0);
-                    }
-                }
-                if (declared - computed).abs() > tol {
-                    let label = label_of(row);
-                    sink.push(
-                        Diagnostic::new(
-                            Code::TotalMismatch,
-                            cell.loc,
-                            format!(
-                                "„{}”{} is {}, but its columns add up to {}{}",
-                                col.label.value,
-                                if label.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" of „{label}”")
-                                },
-                                fmt_num(declared),
-                                fmt_num(computed),
-                                vac_note(vac)
-                            ),
-                        )
-                        .path(format!("{path}.rows[{r}].cells[{c}]"))
-                        .entity(e())
-                        .help(format!("the difference is {}", fmt_num(declared - computed))),
-                    );
-                }
+    }
+}
+
+/// `total-mismatch` for totals the source states outside the rows (caption or prose).
+fn stated_totals(tab: &Tab, sink: &mut Sink) {
+    for (k, d) in tab.t.totals.iter().enumerate() {
+        let Some(c) = tab.column(&d.column) else { continue };
+        let declared = d.value.value;
+        let sum = tab.column_sum(c, d.group.as_ref().map(|g| g.value.as_str()));
+        if !sum.disagrees(declared, tab.tolerance) {
+            continue;
+        }
+        let where_ = match d.stated_in {
+            StatedIn::Prose => "the text states",
+            StatedIn::Table => "the table states",
+        };
+        let diag = Diagnostic::new(
+            Code::TotalMismatch,
+            d.value.loc,
+            format!(
+                "{where_} a total of {declared} for „{}”, but the table's rows add up to {}{}",
+                tab.t.columns[c].label.value,
+                sum.shown(),
+                sum.vacancy_note(tab.rule)
+            ),
+        )
+        .path(format!("{}.totals[{k}].value", tab.path))
+        .entity(tab.entity());
+        let difference = sum.difference(declared);
+        sink.push(match &d.quote {
+            Some(q) => diag.help(format!(
+                "the source: „{}”; the difference is {difference}",
+                q.value
+            )),
+            None => diag.help(format!("the difference is {difference}")),
+        });
+    }
+}
+
+/// A label as a reader compares it: lower case, spacing collapsed.
+fn comparable(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `duplicate-column-label`: two columns under the same merged header with the same label, or
+/// labels one letter apart (a typo of the same word; labels with figures, such as years or
+/// grades, differ by a digit on purpose), so a reader cannot tell their figures apart.
+fn duplicate_column_label(tab: &Tab, sink: &mut Sink) {
+    let cols = &tab.t.columns;
+    for (c, col) in cols.iter().enumerate() {
+        let label = comparable(&col.label.value);
+        if label.chars().count() < 4 {
+            continue;
+        }
+        let same_header = |o: &crate::model::Column| {
+            o.group.as_ref().map(|g| &g.value) == col.group.as_ref().map(|g| &g.value)
+        };
+        let Some(first) = cols[..c].iter().find(|o| {
+            let other = comparable(&o.label.value);
+            let typo =
+                !label.chars().any(|c| c.is_ascii_digit()) && crate::diag::edit_distance(&other, &label) == 1;
+            same_header(o) && (other == label || typo)
+        }) else {
+            continue;
+        };
+        let how = if comparable(&first.label.value) == label {
+            "the same label"
+        } else {
+            "nearly the same label"
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::DuplicateColumnLabel,
+                col.label.loc,
+                format!(
+                    "columns `{}` and `{}` have {how}: „{}” and „{}”",
+                    first.id.value, col.id.value, first.label.value, col.label.value
+                ),
+            )
+            .path(format!("{}.columns[{c}].label", tab.path))
+            .entity(tab.entity())
+            .help("a reader cannot tell the two columns apart; one of the labels is probably wrong in the source"),
+        );
+    }
+}
+
+/// The years a text names: `2021.-2022.g.` gives 2021 and 2022, `2020/2021` 2020 and 2021.
+fn years_in(text: &str) -> Vec<i32> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let four = &b[i..i + 4];
+        let boundary =
+            (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if boundary && four.iter().all(u8::is_ascii_digit) {
+            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1990..=2100).contains(&y) {
+                out.push(y);
             }
-            if let (ColumnRole::Percent, Some(po)) = (col.role, &col.percent_of) {
-                let idx = |s: &Sp<String>| col_ids.iter().position(|id| *id == s.value);
-                let (Some(ci), Some(bi)) = (idx(&po.count), idx(&po.base)) else {
-                    continue;
-                };
-                let (Some(pct), Some(count), Some(base)) = (
-                    cell.value.number(),
-                    row.cells.get(ci).and_then(|c| c.value.number()),
-                    row.cells.get(bi).and_then(|c| c.value.number()),
-                ) else {
-                    continue;
-                };
-                if base == 0.0 {
-                    continue;
-                }
-                let computed = count / base * 100.0;
-                if (computed - pct).abs() > half_unit(pct) {
-                    sink.push(
-                        Diagnostic::new(
-                            Code::PercentMismatch,
-                            cell.loc,
-                            format!(
-                                "{} % is printed, but {} of {} is {:.2} %",
-                                fmt_num(pct),
-                                fmt_num(count),
-                                fmt_num(base),
-                                computed
-                            ),
-                        )
-                        .path(format!("{path}.rows[{r}].cells[{c}]"))
-                        .entity(e())
-                        .help("recompute the percentage from its count and base"),
-                    );
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a header names only a year or a school year (`2020`, `2020/2021`, `2020./2021.`).
+fn is_year_header(text: &str) -> bool {
+    let t = text.trim();
+    !years_in(t).is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | '–' | ' '))
+}
+
+/// `caption-years-mismatch`: year columns (or the year a row is labelled with) outside the
+/// years the caption names. One finding for the table, listing the years.
+fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
+    let caption = years_in(&tab.t.caption.value);
+    let (Some(&from), Some(&to)) = (caption.iter().min(), caption.iter().max()) else {
+        return;
+    };
+    let mut outside: Vec<(i32, String)> = Vec::new();
+    let mut note = |header: &str, what: String| {
+        if is_year_header(header) {
+            for y in years_in(header) {
+                if !(from..=to).contains(&y) && !outside.iter().any(|(o, _)| *o == y) {
+                    outside.push((y, what.clone()));
                 }
             }
         }
+    };
+    for col in &tab.t.columns {
+        note(&col.label.value, format!("column „{}”", col.label.value));
+        if let Some(g) = &col.group {
+            note(&g.value, format!("columns under „{}”", g.value));
+        }
     }
-    // Totals declared outside the rows.
-    for (k, d) in t.totals.iter().enumerate() {
-        let Some(c) = col_ids.iter().position(|id| *id == d.column.value) else {
-            unknown(
-                "column",
-                &d.column,
-                col_ids.iter().copied(),
-                || format!("{path}.totals[{k}].column"),
-                || Some(e()),
-                sink,
+    for row in &tab.t.rows {
+        for (cell, col) in row.cells.iter().zip(&tab.t.columns) {
+            if let (Cell::Text(s), ColumnRole::Label) = (&cell.value, col.role) {
+                note(s, format!("row „{s}”"));
+            }
+        }
+    }
+    if outside.is_empty() {
+        return;
+    }
+    let years = if from == to {
+        format!("{from}")
+    } else {
+        format!("{from}–{to}")
+    };
+    let listed: Vec<String> = outside.iter().map(|(y, what)| format!("{y} ({what})")).collect();
+    sink.push(
+        Diagnostic::new(
+            Code::CaptionYearsMismatch,
+            tab.t.caption.loc,
+            format!(
+                "the caption names {years}, but the table also has {}",
+                listed.join(", ")
+            ),
+        )
+        .path(format!("{}.caption", tab.path))
+        .entity(tab.entity())
+        .help("the caption or the table's years are wrong in the source; a reader trusts the caption"),
+    );
+}
+
+/// `number-style`: a figure typed as text in a value column (`14,25`, `9.3%`), so it is not
+/// summed or checked; with a decimal comma it is the usual slip of writing YAML by hand. Also
+/// a figure with exactly three decimals among whole numbers (`1.234` in a column of counts):
+/// a thousands separator read as a decimal point.
+fn number_style(tab: &Tab, sink: &mut Sink) {
+    thousands_read_as_decimals(tab, sink);
+    for (r, row) in tab.t.rows.iter().enumerate() {
+        for (c, (cell, col)) in row.cells.iter().zip(&tab.t.columns).enumerate() {
+            let Cell::Text(s) = &cell.value else { continue };
+            // `1.` reads as an ordinal or a list number in Latvian, not as a figure.
+            if col.role == ColumnRole::Label || s.trim_end().ends_with('.') {
+                continue;
+            }
+            let bare = s.trim().trim_end_matches('%').trim().replace(['\u{a0}', ' '], "");
+            let Some(n) = Num::parse_printed(&bare.replace(',', ".")) else {
+                continue;
+            };
+            let help = if bare.contains(',') {
+                format!(
+                    "write it with a decimal point, `{n}`: YAML reads `{bare}` as text, and the document prints `{}` as the source does",
+                    bare
+                )
+            } else {
+                format!("write it as a number, `{n}`, so the table's totals count it")
+            };
+            sink.push(
+                Diagnostic::new(
+                    Code::NumberStyle,
+                    cell.loc,
+                    format!("„{s}” in column „{}” is text, not a number", col.label.value),
+                )
+                .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                .entity(tab.entity())
+                .help(help),
             );
+        }
+    }
+}
+
+fn thousands_read_as_decimals(tab: &Tab, sink: &mut Sink) {
+    for c in tab.numeric_columns() {
+        let figures: Vec<(usize, Num)> = tab
+            .t
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, row)| row.cells.get(c).and_then(|x| x.value.number()).map(|n| (r, n)))
+            .collect();
+        let whole = figures.iter().filter(|(_, n)| n.decimals() == 0).count();
+        for (r, n) in &figures {
+            // Three decimals, at least one, among at least three whole numbers and nothing else.
+            if n.decimals() == 3 && n.value >= 1.0 && whole >= 3 && whole + 1 == figures.len() {
+                let cell = &tab.t.rows[*r].cells[c];
+                sink.push(
+                    Diagnostic::new(
+                        Code::NumberStyle,
+                        cell.loc,
+                        format!(
+                            "{n} in column „{}” of whole numbers looks like {} with a thousands separator",
+                            tab.t.columns[c].label.value,
+                            (n.value * 1000.0).round()
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help("a Latvian document groups thousands with a space and writes decimals with a comma; write the figure the source means"),
+                );
+            }
+        }
+    }
+}
+
+/// `percent-out-of-range` for percentage columns: a share below 0 or above 100.
+fn percent_out_of_range(tab: &Tab, sink: &mut Sink) {
+    for (c, col) in tab
+        .t
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == ColumnRole::Percent)
+    {
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            let Some(cell) = row.cells.get(c) else { continue };
+            let Some(n) = cell.value.number() else { continue };
+            if !(0.0..=100.0).contains(&n.value) {
+                sink.push(
+                    Diagnostic::new(
+                        Code::PercentOutOfRange,
+                        cell.loc,
+                        format!(
+                            "{n} % in column „{}” is not a percentage between 0 and 100",
+                            col.label.value
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help("a share is between 0 and 100; if the column holds counts, give it another role"),
+                );
+            }
+        }
+    }
+}
+
+/// `implied-base-mismatch`: a table that prints a count and its percentage for several years
+/// (column groups) but no base. Each pair implies the base it was taken of; a row whose base in
+/// one year is half or twice what the same row implies in the other years was computed from
+/// another base, or misprinted. One finding per year, listing the rows.
+fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
+    let cols = &tab.t.columns;
+    // (group, count column, percent column) for each percentage column with no base column.
+    let mut pairs: Vec<(&str, usize, usize)> = Vec::new();
+    for (c, col) in cols.iter().enumerate() {
+        let (ColumnRole::Percent, None, Some(g)) = (col.role, &col.percent_of, &col.group) else {
             continue;
         };
-        let (computed, vac) = sum(c, d.group.as_ref().map(|g| g.value.as_str()));
-        if (d.value.value - computed).abs() > tol {
-            let where_ = match d.stated_in {
-                StatedIn::Prose => "the text states",
-                StatedIn::Table => "the table states",
+        let count = (0..c).rev().find(|&k| {
+            cols[k].role == ColumnRole::Value && cols[k].group.as_ref().map(|x| &x.value) == Some(&g.value)
+        });
+        if let Some(k) = count {
+            pairs.push((g.value.as_str(), k, c));
+        }
+    }
+    if pairs.len() < 3 {
+        return;
+    }
+    // The base a row implies in one pair: count / percentage, as an interval for the
+    // percentage's rounding.
+    let implied = |row: &Row, (_, k, c): (&str, usize, usize)| -> Option<(f64, f64)> {
+        let count = row.cells.get(k)?.value.number()?;
+        let pct = row.cells.get(c)?.value.number()?;
+        let h = pct.half_unit();
+        (count.value > 0.0 && pct.value - h > 0.0).then(|| {
+            (
+                count.value * 100.0 / (pct.value + h),
+                count.value * 100.0 / (pct.value - h),
+            )
+        })
+    };
+    for (p, pair) in pairs.iter().enumerate() {
+        let mut odd: Vec<(usize, f64, f64)> = Vec::new();
+        for (r, row) in tab
+            .t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.role == RowRole::Data)
+        {
+            let Some((lo, hi)) = implied(row, *pair) else {
+                continue;
             };
-            let mut diag = Diagnostic::new(
-                Code::TotalMismatch,
-                d.value.loc,
+            let others: Vec<f64> = pairs
+                .iter()
+                .enumerate()
+                .filter(|(q, _)| *q != p)
+                .filter_map(|(_, other)| implied(row, *other).map(|(a, b)| (a + b) / 2.0))
+                .collect();
+            if others.len() < 2 {
+                continue;
+            }
+            let (min, max) = others
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+            if hi * 1.5 < min || lo > max * 1.5 {
+                odd.push((r, (lo + hi) / 2.0, (min + max) / 2.0));
+            }
+        }
+        let Some(&(first, _, _)) = odd.first() else {
+            continue;
+        };
+        let (group, _, c) = *pair;
+        let listed: Vec<String> = odd
+            .iter()
+            .map(|(r, here, there)| {
                 format!(
-                    "{where_} a total of {} for „{}”, but the table's rows add up to {}{}",
-                    fmt_num(d.value.value),
-                    t.columns[c].label.value,
-                    fmt_num(computed),
-                    vac_note(vac)
+                    "„{}”: about {} here, {} in the other years",
+                    tab.label_of(&tab.t.rows[*r]),
+                    here.round(),
+                    there.round()
+                )
+            })
+            .collect();
+        sink.push(
+            Diagnostic::new(
+                Code::ImpliedBaseMismatch,
+                tab.t.rows[first].cells[c].loc,
+                format!(
+                    "in „{group}” the percentages of {} row{} imply another base than the same rows in the other years",
+                    odd.len(),
+                    if odd.len() == 1 { "" } else { "s" }
                 ),
             )
-            .path(format!("{path}.totals[{k}].value"))
-            .entity(e());
-            diag = match &d.quote {
-                Some(q) => diag.help(format!(
-                    "the source: „{}”; the difference is {}",
-                    q.value,
-                    fmt_num(d.value.value - computed)
-                )),
-                None => diag.help(format!("the difference is {}", fmt_num(d.value.value - computed))),
+            .path(format!("{}.rows[{first}].cells[{c}]", tab.path))
+            .entity(tab.entity())
+            .help(format!("{}; a percentage of a count is taken of the same population each year", listed.join("; "))),
+        );
+    }
+}
+
+/// `percent-mismatch` for percentage columns: each figure against its row's count and base.
+fn percent_columns(tab: &Tab, sink: &mut Sink) {
+    for (c, col) in tab.t.columns.iter().enumerate() {
+        let (ColumnRole::Percent, Some(po)) = (col.role, &col.percent_of) else {
+            continue;
+        };
+        let (Some(ci), Some(bi)) = (tab.column(&po.count), tab.column(&po.base)) else {
+            continue;
+        };
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            let number = |i: usize| row.cells.get(i).and_then(|c| c.value.number());
+            let (Some(pct), Some(count), Some(base)) = (number(c), number(ci), number(bi)) else {
+                continue;
             };
-            sink.push(diag);
+            let Some(computed) = percentage(count, base) else {
+                continue;
+            };
+            if (computed - pct.value).abs() > pct.half_unit() + EPSILON {
+                sink.push(
+                    Diagnostic::new(
+                        Code::PercentMismatch,
+                        row.cells[c].loc,
+                        format!(
+                            "{pct} % is printed, but {count} of {base} is {} %",
+                            fixed(computed, pct.decimals())
+                        ),
+                    )
+                    .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+                    .entity(tab.entity())
+                    .help("recompute the percentage from its count and base"),
+                );
+            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::half_unit;
+    use super::{Num, Sum};
+
+    fn sum(values: &[Num]) -> Sum {
+        let mut s = Sum::default();
+        for v in values {
+            s.add(
+                &crate::model::Cell::Number(*v),
+                crate::model::VacancyRule::Counted,
+            );
+        }
+        s
+    }
 
     #[test]
-    fn rounding_tolerance_follows_printed_decimals() {
-        assert!((half_unit(9.3) - 0.05).abs() < 1e-6);
-        assert!((half_unit(9.0) - 0.5).abs() < 1e-6);
-        assert!((half_unit(5.58) - 0.005).abs() < 1e-6);
+    fn a_total_is_exact_to_the_decimals_of_its_rows() {
+        let rows = sum(&[Num::new(0.1, 1), Num::new(0.2, 1)]);
+        assert!(!rows.disagrees(Num::new(0.3, 1), None), "0.1 + 0.2 is 0.3");
+        assert!(rows.disagrees(Num::new(0.4, 1), None));
+        let fte = sum(&[Num::new(10.5, 1), Num::new(0.263, 3)]);
+        assert!(!fte.disagrees(Num::new(10.763, 3), None));
+        assert!(
+            fte.disagrees(Num::new(10.764, 3), None),
+            "one unit of the third decimal counts"
+        );
+        assert_eq!(fte.shown(), "10.763");
+    }
+
+    #[test]
+    fn a_total_printed_with_fewer_decimals_may_be_rounded() {
+        let rows = sum(&[Num::new(1.25, 2), Num::new(1.24, 2)]);
+        assert!(!rows.disagrees(Num::new(2.5, 1), None), "2.49 printed as 2.5");
+        assert!(rows.disagrees(Num::new(2.6, 1), None));
+        assert!(rows.disagrees(Num::new(2.48, 2), None));
+        let half = sum(&[Num::new(1.0, 1), Num::new(0.5, 1)]);
+        assert!(half.disagrees(Num::new(1.0, 0), None), "1.5 rounds to 2, not 1");
+        assert!(!half.disagrees(Num::new(2.0, 0), None));
+    }
+
+    #[test]
+    fn an_explicit_tolerance_wins() {
+        let rows = sum(&[Num::new(1.0, 0), Num::new(2.0, 0)]);
+        assert!(!rows.disagrees(Num::new(4.0, 0), Some(1.0)));
+        assert!(rows.disagrees(Num::new(4.0, 0), None));
+    }
+
+    #[test]
+    fn a_difference_shows_the_finer_decimals() {
+        let rows = sum(&[Num::new(136.0, 0), Num::new(205.0, 0)]);
+        assert_eq!(rows.difference(Num::new(321.0, 0)), "-20");
+        assert_eq!(rows.difference(Num::new(341.0, 0)), "0");
     }
 }

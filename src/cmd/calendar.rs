@@ -12,10 +12,14 @@ use crate::load::{self, Loaded};
 use super::{OK, fail};
 
 /// Loads the programmes under `paths` for the calendar commands. Fails (for exit 2) when none
-/// is found or when one's manifest or monitoring part does not load; other loading problems
+/// is found, when one's manifest, monitoring or plan part does not load, or when its period is
+/// not plausible; other loading problems
 /// only get a note on standard error, since the calendar does not need those parts.
 pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
-    let dirs = load::discover(paths).map_err(|e| e.to_string())?;
+    let (dirs, skipped) = load::discover_noting(paths).map_err(|e| e.to_string())?;
+    for s in &skipped {
+        eprintln!("{}", load::skipped_note(s));
+    }
     if dirs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!(
@@ -26,26 +30,45 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
     let loaded = load::load(&dirs);
     for p in &loaded.programmes {
         let dir = p.dir.display();
-        if p.manifest.is_none() || p.monitoring.is_none() {
+        // The plan is needed too: without it every task would silently drop out.
+        if p.manifest.is_none() || p.monitoring.is_none() || p.plan.is_none() {
             let part = if p.manifest.is_none() {
                 "programme.yaml"
-            } else {
+            } else if p.monitoring.is_none() {
                 "monitoring.yaml"
+            } else {
+                "plan.yaml"
             };
             return Err(format!(
                 "{dir}: {part} does not load; `pmp check {dir}` shows why"
             ));
         }
+        if let Some(m) = &p.manifest
+            && let Some(problem) = crate::model::Period::problem(*m.period.from, *m.period.to)
+        {
+            return Err(format!(
+                "{dir}: programme.yaml: {problem}; the calendar needs the programme's period"
+            ));
+        }
     }
-    let errors = loaded
+    let errors: Vec<_> = loaded
         .sink
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .count();
-    if errors > 0 {
+        .collect();
+    if !errors.is_empty() {
+        let mut files: Vec<String> = errors
+            .iter()
+            .filter_map(|d| loaded.sources.get(d.loc.file))
+            .map(|f| f.path.display().to_string())
+            .collect();
+        files.sort();
+        files.dedup();
         eprintln!(
-            "note: {errors} problem(s) while loading; parts that did not load are left out (`pmp check` shows them)"
+            "note: {} problem(s) while loading {}; parts that did not load are left out (`pmp check` shows them)",
+            errors.len(),
+            files.join(", ")
         );
     }
     Ok(loaded)

@@ -49,8 +49,13 @@ pub fn run(args: CheckArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let dirs = match load::discover(&args.paths) {
-        Ok(d) => d,
+    let dirs = match load::discover_noting(&args.paths) {
+        Ok((d, skipped)) => {
+            for s in &skipped {
+                eprintln!("{}", load::skipped_note(s));
+            }
+            d
+        }
         Err(e) => return fail(e),
     };
     if dirs.is_empty() {

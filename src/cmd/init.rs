@@ -37,6 +37,9 @@ pub fn run(args: InitArgs) -> u8 {
     if args.from > args.to {
         return fail(format!("--from {} is after --to {}", args.from, args.to));
     }
+    if let Some(problem) = crate::model::Period::problem(args.from, args.to) {
+        return fail(format!("--from {} --to {}: {problem}", args.from, args.to));
+    }
     let id: String = args
         .dir
         .file_name()
@@ -62,7 +65,8 @@ pub fn run(args: InitArgs) -> u8 {
         .iter()
         .map(|p| args.dir.join(p.file_name()))
         .chain(std::iter::once(args.dir.join(&results)))
-        .filter(|p| p.exists())
+        // Anything at the name, even a broken link, which exists() does not see.
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
@@ -72,6 +76,7 @@ pub fn run(args: InitArgs) -> u8 {
     if let Err(e) = std::fs::create_dir_all(&results_dir) {
         return fail(format!("{}: {e}", results_dir.display()));
     }
+    let mut written = Vec::new();
     for part in Part::WITH_SCHEMA {
         let path = match part {
             Part::Results => args.dir.join(&results),
@@ -79,8 +84,13 @@ pub fn run(args: InitArgs) -> u8 {
         };
         let text = fill(template(part), &id, &args.municipality, args.from, args.to);
         if let Err(e) = crate::fsutil::create_new(&path, text.as_bytes()) {
-            return fail(format!("{}: {e}", path.display()));
+            // Nothing partial: the parts this run created go again.
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return fail(format!("{}: {e}; nothing was written", path.display()));
         }
+        written.push(path);
     }
     println!(
         "created {} with {} parts and an empty {results}; fill in the TODO: placeholders, then run `pmp check {}`",

@@ -2,8 +2,9 @@
 //!
 //! The checks run first; errors stop the render (exit 1, findings on stderr) unless
 //! `--allow-errors`, in which case the document carries a notice with the number of errors.
-//! Every document is rendered in memory first and then written atomically, so a failure
-//! leaves no partial file and nothing is ever written into the programme's sources.
+//! Every document is rendered in memory first and then written as one set
+//! ([`write_all_atomic`]), so a failure leaves no partial file and no mix of old and new
+//! documents, and nothing is ever written into the programme's sources.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ use crate::check;
 use crate::cli::{RenderArgs, RenderFormat, RenderLang};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report, Severity};
-use crate::fsutil::write_atomic;
+use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::render::{self, Format, Lang, Templates};
 
@@ -45,8 +46,13 @@ pub fn run(args: RenderArgs) -> u8 {
         RenderLang::Lv => Lang::Lv,
         RenderLang::En => Lang::En,
     };
-    let dirs = match load::discover(std::slice::from_ref(&args.path)) {
-        Ok(d) => d,
+    let dirs = match load::discover_noting(std::slice::from_ref(&args.path)) {
+        Ok((d, skipped)) => {
+            for s in &skipped {
+                eprintln!("{}", load::skipped_note(s));
+            }
+            d
+        }
         Err(e) => return fail(e),
     };
     if dirs.is_empty() {
@@ -80,6 +86,27 @@ pub fn run(args: RenderArgs) -> u8 {
         }
     }
 
+    // A programme whose manifest did not load has no title, id or period: a document of it
+    // would be blank, whatever --allow-errors asks for.
+    if let Some(p) = loaded.programmes.iter().find(|p| p.manifest.is_none()) {
+        return fail(format!(
+            "{}: programme.yaml does not load, so there is nothing to render; nothing was written",
+            p.dir.display()
+        ));
+    }
+    // Two programmes with one id would write the same files, the second over the first.
+    let mut by_id: std::collections::BTreeMap<String, &Path> = std::collections::BTreeMap::new();
+    for p in &loaded.programmes {
+        if let Some(first) = by_id.insert(p.id(), &p.dir) {
+            return fail(format!(
+                "{} and {} both have the id `{}`: their documents would overwrite each other; give each programme its own id; nothing was written",
+                first.display(),
+                p.dir.display(),
+                p.id()
+            ));
+        }
+    }
+
     // Render everything in memory first: a failure writes nothing.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for p in &loaded.programmes {
@@ -108,13 +135,20 @@ pub fn run(args: RenderArgs) -> u8 {
             }
         }
     }
+    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
+        return fail(format!(
+            "--out {}: this is a file; --out names the folder the documents are written into",
+            args.out.display()
+        ));
+    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         return fail(format!("{}: {e}", args.out.display()));
     }
-    for (path, bytes) in &files {
-        if let Err(e) = write_atomic(path, bytes) {
-            return fail(format!("{}: {e}", path.display()));
-        }
+    // All or nothing: a failure leaves every document as it was.
+    if let Err(e) = write_all_atomic(&files) {
+        return fail(format!("{e}; no document was replaced"));
+    }
+    for (path, _) in &files {
         println!("{}", display(path));
     }
     if files.is_empty() { FAILURE } else { OK }

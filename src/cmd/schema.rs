@@ -14,14 +14,24 @@ pub fn schema_text(part: Part) -> String {
 
 pub fn run(args: SchemaArgs) -> u8 {
     if let Some(dir) = args.out {
+        if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            return fail(format!(
+                "--out {}: this is a file; --out names the folder the schemas are written into",
+                dir.display()
+            ));
+        }
         if let Err(e) = std::fs::create_dir_all(&dir) {
             return fail(format!("{}: {e}", dir.display()));
         }
-        for part in Part::WITH_SCHEMA {
-            let path = dir.join(format!("{}.schema.json", part.name()));
-            if let Err(e) = crate::fsutil::write_atomic(&path, schema_text(part).as_bytes()) {
-                return fail(format!("{}: {e}", path.display()));
-            }
+        let files: Vec<_> = Part::WITH_SCHEMA
+            .iter()
+            .map(|part| {
+                let path = dir.join(format!("{}.schema.json", part.name()));
+                (path, schema_text(*part).into_bytes())
+            })
+            .collect();
+        if let Err(e) = crate::fsutil::write_all_atomic(&files) {
+            return fail(format!("{e}; no schema was replaced"));
         }
         return OK;
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::ShowArgs;
 use crate::diag::Sink;
 use crate::diff;
-use crate::load::{MAX_FILE_BYTES, yaml};
+use crate::load::yaml;
 use crate::model::{Part, Programme};
 
 use super::{OK, fail};
@@ -52,14 +52,7 @@ fn file(path: &Path) -> u8 {
             names.join(", ")
         ));
     }
-    let text = match std::fs::read(path) {
-        Ok(b) if b.len() > MAX_FILE_BYTES => {
-            return fail(format!(
-                "{}: larger than {} MiB",
-                path.display(),
-                MAX_FILE_BYTES >> 20
-            ));
-        }
+    let text = match crate::load::read_file(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return fail(format!("{}: {e}", path.display())),
     };

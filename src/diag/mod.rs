@@ -48,8 +48,8 @@ impl Entity {
     pub fn new(kind: &'static str, id: &Sp<String>, title: Option<&Sp<String>>) -> Self {
         Entity {
             kind,
-            id: id.value.clone(),
-            title: title.map(|t| t.value.clone()),
+            id: shorten(id.value.clone()),
+            title: title.map(|t| shorten(t.value.clone())),
         }
     }
 }
@@ -72,7 +72,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: message.into(),
+            message: shorten(message.into()),
             loc,
             path: String::new(),
             entity: None,
@@ -91,8 +91,21 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(shorten(help.into()));
         self
+    }
+}
+
+/// The most characters of a message, help line, id or title a finding keeps. A finding quotes
+/// what the file says, and a file may say two megabytes where a name belongs: every report
+/// format would repeat it, once per finding.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// `s` cut to [`MAX_TEXT_CHARS`] characters, saying how long it was.
+fn shorten(s: String) -> String {
+    match s.char_indices().nth(MAX_TEXT_CHARS) {
+        None => s,
+        Some((cut, _)) => format!("{}… ({} characters in all)", &s[..cut], s.chars().count()),
     }
 }
 
@@ -127,14 +140,30 @@ impl Report<'_> {
     }
 }
 
+/// The longest word (in characters) "did you mean" compares; a longer reference, or a longer
+/// candidate, gets no suggestion. Ids and institution names are far shorter, and the bound
+/// keeps the search linear in the number of candidates whatever a file holds.
+pub const MAX_SUGGEST_CHARS: usize = 256;
+
 /// The nearest of `candidates` to `word` by edit distance, if it is near enough to be a
 /// plausible typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_l = word.to_lowercase();
+    let word_l: Vec<char> = word.to_lowercase().chars().collect();
+    if word_l.len() > MAX_SUGGEST_CHARS {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = edit_distance(&word_l, &c.to_lowercase());
-        if best.is_none_or(|(bd, _)| d < bd) {
+        let c_l: Vec<char> = c.to_lowercase().chars().collect();
+        if c_l.len() > MAX_SUGGEST_CHARS {
+            continue;
+        }
+        // Only a candidate strictly nearer than the best so far can replace it.
+        let bound = best.map_or(MAX_SUGGEST_CHARS, |(bd, _)| bd.saturating_sub(1));
+        if best.is_some_and(|(bd, _)| bd == 0) {
+            break;
+        }
+        if let Some(d) = bounded_distance(&word_l, &c_l, bound) {
             best = Some((d, c));
         }
     }
@@ -148,27 +177,47 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
+    bounded_distance(&a, &b, a.len().max(b.len())).unwrap_or(usize::MAX)
+}
+
+/// The optimal-string-alignment distance of `a` and `b` if it is at most `k`, else `None`.
+/// Only the diagonal band `|i - j| <= k` is computed, three rows at a time: time
+/// O(min(|a|, |b|) * k) and memory O(|b|), never a full matrix.
+pub fn bounded_distance(a: &[char], b: &[char], k: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return None;
     }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
+    const FAR: usize = usize::MAX / 2;
+    let w = m + 1;
+    let mut before = vec![FAR; w]; // row i - 2
+    let mut prev: Vec<usize> = (0..w).map(|j| if j <= k { j } else { FAR }).collect();
+    let mut cur = vec![FAR; w];
+    for i in 1..=n {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(m);
+        cur.fill(FAR);
+        if i <= k {
+            cur[0] = i;
         }
+        let mut row_min = cur[0];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(before[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len() * w + b.len()]
+    let d = prev[m];
+    (d <= k).then_some(d)
 }
 
 #[cfg(test)]
@@ -185,5 +234,83 @@ mod tests {
         assert_eq!(did_you_mean("xyz", ["responsible", "involved"]), None);
         assert_eq!(did_you_mean("G1", ["g1", "g2"]), Some("g1"));
         assert_eq!(did_you_mean("g1", ["g1", "g2"]), None);
+    }
+
+    /// The plain full-matrix distance, to compare the banded one against.
+    fn full(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let w = b.len() + 1;
+        let mut d = vec![0usize; (a.len() + 1) * w];
+        for i in 0..=a.len() {
+            d[i * w] = i;
+        }
+        for (j, cell) in d.iter_mut().enumerate().take(w) {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                d[i * w + j] = v;
+            }
+        }
+        d[a.len() * w + b.len()]
+    }
+
+    #[test]
+    fn banded_distance_agrees_with_the_full_matrix() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "name",
+            "nmae",
+            "number",
+            "g1",
+            "g12",
+            "responsible",
+            "responsbile",
+            "Sociālais dienests",
+            "Socialais dienests",
+            "abcdef",
+            "fedcba",
+            "kitten",
+            "sitting",
+        ];
+        for a in words {
+            for b in words {
+                let want = full(a, b);
+                assert_eq!(edit_distance(a, b), want, "{a:?} {b:?}");
+                let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for k in 0..8 {
+                    let got = bounded_distance(&ac, &bc, k);
+                    assert_eq!(got, (want <= k).then_some(want), "{a:?} {b:?} k={k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_word_is_answered_at_once() {
+        let huge = "x".repeat(2 * 1024 * 1024);
+        let names: Vec<String> = (0..200).map(|i| format!("iestāde-{i}")).collect();
+        let start = std::time::Instant::now();
+        assert_eq!(did_you_mean(&huge, names.iter().map(String::as_str)), None);
+        // Also a long candidate against a short word, and long against long.
+        let long = "y".repeat(MAX_SUGGEST_CHARS);
+        assert_eq!(did_you_mean("sd", [long.as_str()]), None);
+        assert_eq!(did_you_mean(&long, [long.as_str(), "sd"]), None);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

@@ -55,8 +55,6 @@ fn human(report: &Report<'_>, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    // One shared copy of each file's text, however many findings point into it.
-    let mut shared: std::collections::HashMap<u32, std::sync::Arc<str>> = std::collections::HashMap::new();
     for d in report.diagnostics {
         let severity = match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -82,15 +80,15 @@ fn human(report: &Report<'_>, color: bool) -> String {
         let source = report.sources.get(d.loc.file);
         match source {
             Some(src) if !d.loc.is_unknown() => {
-                let start = (d.loc.offset as usize).min(src.text.len());
-                let len = label_len(&src.text, start);
-                diag = diag.with_label(LabeledSpan::at(start..start + len, "here"));
+                let snip = Snippet::around(&src.text, d.loc.offset as usize, d.loc.line, d.loc.column);
+                diag = diag.with_label(LabeledSpan::at(snip.label.clone(), "here"));
                 let name = format!("{}", src.path.to_string_lossy());
-                let text = shared
-                    .entry(d.loc.file)
-                    .or_insert_with(|| std::sync::Arc::from(src.text.as_str()))
-                    .clone();
-                let r = miette::Report::new(diag).with_source_code(CharColumns { name, text });
+                let r = miette::Report::new(diag).with_source_code(CharColumns {
+                    name,
+                    text: snip.text,
+                    first_line: snip.first_line,
+                    column: snip.column,
+                });
                 let _ = handler.render_report(&mut out, r.as_ref());
             }
             _ => {
@@ -114,12 +112,142 @@ fn human(report: &Report<'_>, color: bool) -> String {
     out
 }
 
-/// A file's text as miette reads it, with the column of the `file:line:col` header counted in
-/// characters as in every other format (miette's own count is in bytes, which differs on any
-/// line with Latvian letters before the value).
+/// The few lines around a finding that the human report shows, cut out of the file so that
+/// rendering a finding costs the length of those lines, not of the file before it (miette
+/// counts lines from the start of the text it is given). A line longer than [`LINE_BYTES`]
+/// is cut, with `…` where text was left out.
+struct Snippet {
+    text: String,
+    /// The label's byte range in `text`.
+    label: std::ops::Range<usize>,
+    /// The 0-based line number of `text`'s first line in the file.
+    first_line: usize,
+    /// The 0-based column of the finding, in characters, in the file.
+    column: usize,
+}
+
+/// The most bytes of a line a snippet keeps on each side of the finding (and of a line
+/// around it).
+const LINE_BYTES: usize = 4096;
+
+/// Lines of context kept above and below the finding's line (miette shows one).
+const CONTEXT: usize = 2;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Where the line holding byte `at` starts, looking back at most [`LINE_BYTES`]; `None` when
+/// the line is longer than that.
+fn line_start(text: &str, at: usize) -> Option<usize> {
+    let lo = floor_boundary(text, at.saturating_sub(LINE_BYTES));
+    match text[lo..at].rfind('\n') {
+        Some(i) => Some(lo + i + 1),
+        None if lo == 0 => Some(0),
+        None => None,
+    }
+}
+
+/// Where the line holding byte `at` ends (its `\n`, or the end of the text), looking ahead
+/// at most [`LINE_BYTES`]; `None` when the line is longer than that.
+fn line_end(text: &str, at: usize) -> Option<usize> {
+    let hi = ceil_boundary(text, at + LINE_BYTES);
+    match text[at..hi].find('\n') {
+        Some(i) => Some(at + i),
+        None if hi == text.len() => Some(hi),
+        None => None,
+    }
+}
+
+impl Snippet {
+    fn around(text: &str, offset: usize, line: u32, column: u32) -> Snippet {
+        let start = floor_boundary(text, offset);
+        let line0 = usize::try_from(line.max(1) - 1).unwrap_or(0);
+        // The finding's own line, cut to LINE_BYTES on each side of the finding.
+        let (before, cut_before) = match line_start(text, start) {
+            Some(ls) => (&text[ls..start], false),
+            None => (&text[floor_boundary(text, start - LINE_BYTES)..start], true),
+        };
+        let (after, cut_after) = match line_end(text, start) {
+            Some(le) => (&text[start..le], false),
+            None => (&text[start..floor_boundary(text, start + LINE_BYTES)], true),
+        };
+        let mut own = String::new();
+        if cut_before {
+            own.push('…');
+        }
+        own.push_str(before);
+        let label_at = own.len();
+        own.push_str(after);
+        let len = label_len(&own, label_at);
+        if cut_after {
+            own.push('…');
+        }
+        // Up to CONTEXT whole lines above and below, each cut to LINE_BYTES.
+        let clip = |l: &str| -> String {
+            if l.len() > LINE_BYTES {
+                format!("{}…", &l[..floor_boundary(l, LINE_BYTES)])
+            } else {
+                l.to_string()
+            }
+        };
+        let mut above: Vec<String> = Vec::new();
+        let mut at = start - before.len();
+        while above.len() < CONTEXT && above.len() < line0 && !cut_before && at > 0 {
+            let end = at - 1; // the '\n' ending the line above
+            let Some(ls) = line_start(text, end) else { break };
+            above.push(clip(&text[ls..end]));
+            at = ls;
+        }
+        above.reverse();
+        let mut below: Vec<String> = Vec::new();
+        let mut at = start + after.len();
+        while below.len() < CONTEXT && !cut_after && at < text.len() {
+            let from = at + 1;
+            let Some(le) = line_end(text, from) else { break };
+            below.push(clip(&text[from..le]));
+            at = le;
+        }
+        let mut out = String::new();
+        for l in &above {
+            out.push_str(l);
+            out.push('\n');
+        }
+        let label_start = out.len() + label_at;
+        out.push_str(&own);
+        for l in &below {
+            out.push('\n');
+            out.push_str(l);
+        }
+        Snippet {
+            label: label_start..label_start + len,
+            first_line: line0 - above.len(),
+            column: usize::try_from(column.max(1) - 1).unwrap_or(0),
+            text: out,
+        }
+    }
+}
+
+/// A finding's snippet as miette reads it, with the line numbers of the file and the column
+/// of the `file:line:col` header counted in characters as in every other format (miette's own
+/// count is in bytes, which differs on any line with Latvian letters before the value).
 struct CharColumns {
     name: String,
-    text: std::sync::Arc<str>,
+    text: String,
+    first_line: usize,
+    column: usize,
 }
 
 impl miette::SourceCode for CharColumns {
@@ -129,20 +257,14 @@ impl miette::SourceCode for CharColumns {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let c = self.text.read_span(span, before, after)?;
-        let start = span.offset();
-        // With no context lines the column is the span's own; otherwise miette starts at 0.
-        let column = if before == 0 && self.text.is_char_boundary(start) {
-            let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-            self.text[line_start..start].chars().count()
-        } else {
-            c.column()
-        };
+        let c = self.text.as_str().read_span(span, before, after)?;
+        // With no context lines the column is the finding's own; otherwise miette starts at 0.
+        let column = if before == 0 { self.column } else { c.column() };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             c.data(),
             *c.span(),
-            c.line(),
+            c.line() + self.first_line,
             column,
             c.line_count(),
         )))
@@ -313,4 +435,41 @@ fn sarif(report: &Report<'_>) -> String {
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_keeps_the_lines_around_the_finding_with_their_numbers() {
+        let text = "a: 1\nb: 2\nc: 3\nd: ā4\ne: 5\nf: 6\ng: 7\n";
+        let at = text.find("ā4").unwrap();
+        let s = Snippet::around(text, at, 4, 4);
+        assert_eq!(s.text, "b: 2\nc: 3\nd: ā4\ne: 5\nf: 6");
+        assert_eq!(s.first_line, 1);
+        assert_eq!(&s.text[s.label.clone()], "ā4");
+        assert_eq!(s.column, 3);
+        // At the first line there is nothing above.
+        let s = Snippet::around(text, 3, 1, 4);
+        assert_eq!((s.first_line, &s.text[..4]), (0, "a: 1"));
+    }
+
+    #[test]
+    fn snippet_of_a_huge_line_is_cut_around_the_finding() {
+        let text = format!(
+            "k: [{}, bad, {}]\nnext: 1\n",
+            "x".repeat(1 << 20),
+            "y".repeat(1 << 20)
+        );
+        let at = text.find("bad").unwrap();
+        let s = Snippet::around(&text, at, 1, 1 + at as u32);
+        assert!(s.text.len() < 3 * LINE_BYTES, "{}", s.text.len());
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "cut on both sides"
+        );
+        assert_eq!(&s.text[s.label.clone()], "bad");
+        assert_eq!(s.column, at);
+    }
 }

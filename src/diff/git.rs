@@ -324,6 +324,18 @@ const MAX_ENTRIES: usize = 1000;
 /// Copies the folder `path` (relative to `cwd`) as it is at revision `rev` into a temporary
 /// folder. One `git cat-file --batch` reads the folder's tree and every file in it.
 pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError> {
+    // The batch reads one request per line: a line break would make the rest a second
+    // request, and every answer after it would belong to the wrong question.
+    if rev.contains(['\n', '\r', '\0']) {
+        return Err(GitError::Revision(format!(
+            "{rev:?}: a revision cannot contain a line break or NUL"
+        )));
+    }
+    if path.contains(['\n', '\r', '\0']) {
+        return Err(GitError::Path(format!(
+            "{path:?}: a path read from git cannot contain a line break or NUL"
+        )));
+    }
     let rel = join_repo_path("", path)
         .ok_or_else(|| GitError::Path(format!("{path}: give a path relative to the current folder")))?;
     let mut batch = Batch::start(cwd)?;

@@ -4,13 +4,14 @@
 //! (data, subtotal, total) and `_group` set a row's role and group. A cell is a number with a
 //! dot decimal, empty, `na` (not available), `vacancy:0.5` or `footnote:0.5`; anything else is
 //! text. Quoting follows RFC 4180. The file must lie inside the programme folder: a path that
-//! is absolute, climbs out with `..` or resolves outside through a link is refused.
+//! is absolute, climbs out with `..` or resolves outside through a link is refused, and so is
+//! anything that is not a regular file (a FIFO, a device, a looping link).
 
 use std::path::{Component, Path};
 
 use super::{ProgrammeLoad, read_text};
 use crate::diag::{Code, Diagnostic, Entity};
-use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Row, RowRole, Section, Sp, Table};
+use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Num, Row, RowRole, Section, Sp, Table};
 
 pub(super) fn load_tables(pl: &mut ProgrammeLoad) {
     let Some(mut situation) = pl.programme.situation.take() else {
@@ -54,6 +55,15 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
         return;
     }
     let full = dir.join(p);
+    if let super::Probe::NotAFile(msg) = super::probe(&full) {
+        pl.sink.push(
+            Diagnostic::new(Code::NotAFile, rel.loc, msg)
+                .path(&at)
+                .entity(entity(table))
+                .help("a table's rows_csv names a regular CSV file in the programme folder"),
+        );
+        return;
+    }
     let inside = match (full.canonicalize(), dir.canonicalize()) {
         (Ok(f), Ok(d)) => f.starts_with(&d),
         _ => {
@@ -302,7 +312,7 @@ fn parse_cell(raw: &str) -> Cell {
     }
     for (prefix, mark) in [("vacancy:", Mark::Vacancy), ("footnote:", Mark::Footnote)] {
         if let Some(v) = t.strip_prefix(prefix)
-            && let Ok(n) = v.trim().parse::<f64>()
+            && let Some(n) = Num::parse_printed(v)
         {
             return Cell::Marked(MarkedCell {
                 value: Some(n),
@@ -311,9 +321,9 @@ fn parse_cell(raw: &str) -> Cell {
             });
         }
     }
-    match t.parse::<f64>() {
-        Ok(n) if n.is_finite() => Cell::Number(n),
-        _ => Cell::Text(t.to_string()),
+    match Num::parse_printed(t) {
+        Some(n) => Cell::Number(n),
+        None => Cell::Text(t.to_string()),
     }
 }
 
@@ -337,7 +347,8 @@ mod tests {
 
     #[test]
     fn cells_parse_marks() {
-        assert_eq!(parse_cell("0.5"), Cell::Number(0.5));
+        assert_eq!(parse_cell("0.5"), Cell::Number(Num::new(0.5, 1)));
+        assert_eq!(parse_cell("0.50"), Cell::Number(Num::new(0.5, 2)));
         assert_eq!(parse_cell(""), Cell::Empty(()));
         assert_eq!(parse_cell("vacancy:0.5").mark(), Some(Mark::Vacancy));
         assert_eq!(parse_cell("na").mark(), Some(Mark::NotAvailable));

@@ -3,8 +3,11 @@
 //! [`discover`] finds programme folders (a folder with a `programme.yaml`, or a folder of
 //! such folders). [`load`] reads them in parallel: each file is checked for size, binary
 //! content and UTF-8 before it is parsed (`yaml.rs`), CSV tables are read beside their YAML
-//! (`csv.rs`) and never from outside the programme folder. Nothing here stops at the first
-//! problem: a file that fails leaves its part empty and the rest of the programme is loaded.
+//! (`csv.rs`) and never from outside the programme folder. Only regular files are opened
+//! (links resolved first): a FIFO, a device, a folder or a looping link in place of a part
+//! is a finding, never a hang, and a part that links outside the folder is not read.
+//! Nothing here stops at the first problem: a file that fails leaves its part empty and the
+//! rest of the programme is loaded.
 
 mod csv;
 pub mod yaml;
@@ -35,9 +38,19 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// How many folders below a given path discovery looks for programmes.
+pub const MAX_DEPTH: usize = 4;
+
 /// Finds the programme folders under `paths`, sorted and without duplicates.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    discover_noting(paths).map(|(found, _)| found)
+}
+
+/// [`discover`], and the folders it did not look into because they lie more than
+/// [`MAX_DEPTH`] folders below a given path (for the commands to mention).
+pub fn discover_noting(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
     let mut found = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if !p.exists() {
             return Err(LoadError(format!("{}: no such file or folder", p.display())));
@@ -48,22 +61,33 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 p.display()
             )));
         }
-        walk(p, 0, &mut found)?;
+        walk(p, 0, &mut found, &mut skipped)?;
     }
     found.sort();
     found.dedup();
-    Ok(found)
+    skipped.sort();
+    skipped.dedup();
+    Ok((found, skipped))
 }
 
-fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    if dir.join(Part::Manifest.file_name()).is_file() {
+fn walk(
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<PathBuf>,
+    skipped: &mut Vec<PathBuf>,
+) -> Result<(), LoadError> {
+    // Anything named programme.yaml (even a FIFO or a broken link) makes a programme folder:
+    // the loader then says what is wrong with it, rather than the folder being skipped.
+    if std::fs::symlink_metadata(dir.join(Part::Manifest.file_name())).is_ok() {
         found.push(dir.to_path_buf());
         return Ok(());
     }
-    if depth >= 4 {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError(format!("{}: {e}", dir.display())))?;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        // Below the depth limit a folder is only looked at to say what was not searched.
+        Err(_) if depth >= MAX_DEPTH => return Ok(()),
+        Err(e) => return Err(LoadError(format!("{}: {e}", dir.display()))),
+    };
     let mut subdirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -75,8 +99,12 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> Result<(), LoadEr
         .map(|e| e.path())
         .collect();
     subdirs.sort();
+    if depth >= MAX_DEPTH {
+        skipped.extend(subdirs);
+        return Ok(());
+    }
     for d in subdirs {
-        walk(&d, depth + 1, found)?;
+        walk(&d, depth + 1, found, skipped)?;
     }
     Ok(())
 }
@@ -87,6 +115,14 @@ pub struct Loaded {
     pub sources: Sources,
     pub programmes: Vec<Programme>,
     pub sink: Sink,
+}
+
+/// The note a command prints for a folder [`discover_noting`] did not look into.
+pub fn skipped_note(dir: &Path) -> String {
+    format!(
+        "note: {} was not searched for programmes: it is more than {MAX_DEPTH} folders below the path given; give it (or a folder nearer to it) as the path",
+        dir.display()
+    )
 }
 
 /// Loads every programme folder, in parallel, in the order given.
@@ -204,9 +240,11 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
         },
         ..ProgrammeLoad::default()
     };
+    let canonical_dir = dir.canonicalize().ok();
     for part in Part::ALL {
         let path = dir.join(part.file_name());
-        if !path.exists() {
+        let probed = probe(&path);
+        if let Probe::Missing = probed {
             if part.required()
                 && let Some(id) = pl.add_file(path, String::new())
             {
@@ -220,6 +258,33 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
                         "create {} (`pmp init` writes every part)",
                         part.file_name()
                     )),
+                );
+            }
+            continue;
+        }
+        if let Probe::NotAFile(msg) = probed {
+            if let Some(id) = pl.add_file(path, String::new()) {
+                pl.programme.files.push((part, id));
+                pl.sink
+                    .push(Diagnostic::new(Code::NotAFile, Loc::new(id, 1, 1, 0), msg).help(
+                        "a part is a regular YAML file in the programme folder; replace this with one",
+                    ));
+            }
+            continue;
+        }
+        if !inside(&path, canonical_dir.as_deref()) {
+            if let Some(id) = pl.add_file(path, String::new()) {
+                pl.programme.files.push((part, id));
+                pl.sink.push(
+                    Diagnostic::new(
+                        Code::PathOutsideProgramme,
+                        Loc::new(id, 1, 1, 0),
+                        format!(
+                            "{} is a link that resolves outside the programme folder; it is not read",
+                            part.file_name()
+                        ),
+                    )
+                    .help("keep every part inside the programme folder: copy the file here instead of linking to it"),
                 );
             }
             continue;
@@ -355,13 +420,145 @@ fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
     }
 }
 
+/// What stands at a path a programme names, found without opening it (opening a FIFO
+/// blocks until someone writes to it).
+pub(crate) enum Probe {
+    /// Nothing: not even a broken link.
+    Missing,
+    /// A regular file, or a link that resolves to one.
+    File,
+    /// Something that is not read, and why (a folder, a FIFO, a device, a socket, a broken or
+    /// looping link).
+    NotAFile(String),
+}
+
+/// Looks at `path` (links followed) without opening it.
+pub(crate) fn probe(path: &Path) -> Probe {
+    let name = path.display();
+    let link = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Missing,
+        Err(e) => return Probe::NotAFile(format!("{name} cannot be read: {e}")),
+        Ok(m) => m,
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Probe::File,
+        Ok(m) => Probe::NotAFile(format!(
+            "{name} is {}, not a regular file",
+            kind_of(&m.file_type())
+        )),
+        Err(e) if link.file_type().is_symlink() && is_loop(&e) => Probe::NotAFile(format!(
+            "{name} is a symbolic link that loops (following it leads back to a link already followed)"
+        )),
+        Err(e) if link.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            Probe::NotAFile(format!(
+                "{name} is a symbolic link to `{target}`, which does not exist"
+            ))
+        }
+        Err(e) => Probe::NotAFile(format!("{name} cannot be read: {e}")),
+    }
+}
+
+#[cfg(unix)]
+fn is_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
+}
+
+/// What kind of thing a file type that is not a regular file is, in words.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// Whether `path`, links resolved, lies inside `dir` (already canonical). When either cannot
+/// be resolved the question is left to the read, which reports why.
+pub(crate) fn inside(path: &Path, dir: Option<&Path>) -> bool {
+    match (path.canonicalize(), dir) {
+        (Ok(p), Some(d)) => p.starts_with(d),
+        _ => true,
+    }
+}
+
+/// Opens `path` for reading only if it is a regular file. On Unix the file is opened without
+/// blocking, so a FIFO swapped in after [`probe`] looked cannot hang the open either; the
+/// open file is then checked again.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let t = file.metadata()?.file_type();
+    if !t.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", kind_of(&t)),
+        ));
+    }
+    Ok(file)
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`] (for the files around a programme:
+/// `pmp.toml`, templates, a single part for `pmp show`). A FIFO, a device or a folder is an
+/// error, never a hang or an endless read.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    if let Probe::NotAFile(msg) = probe(path) {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, msg));
+    }
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} MiB, the most pmp reads", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads a file as UTF-8 text within the size limit. On failure returns the finding's code,
 /// line, column and message (and the text when it is known).
 #[allow(clippy::type_complexity)]
 fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) {
     let name = path.display();
-    let file = match std::fs::File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return (
+                None,
+                Some((Code::NotAFile, 1, 1, format!("{name} cannot be read: {e}"))),
+            );
+        }
         Err(e) => {
             return (
                 None,
@@ -442,6 +639,7 @@ fn unreadable_help(code: Code) -> &'static str {
             "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part"
         }
         Code::NotUtf8 => "save the file as UTF-8 (editors offer it under \"Save as\" or \"Encoding\")",
+        Code::NotAFile => "replace it with a regular file",
         _ => {
             "check that the file exists, is readable and is smaller than 8 MiB; split large tables into CSV files"
         }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 
 use crate::diag::{Code, Diagnostic, Sink, did_you_mean};
-use crate::model::{FileId, Loc, Part, Sp, with_file};
+use crate::model::{FileId, Loc, Part, Sp, with_source};
 
 /// The parser options every file is read with.
 pub fn options() -> serde_saphyr::Options {
@@ -86,7 +86,9 @@ fn bare_message(e: &serde_saphyr::Error) -> String {
 
 /// Parses `text` (file `file`, part `part`) into `T`, pushing every problem into `sink`.
 pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &mut Sink) -> Option<T> {
-    let first = with_file(file, || serde_saphyr::from_str_with_options::<T>(text, options()));
+    let first = with_source(file, text, || {
+        serde_saphyr::from_str_with_options::<T>(text, options())
+    });
     let err = match first {
         Ok(v) => return Some(v),
         Err(e) => e,
@@ -96,7 +98,7 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
         return None;
     }
     // A data error: walk the whole file against the schema to report every problem at once.
-    let tree = with_file(file, || {
+    let tree = with_source(file, text, || {
         serde_saphyr::from_str_with_options::<Sp<Node>>(text, options())
     });
     let mut found = Sink::default();
@@ -296,6 +298,21 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
         }
         (None, E::DuplicateMappingKey { .. }) => {
             path = duplicate_key_path(file, text, loc).unwrap_or_default();
+            // The parser's own message ends in advice about its API ("set DuplicateKeyPolicy
+            // in Options"), which means nothing to the user.
+            let raw = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(&msg);
+            msg = match raw.strip_prefix("duplicate mapping key: ") {
+                Some(key) => format!("the key `{key}` appears twice in the same mapping"),
+                None => raw.to_string(),
+            };
+        }
+        (Some(K::RecursionLimitExceeded), _) => {
+            // The parser's "recursion limit exceeded": it is the nesting that is too deep.
+            let b = options().budget.unwrap_or_default();
+            msg = format!(
+                "the data is nested too deeply (pmp reads at most {} levels)",
+                b.max_depth
+            );
         }
         (Some(_), _) => {
             // A tab in the indentation of the line the parser stopped on is what broke it,
@@ -430,7 +447,7 @@ fn open_quote(text: &str, end: usize) -> Option<usize> {
 fn duplicate_key_path(file: FileId, text: &str, loc: Loc) -> Option<String> {
     let mut opts = options();
     opts.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-    let tree = with_file(file, || {
+    let tree = with_source(file, text, || {
         serde_saphyr::from_str_with_options::<Sp<Node>>(text, opts)
     })
     .ok()?;

@@ -140,5 +140,166 @@ impl JsonSchema for PartialDate {
     }
 }
 
-/// A numeric value written in the source, kept as printed when that matters (e.g. `0,5*`).
-pub type Number = Sp<f64>;
+/// A figure as the source printed it: its value and the number of decimals written, so
+/// `0.20` stays two decimals, `1.0` one and `10.763` three, in every document and in the
+/// rounding tolerance of every check.
+///
+/// The decimals are read from the scalar's own text in the YAML file (see
+/// [`super::span`]), never from the float's shortest form; a figure built in code, or one
+/// whose text cannot be found, falls back to the shortest form.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Num {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+/// More decimals than any printed figure has; also the marker of decimals not yet known.
+const UNKNOWN_DECIMALS: u8 = u8::MAX;
+
+impl Num {
+    /// A figure with the given printed decimals.
+    pub fn new(value: f64, decimals: u8) -> Self {
+        Num { value, decimals }
+    }
+
+    /// A figure computed or built in code: its decimals are those of its shortest form.
+    pub fn computed(value: f64) -> Self {
+        Num {
+            value,
+            decimals: shortest_decimals(value),
+        }
+    }
+
+    /// Reads a figure as written in YAML or CSV: `12`, `0.20`, `-3.5`, `1_000`, `1.5e3`.
+    /// Returns `None` for anything else (a decimal comma, hex, `.inf`, words).
+    pub fn parse_printed(text: &str) -> Option<Num> {
+        let t = text.trim();
+        let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+        let (mantissa, exp) = match unsigned.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i32>().ok()?),
+            None => (unsigned, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '_');
+        if int.is_empty() && frac.is_empty() || !digits(int) || !digits(frac) {
+            return None;
+        }
+        let value: f64 = t.replace('_', "").parse().ok()?;
+        if !value.is_finite() {
+            return None;
+        }
+        let frac_digits = frac.chars().filter(char::is_ascii_digit).count() as i32;
+        let decimals = (frac_digits - exp).clamp(0, 20) as u8;
+        Some(Num { value, decimals })
+    }
+
+    /// The decimals to print: the printed ones, or the shortest form's when unknown.
+    pub fn decimals(self) -> usize {
+        if self.decimals == UNKNOWN_DECIMALS {
+            shortest_decimals(self.value) as usize
+        } else {
+            self.decimals as usize
+        }
+    }
+
+    /// Half a unit of the last printed decimal: the rounding a printed figure may carry
+    /// (`9.3` -> 0.05, `5.00` -> 0.005, `12` -> 0.5).
+    pub fn half_unit(self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals() as i32))
+    }
+
+    /// Marks the decimals as unknown, for the deserializer to fill from the text.
+    pub(crate) fn unknown(value: f64) -> Self {
+        Num {
+            value,
+            decimals: UNKNOWN_DECIMALS,
+        }
+    }
+
+    /// Whether the decimals still wait to be read from the source text.
+    pub(crate) fn needs_decimals(self) -> bool {
+        self.decimals == UNKNOWN_DECIMALS
+    }
+}
+
+/// The decimals of `v`'s shortest round-trip form: 9.3 -> 1, 12.0 -> 0.
+fn shortest_decimals(v: f64) -> u8 {
+    if !v.is_finite() {
+        return 0;
+    }
+    let s = format!("{v}");
+    s.split_once('.').map(|(_, d)| d.len().min(20) as u8).unwrap_or(0)
+}
+
+impl fmt::Display for Num {
+    /// The figure with its printed decimals and a decimal point (`0.20`), as YAML writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.*}", self.decimals(), self.value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(d)?;
+        Ok(Num::unknown(value))
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A figure, written as the source prints it but with a decimal point: its decimals (`0.20`, `1.0`) are kept in every document.",
+            "type": "number"
+        })
+    }
+}
+
+/// A figure written in the source, with its position and printed decimals.
+pub type Number = Sp<Num>;
+
+impl Sp<Num> {
+    /// The figure's value.
+    pub fn f(&self) -> f64 {
+        self.value.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Num;
+
+    #[test]
+    fn printed_decimals_are_kept() {
+        let d = |s: &str| Num::parse_printed(s).map(|n| (n.value, n.decimals));
+        assert_eq!(d("10.763"), Some((10.763, 3)));
+        assert_eq!(d("0.20"), Some((0.2, 2)));
+        assert_eq!(d("1.0"), Some((1.0, 1)));
+        assert_eq!(d("321"), Some((321.0, 0)));
+        assert_eq!(d("-3.50"), Some((-3.5, 2)));
+        assert_eq!(d("1_000"), Some((1000.0, 0)));
+        assert_eq!(d("1.25e1"), Some((12.5, 1)));
+        assert_eq!(d("14,25"), None);
+        assert_eq!(d("0x10"), None);
+        assert_eq!(d(".inf"), None);
+        assert_eq!(d("abc"), None);
+    }
+
+    #[test]
+    fn half_unit_follows_the_printed_decimals() {
+        assert_eq!(Num::new(5.0, 2).half_unit(), 0.005);
+        assert_eq!(Num::new(12.0, 0).half_unit(), 0.5);
+        assert_eq!(Num::computed(9.3).half_unit(), 0.05);
+    }
+}

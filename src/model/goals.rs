@@ -4,13 +4,17 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Level, Sp};
+use super::{Id, Level, Number, Printed, Sp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GoalsFile {
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table the goals' own fields follow (e.g. "2.1."), when the source prints the
+    /// goals in several tables; see `printed` on each goal.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
     #[serde(default)]
     pub goals: Vec<Goal>,
 }
@@ -27,6 +31,9 @@ pub struct Goal {
     /// Expected results ("sasniedzamais rezultāts").
     #[serde(default)]
     pub results: Vec<Sp<String>>,
+    /// How other tables of the source print this goal, where they differ (transcriptions only).
+    #[serde(default)]
+    pub printed: Vec<Printed>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -34,6 +41,10 @@ pub struct Goal {
 pub struct IndicatorsFile {
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table the indicators' own fields follow, when the source prints them in
+    /// several tables; see `printed` on each indicator.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
     /// The milestone years the targets are set for (columns of the indicator table).
     #[serde(default)]
     pub milestones: Vec<Sp<i32>>,
@@ -57,6 +68,10 @@ pub struct Indicator {
     /// The goals this indicator measures.
     #[serde(default)]
     pub goals: Vec<Sp<String>>,
+    /// Whether the indicator should rise or fall; targets that move the other way are
+    /// reported. Give it where the programme says so (a trend word, an expected result).
+    #[serde(default)]
+    pub direction: Option<Sp<Direction>>,
     /// The prevention level of the row the source prints it in.
     #[serde(default)]
     pub level: Option<Sp<Level>>,
@@ -69,6 +84,9 @@ pub struct Indicator {
     /// Data source ("datu avots").
     #[serde(default)]
     pub source: Option<Sp<String>>,
+    /// How other tables of the source print this indicator, where they differ.
+    #[serde(default)]
+    pub printed: Vec<Printed>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -93,7 +111,7 @@ pub struct Breakdown {
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     #[serde(default)]
-    pub value: Option<Sp<f64>>,
+    pub value: Option<Number>,
     /// The year the value was measured.
     #[serde(default)]
     pub year: Option<Sp<i32>>,
@@ -114,9 +132,12 @@ pub struct Baseline {
 pub struct Target {
     pub year: Sp<i32>,
     #[serde(default)]
-    pub value: Option<Sp<f64>>,
+    pub value: Option<Number>,
     #[serde(default)]
     pub values: Vec<BreakdownValue>,
+    /// A target printed as a bound (`< 0,05 %` is `value: 0.05, bound: below`).
+    #[serde(default)]
+    pub bound: Option<Sp<Bound>>,
     /// A trend word where the source gives no figure (e.g. "pieaug").
     #[serde(default)]
     pub trend: Option<Sp<String>>,
@@ -128,5 +149,30 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct BreakdownValue {
     pub key: Sp<String>,
-    pub value: Sp<f64>,
+    pub value: Number,
+    /// A value printed as a bound (`< 0,05 %`).
+    #[serde(default)]
+    pub bound: Option<Sp<Bound>>,
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Rise,
+    Fall,
+}
+
+/// A target printed as a bound rather than a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// `< X`
+    Below,
+    /// `≤ X`, „ne vairāk kā X”
+    AtMost,
+    /// `> X`
+    Above,
+    /// `≥ X`, „vismaz X”
+    AtLeast,
 }

@@ -54,11 +54,57 @@ pub struct Period {
 }
 
 impl Period {
+    /// The earliest year a period may name.
+    pub const FIRST_YEAR: i32 = 2000;
+    /// The latest year a period may name.
+    pub const LAST_YEAR: i32 = 2100;
+    /// The most years a period may span.
+    pub const MAX_YEARS: i32 = 20;
+
     pub fn contains(&self, year: i32) -> bool {
         (*self.from..=*self.to).contains(&year)
     }
+
+    /// Why `from`–`to` cannot be a programme's period (a year outside
+    /// [`FIRST_YEAR`](Self::FIRST_YEAR)–[`LAST_YEAR`](Self::LAST_YEAR), more than
+    /// [`MAX_YEARS`](Self::MAX_YEARS) years, or an end before the start), or `None`.
+    pub fn problem(from: i32, to: i32) -> Option<String> {
+        let (first, last) = (Self::FIRST_YEAR, Self::LAST_YEAR);
+        let bad = |y: i32| !(first..=last).contains(&y);
+        if bad(from) || bad(to) {
+            let y = if bad(from) { from } else { to };
+            Some(format!(
+                "the year {y} is not plausible for a programme (pmp accepts {first}–{last})"
+            ))
+        } else if from > to {
+            Some(format!("the period ends in {to} before it starts in {from}"))
+        } else if to - from + 1 > Self::MAX_YEARS {
+            Some(format!(
+                "the period {from}–{to} spans {} years, more than the {} pmp accepts",
+                to - from + 1,
+                Self::MAX_YEARS
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether the period is one a programme can have ([`Period::problem`] finds nothing).
+    pub fn is_plausible(&self) -> bool {
+        Self::problem(*self.from, *self.to).is_none()
+    }
+
+    /// The years of the period, first to last; none when the period is not plausible, so no
+    /// loop over a period's years (calendar occurrences, plan columns, annual reports) can be
+    /// longer than [`MAX_YEARS`](Self::MAX_YEARS), whatever the file says.
+    #[allow(clippy::reversed_empty_ranges, reason = "the empty range is the point")]
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
-        *self.from..=*self.to
+        if self.is_plausible() {
+            *self.from..=*self.to
+        } else {
+            // An empty range of the same type.
+            1..=0
+        }
     }
 }
 

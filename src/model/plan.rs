@@ -4,13 +4,27 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, PartialDate, Sp};
+use super::{Id, PartialDate, Printed, Sp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table the activities' own fields follow (e.g. "2.3."), when the source
+    /// prints the plan in several tables; see `printed` on each activity.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
+    /// The source table that prints the activities' numbers, when it is not `printed_in`.
+    /// Activity numbers are compared with their goal's number in this table.
+    #[serde(default)]
+    pub numbered_in: Option<Sp<String>>,
+    /// The source table that prints the activities' tasks, when it is another table.
+    #[serde(default)]
+    pub tasks_printed_in: Option<Sp<String>>,
+    /// The source table that prints the activities' resource plan, when it is another table.
+    #[serde(default)]
+    pub resources_printed_in: Option<Sp<String>>,
     /// Footnotes printed with the plan.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
@@ -54,6 +68,10 @@ pub struct Activity {
     pub resources: Option<Resources>,
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// How other tables of the source print this activity, where they differ, or that one
+    /// does not list it (transcriptions only).
+    #[serde(default)]
+    pub printed: Vec<Printed>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -187,5 +187,5 @@ pub struct TaskResult {
 
 /// A value as a plain float, whatever shape [`Number`] has.
 pub fn number_value(n: &Number) -> f64 {
-    n.value
+    n.f()
 }

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Id, Level, Sp};
+use super::{Id, Level, Num, Number, Sp};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -156,7 +156,7 @@ pub enum RowRole {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
-    Number(f64),
+    Number(Num),
     Text(String),
     Marked(MarkedCell),
     Empty(()),
@@ -164,7 +164,7 @@ pub enum Cell {
 
 impl Cell {
     /// The figure this cell contributes, before vacancy rules are applied.
-    pub fn number(&self) -> Option<f64> {
+    pub fn number(&self) -> Option<Num> {
         match self {
             Cell::Number(n) => Some(*n),
             Cell::Marked(m) => m.value,
@@ -185,7 +185,7 @@ impl Cell {
 pub struct MarkedCell {
     /// The figure, if the cell holds one (a vacant 0,5 post has value 0.5).
     #[serde(default)]
-    pub value: Option<f64>,
+    pub value: Option<Num>,
     pub mark: Mark,
     /// The cell as printed, when it differs from the value (e.g. "0,5*", "v").
     #[serde(default)]
@@ -212,7 +212,7 @@ pub struct DeclaredTotal {
     /// Only the data rows of this group.
     #[serde(default)]
     pub group: Option<Sp<String>>,
-    pub value: Sp<f64>,
+    pub value: Number,
     /// Where the source states it.
     #[serde(default)]
     pub stated_in: StatedIn,
@@ -236,7 +236,7 @@ pub struct Fact {
     /// The words of the source, shortened.
     pub quote: Sp<String>,
     /// The stated percentage.
-    pub percent: Sp<f64>,
-    pub count: Sp<f64>,
-    pub base: Sp<f64>,
+    pub percent: Number,
+    pub count: Number,
+    pub base: Number,
 }

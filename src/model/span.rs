@@ -2,31 +2,108 @@
 //!
 //! Every value a rule may complain about is wrapped in [`Sp`]: the value plus the file, line,
 //! column and byte offset it was read from. The loader sets the file of the document being read
-//! in [`with_file`]; `Sp`'s deserializer stamps it on every position it records, so a value read
+//! in [`with_source`]; `Sp`'s deserializer stamps it on every position it records, so a value read
 //! from `plan.yaml` and one read from a CSV table beside it both know where they came from.
 //!
 //! `Sp<T>` serializes and describes itself in JSON Schema exactly as `T` does: positions are
 //! never part of the format.
 
-use std::cell::Cell;
+use std::any::Any;
+use std::cell::Cell as StdCell;
 use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::{Cell, Num};
+
 /// Index of a source file in the [`crate::model::Sources`] table.
 pub type FileId = u32;
 
 thread_local! {
-    static CURRENT_FILE: Cell<FileId> = const { Cell::new(0) };
+    static CURRENT_FILE: StdCell<FileId> = const { StdCell::new(0) };
+    /// The text being deserialized, as a pointer and length: set only by [`with_source`] for
+    /// the duration of its closure, from a `&str` that outlives that call.
+    static CURRENT_TEXT: StdCell<(*const u8, usize)> = const { StdCell::new((std::ptr::null(), 0)) };
 }
 
-/// Runs `f` with `file` as the file stamped on every position deserialized inside it.
-pub fn with_file<R>(file: FileId, f: impl FnOnce() -> R) -> R {
-    let previous = CURRENT_FILE.with(|c| c.replace(file));
-    let out = f();
-    CURRENT_FILE.with(|c| c.set(previous));
-    out
+/// Restores the previous file and text when a deserialization ends, also by unwinding.
+struct Restore {
+    file: FileId,
+    text: (*const u8, usize),
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        CURRENT_FILE.with(|c| c.set(self.file));
+        CURRENT_TEXT.with(|c| c.set(self.text));
+    }
+}
+
+/// Runs `f` with `file` as the file stamped on every position deserialized inside it, and
+/// `text` (the file's text) as the source that figures read their printed decimals from.
+pub fn with_source<R>(file: FileId, text: &str, f: impl FnOnce() -> R) -> R {
+    let _restore = Restore {
+        file: CURRENT_FILE.with(|c| c.replace(file)),
+        text: CURRENT_TEXT.with(|c| c.replace((text.as_ptr(), text.len()))),
+    };
+    f()
+}
+
+/// Calls `f` with the text of the source being deserialized from byte `offset` on (empty
+/// outside [`with_source`] or past the end).
+fn with_text_after<R>(offset: usize, f: impl FnOnce(&str) -> R) -> R {
+    let (ptr, len) = CURRENT_TEXT.with(|c| c.get());
+    if ptr.is_null() || offset >= len {
+        return f("");
+    }
+    // SAFETY: `ptr`/`len` come from a `&str` borrowed by `with_source` for as long as its
+    // closure runs, and `Restore` resets them when the closure ends (also on unwinding). This
+    // runs inside that closure (from `Sp::deserialize`), and the borrow given to `f` does not
+    // outlive this call.
+    let text = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len)) };
+    f(text.get(offset..).unwrap_or(""))
+}
+
+/// Sets `n`'s decimals from the scalar that starts `text`; when the text is not that figure
+/// (a quoted or unusual spelling), the shortest form's.
+fn decimals_from(n: &mut Num, text: &str) {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-')))
+        .unwrap_or(text.len());
+    match Num::parse_printed(&text[..end]) {
+        Some(p) if p.value == n.value => n.decimals = p.decimals,
+        _ => *n = Num::computed(n.value),
+    }
+}
+
+/// Fills in the printed decimals of a figure just deserialized at byte `offset`: a [`Num`],
+/// or a table [`Cell`] holding one, reads them from its own scalar text.
+fn printed_decimals(value: &mut dyn Any, offset: usize) {
+    if let Some(n) = value.downcast_mut::<Num>() {
+        if n.needs_decimals() {
+            with_text_after(offset, |text| decimals_from(n, text));
+        }
+        return;
+    }
+    match value.downcast_mut::<Cell>() {
+        Some(Cell::Number(n)) if n.needs_decimals() => {
+            with_text_after(offset, |text| decimals_from(n, text));
+        }
+        // `{value: 0.5, mark: vacancy}`: the figure follows the `value` key inside the braces.
+        Some(Cell::Marked(m)) => {
+            if let Some(n) = m.value.as_mut().filter(|n| n.needs_decimals()) {
+                with_text_after(offset, |text| {
+                    let node = &text[..text.find(['}', '\n']).unwrap_or(text.len())];
+                    match node.find("value:") {
+                        Some(at) => decimals_from(n, node[at + "value:".len()..].trim_start()),
+                        None => *n = Num::computed(n.value),
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A position in a source file: 1-based line and column (in characters), 0-based byte offset.
@@ -100,11 +177,12 @@ impl<T: PartialEq> PartialEq for Sp<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+impl<'de, T: Deserialize<'de> + 'static> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let mut s = serde_saphyr::Spanned::<T>::deserialize(d)?;
         let at = s.referenced;
         let offset = at.span().byte_offset().unwrap_or(0);
+        printed_decimals(&mut s.value, usize::try_from(offset).unwrap_or(usize::MAX));
         let loc = Loc {
             file: CURRENT_FILE.with(|c| c.get()),
             line: u32::try_from(at.line()).unwrap_or(u32::MAX),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use chrono::{Datelike, NaiveDate};
 
 use crate::lv::{self, NBSP};
-use crate::model::{Level, Output, Recurrence};
+use crate::model::{Level, Num, Output, Recurrence};
 
 /// The document's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +43,22 @@ impl Lang {
         match self {
             Lang::Lv => lv::number(v, max_decimals),
             Lang::En => lv::number_with(v, max_decimals, ',', '.'),
+        }
+    }
+
+    /// A figure as printed, with its own decimals: `10,763`, `0,20` / `10.763`, `0.20`.
+    pub fn figure(self, n: Num) -> String {
+        match self {
+            Lang::Lv => lv::fixed(n.value, n.decimals()),
+            Lang::En => lv::fixed_with(n.value, n.decimals(), ',', '.'),
+        }
+    }
+
+    /// A printed percentage with its own decimals: `0,20 %` / `0.20%`.
+    pub fn figure_percent(self, n: Num) -> String {
+        match self {
+            Lang::Lv => format!("{}{NBSP}%", self.figure(n)),
+            Lang::En => format!("{}%", self.figure(n)),
         }
     }
 

@@ -66,9 +66,13 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
         let read = |(name, embedded): (&str, &str)| -> Result<String, RenderError> {
             match dir.map(|d| d.join(name)) {
-                Some(p) if p.is_file() => {
-                    std::fs::read_to_string(&p).map_err(|e| RenderError(format!("{}: {e}", p.display())))
-                }
+                Some(p) if std::fs::symlink_metadata(&p).is_ok() => crate::load::read_file(&p)
+                    .and_then(|b| {
+                        String::from_utf8(b).map_err(|_| {
+                            std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+                        })
+                    })
+                    .map_err(|e| RenderError(format!("{}: {e}", p.display()))),
                 _ => Ok(embedded.to_string()),
             }
         };

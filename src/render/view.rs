@@ -12,8 +12,8 @@ use super::labels::{Labels, Lang};
 use crate::check::Index;
 use crate::lv;
 use crate::model::{
-    Cell, ColumnRole, Decision, Level, Mark, PartialDate, Programme, Recurrence, RowRole, Section, StatedIn,
-    Status, Table, Unit,
+    Cell, ColumnRole, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole, Section,
+    StatedIn, Status, Table, Unit,
 };
 
 /// The rendered document.
@@ -355,11 +355,12 @@ impl<'a> Builder<'a> {
             .join(", ")
     }
 
-    fn unit_value(lang: Lang, v: f64, unit: Option<Unit>) -> String {
+    /// A figure with its printed decimals, in the unit's form: `0,20 %`, `1 200,00 EUR`, `10,763`.
+    fn unit_value(lang: Lang, v: Num, unit: Option<Unit>) -> String {
         match unit {
-            Some(Unit::Percent) => lang.percent(v),
-            Some(Unit::Eur) => lang.euro(v),
-            _ => lang.number(v, 2),
+            Some(Unit::Percent) => lang.figure_percent(v),
+            Some(Unit::Eur) => format!("{}{}EUR", lang.figure(v), crate::lv::NBSP),
+            _ => lang.figure(v),
         }
     }
 
@@ -747,7 +748,7 @@ impl<'a> Builder<'a> {
                 .find(|c| c.id.value == d.column.value)
                 .map(|c| c.label.value.clone())
                 .unwrap_or_else(|| d.column.value.clone());
-            let mut s = format!("{} ({column}): {}", l.stated_total, self.lang.number(*d.value, 2));
+            let mut s = format!("{} ({column}): {}", l.stated_total, self.lang.figure(*d.value));
             if let Some(q) = &d.quote {
                 s.push_str(&format!(" — {}", self.lang.quote(q)));
             }
@@ -786,11 +787,11 @@ impl<'a> Builder<'a> {
     }
 
     fn data_cell(&self, cell: Option<&Cell>, role: ColumnRole) -> CellView {
-        let fmt = |v: f64| {
+        let fmt = |v: Num| {
             if role == ColumnRole::Percent {
-                self.lang.percent(v)
+                self.lang.figure_percent(v)
             } else {
-                self.lang.number(v, 2)
+                self.lang.figure(v)
             }
         };
         match cell {
@@ -1016,7 +1017,7 @@ impl<'a> Builder<'a> {
                     .map(|b| b.label.value.clone())
                     .unwrap_or_else(|| key.to_string())
             };
-            let values = |v: Option<f64>, vs: &[crate::model::BreakdownValue]| -> Vec<String> {
+            let values = |v: Option<Num>, vs: &[crate::model::BreakdownValue]| -> Vec<String> {
                 let mut out: Vec<String> = v.map(|v| Self::unit_value(lang, v, unit)).into_iter().collect();
                 out.extend(vs.iter().map(|bv| {
                     format!(
@@ -1030,7 +1031,7 @@ impl<'a> Builder<'a> {
             let b = &ind.baseline;
             let mut baseline = match &b.text {
                 Some(t) => vec![t.value.clone()],
-                None => values(b.value.as_ref().map(|v| **v), &b.values),
+                None => values(b.value.as_ref().map(|v| v.value), &b.values),
             };
             if let Some(y) = &b.year
                 && b.text.is_none()
@@ -1076,7 +1077,7 @@ impl<'a> Builder<'a> {
                     .flat_map(|t| match (&t.text, &t.trend) {
                         (Some(s), _) => vec![s.value.clone()],
                         (None, Some(tr)) => vec![tr.value.clone()],
-                        (None, None) => values(t.value.as_ref().map(|v| **v), &t.values),
+                        (None, None) => values(t.value.as_ref().map(|v| v.value), &t.values),
                     })
                     .collect();
                 cells.push(CellView {
@@ -1128,13 +1129,13 @@ impl<'a> Builder<'a> {
     ) -> Option<ChartView> {
         let l = self.l;
         let base_year = ind.baseline.year.as_ref().map(|y| y.value);
-        let point = |year: Option<i32>, v: f64, baseline: bool| Point {
+        let point = |year: Option<i32>, v: Num, baseline: bool| Point {
             label: match (year, baseline) {
                 (Some(y), true) => format!("{y} ({})", l.baseline.to_lowercase()),
                 (Some(y), false) => y.to_string(),
                 (None, _) => l.baseline.to_lowercase(),
             },
-            value: v,
+            value: v.value,
             text: Self::unit_value(self.lang, v, unit),
             baseline,
         };
@@ -1144,12 +1145,12 @@ impl<'a> Builder<'a> {
                 .baseline
                 .value
                 .as_ref()
-                .map(|v| point(base_year, **v, true))
+                .map(|v| point(base_year, v.value, true))
                 .into_iter()
                 .collect();
             for t in &ind.targets {
                 if let Some(v) = &t.value {
-                    points.push(point(Some(*t.year), **v, false));
+                    points.push(point(Some(*t.year), v.value, false));
                 }
             }
             series.push(Series {
@@ -1250,25 +1251,33 @@ impl<'a> Builder<'a> {
         }
         let second: Vec<CellView> = years.iter().map(|y| CellView::head(y.to_string())).collect();
         let mut body = Vec::new();
-        // Goals in their order in goals.yaml, then activities of goals that do not exist.
-        let mut goal_order: Vec<(String, String)> = self
-            .p
-            .goals
-            .iter()
-            .flat_map(|g| &g.goals)
-            .map(|g| {
-                let n = g
-                    .number
-                    .as_ref()
-                    .map(|n| format!("{} ", n.value.trim()))
-                    .unwrap_or_default();
-                (g.id.value.clone(), format!("{} {n}{}", l.goal, g.title.value))
-            })
-            .collect();
+        // Goals in the order the plan's activities first name them, each headed with the number
+        // and title the plan's own table prints for it (its `printed` entry for that table).
+        let table = plan.printed_in.as_ref().map(|t| t.value.as_str());
+        let mut goal_order: Vec<(String, String)> = Vec::new();
         for a in &plan.activities {
-            if !goal_order.iter().any(|(id, _)| *id == a.goal.value) {
-                goal_order.push((a.goal.value.clone(), format!("{} {}", l.goal, a.goal.value)));
+            if goal_order.iter().any(|(id, _)| *id == a.goal.value) {
+                continue;
             }
+            let goal = self
+                .p
+                .goals
+                .iter()
+                .flat_map(|g| &g.goals)
+                .find(|g| g.id.value == a.goal.value);
+            let heading = match goal {
+                Some(g) => {
+                    let entry = crate::model::entry_in(&g.printed, table).flatten();
+                    let number = crate::model::number_in(&g.printed, g.number.as_ref(), table)
+                        .flatten()
+                        .map(|n| format!("{} ", n.value.trim()))
+                        .unwrap_or_default();
+                    let title = entry.and_then(|e| e.title.as_ref()).unwrap_or(&g.title);
+                    format!("{} {number}{}", l.goal, title.value)
+                }
+                None => format!("{} {}", l.goal, a.goal.value),
+            };
+            goal_order.push((a.goal.value.clone(), heading));
         }
         for (goal, title) in &goal_order {
             let acts: Vec<_> = plan.activities.iter().filter(|a| a.goal.value == *goal).collect();

@@ -71,6 +71,14 @@ pub fn trend_direction(word: &str) -> Option<Direction> {
     }
 }
 
+/// The direction an indicator states (`direction: rise|fall`).
+pub fn stated_direction(ind: &Indicator) -> Option<Direction> {
+    ind.direction.as_ref().map(|d| match d.value {
+        crate::model::Direction::Rise => Direction::Up,
+        crate::model::Direction::Fall => Direction::Down,
+    })
+}
+
 /// The target an indicator is measured against in `year`: that of the first milestone not
 /// before `year`, or the last one once every milestone has passed. For a breakdown `key`, that
 /// breakdown's value. Returns the goal and the target's year.
@@ -79,8 +87,8 @@ pub fn goal_for(ind: &Indicator, year: i32, key: Option<&str>) -> Option<(Goal, 
     targets.sort_by_key(|t| t.year.value);
     let t = targets.iter().find(|t| t.year.value >= year).or(targets.last())?;
     let value = match key {
-        Some(k) => t.values.iter().find(|v| v.key.value == k).map(|v| v.value.value),
-        None => t.value.as_ref().map(|v| v.value),
+        Some(k) => t.values.iter().find(|v| v.key.value == k).map(|v| v.value.f()),
+        None => t.value.as_ref().map(|v| v.f()),
     };
     match value {
         Some(v) => Some((
@@ -94,6 +102,7 @@ pub fn goal_for(ind: &Indicator, year: i32, key: Option<&str>) -> Option<(Goal, 
             .trend
             .as_ref()
             .and_then(|w| trend_direction(w))
+            .or_else(|| stated_direction(ind))
             .map(|d| (Goal::Direction(d), t.year.value)),
     }
 }
@@ -106,8 +115,8 @@ pub fn baseline_value(ind: &Indicator, key: Option<&str>) -> Option<f64> {
             .values
             .iter()
             .find(|v| v.key.value == k)
-            .map(|v| v.value.value),
-        None => ind.baseline.value.as_ref().map(|v| v.value),
+            .map(|v| v.value.f()),
+        None => ind.baseline.value.as_ref().map(|v| v.f()),
     }
 }
 
@@ -157,6 +166,7 @@ pub fn measure_series(p: &Programme, ind: &Indicator, year: i32, key: Option<&st
         year,
         value: v,
         goal,
+        direction: stated_direction(ind),
     })
 }
 

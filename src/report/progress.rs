@@ -21,7 +21,10 @@
 //! the method's scale of -5 to 5), `target achieved` only when every breakdown achieved it.
 //! One case the original leaves undefined (a division by zero) is settled here: a target equal
 //! to the baseline is `target achieved` when the value equals it and `not available` otherwise,
-//! since no direction can be read from it.
+//! since no direction can be read from it. An indicator that states its direction
+//! (`direction: rise|fall`) is measured in that direction, as sdg-build's `direction` option
+//! does; a target equal to its baseline is then achieved on the right side of it and
+//! deterioration on the wrong side.
 
 use serde::Serialize;
 
@@ -145,6 +148,9 @@ pub struct Series {
     pub year: i32,
     pub value: f64,
     pub goal: Goal,
+    /// The direction the indicator states (`direction: rise|fall`); without it, a target's
+    /// direction is read from where it lies against the baseline.
+    pub direction: Option<Direction>,
 }
 
 /// The measure of one series or of a whole indicator.
@@ -181,22 +187,35 @@ pub fn measure(s: &Series) -> Outcome {
         Goal::Direction(d) => (d, None),
         Goal::Value { year, value } => {
             if value == s.base_value {
-                // No direction can be read from a target equal to the baseline.
-                return if s.value == value {
+                // A target that keeps the baseline: met when the value is on its right side
+                // (exactly on it, without a stated direction); moving the other way is
+                // deterioration; with no direction stated nothing else can be said.
+                let met = match s.direction {
+                    Some(Direction::Up) => s.value >= value,
+                    Some(Direction::Down) => s.value <= value,
+                    None => s.value == value,
+                };
+                return if met {
                     Outcome {
                         status: Status::TargetAchieved,
                         progress: None,
                         score: Some(5.0),
                     }
+                } else if s.direction.is_some() {
+                    Outcome {
+                        status: Status::Deterioration,
+                        progress: None,
+                        score: Some(-5.0),
+                    }
                 } else {
                     Outcome::NOT_AVAILABLE
                 };
             }
-            let d = if value > s.base_value {
+            let d = s.direction.unwrap_or(if value > s.base_value {
                 Direction::Up
             } else {
                 Direction::Down
-            };
+            });
             (d, Some((year, nonzero(value))))
         }
     };
@@ -313,6 +332,7 @@ mod tests {
                 year: 2028,
                 value: target,
             },
+            direction: None,
         }
     }
 
@@ -394,6 +414,7 @@ mod tests {
             year: 2025,
             value,
             goal: Goal::Direction(Direction::Up),
+            direction: None,
         };
         // +2 % in a year: above 0,015, substantial.
         assert_eq!(measure(&s(102.0)).status, Status::Substantial);
@@ -423,6 +444,29 @@ mod tests {
             measure(&series(5.0, 5.0, 2025, 5.0)).status,
             Status::TargetAchieved
         );
+    }
+
+    #[test]
+    fn a_stated_direction_wins_over_the_target() {
+        // Should rise, target (90) under the baseline (92,5): growth needed |(90/92,5)^(1/4) - 1|.
+        let rise = |value| Series {
+            direction: Some(Direction::Up),
+            ..series(92.5, value, 2025, 90.0)
+        };
+        // 93 is above the target in the stated direction: achieved.
+        assert_eq!(measure(&rise(93.0)).status, Status::TargetAchieved);
+        // 89: below the target, and falling although it should rise.
+        let o = measure(&rise(89.0));
+        assert_eq!(o.status, Status::Deterioration);
+        let needed = ((90.0f64 / 92.5).powf(0.25) - 1.0).abs();
+        assert!(close(o.progress.unwrap(), (89.0 / 92.5 - 1.0) / needed), "{o:?}");
+        // A target that keeps the baseline.
+        let keep = |value| Series {
+            direction: Some(Direction::Down),
+            ..series(5.0, value, 2025, 5.0)
+        };
+        assert_eq!(measure(&keep(4.0)).status, Status::TargetAchieved);
+        assert_eq!(measure(&keep(6.0)).status, Status::Deterioration);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::progress::{Light, Status};
 use crate::check::Index;
-use crate::model::{ExecStatus, Indicator, Level, Programme, Unit, number_value};
+use crate::model::{ExecStatus, Indicator, Level, Num, Programme, Unit, number_value};
 use crate::render::Lang;
 
 /// The annual report of one year.
@@ -153,6 +153,8 @@ pub struct IndicatorRow {
 pub struct Observed {
     pub year: i32,
     pub value: Option<f64>,
+    #[serde(skip)]
+    pub num: Option<Num>,
     pub values: Vec<KeyValue>,
     /// A trend word where a target has no figure.
     pub trend: Option<String>,
@@ -164,6 +166,9 @@ pub struct KeyValue {
     pub key: String,
     pub label: String,
     pub value: f64,
+    /// The figure with its printed decimals.
+    #[serde(skip)]
+    pub num: Num,
 }
 
 #[derive(Debug, Serialize)]
@@ -391,20 +396,20 @@ fn unit_key(u: Unit) -> &'static str {
     }
 }
 
-/// A figure in the indicator's unit.
-fn fmt_value(lang: Lang, ind: &Indicator, v: f64) -> String {
+/// A figure in the indicator's unit, with its printed decimals (`91,0 %`).
+fn fmt_value(lang: Lang, ind: &Indicator, n: Num) -> String {
     match ind.unit.as_ref().map(|u| u.value) {
-        Some(Unit::Percent) => lang.percent(v),
-        Some(Unit::Eur) => lang.euro(v),
-        _ => lang.number(v, 2),
+        Some(Unit::Percent) => lang.figure_percent(n),
+        Some(Unit::Eur) => format!("{}\u{a0}EUR", lang.figure(n)),
+        _ => lang.figure(n),
     }
 }
 
 /// Values per breakdown as `1.–4. klase: 5,6 %; 5.–9. klase: 10,4 %`.
-fn fmt_values(lang: Lang, ind: &Indicator, value: Option<f64>, values: &[KeyValue]) -> String {
+fn fmt_values(lang: Lang, ind: &Indicator, value: Option<Num>, values: &[KeyValue]) -> String {
     let mut parts: Vec<String> = values
         .iter()
-        .map(|kv| format!("{}: {}", kv.label, fmt_value(lang, ind, kv.value)))
+        .map(|kv| format!("{}: {}", kv.label, fmt_value(lang, ind, kv.num)))
         .collect();
     if let Some(v) = value {
         parts.insert(0, fmt_value(lang, ind, v));
@@ -506,7 +511,7 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
                                 Funding {
                                     source: f.source.value.clone(),
                                     eur,
-                                    text: format!("{}: {}", f.source.value, lang.number(eur, 2)),
+                                    text: format!("{}: {}", f.source.value, lang.figure(f.eur.value)),
                                 }
                             })
                             .collect()
@@ -685,11 +690,12 @@ fn observed(
     lang: Lang,
     ind: &Indicator,
     year: i32,
-    value: Option<f64>,
+    num: Option<Num>,
     values: Vec<KeyValue>,
     trend: Option<String>,
 ) -> Observed {
-    let mut text = fmt_values(lang, ind, value, &values);
+    let value = num.map(|n| n.value);
+    let mut text = fmt_values(lang, ind, num, &values);
     if let Some(t) = &trend
         && text.is_empty()
     {
@@ -698,6 +704,7 @@ fn observed(
     Observed {
         year,
         value,
+        num,
         values,
         trend,
         text,
@@ -712,10 +719,11 @@ fn indicator_row(
     lang: Lang,
     l: &ReportLabels,
 ) -> IndicatorRow {
-    let kv = |key: &str, value: f64| KeyValue {
+    let kv = |key: &str, num: Num| KeyValue {
         key: key.to_string(),
         label: label_of(ind, key),
-        value,
+        value: num.value,
+        num,
     };
     let b = &ind.baseline;
     let baseline = b.year.as_ref().map(|y| {
@@ -745,11 +753,8 @@ fn indicator_row(
                 lang,
                 ind,
                 *y,
-                e.value.as_ref().map(number_value),
-                e.values
-                    .iter()
-                    .map(|v| kv(&v.key.value, number_value(&v.value)))
-                    .collect(),
+                e.value.as_ref().map(|v| v.value),
+                e.values.iter().map(|v| kv(&v.key.value, v.value.value)).collect(),
                 None,
             ))
         })
@@ -824,10 +829,10 @@ fn chart(
             .map(|b| Some((b.key.value.clone(), b.label.value.clone())))
             .collect()
     };
-    let pick = |o: &Observed, key: &Option<(String, String)>| -> Option<f64> {
+    let pick = |o: &Observed, key: &Option<(String, String)>| -> Option<Num> {
         match key {
-            None => o.value,
-            Some((k, _)) => o.values.iter().find(|v| &v.key == k).map(|v| v.value).or(o.value),
+            None => o.num,
+            Some((k, _)) => o.values.iter().find(|v| &v.key == k).map(|v| v.num).or(o.num),
         }
     };
     let year_label = |y: i32| match lang {
@@ -843,7 +848,7 @@ fn chart(
             {
                 points.push(Point {
                     label: format!("{} ({})", year_label(b.year), l.baseline_label),
-                    value: v,
+                    value: v.value,
                     text: fmt_value(lang, ind, v),
                     baseline: true,
                 });
@@ -852,7 +857,7 @@ fn chart(
                 if let Some(v) = pick(a, key) {
                     points.push(Point {
                         label: year_label(a.year),
-                        value: v,
+                        value: v.value,
                         text: fmt_value(lang, ind, v),
                         baseline: false,
                     });
@@ -863,7 +868,7 @@ fn chart(
             {
                 points.push(Point {
                     label: format!("{} ({})", year_label(t.year), l.target_label),
-                    value: v,
+                    value: v.value,
                     text: fmt_value(lang, ind, v),
                     baseline: true,
                 });

@@ -1,0 +1,884 @@
+//! Defect injection: each real programme in `programmes/` is copied to a temporary folder, one
+//! realistic mistake is written into one of its files, and `pmp check --format json` must
+//! report a finding that the unmutated programme does not have, with the expected code, at the
+//! place of the mistake (the lines edited, or a named line of the entity the edit changed).
+//!
+//! The mutants are the kinds of mistake the adopted documents themselves contain (a total typed
+//! wrong, a figure changed so a total no longer adds up, a goal number used twice, a body
+//! misspelled, a year outside the period, ...; see `programmes/*/TRANSCRIPTION.md` and the
+//! domain notes), not a list derived from the rules. Each one is a single textual replacement
+//! of a string that must occur exactly once in the file, so a later change in a transcription
+//! cannot silently turn a mutant into a no-op: the test then fails and names it.
+//!
+//! The run prints a catch table per kind (`cargo test --test defects -- --nocapture` shows it
+//! on success) and fails unless every mutant in `MUTANTS` is caught. `KNOWN_MISSES` holds
+//! realistic mistakes the checker does not find yet: they are run and printed, never failed on;
+//! one that becomes caught is announced so it can move to `MUTANTS`.
+//!
+//! `DEFECTS_VERBOSE=1` also prints the finding that caught each mutant.
+//!
+//! To add a mutant, append one line to `MUTANTS`:
+//! `m(kind, programme, file, find, replace, expected code, place)`, where place is `HERE` (the
+//! edited lines), `at("text")` (the line of `text` in the mutated file) or
+//! `at_in("file", "text")` (that line in another file of the programme). `WHOLE_FILE` as find
+//! replaces a whole file, or creates one the programme does not have; with `DELETED` as
+//! replace, the file is deleted.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// Jelgava 2024–2028.
+const J: &str = "jelgava-2024-2028";
+/// Ogre 2024–2027.
+const O: &str = "ogre-2024-2027";
+
+/// Where the expected finding must be.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// On one of the lines the replacement occupies in the mutated file (for a pure deletion:
+    /// the line before or after the cut).
+    Here,
+    /// On the line of this text (which must occur once) in the mutated file.
+    At(&'static str),
+    /// On the line of this text (which must occur once) in another file of the programme.
+    AtIn(&'static str, &'static str),
+}
+
+const HERE: Place = Place::Here;
+
+/// As `find`: the whole file (replaced by `replace`), or a new file when the programme has
+/// none of that name.
+const WHOLE_FILE: &str = "";
+
+/// As `replace` with `WHOLE_FILE`: the file is deleted.
+const DELETED: &str = "\u{0}deleted";
+
+const fn at(text: &'static str) -> Place {
+    Place::At(text)
+}
+
+const fn at_in(file: &'static str, text: &'static str) -> Place {
+    Place::AtIn(file, text)
+}
+
+/// One injected defect.
+#[derive(Debug, Clone, Copy)]
+struct Mutant {
+    /// The kind of mistake (the catch table's rows).
+    kind: &'static str,
+    /// The programme's folder under `programmes/`.
+    prog: &'static str,
+    /// The file the mistake is written into.
+    file: &'static str,
+    /// The exact text replaced; it must occur exactly once in the file (`WHOLE_FILE`: all of
+    /// it, or a file created).
+    find: &'static str,
+    /// What replaces it.
+    replace: &'static str,
+    /// The code the finding must have.
+    code: &'static str,
+    /// Where the finding must be.
+    place: Place,
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn m(
+    kind: &'static str,
+    prog: &'static str,
+    file: &'static str,
+    find: &'static str,
+    replace: &'static str,
+    code: &'static str,
+    place: Place,
+) -> Mutant {
+    Mutant {
+        kind,
+        prog,
+        file,
+        find,
+        replace,
+        code,
+        place,
+    }
+}
+
+#[rustfmt::skip]
+const MUTANTS: &[Mutant] = &[
+    // A printed total mistyped (digits swapped or misread).
+    m("total-typo", J, "situation.yaml", "[null, \"KOPĀ\", 3663, 1898, 856, 680, 229]", "[null, \"KOPĀ\", 3663, 1889, 856, 680, 229]", "total-mismatch", HERE),
+    m("total-typo", J, "table-1-4.csv", ",Kopā:,4.0,4.9,7.8,7.8,3.6,total", ",Kopā:,4.6,4.9,7.8,7.8,3.6,total", "total-mismatch", HERE),
+    m("total-typo", J, "situation.yaml", "[Kopā, 136, 13, 321, 25]", "[Kopā, 163, 13, 321, 25]", "total-mismatch", HERE),
+    m("total-typo", J, "situation.yaml", "value: 88\n", "value: 86\n", "total-mismatch", HERE),
+    m("total-typo", O, "situation.yaml", "value: 10.763", "value: 10.736", "total-mismatch", HERE),
+    m("total-typo", O, "situation.yaml", "value: 26.413", "value: 26.431", "total-mismatch", HERE),
+    m("total-typo", O, "situation.yaml", "[\"Ikšķiles vidusskola\", 802, 311, 56, 1169, 24, 14, null, 1207]", "[\"Ikšķiles vidusskola\", 802, 311, 56, 1196, 24, 14, null, 1207]", "total-mismatch", HERE),
+    // A figure in a row changed, so a total elsewhere no longer adds up.
+    m("row-figure-changed", J, "situation.yaml", "[\"Vidusskolas\", \"Elejas vidusskola\", 276]", "[\"Vidusskolas\", \"Elejas vidusskola\", 267]", "total-mismatch", at("value: 2984")),
+    m("row-figure-changed", J, "situation.yaml", "[\"1\", \"Sesavas pamatskola\", 146, 87, 11, 48, 0]", "[\"1\", \"Sesavas pamatskola\", 146, 78, 11, 48, 0]", "total-mismatch", HERE),
+    m("row-figure-changed", J, "situation.yaml", "null, 77, 180]", "null, 71, 180]", "total-mismatch", at("Ienākumu testēto sociālo palīdzību saņēmušas, null")),
+    m("row-figure-changed", J, "table-1-4.csv", "1,Aizupes pamatskola,0.5,,0.6,0.6,0.4,data", "1,Aizupes pamatskola,0.8,,0.6,0.6,0.4,data", "total-mismatch", at(",Kopā:,")),
+    m("row-figure-changed", J, "situation.yaml", "[feb, 12, 4, 137, 3]", "[feb, 12, 4, 137, 5]", "total-mismatch", at("[Kopā, 136, 13, 321, 25]")),
+    m("row-figure-changed", O, "situation.yaml", "[\"Taurupes pamatskola\", null, null, null, 0.2, null, null, 0.500]", "[\"Taurupes pamatskola\", null, null, null, 0.3, null, null, 0.500]", "total-mismatch", at("value: 10.763")),
+    m("row-figure-changed", O, "situation.yaml", "[\"Ogres PII \\\"Saulīte\\\"\", 120, 99, 219, 0, 0, 219]", "[\"Ogres PII \\\"Saulīte\\\"\", 210, 99, 219, 0, 0, 219]", "total-mismatch", HERE),
+    m("row-figure-changed", O, "situation.yaml", "[\"Pirmskolā\", 3295, 47, 1.43, 3285, 55, 1.67, 3164, 59, 1.86]", "[\"Pirmskolā\", 3295, 47, 1.43, 3285, 55, 1.67, 3146, 59, 1.86]", "total-mismatch", at("[\"Kopā\", 10060, 417")),
+    // A percentage recomputed wrongly or copied with a typo.
+    m("percent-wrong", O, "situation.yaml", "6765, 370, 5.47,", "6765, 370, 5.74,", "percent-mismatch", HERE),
+    m("percent-wrong", O, "situation.yaml", "7085, 437, 6.17]", "7085, 437, 6.71]", "percent-mismatch", HERE),
+    m("percent-wrong", O, "situation.yaml", "count: 224", "count: 284", "percent-mismatch", at("percent: 3\n")),
+    m("percent-wrong", O, "situation.yaml", "base: 6919\n          - quote", "base: 9619\n          - quote", "percent-mismatch", at("percent: 0.77")),
+    // (the source's own 67 % is already off for 973 of 1423; the typo makes another figure)
+    m("percent-wrong", J, "situation.yaml", "percent: 67\n", "percent: 76\n", "percent-mismatch", HERE),
+    // A percentage above 100 (a misplaced digit) or below 0 (a dash read as a minus).
+    m("percent-outside-0-100", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 190}", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "baseline: {value: 77, year: 2023", "baseline: {value: 177, year: 2023", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "- {key: neklatiene, value: 43}", "- {key: neklatiene, value: 430}", "percent-out-of-range", HERE),
+    m("percent-outside-0-100", O, "indicators.yaml", "unit: percent\n    baseline: {value: 77", "unit: percent\n    baseline: {value: -7", "percent-out-of-range", HERE),
+    // A goal, indicator or event number used twice.
+    m("number-reused", J, "goals.yaml", "number: \"9.\"", "number: \"8.\"", "duplicate-number", HERE),
+    m("number-reused", J, "indicators.yaml", "number: \"7.\"", "number: \"6.\"", "duplicate-number", HERE),
+    m("number-reused", J, "monitoring.yaml", "number: \"4.\"", "number: \"3.\"", "duplicate-number", HERE),
+    m("number-reused", O, "indicators.yaml", "number: \"8.\"", "number: \"7.\"", "duplicate-number", HERE),
+    m("number-reused", O, "plan.yaml", "number: \"4.3.\"", "number: \"4.2.\"", "duplicate-number", HERE),
+    // (a merged cell read as a second activity with the same number)
+    m("number-reused", J, "plan.yaml", "  - id: a-1-6-b\n", "  - id: a-1-6-b\n    number: \"1.6.\"\n", "duplicate-number", HERE),
+    // A number skipped in a sequence.
+    m("number-skipped", J, "plan.yaml", "number: \"3.5.\"", "number: \"3.6.\"", "number-gap", HERE),
+    m("number-skipped", J, "monitoring.yaml", "number: \"7.\"", "number: \"8.\"", "number-gap", HERE),
+    m("number-skipped", O, "plan.yaml", "number: \"6.4.\"", "number: \"6.5.\"", "number-gap", HERE),
+    m("number-skipped", O, "indicators.yaml", "number: \"10.\"", "number: \"11.\"", "number-gap", HERE),
+    // An activity numbered under another goal's number.
+    m("activity-under-other-goal", J, "plan.yaml", "number: \"2.3.\"", "number: \"3.6.\"", "activity-under-wrong-goal", HERE),
+    m("activity-under-other-goal", J, "plan.yaml", "number: \"9.2.\"\n    goal: g9", "number: \"9.2.\"\n    goal: g8", "activity-under-wrong-goal", at("number: \"9.2.\"")),
+    m("activity-under-other-goal", O, "plan.yaml", "number: \"1.3.\"", "number: \"2.4.\"", "activity-under-wrong-goal", HERE),
+    m("activity-under-other-goal", O, "plan.yaml", "number: \"2.2.\"\n    goal: g2", "number: \"2.2.\"\n    goal: g3", "activity-under-wrong-goal", at("number: \"2.2.\"")),
+    // The responsible body left out of every table that could name it.
+    m("responsible-deleted", J, "plan.yaml", "responsible: [\"SSV\"]", "responsible: []", "activity-without-responsible", at("title: \"Izstrādāta  efektīva")),
+    m("responsible-deleted", J, "plan.yaml", "    responsible: [\"Pašvaldības policija\"]\n", "", "activity-without-responsible", at("title: \"Individuālās pārrunas")),
+    m("responsible-deleted", O, "plan.yaml", "    responsible: [Izglītības iestāde]\n    involved: [Izglītības pārvalde]\n    printed:", "    involved: [Izglītības pārvalde]\n    printed:", "activity-without-responsible", at("title: Jauniešu darbinieku aktivitātes")),
+    m("responsible-deleted", O, "plan.yaml", "      responsible: [Izglītības pārvalde]\n      human: [jaunieši, jaunatnes darbinieks]", "      human: [jaunieši, jaunatnes darbinieks]", "activity-without-responsible", at("title: Ogres novada jauniešu podkāsts")),
+    // A body's name misspelled, so the registry does not know it.
+    m("body-misspelled", J, "plan.yaml", "responsible: [\"Pašvaldības policija\"]", "responsible: [\"Pašvaldības policja\"]", "unknown-institution", HERE),
+    m("body-misspelled", J, "monitoring.yaml", "responsible: [SSV]\n    procedure: SSV izvērtē prevencijas plāna", "responsible: [SVV]\n    procedure: SSV izvērtē prevencijas plāna", "unknown-institution", at("responsible: [SVV]")),
+    m("body-misspelled", O, "plan.yaml", "responsible: [Sociālais dienests, Izglītības iestāde]", "responsible: [Sociālais dienets, Izglītības iestāde]", "unknown-institution", HERE),
+    m("body-misspelled", O, "plan.yaml", "executor: [Ogres novada Jauniešu māja]", "executor: [Ogres novada Jauniešu nams]", "unknown-institution", HERE),
+    m("body-misspelled", J, "programme.yaml", "institution: vircavas-psk", "institution: vircava-psk", "unknown-institution", HERE),
+    m("body-misspelled", O, "monitoring.yaml", "    responsible: [Darba grupa]\n    procedure: >-\n      Darba grupa pārrunā", "    responsible: [Darba grupas]\n    procedure: >-\n      Darba grupa pārrunā", "unknown-institution", at("responsible: [Darba grupas]")),
+    // A body the programme never registered (a new partner named only in the plan).
+    m("body-unregistered", J, "plan.yaml", "responsible: [\"Skolas\", \"bibliotēkas\"]", "responsible: [\"Skolas\", \"muzeji\"]", "unknown-institution", HERE),
+    m("body-unregistered", O, "plan.yaml", "involved: [NVA, Uzņēmēji, NVO]", "involved: [NVA, Uzņēmēji, NVO, Kultūras centrs]", "unknown-institution", HERE),
+    // A year outside the programme's period.
+    m("year-outside-period", J, "plan.yaml", "years: [2024]\n", "years: [2023]\n", "year-outside-period", HERE),
+    m("year-outside-period", J, "plan.yaml", "years: [2024, 2026, 2028]", "years: [2024, 2026, 2029]", "year-outside-period", HERE),
+    m("year-outside-period", J, "monitoring.yaml", "{every: once, year: 2026, month: 10, text: 2026.gada oktobrī}", "{every: once, year: 2029, month: 10, text: 2029.gada oktobrī}", "year-outside-period", HERE),
+    m("year-outside-period", O, "plan.yaml", "timing: \"2027.\"\n        start: 2027\n        end: 2027", "timing: \"2028.\"\n        start: 2028\n        end: 2028", "year-outside-period", HERE),
+    m("year-outside-period", O, "indicators.yaml", "{year: 2027, value: 90, text: \"90%\"}\n    source: Izglītības pārvalde\n  - id: i4", "{year: 2028, value: 90, text: \"90%\"}\n    source: Izglītības pārvalde\n  - id: i4", "year-outside-period", HERE),
+    // A baseline to be set only after a year that already has a target.
+    m("baseline-set-after-target", J, "indicators.yaml", "to_be_set: 2024\n      text: tiks noteikts 2024.g\n    targets:\n      - {year: 2026, trend: pieaug}", "to_be_set: 2027\n      text: tiks noteikts 2027.g\n    targets:\n      - {year: 2026, trend: pieaug}", "baseline-after-target", HERE),
+    m("baseline-set-after-target", O, "indicators.yaml", "to_be_set: 2024\n      text: Tiks noteikta 2024.g.", "to_be_set: 2026\n      text: Tiks noteikta 2026.g.", "baseline-after-target", HERE),
+    // A target written as a trend word instead of a figure.
+    m("target-trend-word", J, "indicators.yaml", "{year: 2026, value: 26}", "{year: 2026, trend: pieaug}", "target-not-measurable", HERE),
+    m("target-trend-word", O, "indicators.yaml", "{year: 2025, value: 6, text: \"6%\"}", "{year: 2025, trend: palielinās}", "target-not-measurable", HERE),
+    m("target-trend-word", O, "indicators.yaml", "{year: 2027, value: 0.05, text: \"0,05%\"}", "{year: 2027, trend: samazinās}", "target-not-measurable", HERE),
+    // A baseline printed without its figure ("to be determined").
+    m("baseline-without-value", J, "indicators.yaml", "baseline: {value: 9.5, year: 2023, text: \"9,5% (2023.g.)\"}", "baseline: {year: 2023, text: \"tiks noteikts\"}", "baseline-missing-value", at("title: Izglītojamo (1.-8.klase)")),
+    m("baseline-without-value", O, "indicators.yaml", "baseline: {value: 35, year: 2023, text: \"2023.g. 35%\"}", "baseline: {year: 2023, text: \"2023.g.\"}", "baseline-missing-value", at("title: Izglītojamo, kuriem ir nodrošinātas individuālas karjeras")),
+    // A breakdown (class group, school level) missing from one target or the baseline.
+    m("breakdown-missing", J, "indicators.yaml", "          - {key: k1-3, value: 25}\n          - {key: k4-9, value: 25}\n", "          - {key: k1-3, value: 25}\n", "breakdown-mismatch", at("- year: 2028")),
+    m("breakdown-missing", O, "indicators.yaml", "          - {key: neklatiene, value: 20}\n", "", "breakdown-mismatch", at("- year: 2025")),
+    // The monitoring section states another period than the programme.
+    m("monitoring-period-typo", J, "monitoring.yaml", "  to: 2028\n", "  to: 2027\n", "period-mismatch", at("from: 2023")),
+    m("monitoring-period-typo", O, "monitoring.yaml", "events:\n", "period:\n  from: 2024\n  to: 2026\nevents:\n", "period-mismatch", HERE),
+    // An activity pointing at a goal id that does not exist.
+    m("unknown-goal-in-plan", J, "plan.yaml", "number: \"3.4.\"\n    goal: g3", "number: \"3.4.\"\n    goal: g16", "unknown-id", at("goal: g16")),
+    m("unknown-goal-in-plan", O, "plan.yaml", "number: \"2.3.\"\n    goal: g2", "number: \"2.3.\"\n    goal: g22", "unknown-id", at("goal: g22")),
+    // An id copied from the entry above and not changed.
+    m("duplicate-id", J, "plan.yaml", "- id: a-8-5", "- id: a-8-4", "duplicate-id", HERE),
+    m("duplicate-id", J, "institutions.yaml", "- id: bibliotekas", "- id: jc", "duplicate-id", HERE),
+    m("duplicate-id", O, "plan.yaml", "- id: t-6-3", "- id: t-6-2", "duplicate-id", HERE),
+    m("duplicate-id", O, "institutions.yaml", "- id: uznemeji", "- id: nva", "duplicate-id", HERE),
+    m("duplicate-id", J, "svid.yaml", "  - id: s6\n", "  - id: s5\n", "duplicate-id", HERE),
+    // A task whose executor or supervising body cell is empty.
+    m("task-without-executor", O, "plan.yaml", "executor: [Ogres novada Jauniešu māja]", "executor: []", "task-without-executor", at("title: Vismaz reizi mēnesī viena podkāsta")),
+    m("task-without-executor", O, "plan.yaml", "executor: [Izglītības iestādes pedagogi]", "executor: []", "task-without-executor", at("title: Organizēt individuālās konsultācijas")),
+    m("task-without-supervisor", O, "plan.yaml", "        executor: [Sociālais darbinieks darbam ar ģimenēm un bērniem]\n        supervisor: [Sociālais dienests]\n", "        executor: [Sociālais darbinieks darbam ar ģimenēm un bērniem]\n", "task-without-supervisor", at("title: Organizēt individuālās sarunas")),
+    m("task-without-supervisor", O, "plan.yaml", "        executor: [Ogres novada Jauniešu māja]\n        supervisor: [Izglītības pārvalde]\n", "        executor: [Ogres novada Jauniešu māja]\n", "task-without-supervisor", at("title: Vismaz reizi mēnesī viena podkāsta")),
+    // An impossible month in the monitoring calendar.
+    m("month-13", J, "monitoring.yaml", "{every: yearly, month: 8, text: Reizi gadā augustā}", "{every: yearly, month: 13, text: Reizi gadā augustā}", "invalid-timing", HERE),
+    m("month-13", O, "monitoring.yaml", "      month: 8\n      text: pirms katra mācību gada sākuma (orientējoši augusta mēnesī)\n", "      month: 18\n      text: pirms katra mācību gada sākuma (orientējoši augusta mēnesī)\n", "invalid-timing", HERE),
+    m("month-13", O, "monitoring.yaml", "      every: twice-yearly\n", "      every: twice-yearly\n      months: [5]\n", "invalid-timing", at("every: twice-yearly")),
+    // A table row missing a cell.
+    m("row-missing-cell", J, "situation.yaml", "[\"5\", \"Staļģenes pamatskola\", 278, 128, 41, 109, 0]", "[\"5\", \"Staļģenes pamatskola\", 278, 128, 41, 109]", "row-length", HERE),
+    m("row-missing-cell", O, "situation.yaml", "[\"Ogres PII \\\"Riekstiņš\\\"\", 91, 43, 134, 0, 0, 134]", "[\"Ogres PII \\\"Riekstiņš\\\"\", 91, 43, 134, 0, 134]", "row-length", HERE),
+    m("row-missing-cell", J, "table-1-4.csv", "9,Staļģenes pamatskola,,,0.5,,0.4,data", "9,Staļģenes pamatskola,,0.5,,0.4,data", "csv-invalid", HERE),
+    // One goal or activity titled differently in two tables of the source.
+    m("title-differs-between-tables", J, "goals.yaml", "    title: Jauniešu kopienas stiprināšana\n", "    title: Jauniešu kopienas stiprināšana\n    printed:\n      - table: \"2.3.\"\n        title: Jauniešu kopienu stiprināšana\n", "printed-variant", HERE),
+    m("title-differs-between-tables", O, "plan.yaml", "    title: Lekcijas vecākiem\n", "    title: Lekcijas vecākiem\n    printed:\n      - table: \"3.4.\"\n        title: Lekcijas vecākiem un pedagogiem\n", "printed-variant", HERE),
+    m("title-differs-between-tables", O, "goals.yaml", "title: Jauniešu kopienas stiprināšana", "title: Jauniešu kopienas stiprināšana un iesaiste", "printed-variant", HERE),
+    // A task's start and end swapped.
+    m("task-dates-reversed", O, "plan.yaml", "        start: 2025\n        end: 2027\n", "        start: 2027\n        end: 2025\n", "invalid-period", HERE),
+    // A one-off monitoring step with no year.
+    m("timing-incomplete", J, "monitoring.yaml", "{every: once, year: 2024, month: 1, text: 2024.gada janvāris}", "{every: once, month: 1, text: janvāris}", "invalid-timing", HERE),
+    // A goal numbered differently in another table of the source.
+    m("number-differs-between-tables", J, "goals.yaml", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n    printed:\n      - table: \"2.3.\"\n        number: \"6.\"\n", "printed-variant", HERE),
+    m("number-differs-between-tables", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    printed:\n      - table: \"3.2.\"\n        number: \"4.\"\n", "printed-variant", HERE),
+    // A goal or activity one table of the source leaves out.
+    m("left-out-of-a-table", J, "goals.yaml", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n", "    title: Sabiedrības izpratnes par izglītības nozīmi veicināšana\n    printed:\n      - table: \"2.3.\"\n        absent: true\n", "missing-from-table", HERE),
+    m("left-out-of-a-table", O, "plan.yaml", "    title: Individuālais darbs mācību grūtību novēršanai mācību priekšmetos\n", "    title: Individuālais darbs mācību grūtību novēršanai mācību priekšmetos\n    printed:\n      - table: \"3.3.\"\n        absent: true\n", "missing-from-table", HERE),
+    // A goal left with no activity (its only activity moved under another goal).
+    m("goal-without-activity", J, "plan.yaml", "number: \"5.1.\"\n    goal: g5", "number: \"4.4.\"\n    goal: g4", "goal-without-activity", at_in("goals.yaml", "- id: g5\n")),
+    // A goal printed without its expected results.
+    m("goal-without-result", J, "goals.yaml", "    results:\n      - Mazinājies izglītojamo, kuri piedzīvojuši vardarbību izglītības iestādē, skaits.\n", "", "goal-without-result", at("title: Vienaudžu savstarpējo attiecību")),
+    m("goal-without-result", O, "goals.yaml", "    results:\n      - Paaugstinātas iespējas agrīnai PMP risku identificēšanai.\n  - id: g4", "  - id: g4", "goal-without-result", at("title: Sabiedrības izglītošana PMP jomā")),
+    // An activity's years, or funding, left empty everywhere.
+    m("activity-without-years", J, "plan.yaml", "years: [2024]\n", "years: []\n", "activity-without-years", at("title: \"Izstrādāta  efektīva")),
+    m("activity-without-years", O, "plan.yaml", "timing: \"2027.\"\n        start: 2027\n        end: 2027\n", "timing: \"2027.\"\n", "activity-without-years", at("title: Aptauja\n")),
+    m("activity-without-funding", J, "plan.yaml", "years: [2025, 2026, 2027, 2028]\n    funding: [\"ES fondi\"]", "years: [2025, 2026, 2027, 2028]\n    funding: []", "activity-without-funding", at("title: \"Ārvalstu labās prakses")),
+    m("activity-without-funding", O, "plan.yaml", "      funding: [ESF finansējums]\n", "", "activity-without-funding", at("title: Individuālais darbs mācību grūtību")),
+    // An activity that the tasks table or the resource plan does not list.
+    m("activity-without-tasks", O, "plan.yaml", "    tasks:\n      - id: t-6-3\n        title: Organizēt individuālās konsultācijas mācību grūtību novēršanai\n        timing: 2024.-2027.\n        start: 2024\n        end: 2027\n        executor: [Izglītības iestādes pedagogi]\n        supervisor: [Izglītības pārvalde]\n", "", "activity-without-tasks", at("title: Individuālais darbs mācību grūtību")),
+    m("activity-without-resources", O, "plan.yaml", "    resources:\n      result: Organizētas individuālās sarunas ar vecākiem, sniegta individuāla palīdzība ar ģimeni saistīto risku novēršanā\n      responsible: [Sociālais dienests]\n      human: [sociālais darbinieks darbam ar ģimenēm un bērniem]\n", "", "activity-without-resources", at("title: Darbības ar ģimeni saistīto risku mazināšanā")),
+    // The programme's own period typed wrong.
+    m("period-reversed", O, "programme.yaml", "  from: 2024\n  to: 2027\n", "  from: 2024\n  to: 2020\n", "invalid-period", HERE),
+    // A placeholder left in the text.
+    m("placeholder-left", J, "plan.yaml", "results: [\"Reizi gadā izvērtēta atbalsta speciālistu", "results: [\"TODO: precizēt rezultātu\", \"Reizi gadā izvērtēta atbalsta speciālistu", "to-be-filled", HERE),
+    // A completion recorded with a mistyped (future) date.
+    m("completion-in-future", J, "monitoring.yaml", "    output: order\n", "    output: order\n    done:\n      - {occurrence: \"2024-01\", date: 2042-01-15}\n", "completion-in-future", HERE),
+    // A completion recorded for an occurrence the event does not have (last year's report).
+    m("completion-unknown-occurrence", J, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2023\", date: 2023-09-28}\n", "unknown-occurrence", HERE),
+    // A required field left out, a file started from another part's copy.
+    m("field-missing", J, "goals.yaml", "  - id: g3\n    level: universal\n", "  - id: g3\n", "missing-field", at("  - id: g3\n")),
+    m("schema-header-copied", J, "svid.yaml", "$schema=../../schemas/svid.schema.json", "$schema=../../schemas/goals.schema.json", "schema-header", HERE),
+    m("schema-header-copied", O, "monitoring.yaml", "$schema=../../schemas/monitoring.schema.json", "$schema=../../schemas/plan.schema.json", "schema-header", HERE),
+    // A part saved empty by a failed save, a part left out of the folder, a stray copy of a part.
+    m("file-damaged", O, "monitoring.yaml", WHOLE_FILE, DELETED, "missing-file", HERE),
+    m("file-damaged", J, "svid.yaml", WHOLE_FILE, "", "empty-file", HERE),
+    m("file-damaged", O, "plan (1).yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../schemas/plan.schema.json\nactivities: []\n", "unknown-file", HERE),
+    // Broken YAML: a tab from a word processor, a key written twice.
+    m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\"\n\tnotes: []\n", "yaml-syntax", HERE),
+    m("yaml-broken", O, "goals.yaml", "    title: Sabiedrības izglītošana PMP jomā\n", "    title: Sabiedrības izglītošana PMP jomā\n    title: Sabiedrības izglītošana\n", "duplicate-key", HERE),
+    // A field name misspelled, a value of the wrong kind, a level not in the list.
+    m("field-misspelled", J, "plan.yaml", "    responsible: [\"Sociālais dienests\"]\n    involved: [\"NVO – potenciālais pakalpojuma sniedzējs\"]\n    years: [2026, 2027, 2028]", "    responsibel: [\"Sociālais dienests\"]\n    involved: [\"NVO – potenciālais pakalpojuma sniedzējs\"]\n    years: [2026, 2027, 2028]", "unknown-field", HERE),
+    m("field-misspelled", O, "plan.yaml", "        timing: 2024., 2026.", "        timnig: 2024., 2026.", "unknown-field", HERE),
+    m("wrong-value", J, "goals.yaml", "    level: targeted\n    number: \"9.\"", "    level: mērķtiecīgā\n    number: \"9.\"", "invalid-value", HERE),
+    m("wrong-value", O, "plan.yaml", "        start: 2025\n", "        start: 2025.g.\n", "invalid-value", HERE),
+    m("wrong-value", J, "plan.yaml", "    years: [2024]\n", "    years: 2024-2028\n", "wrong-type", HERE),
+    // A thousands separator read as a decimal point.
+    m("thousands-as-decimal", J, "situation.yaml", "[null, \"KOPĀ\", 3663,", "[null, \"KOPĀ\", 3.663,", "total-mismatch", HERE),
+    m("thousands-as-decimal", O, "situation.yaml", "[\"Ogres 1.vidusskola\", 764, 368, 50, 1182,", "[\"Ogres 1.vidusskola\", 764, 368, 50, 1.182,", "total-mismatch", HERE),
+    // A vacancy counted as a filled post (the vacancy mark lost).
+    m("vacancy-mark-lost", J, "table-1-4.csv", "6,Līvbērzes pamatskola,vacancy:0.5,", "6,Līvbērzes pamatskola,0.5,", "total-mismatch", at(",Kopā:,")),
+    m("vacancy-mark-lost", J, "table-1-4.csv", "12,Teteles pamatskola,vacancy:0.7,1,1,vacancy:1.5,", "12,Teteles pamatskola,vacancy:0.7,1,1,1.5,", "total-mismatch", at(",Kopā:,")),
+    // A suppression comment without a reason, or one left where nothing is silenced.
+    m("suppression-misused", J, "situation.yaml", "                  - cells: [Kopā, 136, 13, 321, 25]\n", "                  - cells: [Kopā, 136, 13, 321, 25]  # pmp: allow total-mismatch\n", "suppression-without-reason", HERE),
+    m("suppression-misused", O, "situation.yaml", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]\n", "              - cells: [\"Kopā\", 10060, 417, 4.17, 10204, 403, 3.95, 10249, 496, 4.84]  # pmp: allow total-mismatch -- printed so\n", "unused-suppression", HERE),
+];
+
+/// Realistic mistakes the checker does not find yet (run and printed, not failed on). The
+/// expected code is the one proposed for the rule that would find it.
+#[rustfmt::skip]
+const KNOWN_MISSES: &[Mutant] = &[
+    // A total cell left empty although its parts are printed (Ogre's pupils table has two).
+    m("total-cell-empty", O, "situation.yaml", "[\"Jaunogres vidusskola\", 274, 147, 18, 439,", "[\"Jaunogres vidusskola\", 274, 147, 18, null,", "total-cell-empty", HERE),
+    // A monitoring step with its responsible cell empty.
+    m("event-without-responsible", J, "monitoring.yaml", "    responsible: [Izglītības pārvalde]\n    procedure: Apkopo informāciju, sagatavojot", "    responsible: []\n    procedure: Apkopo informāciju, sagatavojot", "event-without-responsible", HERE),
+    // An adoption date with two digits swapped, after today.
+    m("adoption-in-future", O, "programme.yaml", "date: 2023-11-30", "date: 2032-11-30", "adoption-in-future", HERE),
+    // A baseline measured after a year that already has a target (the target cannot build on
+    // it); only a baseline still to be set is compared with the targets today.
+    m("target-before-baseline", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 84, year: 2027, text: \"84% (2027.g.)\"}", "baseline-after-target", HERE),
+    m("target-before-baseline", O, "indicators.yaml", "baseline: {value: 60, year: 2023, text: \"2023.g 60%\"}", "baseline: {value: 60, year: 2026, text: \"2026.g 60%\"}", "baseline-after-target", HERE),
+    // A percentage column of a situation table with a figure above 100: only indicators are
+    // range-checked (the second is caught only as a percent-mismatch, since its row has a count
+    // and base).
+    m("table-percent-over-100", J, "situation.yaml", "[\"t.sk. fizisku vardarbību\", 40, 12]", "[\"t.sk. fizisku vardarbību\", 40, 112]", "percent-out-of-range", HERE),
+    m("table-percent-over-100", O, "situation.yaml", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 5.03,", "[\"Skolā\", 6765, 370, 5.47, 6919, 348, 503,", "percent-out-of-range", HERE),
+    // One cause, two findings, neither at the baseline that lacks the breakdown: both targets
+    // are blamed for the baseline's omission.
+    m("breakdown-missing", O, "indicators.yaml", "        - {key: pamatskola, value: 0}\n        - {key: vidusskola, value: 0.02}", "        - {key: vidusskola, value: 0.02}", "breakdown-mismatch", HERE),
+    // An unclosed quote is reported on the next line, as "invalid indentation in multiline
+    // quoted scalar", not where the quote opens.
+    m("yaml-broken", J, "plan.yaml", "    title: \"Mentora programma\"\n", "    title: \"Mentora programma\n", "yaml-syntax", HERE),
+    // The missing annual reports are reported at `events:`, four times, not at the event that
+    // was changed to happen once.
+    m("annual-report-once", J, "monitoring.yaml", "{every: yearly, month: 9, text: Reizi gadā septembrī}", "{every: once, year: 2024, month: 9, text: 2024. gada septembrī}", "year-without-annual-report", HERE),
+    // Indicator direction: a target that loosens over the milestones (a share that should rise
+    // falls from 87 % to 80 %), and one that turns back towards the baseline.
+    m("target-against-direction", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028, value: 80}", "indicator-direction", HERE),
+    m("target-against-direction", O, "indicators.yaml", "{year: 2027, value: 8, text: \"8 %\"}", "{year: 2027, value: 5, text: \"5 %\"}", "indicator-direction", HERE),
+    // Two columns of one table with the same label.
+    m("duplicate-column-label", J, "situation.yaml", "{id: soc_ped, label: Sociālais pedagogs}", "{id: soc_ped, label: Speciālais pedagogs}", "duplicate-column-label", HERE),
+    m("duplicate-column-label", O, "situation.yaml", "{id: psihologs, label: \"psihologs\", group: \"Atbalsta speciālisti\"}", "{id: psihologs, label: \"logopēds\", group: \"Atbalsta speciālisti\"}", "duplicate-column-label", HERE),
+    // A number in the wrong style: a decimal point in a decimal-comma document, a number typed
+    // as text in a numeric column.
+    m("number-style", J, "indicators.yaml", "text: \"5,6% (2023.g.)\"", "text: \"5.6% (2023.g.)\"", "number-style", HERE),
+    m("number-style", O, "situation.yaml", "\"mācību gadā\", 224, 3]", "\"mācību gadā\", \"224\", 3]", "number-style", HERE),
+    // A percentage whose implied base disagrees with the other rows' (table without a base).
+    m("implied-base", J, "situation.yaml", "247, 8.63, 200, 6.64", "247, 6.83, 200, 6.64", "percent-base-mismatch", HERE),
+    // A caption whose years do not cover the table's year columns.
+    m("caption-years", J, "situation.yaml", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2022./2023.m.g.", "caption: PMP riska indikatori Jelgavas novada izglītojamajiem, 2020./2021.-2021./2022.m.g.", "caption-years", HERE),
+    // A target at a year that is not a milestone, two targets for one year, a stored value that
+    // disagrees with its printed text.
+    m("target-not-milestone", J, "indicators.yaml", "{year: 2026, value: 87}", "{year: 2027, value: 87}", "target-not-milestone", HERE),
+    m("duplicate-target-year", O, "indicators.yaml", "{year: 2027, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "{year: 2025, value: 80, text: \"80%\"}\n    source: Izglītības iestāde", "duplicate-target-year", HERE),
+    m("value-text-mismatch", O, "indicators.yaml", "{year: 2025, value: 45, text: \"45%\"}", "{year: 2025, value: 54, text: \"45%\"}", "value-text-mismatch", HERE),
+    // Two activities with the same title under one goal.
+    m("duplicate-activity-title", O, "plan.yaml", "title: Izglītojošie semināri par veselības jautājumiem", "title: Brīvprātīgais darbs", "duplicate-activity-title", HERE),
+    m("duplicate-activity-title", J, "plan.yaml", "title: \"Skolas padomes stiprināšana izglītības iestādēs\"", "title: \"Iniciatīvas, kas veicina bērnu un vecāku sadarbību\"", "duplicate-activity-title", HERE),
+];
+
+/// Harmless edits that must add no finding at all: comments and reflowed lists, most of them
+/// shifting every later line. They keep the comparison with the unmutated findings honest (a
+/// finding that merely moved is not new), so a mutant cannot be "caught" by a shift.
+#[rustfmt::skip]
+const CONTROLS: &[Mutant] = &[
+    m("control", J, "plan.yaml", "printed_in: \"2.3.\"\n", "# komentārs\nprinted_in: \"2.3.\"\n", "", HERE),
+    m("control", J, "situation.yaml", "                  - cells: [Kopā, 136, 13, 321, 25]\n", "                  # komentārs\n                  - cells: [Kopā, 136, 13, 321, 25]\n", "", HERE),
+    m("control", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2028,\n         value: 90}", "", HERE),
+    m("control", O, "plan.yaml", "numbered_in: \"3.3.\"\n", "# komentārs\n\nnumbered_in: \"3.3.\"\n", "", HERE),
+    m("control", O, "situation.yaml", "              - cells: [\"Kopā\", 10060,", "              # komentārs\n              - cells: [\"Kopā\", 10060,", "", HERE),
+    m("control", O, "goals.yaml", "    results:\n      - Paaugstinātas iespējas agrīnai PMP risku identificēšanai.\n  - id: g4", "    results: [Paaugstinātas iespējas agrīnai PMP risku identificēšanai.]\n  - id: g4", "", HERE),
+];
+
+/// Generous bound for one run of the debug binary.
+const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One finding, as compared between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Finding {
+    code: String,
+    file: String,
+    line: u64,
+    message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}:{} {}", self.code, self.file, self.line, self.message)
+    }
+}
+
+/// The folder of a real programme in the repository.
+fn source_dir(prog: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("programmes")
+        .join(prog)
+}
+
+/// Copies a programme's folder, subfolders included, into `<root>/<prog>`.
+fn copy_programme(prog: &str, root: &Path) -> Result<(), String> {
+    copy_tree(&source_dir(prog), &root.join(prog))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| format!("copy {}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `pmp check <prog> --format json` in `root` and returns its findings.
+fn check(root: &Path, prog: &str) -> Result<Vec<Finding>, String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pmp"))
+        .args(["check", prog, "--format", "json"])
+        .current_dir(root)
+        .env("PMP_TODAY", common::TODAY)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run pmp: {e}"))?;
+    // Read both pipes on their own threads so a large report cannot block the child.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut s).map(|_| s)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut s).map(|_| s)
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) => break status,
+            None if start.elapsed() > RUN_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("pmp check did not finish within {RUN_TIMEOUT:?}"));
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    let stdout = out_reader
+        .join()
+        .expect("stdout reader")
+        .map_err(|e| e.to_string())?;
+    let stderr = err_reader
+        .join()
+        .expect("stderr reader")
+        .map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8(stdout).map_err(|e| format!("stdout is not UTF-8: {e}"))?;
+    let stderr = String::from_utf8_lossy(&stderr);
+    if stderr.contains("panicked") {
+        return Err(format!("pmp panicked:\n{stderr}"));
+    }
+    if !matches!(status.code(), Some(0 | 1)) {
+        return Err(format!(
+            "pmp check exited with {status}:\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        ));
+    }
+    let json: Value =
+        serde_json::from_str(&stdout).map_err(|e| format!("stdout is not JSON ({e}):\n{stdout}"))?;
+    let diags = json["diagnostics"]
+        .as_array()
+        .ok_or_else(|| format!("no diagnostics list:\n{stdout}"))?;
+    Ok(diags
+        .iter()
+        .map(|d| Finding {
+            code: d["code"].as_str().unwrap_or_default().to_string(),
+            file: d["file"].as_str().unwrap_or_default().to_string(),
+            line: d["line"].as_u64().unwrap_or(0),
+            message: d["message"].as_str().unwrap_or_default().to_string(),
+        })
+        .collect())
+}
+
+/// Every code and its family, from `pmp check --list-rules`.
+fn list_rules() -> Vec<(String, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_pmp"))
+        .args(["check", "--list-rules", "--color", "never"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run pmp check --list-rules");
+    assert!(out.status.success(), "pmp check --list-rules failed: {out:?}");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let rules: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?.to_string(), words.next()?.to_string()))
+        })
+        .collect();
+    assert!(rules.len() > 20, "cannot read the rule list:\n{text}");
+    rules
+}
+
+/// 1-based line of byte offset `off` in `text`.
+fn line_of(text: &str, off: usize) -> u64 {
+    text[..off].matches('\n').count() as u64 + 1
+}
+
+/// The line of the one occurrence of `needle` in `text`.
+fn unique_line(text: &str, needle: &str, what: &str) -> Result<u64, String> {
+    let hits: Vec<usize> = text.match_indices(needle).map(|(i, _)| i).collect();
+    match hits.as_slice() {
+        [one] => Ok(line_of(text, *one)),
+        _ => Err(format!(
+            "{what} `{needle}` occurs {} times, expected once",
+            hits.len()
+        )),
+    }
+}
+
+/// Where two versions of a file differ, by lines: the first `prefix` lines and the last
+/// `suffix` lines are the same in both.
+struct LineEdit {
+    prefix: u64,
+    suffix: u64,
+    old_len: u64,
+    new_len: u64,
+}
+
+impl LineEdit {
+    fn between(old: &str, new: &str) -> Self {
+        let a: Vec<&str> = old.split('\n').collect();
+        let b: Vec<&str> = new.split('\n').collect();
+        let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let room = a.len().min(b.len()) - prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| x == y)
+            .count();
+        LineEdit {
+            prefix: prefix as u64,
+            suffix: suffix as u64,
+            old_len: a.len() as u64,
+            new_len: b.len() as u64,
+        }
+    }
+
+    /// The line in the new text of line `line` of the old one (lines inside the edit stay).
+    fn map(&self, line: u64) -> u64 {
+        if line > self.old_len - self.suffix {
+            line + self.new_len - self.old_len
+        } else {
+            line
+        }
+    }
+
+    /// The changed lines of the new text; for a pure deletion, the lines either side of the cut.
+    fn changed(&self) -> (u64, u64) {
+        let first = self.prefix + 1;
+        let last = self.new_len - self.suffix;
+        if last < first {
+            (self.prefix.max(1), first)
+        } else {
+            (first, last)
+        }
+    }
+}
+
+/// What one mutant produced.
+struct Outcome {
+    /// Findings the mutant added, in report order.
+    new: Vec<Finding>,
+    /// The file and lines the expected finding may be on.
+    want_file: String,
+    want_lines: (u64, u64),
+    caught: bool,
+}
+
+impl Mutant {
+    fn name(&self) -> String {
+        format!(
+            "[{}] {}/{}: `{}` -> `{}`",
+            self.kind, self.prog, self.file, self.find, self.replace
+        )
+    }
+
+    /// Writes the mutant into a fresh copy of its programme, runs the checker and compares the
+    /// findings with the unmutated programme's.
+    fn run(&self, baseline: &[Finding]) -> Result<Outcome, String> {
+        let path = source_dir(self.prog).join(self.file);
+        let (text, mutated) = if self.find == WHOLE_FILE {
+            // The whole file replaced (emptied), or a file the programme does not have created.
+            let text = if path.exists() {
+                std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?
+            } else {
+                String::new()
+            };
+            (text, self.replace.to_string())
+        } else {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))?;
+            let n = text.matches(self.find).count();
+            if n != 1 {
+                return Err(format!(
+                    "the text to replace occurs {n} times in {}/{}, expected exactly once",
+                    self.prog, self.file
+                ));
+            }
+            let off = text.find(self.find).expect("counted once");
+            let mutated = format!(
+                "{}{}{}",
+                &text[..off],
+                self.replace,
+                &text[off + self.find.len()..]
+            );
+            (text, mutated)
+        };
+        if text == mutated {
+            return Err("the mutant changes nothing".into());
+        }
+
+        // The lines the edit changed: what the two texts share at the start and at the end is
+        // unchanged, so an unmutated finding there is moved to its line in the mutated text
+        // (a finding that only moved is not new).
+        let edit = LineEdit::between(&text, &mutated);
+        let rel = format!("{}/{}", self.prog, self.file);
+        let before: HashSet<Finding> = baseline
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if f.file == rel {
+                    f.line = edit.map(f.line);
+                }
+                f
+            })
+            .collect();
+
+        let (want_file, want_lines) = match self.place {
+            // A deleted file is reported at its line 1.
+            Place::Here if self.replace == DELETED => (rel.clone(), (1, 1)),
+            Place::Here => (rel.clone(), edit.changed()),
+            Place::At(anchor) => {
+                let line = unique_line(&mutated, anchor, "the place")?;
+                (rel.clone(), (line, line))
+            }
+            Place::AtIn(file, anchor) => {
+                let other = source_dir(self.prog).join(file);
+                let other =
+                    std::fs::read_to_string(&other).map_err(|e| format!("read {}: {e}", other.display()))?;
+                let line = unique_line(&other, anchor, "the place")?;
+                (format!("{}/{file}", self.prog), (line, line))
+            }
+        };
+
+        let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+        copy_programme(self.prog, tmp.path())?;
+        let target = tmp.path().join(self.prog).join(self.file);
+        if self.find == WHOLE_FILE && self.replace == DELETED {
+            std::fs::remove_file(&target).map_err(|e| format!("delete {}: {e}", target.display()))?;
+        } else {
+            std::fs::write(&target, &mutated).map_err(|e| e.to_string())?;
+        }
+        let after = check(tmp.path(), self.prog)?;
+        let new: Vec<Finding> = after.into_iter().filter(|f| !before.contains(f)).collect();
+        let caught = new.iter().any(|f| {
+            f.code == self.code && f.file == want_file && (want_lines.0..=want_lines.1).contains(&f.line)
+        });
+        Ok(Outcome {
+            new,
+            want_file,
+            want_lines,
+            caught,
+        })
+    }
+}
+
+/// The unmutated programme's findings, from a copy in a temporary folder (the same paths the
+/// mutants' runs print).
+fn baseline(prog: &str) -> Vec<Finding> {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_programme(prog, tmp.path()).expect("copy programme");
+    let found = check(tmp.path(), prog).unwrap_or_else(|e| panic!("{prog} unmutated: {e}"));
+    assert!(
+        !found.is_empty(),
+        "{prog}: the unmutated programme reports nothing"
+    );
+    // The copy must be checked exactly as the programme in the repository is.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let in_repo = check(repo, &format!("programmes/{prog}")).unwrap_or_else(|e| panic!("{prog}: {e}"));
+    let in_repo: Vec<Finding> = in_repo
+        .into_iter()
+        .map(|mut f| {
+            f.file = f.file.strip_prefix("programmes/").unwrap_or(&f.file).to_string();
+            f
+        })
+        .collect();
+    assert_eq!(
+        found, in_repo,
+        "{prog}: the copy in a temporary folder is checked differently"
+    );
+    found
+}
+
+/// Runs `mutants` on as many threads as the machine offers (at most 4).
+fn run_all(mutants: &[Mutant], baselines: &BTreeMap<&str, Vec<Finding>>) -> Vec<Result<Outcome, String>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Outcome, String>>>> =
+        mutants.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(mutant) = mutants.get(i) else { break };
+                    let outcome = mutant.run(&baselines[mutant.prog]);
+                    *results[i].lock().unwrap() = Some(outcome);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap().expect("every mutant ran"))
+        .collect()
+}
+
+/// How a mutant's outcome reads in a failure or a known-miss report.
+fn describe(m: &Mutant, outcome: &Result<Outcome, String>) -> String {
+    match outcome {
+        Err(e) => format!("{}\n    cannot run: {e}", m.name()),
+        Ok(o) => {
+            let mut s = format!(
+                "{}\n    expected `{}` at {}:{}-{}; new findings:",
+                m.name(),
+                m.code,
+                o.want_file,
+                o.want_lines.0,
+                o.want_lines.1
+            );
+            if o.new.is_empty() {
+                s.push_str(" none");
+            }
+            for f in &o.new {
+                s.push_str(&format!("\n      {f}"));
+            }
+            s
+        }
+    }
+}
+
+#[test]
+fn every_injected_defect_is_found_at_its_place() {
+    let start = Instant::now();
+    let baselines: BTreeMap<&str, Vec<Finding>> = [J, O].into_iter().map(|p| (p, baseline(p))).collect();
+
+    let outcomes = run_all(MUTANTS, &baselines);
+    let misses = run_all(KNOWN_MISSES, &baselines);
+    let controls = run_all(CONTROLS, &baselines);
+
+    // The catch table, by kind in first-seen order.
+    let mut kinds: Vec<&str> = Vec::new();
+    let mut per_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (m, o) in MUTANTS.iter().zip(&outcomes) {
+        if !kinds.contains(&m.kind) {
+            kinds.push(m.kind);
+        }
+        let e = per_kind.entry(m.kind).or_default();
+        e.0 += 1;
+        if matches!(o, Ok(o) if o.caught) {
+            e.1 += 1;
+        }
+    }
+    let caught: usize = per_kind.values().map(|v| v.1).sum();
+    let width = kinds.iter().map(|k| k.len()).max().unwrap_or(4).max(4);
+    println!("\n{:<width$}  mutants  caught  rate", "kind");
+    for k in &kinds {
+        let (n, c) = per_kind[k];
+        println!("{k:<width$}  {n:>7}  {c:>6}  {:>3} %", c * 100 / n);
+    }
+    println!(
+        "{:<width$}  {:>7}  {caught:>6}  {:>3} %   ({} kinds, {} Jelgava, {} Ogre; {:.1} s)",
+        "all",
+        MUTANTS.len(),
+        caught * 100 / MUTANTS.len().max(1),
+        kinds.len(),
+        MUTANTS.iter().filter(|m| m.prog == J).count(),
+        MUTANTS.iter().filter(|m| m.prog == O).count(),
+        start.elapsed().as_secs_f64()
+    );
+
+    // Which codes and families of `pmp check --list-rules` the mutants exercise.
+    let rules = list_rules();
+    let expected: HashSet<&str> = MUTANTS.iter().map(|m| m.code).collect();
+    let mut families: Vec<(&str, Vec<&str>, Vec<&str>)> = Vec::new();
+    for (code, family) in &rules {
+        if !families.iter().any(|f| f.0 == family.as_str()) {
+            families.push((family.as_str(), Vec::new(), Vec::new()));
+        }
+        let f = families
+            .iter_mut()
+            .find(|f| f.0 == family.as_str())
+            .expect("pushed");
+        if expected.contains(code.as_str()) {
+            f.1.push(code.as_str());
+        } else {
+            f.2.push(code.as_str());
+        }
+    }
+    println!("\n{:<12}  codes  with a mutant  codes without one", "family");
+    for (family, with, without) in &families {
+        println!(
+            "{family:<12}  {:>5}  {:>13}  {}",
+            with.len() + without.len(),
+            with.len(),
+            without.join(", ")
+        );
+    }
+    for code in &expected {
+        assert!(
+            rules.iter().any(|(c, _)| c == code),
+            "a mutant expects `{code}`, which `pmp check --list-rules` does not list"
+        );
+    }
+
+    // With DEFECTS_VERBOSE set, the finding that caught each mutant, for review.
+    if std::env::var_os("DEFECTS_VERBOSE").is_some() {
+        println!("\nwhat caught each mutant:");
+        for (m, o) in MUTANTS.iter().zip(&outcomes) {
+            if let Ok(o) = o {
+                for f in o.new.iter().filter(|f| f.code == m.code && f.file == o.want_file) {
+                    println!("  [{}] {f}", m.kind);
+                }
+            }
+        }
+    }
+
+    // Known misses: printed, never failed on, unless their text no longer exists.
+    let mut stale = Vec::new();
+    if !KNOWN_MISSES.is_empty() {
+        println!("\nknown misses (realistic mistakes the checker does not report yet):");
+    }
+    for (m, o) in KNOWN_MISSES.iter().zip(&misses) {
+        match o {
+            Ok(o) if o.caught => println!("  NOW CAUGHT, move to MUTANTS: {}", m.name()),
+            Ok(x) => {
+                let here: Vec<&Finding> = x
+                    .new
+                    .iter()
+                    .filter(|f| f.file == x.want_file && (x.want_lines.0..=x.want_lines.1).contains(&f.line))
+                    .collect();
+                if !here.is_empty() {
+                    let codes: Vec<&str> = here.iter().map(|f| f.code.as_str()).collect();
+                    println!(
+                        "  NEW FINDING AT THE PLACE as `{}`: if that rule is the one meant, move to MUTANTS",
+                        codes.join("`, `")
+                    );
+                }
+                println!("  {}", describe(m, o));
+            }
+            Err(_) => stale.push(describe(m, o)),
+        }
+    }
+
+    // A control that adds a finding, or cannot run, is a fault of the harness itself.
+    let noisy: Vec<String> = CONTROLS
+        .iter()
+        .zip(&controls)
+        .filter(|(_, o)| !matches!(o, Ok(o) if o.new.is_empty()))
+        .map(|(m, o)| describe(m, o))
+        .collect();
+    assert!(
+        noisy.is_empty(),
+        "harmless edits changed the findings (the comparison is broken):\n{}",
+        noisy.join("\n")
+    );
+
+    let failed: Vec<String> = MUTANTS
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| !matches!(o, Ok(o) if o.caught))
+        .map(|(m, o)| describe(m, o))
+        .collect();
+    assert!(
+        failed.is_empty() && stale.is_empty(),
+        "{} of {} mutants not caught:\n{}\n{}",
+        failed.len(),
+        MUTANTS.len(),
+        failed.join("\n"),
+        stale.join("\n")
+    );
+    assert!(MUTANTS.len() >= 60, "only {} mutants", MUTANTS.len());
+    assert!(kinds.len() >= 20, "only {} kinds", kinds.len());
+    for prog in [J, O] {
+        let n = MUTANTS.iter().filter(|m| m.prog == prog).count();
+        assert!(n >= 20, "only {n} mutants for {prog}");
+    }
+}
