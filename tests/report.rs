@@ -676,3 +676,23 @@ fn the_examples_check_clean() {
     );
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn a_failed_write_replaces_no_document() {
+    let tmp = demo();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out_file(&tmp, "2026", "json"), "old").unwrap();
+    // The Markdown's name is taken by a folder: its rename fails, after the others are staged.
+    std::fs::create_dir_all(out_file(&tmp, "2026", "md").join("x")).unwrap();
+    let o = report(&tmp, "2026", "all", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no document was replaced"));
+    assert_eq!(read(out_file(&tmp, "2026", "json")), "old");
+    assert!(!out_file(&tmp, "2026", "html").exists());
+    // --out naming a file is refused before anything is written.
+    std::fs::write(tmp.path().join("file"), "x").unwrap();
+    let o = pmp(tmp.path(), &["report", "demo", "--year", "2026", "--out", "file"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("this is a file"));
+}

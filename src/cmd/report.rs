@@ -13,7 +13,7 @@ use crate::check;
 use crate::cli::{RenderLang, ReportArgs, ReportFormat};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report as DiagReport, Severity};
-use crate::fsutil::write_atomic;
+use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::model::Part;
 use crate::render::Lang;
@@ -157,28 +157,18 @@ pub fn run(args: ReportArgs) -> u8 {
             Err(e) => return fail(format!("{}: {e}", p.dir.display())),
         }
     }
+    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
+        return fail(format!(
+            "--out {}: this is a file; --out names the folder the documents are written into",
+            args.out.display()
+        ));
+    }
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         return fail(format!("{}: {e}", args.out.display()));
     }
-    // Each file is written atomically (temporary file, fsync, rename); the four are written at
-    // once, so their fsyncs overlap instead of queueing one after another.
-    let written: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .iter()
-            .map(|(path, bytes)| s.spawn(move || write_atomic(path, bytes)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed")))
-            })
-            .collect()
-    });
-    for ((path, _), result) in files.iter().zip(written) {
-        if let Err(e) = result {
-            return fail(format!("{}: {e}", path.display()));
-        }
+    // All or nothing, as for `pmp render`: a failure leaves every document as it was.
+    if let Err(e) = write_all_atomic(&files) {
+        return fail(format!("{e}; no document was replaced"));
     }
     for (path, _) in &files {
         println!("{}", path.display());
