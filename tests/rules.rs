@@ -1568,6 +1568,23 @@ fn results_for_an_unknown_indicator_activity_and_task() {
 }
 
 #[test]
+fn results_for_a_task_in_a_plan_without_tasks() {
+    // With no task anywhere in the plan, a task named in the results is unknown.
+    let mut fx = Fixture::valid();
+    for task in [
+        "    tasks:\n      - id: t-1-1-1\n        number: \"1.1.1.\"\n        title: Karjeras dienu plāns\n        executor: [Skolas]\n        supervisor: [IP]\n        start: \"2025-09\"\n        end: \"2026-06\"\n",
+        "    tasks:\n      - id: t-2-1-1\n        title: Konsultāciju grafiks\n        executor: [skolas]\n        supervisor: [ip]\n        timing: pastāvīgi\n",
+        "    tasks:\n      - id: t-3-1-1\n        title: Plānu sagatavošana\n        executor: [Demo novada Sociālais dienests]\n        supervisor: [IP]\n        start: 2026\n        end: 2027\n",
+    ] {
+        fx = fx.patch("plan", task, "");
+    }
+    let out = check_exact(&fx, &["results-unknown-id", "results-unknown-id"]);
+    let found = out.with_code("results-unknown-id");
+    assert_at(found[0], RESULTS, fx.pos(R2025, "t-1-1-1"));
+    assert_eq!(help(found[0]), "no task of activity `a-1-1` is defined");
+}
+
+#[test]
 fn results_year_differs_from_the_file_name() {
     let fx = Fixture::valid().patch(R2025, "year: 2025", "year: 2026");
     let out = check_exact(&fx, &["results-year"]);

@@ -102,8 +102,11 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                 sink,
             );
             retag(sink, before);
-            // An activity with no tasks is reported by `activity-without-tasks`.
-            let Some(a) = activity(p, &e.activity.value).filter(|a| !a.tasks.is_empty()) else {
+            // An activity with no tasks, in a plan that has tasks, is reported by
+            // `activity-without-tasks`; in a plan with no tasks at all, any task is unknown.
+            let plan_has_tasks = plan.activities.iter().any(|a| !a.tasks.is_empty());
+            let Some(a) = activity(p, &e.activity.value).filter(|a| !a.tasks.is_empty() || !plan_has_tasks)
+            else {
                 continue;
             };
             for (k, t) in e.tasks.iter().enumerate() {
