@@ -34,6 +34,8 @@ pub enum Command {
     Due(DueArgs),
     /// Render the council's document (Markdown, HTML, Word) from a programme; checks run first.
     Render(RenderArgs),
+    /// Write the annual report of a year from its results (Markdown, HTML, Word, JSON); without --year, list the years and what each lacks.
+    Report(ReportArgs),
     /// Compare two revisions of a programme (folders or REV:PATH): added, removed and changed entities.
     Diff(DiffArgs),
     /// Print a programme, or one part file, as canonical line-oriented text (for `git diff` textconv).
@@ -86,7 +88,7 @@ pub enum Color {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The part: programme, institutions, situation, svid, goals, indicators, plan, monitoring.
+    /// The part: programme, institutions, situation, svid, goals, indicators, plan, monitoring, results.
     #[arg(default_value = "programme")]
     pub part: String,
     /// Write every part's schema as <DIR>/<part>.schema.json instead of printing one.
@@ -208,6 +210,37 @@ pub enum RenderFormat {
 pub enum RenderLang {
     Lv,
     En,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The programme folder.
+    pub path: PathBuf,
+    /// The year reported on (its results are results/YYYY.yaml); without it, the years with
+    /// results are listed with what each lacks.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: Option<i32>,
+    /// Which documents to write.
+    #[arg(long, value_enum, default_value_t = ReportFormat::All)]
+    pub format: ReportFormat,
+    /// Folder the documents are written to, as <programme-id>-<year>.<md|html|docx|json>.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Language of the report's labels.
+    #[arg(long, value_enum, default_value_t = RenderLang::Lv)]
+    pub lang: RenderLang,
+    /// Write the report even when the checks find errors in the programme or its results.
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Docx,
+    Json,
+    All,
 }
 
 #[derive(Debug, Args)]

@@ -790,7 +790,8 @@ fn due_json_lists_overdue_then_due() {
         .iter()
         .map(|i| (i["status"].as_str().unwrap(), i["entry"]["uid"].as_str().unwrap()))
         .collect();
-    // Done occurrences (the 2025 and 2026 reports) are not listed; tasks are never overdue.
+    // Done occurrences are not listed, except an annual report whose year has no results yet:
+    // `pmp init` wrote results/2025.yaml, nothing has results/2026.yaml. Tasks are never overdue.
     assert_eq!(
         listed,
         [
@@ -801,6 +802,7 @@ fn due_json_lists_overdue_then_due() {
             ("overdue", "demo/event/m-data/2026@pmp"),
             ("overdue", "demo/event/m-dst-spring/2026-03-29@pmp"),
             ("overdue", "demo/event/m-group/2026-03@pmp"),
+            ("overdue", "demo/event/m-report/2026@pmp"),
             ("due", "demo/event/m-dst-autumn/2026-10-25@pmp"),
             ("due", "demo/task/t-day/2026-10-25@pmp"),
             ("due", "demo/event/m-group/2026-10@pmp"),
@@ -808,7 +810,34 @@ fn due_json_lists_overdue_then_due() {
     );
     assert_eq!(items[0]["days"], -592);
     assert_eq!(items[0]["path"], "demo/monitoring.yaml");
-    assert_eq!(v["summary"], serde_json::json!({"overdue": 7, "due": 3}));
+    assert_eq!(v["summary"], serde_json::json!({"overdue": 8, "due": 3}));
+    let text = fx.run(&["due", "demo", "--today", "2026-09-15"]);
+    assert!(
+        text.stdout
+            .contains("Ikgadējais pārskats (2026; recorded done, but results/2026.yaml is missing)"),
+        "{}",
+        text.stdout
+    );
+    // Once the year's results exist, the recorded completion counts again.
+    std::fs::write(
+        fx.dir().join("results/2026.yaml"),
+        "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: demo\nyear: 2026\n",
+    )
+    .unwrap();
+    let out = fx.run(&[
+        "due",
+        "demo",
+        "--today",
+        "2026-09-15",
+        "--within",
+        "45",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.value()["summary"],
+        serde_json::json!({"overdue": 7, "due": 3})
+    );
 }
 
 #[test]

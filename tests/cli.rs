@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Fixture, PARTS};
+use common::{Fixture, PARTS, SCHEMA_PARTS};
 use serde_json::Value;
 
 /// The valid programme with five findings of every severity, several files and kinds.
@@ -38,7 +38,7 @@ fn exit_0_when_clean() {
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(
         out.stdout,
-        "1 programme(s), 8 file(s): 0 error(s), 0 warning(s), 0 info\n"
+        "1 programme(s), 9 file(s): 0 error(s), 0 warning(s), 0 info\n"
     );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
@@ -55,7 +55,7 @@ fn exit_1_on_errors() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
-            .ends_with("1 programme(s), 8 file(s): 2 error(s), 1 warning(s), 2 info\n"),
+            .ends_with("1 programme(s), 9 file(s): 2 error(s), 1 warning(s), 2 info\n"),
         "{}",
         out.stdout
     );
@@ -107,6 +107,7 @@ fn list_rules_lists_every_code_once_with_family_and_severity() {
         "indicators",
         "tables",
         "monitoring",
+        "results",
         "suppression",
     ];
     let mut last_family = 0;
@@ -162,7 +163,7 @@ fn committed_schema(part: &str) -> String {
 #[test]
 fn schema_of_every_part_equals_the_committed_file() {
     let fx = Fixture::empty();
-    for part in PARTS {
+    for part in SCHEMA_PARTS {
         let out = fx.run(&["schema", part]);
         assert_eq!(out.code, 0, "{part}: {}", out.stderr);
         assert!(
@@ -187,10 +188,10 @@ fn schema_out_writes_every_part() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut want: Vec<String> = PARTS.iter().map(|p| format!("{p}.schema.json")).collect();
+    let mut want: Vec<String> = SCHEMA_PARTS.iter().map(|p| format!("{p}.schema.json")).collect();
     want.sort();
     assert_eq!(names, want);
-    for part in PARTS {
+    for part in SCHEMA_PARTS {
         let written =
             std::fs::read_to_string(fx.root().join("s").join(format!("{part}.schema.json"))).unwrap();
         assert_eq!(written, fx.run(&["schema", part]).stdout, "{part}");
@@ -238,7 +239,8 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
     let out = init(&fx, "progs/demo-novads");
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.contains("created progs/demo-novads with 8 parts"),
+        out.stdout
+            .contains("created progs/demo-novads with 8 parts and an empty results/"),
         "{}",
         out.stdout
     );
@@ -251,6 +253,22 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
             "{part}.yaml not created"
         );
     }
+    // An empty first year of results, for this programme and its first year.
+    let results = std::fs::read_to_string(fx.root().join("progs/demo-novads/results/2025.yaml")).unwrap();
+    assert!(
+        results.starts_with("# yaml-language-server: $schema=../schemas/results.schema.json\n"),
+        "{results}"
+    );
+    // The line resolves: no schemas/ above the new folder, so they are written beside it.
+    assert!(
+        fx.root()
+            .join("progs/demo-novads/schemas/results.schema.json")
+            .is_file()
+    );
+    assert!(
+        results.contains("programme: demo-novads\nyear: 2025\n"),
+        "{results}"
+    );
     let programme = std::fs::read_to_string(fx.root().join("progs/demo-novads/programme.yaml")).unwrap();
     assert!(programme.contains("id: demo-novads\n"), "{programme}");
     assert!(
@@ -413,6 +431,7 @@ fn github_output_escapes_commas_and_colons_in_properties() {
         )
         .unwrap();
     }
+    fx.write_root(&format!("a,b:c/{}", common::RESULTS), common::VALID_RESULTS);
     std::fs::write(fx.root().join("a,b:c/goal.yaml"), "x: 1\n").unwrap();
     let out = fx.run(&["check", "a,b:c", "--format", "github"]);
     assert_eq!(
@@ -479,7 +498,7 @@ fn json_contract_keys_and_order() {
     assert_eq!(keys, ["version", "programmes", "files", "diagnostics", "summary"]);
     assert_eq!(v["version"], 1);
     assert_eq!(v["programmes"], 1);
-    assert_eq!(v["files"], 8);
+    assert_eq!(v["files"], 9);
     for d in out.diagnostics() {
         let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(
@@ -573,6 +592,10 @@ fn three_programmes() -> Fixture {
             }
             fx.write_root(&format!("progs/{name}/{part}.yaml"), text);
         }
+        fx.write_root(
+            &format!("progs/{name}/{}", common::RESULTS),
+            common::VALID_RESULTS,
+        );
     }
     fx
 }
@@ -600,7 +623,7 @@ fn a_folder_of_programme_folders_is_discovered() {
     let out = fx.run(&["check", "progs", "--format", "json"]);
     let v = out.json.as_ref().unwrap();
     assert_eq!(v["programmes"], 3, "{}", out.pretty());
-    assert_eq!(v["files"], 24);
+    assert_eq!(v["files"], 27);
     let files: Vec<&str> = out
         .diagnostics()
         .iter()

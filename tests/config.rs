@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Fixture, PARTS, run_in, valid_text};
+use common::{Fixture, PARTS, RESULTS, VALID_RESULTS, run_in, valid_text};
 
 /// The valid programme with one number gap (a warning `number-gap`), written at `rel`.
 fn programme_with_a_gap(fx: &Fixture, rel: &str) {
@@ -18,6 +18,7 @@ fn programme_with_a_gap(fx: &Fixture, rel: &str) {
         }
         fx.write_root(&format!("{rel}/{part}.yaml"), text);
     }
+    fx.write_root(&format!("{rel}/{RESULTS}"), VALID_RESULTS);
 }
 
 fn codes(cwd: &Path, args: &[&str]) -> Vec<(String, String)> {

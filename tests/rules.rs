@@ -94,6 +94,14 @@ valid_passes! {
     invalid_timing => "invalid-timing",
     completion_in_future => "completion-in-future",
     unknown_occurrence => "unknown-occurrence",
+    results_unknown_id => "results-unknown-id",
+    results_year => "results-year",
+    results_unknown_breakdown => "results-unknown-breakdown",
+    results_unknown_funding => "results-unknown-funding",
+    done_outside_years => "done-outside-years",
+    results_percent_out_of_range => "results-percent-out-of-range",
+    moving_away_from_target => "moving-away-from-target",
+    results_missing => "results-missing",
     suppression_without_reason => "suppression-without-reason",
     unused_suppression => "unused-suppression",
 }
@@ -104,7 +112,7 @@ fn valid_fixture_has_zero_findings_and_exit_0() {
     assert_eq!(out.code, 0, "{}", out.pretty());
     assert!(out.diagnostics().is_empty(), "{}", out.pretty());
     assert_eq!(out.json.as_ref().unwrap()["programmes"], 1);
-    assert_eq!(out.json.as_ref().unwrap()["files"], 8);
+    assert_eq!(out.json.as_ref().unwrap()["files"], 9);
 }
 
 /// The list above is the registry: a code added to `src/diag/codes.rs` without a test fails here.
@@ -133,6 +141,9 @@ const SITUATION: &str = "demo/situation.yaml";
 const MONITORING: &str = "demo/monitoring.yaml";
 const PROGRAMME: &str = "demo/programme.yaml";
 const SVID: &str = "demo/svid.yaml";
+const RESULTS: &str = "demo/results/2025.yaml";
+/// The results file as `Fixture::patch` names it.
+const R2025: &str = "results/2025";
 
 // ---------------------------------------------------------------- schema
 
@@ -1522,6 +1533,246 @@ fn completion_today_is_fine() {
     check_exact(&fx, &[]);
 }
 
+// ---------------------------------------------------------------- results
+
+#[test]
+fn results_for_another_programme() {
+    let fx = Fixture::valid().patch(R2025, "programme: demo-2025-2028", "programme: demo-2024");
+    let out = check_exact(&fx, &["results-unknown-id"]);
+    let d = out.only("results-unknown-id");
+    assert_at(d, RESULTS, fx.pos(R2025, "demo-2024"));
+    assert!(help(d).contains("programme: demo-2025-2028"), "{d}");
+}
+
+#[test]
+fn results_for_an_unknown_indicator_activity_and_task() {
+    let fx = Fixture::valid()
+        .patch(R2025, "- indicator: i3", "- indicator: i33")
+        .patch(R2025, "- activity: a-2-1", "- activity: a-2-9")
+        .patch(R2025, "{task: t-1-1-1,", "{task: t-1-1-2,");
+    let out = fx.check();
+    // The unknown ones leave gaps the completeness warning names (i3 and a-2-1 have no entry).
+    out.assert_codes(&[
+        "results-unknown-id",
+        "results-unknown-id",
+        "results-unknown-id",
+        "results-missing",
+    ]);
+    let found = out.with_code("results-unknown-id");
+    assert_at(found[0], RESULTS, fx.pos(R2025, "i33"));
+    assert!(help(found[0]).contains("did you mean `i3`?"), "{}", found[0]);
+    assert_eq!(found[0]["path"], "indicators[2].indicator");
+    assert_at(found[1], RESULTS, fx.pos(R2025, "t-1-1-2"));
+    assert_eq!(found[1]["path"], "activities[0].tasks[0].task");
+    assert_at(found[2], RESULTS, fx.pos(R2025, "a-2-9"));
+}
+
+#[test]
+fn results_for_a_task_in_a_plan_without_tasks() {
+    // With no task anywhere in the plan, a task named in the results is unknown.
+    let mut fx = Fixture::valid();
+    for task in [
+        "    tasks:\n      - id: t-1-1-1\n        number: \"1.1.1.\"\n        title: Karjeras dienu plāns\n        executor: [Skolas]\n        supervisor: [IP]\n        start: \"2025-09\"\n        end: \"2026-06\"\n",
+        "    tasks:\n      - id: t-2-1-1\n        title: Konsultāciju grafiks\n        executor: [skolas]\n        supervisor: [ip]\n        timing: pastāvīgi\n",
+        "    tasks:\n      - id: t-3-1-1\n        title: Plānu sagatavošana\n        executor: [Demo novada Sociālais dienests]\n        supervisor: [IP]\n        start: 2026\n        end: 2027\n",
+    ] {
+        fx = fx.patch("plan", task, "");
+    }
+    let out = check_exact(&fx, &["results-unknown-id", "results-unknown-id"]);
+    let found = out.with_code("results-unknown-id");
+    assert_at(found[0], RESULTS, fx.pos(R2025, "t-1-1-1"));
+    assert_eq!(help(found[0]), "no task of activity `a-1-1` is defined");
+}
+
+#[test]
+fn results_year_differs_from_the_file_name() {
+    let fx = Fixture::valid().patch(R2025, "year: 2025", "year: 2026");
+    let out = check_exact(&fx, &["results-year"]);
+    let d = out.only("results-year");
+    assert_at(d, RESULTS, fx.pos(R2025, "2026"));
+    assert!(help(d).contains("results/2026.yaml"), "{d}");
+}
+
+#[test]
+fn results_year_outside_the_period() {
+    let fx = Fixture::valid();
+    fx.write(
+        "results/2024.yaml",
+        common::VALID_RESULTS.replace("year: 2025", "year: 2024"),
+    );
+    let out = check_exact(&fx, &["results-year"]);
+    let d = out.only("results-year");
+    assert_eq!(d["file"], "demo/results/2024.yaml");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the programme's period 2025–2028"),
+        "{d}"
+    );
+}
+
+#[test]
+fn results_year_still_to_come() {
+    // Today is 2026-11-22: an empty file for 2027 is fine, one that records results is not.
+    let fx = Fixture::valid();
+    fx.write(
+        "results/2027.yaml",
+        "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: demo-2025-2028\nyear: 2027\n",
+    );
+    check_exact(&fx, &[]);
+    fx.write(
+        "results/2027.yaml",
+        common::VALID_RESULTS.replace("year: 2025", "year: 2027"),
+    );
+    let out = check_exact(&fx, &["results-year"]);
+    let d = out.only("results-year");
+    assert_eq!(d["file"], "demo/results/2027.yaml");
+    assert!(d["message"].as_str().unwrap().contains("has not begun"), "{d}");
+}
+
+#[test]
+fn results_for_a_breakdown_the_indicator_lacks() {
+    let fx = Fixture::valid().patch(R2025, "{key: g4-9, value: 38}", "{key: g4-10, value: 38}");
+    let out = check_exact(&fx, &["results-unknown-breakdown"]);
+    let d = out.only("results-unknown-breakdown");
+    assert_at(d, RESULTS, fx.pos(R2025, "g4-10"));
+    assert_eq!(d["path"], "indicators[1].values[1].key");
+    assert_eq!(help(d), "its breakdowns are: g1-3, g4-9");
+}
+
+#[test]
+fn results_funding_from_a_source_the_activity_lacks() {
+    let fx = Fixture::valid().patch(R2025, "{source: valsts budžets,", "{source: ES fondi,");
+    let out = check_exact(&fx, &["results-unknown-funding"]);
+    let d = out.only("results-unknown-funding");
+    assert_at(d, RESULTS, fx.pos(R2025, "ES fondi"));
+    assert!(help(d).contains("valsts budžets"), "{d}");
+    // The same source written in another case is the same source.
+    let fx = Fixture::valid().patch(R2025, "{source: valsts budžets,", "{source: Valsts budžets,");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn activity_done_in_a_year_it_does_not_run() {
+    // a-3-1 runs in 2026 and 2027 only.
+    let fx = Fixture::valid().patch(
+        R2025,
+        "      - {task: t-2-1-1, status: ongoing}\n",
+        "      - {task: t-2-1-1, status: ongoing}\n  - activity: a-3-1\n    status: done\n    tasks: [{task: t-3-1-1, status: done}]\n",
+    );
+    let out = check_exact(&fx, &["done-outside-years"]);
+    let d = out.only("done-outside-years");
+    assert_at(d, RESULTS, fx.pos_nth(R2025, "done", 1));
+    assert!(help(d).contains("2026, 2027"), "{d}");
+    // Under way ahead of its years is not an error.
+    let fx = Fixture::valid().patch(
+        R2025,
+        "      - {task: t-2-1-1, status: ongoing}\n",
+        "      - {task: t-2-1-1, status: ongoing}\n  - activity: a-3-1\n    status: ongoing\n    tasks: [{task: t-3-1-1, status: ongoing}]\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn achieved_percentage_out_of_range() {
+    let fx = Fixture::valid().patch(R2025, "value: 93.0", "value: 930");
+    let out = check_exact(&fx, &["results-percent-out-of-range"]);
+    let d = out.only("results-percent-out-of-range");
+    assert_at(d, RESULTS, fx.pos(R2025, "930"));
+    // A count may exceed 100.
+    let fx = Fixture::valid().patch(R2025, "value: 17", "value: 117");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn indicator_moving_away_from_its_target() {
+    // i1 rises from 92,5 towards 94; 91 is further away.
+    let fx = Fixture::valid().patch(R2025, "value: 93.0", "value: 91.0");
+    let out = check_exact(&fx, &["moving-away-from-target"]);
+    let d = out.only("moving-away-from-target");
+    assert_eq!(d["severity"], "warning");
+    assert_at(d, RESULTS, fx.pos(R2025, "91.0"));
+    // i2 falls towards its target: a breakdown that rose is moving away.
+    let fx = Fixture::valid().patch(R2025, "{key: g4-9, value: 38}", "{key: g4-9, value: 41}");
+    let out = check_exact(&fx, &["moving-away-from-target"]);
+    assert!(
+        out.only("moving-away-from-target")["message"]
+            .as_str()
+            .unwrap()
+            .contains("(g4-9)")
+    );
+}
+
+#[test]
+fn results_file_problems_are_reported_in_the_results_file() {
+    // The schema line, the schema and a file not named after a year.
+    let fx = Fixture::valid()
+        .patch(
+            R2025,
+            "# yaml-language-server: $schema=../../../schemas/results.schema.json\n",
+            "",
+        )
+        .patch(
+            R2025,
+            "    status: ongoing\n    achieved:",
+            "    status: finished\n    achieved:",
+        );
+    fx.write("results/draft.yaml", "programme: demo-2025-2028\n");
+    let out = fx.check();
+    // The file that does not load leaves 2025 without results: the completeness warning follows.
+    out.assert_codes(&[
+        "schema-header",
+        "invalid-value",
+        "unknown-file",
+        "results-missing",
+    ]);
+    assert_at(out.only("schema-header"), RESULTS, (1, 1));
+    assert!(help(out.only("schema-header")).contains("../../../schemas/results.schema.json"));
+    assert_at(out.only("invalid-value"), RESULTS, fx.pos(R2025, "finished"));
+    let d = out.only("unknown-file");
+    assert_eq!(d["file"], "demo/results/draft.yaml");
+    assert!(help(d).contains("results/2025.yaml"), "{d}");
+    assert!(
+        out.only("results-missing")["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("results/2025.yaml does not load"),
+        "{}",
+        out.pretty()
+    );
+}
+
+#[test]
+fn annual_report_done_but_results_missing() {
+    let fx = Fixture::valid();
+    std::fs::remove_file(fx.path(common::RESULTS)).unwrap();
+    let out = check_exact(&fx, &["results-missing"]);
+    let d = out.only("results-missing");
+    assert_at(d, MONITORING, fx.pos("monitoring", "\"2025\""));
+    assert!(help(d).contains("results/2025.yaml"), "{d}");
+}
+
+#[test]
+fn annual_report_done_but_results_incomplete() {
+    let fx = Fixture::valid().patch(
+        R2025,
+        "  - indicator: i3\n    value: 17\n    source: Skolu dati\n    note: Plāni sagatavoti divās skolās.\n",
+        "",
+    );
+    let out = check_exact(&fx, &["results-missing"]);
+    let d = out.only("results-missing");
+    assert_at(d, RESULTS, (3, 7));
+    assert!(help(d).contains("indicator(s) i3"), "{d}");
+    // Without the completion recorded, nothing is due yet.
+    let fx = fx.patch(
+        "monitoring",
+        "    done:\n      - {occurrence: \"2025\", date: 2025-09-30}\n",
+        "",
+    );
+    check_exact(&fx, &[]);
+}
+
 // ---------------------------------------------------------------- suppression and configuration
 
 #[test]
@@ -1939,7 +2190,8 @@ fn target_against_direction() {
     let plain = Fixture::valid().patch("indicators", "{year: 2028, value: 96}", "{year: 2028, value: 93}");
     check_exact(&plain, &["target-against-direction"]);
     let zigzag = Fixture::valid().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}");
-    let out = check_exact(&zigzag, &["target-against-direction"]);
+    // (The fixture's 2025 result, 93, now moves away from a target of 90 too.)
+    let out = check_exact(&zigzag, &["moving-away-from-target", "target-against-direction"]);
     assert_eq!(
         out.only("target-against-direction")["path"],
         "indicators[0].targets[1].value"

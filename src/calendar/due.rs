@@ -4,10 +4,12 @@
 //! list does not record it; it is due when it is not done and it runs at some point between
 //! today and `within` days from now. A task is due when its deadline (its last day) falls in
 //! that window; a task is never overdue, since the programme records no completion of tasks.
+//! An annual report (`output: annual-report`) recorded done still counts until the year's
+//! results exist (`results/YYYY.yaml`): the report is made from them.
 
 use std::fmt::Write;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{Value, json};
 
 use super::{Calendar, Entry, Source, names};
@@ -58,9 +60,27 @@ impl Item<'_, '_> {
     fn name(&self) -> String {
         let s = &self.entry.source;
         match s {
+            Source::Event(_) if self.entry.done.is_some() => format!(
+                "{} ({}; recorded done, but {} is missing)",
+                s.summary(),
+                self.entry.occurrence.key,
+                crate::model::Part::results_file(self.entry.occurrence.start.year())
+            ),
             Source::Event(_) => format!("{} ({})", s.summary(), self.entry.occurrence.key),
             Source::Task(..) => s.summary(),
         }
+    }
+}
+
+/// Whether an event's occurrence still waits for the year's results: an annual report whose
+/// year has no results file.
+fn awaits_results(cal: &Calendar<'_>, entry: &Entry<'_>) -> bool {
+    match entry.source {
+        Source::Event(ev) => {
+            ev.output.as_ref().map(|o| o.value) == Some(crate::model::Output::AnnualReport)
+                && !cal.programme.results.contains_key(&entry.occurrence.start.year())
+        }
+        Source::Task(..) => false,
     }
 }
 
@@ -76,7 +96,7 @@ pub fn items<'c, 'a>(cal: &'c Calendar<'a>, today: NaiveDate, within: u32) -> Ve
         .filter_map(|entry| {
             let occ = &entry.occurrence;
             let status = match entry.source {
-                Source::Event(_) if entry.done.is_some() => None,
+                Source::Event(_) if entry.done.is_some() && !awaits_results(cal, entry) => None,
                 Source::Event(_) if occ.end < today => Some(Status::Overdue),
                 Source::Event(_) if occ.start <= horizon => Some(Status::Due),
                 Source::Task(..) if (today..=horizon).contains(&occ.end) => Some(Status::Due),

@@ -17,6 +17,7 @@ mod period;
 pub mod pipeline;
 mod printed;
 mod references;
+mod results;
 mod tables;
 mod targets;
 
@@ -42,6 +43,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     tables::check(p, sink);
     monitoring::check(p, today, sink);
     amendments::check(p, sink);
+    results::check(p, today, sink);
 }
 
 /// A `# pmp: allow` comment.

@@ -24,6 +24,7 @@ fn template(part: Part) -> &'static str {
         Part::Indicators => include_str!("../../templates/init/indicators.yaml"),
         Part::Plan => include_str!("../../templates/init/plan.yaml"),
         Part::Monitoring => include_str!("../../templates/init/monitoring.yaml"),
+        Part::Results => include_str!("../../templates/init/results.yaml"),
     }
 }
 
@@ -65,7 +66,7 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
     let abs = absolute(dir);
     for (up, anc) in abs.ancestors().enumerate() {
         let schemas = anc.join("schemas");
-        if Part::ALL
+        if Part::WITH_SCHEMA
             .iter()
             .all(|p| schemas.join(format!("{}.schema.json", p.name())).is_file())
         {
@@ -102,9 +103,11 @@ pub fn run(args: InitArgs) -> u8 {
             args.dir.display()
         ));
     }
+    let results = Part::results_file(args.from);
     let existing: Vec<String> = Part::ALL
         .iter()
         .map(|p| args.dir.join(p.file_name()))
+        .chain(std::iter::once(args.dir.join(&results)))
         // Anything at the name, even a broken link, which exists() does not see.
         .filter(|p| std::fs::symlink_metadata(p).is_ok())
         .map(|p| p.display().to_string())
@@ -112,8 +115,9 @@ pub fn run(args: InitArgs) -> u8 {
     if !existing.is_empty() {
         return fail(format!("not overwriting existing files: {}", existing.join(", ")));
     }
-    if let Err(e) = std::fs::create_dir_all(&args.dir) {
-        return fail(format!("{}: {e}", args.dir.display()));
+    let results_dir = args.dir.join(Part::RESULTS_DIR);
+    if let Err(e) = std::fs::create_dir_all(&results_dir) {
+        return fail(format!("{}: {e}", results_dir.display()));
     }
     let (schemas, write_schemas) = schema_dir(&args.dir);
     if write_schemas {
@@ -121,7 +125,7 @@ pub fn run(args: InitArgs) -> u8 {
         if let Err(e) = std::fs::create_dir_all(&out) {
             return fail(format!("{}: {e}", out.display()));
         }
-        for part in Part::ALL {
+        for part in Part::WITH_SCHEMA {
             let path = out.join(format!("{}.schema.json", part.name()));
             let text = super::schema::schema_text(part);
             if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
@@ -130,13 +134,18 @@ pub fn run(args: InitArgs) -> u8 {
         }
     }
     let mut written = Vec::new();
-    for part in Part::ALL {
-        let path = args.dir.join(part.file_name());
-        let text = fill(template(part), &id, &args.municipality, args.from, args.to).replacen(
-            TEMPLATE_SCHEMAS,
-            &format!("$schema={schemas}/"),
-            1,
-        );
+    for part in Part::WITH_SCHEMA {
+        let path = match part {
+            Part::Results => args.dir.join(&results),
+            _ => args.dir.join(part.file_name()),
+        };
+        // The results file lives one folder down, in `results/`.
+        let (marker, target) = match part {
+            Part::Results => ("$schema=../../../schemas/", format!("$schema=../{schemas}/")),
+            _ => (TEMPLATE_SCHEMAS, format!("$schema={schemas}/")),
+        };
+        let text =
+            fill(template(part), &id, &args.municipality, args.from, args.to).replacen(marker, &target, 1);
         if let Err(e) = crate::fsutil::create_new(&path, text.as_bytes()) {
             // Nothing partial: the parts this run created go again.
             for p in &written {
@@ -147,7 +156,7 @@ pub fn run(args: InitArgs) -> u8 {
         written.push(path);
     }
     println!(
-        "created {} with {} parts; fill in the TODO: placeholders, then run `pmp check {}`",
+        "created {} with {} parts and an empty {results}; fill in the TODO: placeholders, then run `pmp check {}`",
         args.dir.display(),
         Part::ALL.len(),
         args.dir.display()

@@ -11,6 +11,7 @@ mod explain;
 mod init;
 mod reference;
 mod render;
+mod report;
 mod schema;
 mod show;
 
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Calendar(args) => calendar::run(args),
         Command::Due(args) => due::run(args),
         Command::Render(args) => render::run(args),
+        Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
         Command::Explain(args) => explain::run(args),

@@ -35,6 +35,9 @@ fn part_intro(part: Part) -> &'static str {
         Part::Monitoring => {
             "The monitoring calendar: events, their timing, responsible bodies, outputs and recorded completions."
         }
+        Part::Results => {
+            "The results of one year (`results/YYYY.yaml`): achieved indicator values, each activity's execution, funding invested, impact and factors."
+        }
     }
 }
 
@@ -49,6 +52,7 @@ fn example(part: Part) -> &'static str {
         Part::Indicators => include_str!("../../examples/demo/indicators.yaml"),
         Part::Plan => include_str!("../../examples/demo/plan.yaml"),
         Part::Monitoring => include_str!("../../examples/demo/monitoring.yaml"),
+        Part::Results => include_str!("../../examples/demo-novads/results/2026.yaml"),
     }
 }
 
@@ -222,11 +226,11 @@ pub fn markdown() -> String {
          without quotes (`number: 5` is the text „5”). The examples are the fictional programme in \
          `examples/demo/`.\n\n",
     );
-    for part in Part::ALL {
+    for part in Part::WITH_SCHEMA {
         let _ = writeln!(out, "- [`{}`](#{})", part.file_name(), part.name());
     }
     out.push('\n');
-    for part in Part::ALL {
+    for part in Part::WITH_SCHEMA {
         let schema = part.schema().to_value();
         let _ = writeln!(
             out,

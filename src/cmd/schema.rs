@@ -30,7 +30,7 @@ pub fn run(args: SchemaArgs) -> u8 {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             return fail(format!("{}: {e}", dir.display()));
         }
-        let files: Vec<_> = Part::ALL
+        let files: Vec<_> = Part::WITH_SCHEMA
             .iter()
             .map(|part| {
                 let path = dir.join(format!("{}.schema.json", part.name()));
@@ -42,8 +42,8 @@ pub fn run(args: SchemaArgs) -> u8 {
         }
         return OK;
     }
-    let Some(part) = Part::from_name(&args.part) else {
-        let names: Vec<&str> = Part::ALL.iter().map(|p| p.name()).collect();
+    let Some(part) = Part::WITH_SCHEMA.into_iter().find(|p| p.name() == args.part) else {
+        let names: Vec<&str> = Part::WITH_SCHEMA.iter().map(|p| p.name()).collect();
         return fail(format!(
             "`{}` is not a part; the parts are: {}",
             args.part,

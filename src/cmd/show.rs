@@ -30,6 +30,11 @@ pub fn run(args: ShowArgs) -> u8 {
 fn part_of(path: &Path) -> Option<Part> {
     let name = path.file_name()?.to_string_lossy();
     let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
+    // A year's results, `results/2025.yaml` (git's copy: `XXXXXX_2025.yaml`).
+    let year = stem.rsplit('_').next().unwrap_or(stem);
+    if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Part::Results);
+    }
     Part::ALL
         .into_iter()
         .find(|p| stem == p.name() || stem.ends_with(&format!("_{}", p.name())))
@@ -71,6 +76,10 @@ fn file(path: &Path) -> u8 {
         Part::Indicators => yaml::parse(0, part, &text, &mut sink).map(|v| p.indicators = Some(v)),
         Part::Plan => yaml::parse(0, part, &text, &mut sink).map(|v| p.plan = Some(v)),
         Part::Monitoring => yaml::parse(0, part, &text, &mut sink).map(|v| p.monitoring = Some(v)),
+        Part::Results => yaml::parse::<crate::model::ResultsFile>(0, part, &text, &mut sink).map(|v| {
+            p.results
+                .insert(v.year.value, crate::model::YearResults { file: 0, data: v });
+        }),
     };
     if parsed.is_none() {
         eprintln!(

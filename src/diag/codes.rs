@@ -16,6 +16,7 @@ pub enum Family {
     Indicators,
     Tables,
     Monitoring,
+    Results,
     Suppression,
 }
 
@@ -31,6 +32,7 @@ impl Family {
             Family::Indicators => "indicators",
             Family::Tables => "tables",
             Family::Monitoring => "monitoring",
+            Family::Results => "results",
             Family::Suppression => "suppression",
         }
     }
@@ -129,6 +131,14 @@ codes! {
     InvalidTiming = "invalid-timing", Monitoring, Error, "a monitoring event's timing is impossible (month 13, twice a year with one month)";
     CompletionInFuture = "completion-in-future", Monitoring, Error, "a recorded completion is dated after today";
     UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";
+    ResultsUnknownId = "results-unknown-id", Results, Error, "a results file names a programme, indicator, activity or task id the programme does not have";
+    ResultsYear = "results-year", Results, Error, "a results file for a year outside the period or still to come, or named after another year than it states";
+    ResultsUnknownBreakdown = "results-unknown-breakdown", Results, Error, "an achieved value for a breakdown the indicator does not have";
+    ResultsUnknownFunding = "results-unknown-funding", Results, Error, "funding invested from a source the activity does not list";
+    DoneOutsideYears = "done-outside-years", Results, Error, "an activity marked done in a year it does not run in";
+    ResultsPercentOutOfRange = "results-percent-out-of-range", Results, Error, "an achieved percentage outside 0-100";
+    MovingAwayFromTarget = "moving-away-from-target", Results, Warning, "an indicator's achieved value has moved away from its target since the baseline";
+    ResultsMissing = "results-missing", Results, Warning, "a year's annual report is recorded done, but its results file is missing or incomplete";
     SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
     UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
 }

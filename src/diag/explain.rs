@@ -282,6 +282,7 @@ fn family_name(f: Family, lang: Lang) -> &'static str {
             Family::Tables => "tabulas",
             Family::Monitoring => "uzraudzība",
             Family::Suppression => "apklusināšana",
+            Family::Results => "rezultāti",
         },
     }
 }

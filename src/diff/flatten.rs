@@ -216,7 +216,54 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
             ["monitoring", "events", "event", "title"],
         );
     }
+    for (year, r) in &p.results {
+        results(&mut b, *year, &r.data);
+    }
     b.out
+}
+
+/// A year's results: the file's own fields (entity `results`, id the year), each indicator's
+/// figures (`indicator-result`, id `YEAR/indicator`) and each activity's execution
+/// (`activity-result`, id `YEAR/activity`), its funding keyed by source and its tasks by id.
+fn results(b: &mut Builder, year: i32, r: &crate::model::ResultsFile) {
+    let mut v = tree(r);
+    let indicators = take_list(&mut v, "indicators");
+    let activities = take_list(&mut v, "activities");
+    let y = year.to_string();
+    b.add(Part::Results, "results", &y, None, v).sorted(2, &y, 0);
+    for mut i in indicators {
+        let ind = take_text(&mut i, "indicator");
+        let id = format!("{y}/{ind}");
+        b.add(Part::Results, "indicator-result", &id, None, i)
+            .sorted(2, &y, 1);
+    }
+    for mut a in activities {
+        let act = take_text(&mut a, "activity");
+        let keyed = |list: Vec<Map<String, Value>>, key: &str| -> Map<String, Value> {
+            list.into_iter()
+                .map(|mut m| {
+                    let k = take_text(&mut m, key);
+                    let v = if m.len() == 1 && key == "source" {
+                        m.shift_remove("eur").unwrap_or(Value::Null)
+                    } else {
+                        Value::Object(m)
+                    };
+                    (k, v)
+                })
+                .collect()
+        };
+        let funding = keyed(take_list(&mut a, "funding"), "source");
+        let tasks = keyed(take_list(&mut a, "tasks"), "task");
+        if !funding.is_empty() {
+            a.insert("funding".into(), Value::Object(funding));
+        }
+        if !tasks.is_empty() {
+            a.insert("tasks".into(), Value::Object(tasks));
+        }
+        let id = format!("{y}/{act}");
+        b.add(Part::Results, "activity-result", &id, None, a)
+            .sorted(2, &y, 2);
+    }
 }
 
 /// A part whose entities are one list of mappings keyed by `id`: the part's own fields become

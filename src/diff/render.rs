@@ -137,6 +137,7 @@ fn part_heading(part: Part) -> &'static str {
         Part::Indicators => "indicators",
         Part::Plan => "action plan",
         Part::Monitoring => "monitoring",
+        Part::Results => "results",
     }
 }
 
@@ -150,6 +151,7 @@ fn part_heading_lv(part: Part) -> &'static str {
         Part::Indicators => "Rezultatīvie rādītāji",
         Part::Plan => "Rīcības plāns",
         Part::Monitoring => "Uzraudzība",
+        Part::Results => "Rezultāti",
     }
 }
 
@@ -167,6 +169,9 @@ fn kind_lv(kind: &str) -> &str {
         "activity" => "aktivitāte",
         "task" => "darba uzdevums",
         "event" => "uzraudzības pasākums",
+        "results" => "gada rezultāti",
+        "indicator-result" => "rādītāja sasniegtā vērtība",
+        "activity-result" => "aktivitātes izpilde",
         _ => "daļa kopumā",
     }
 }

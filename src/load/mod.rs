@@ -317,7 +317,87 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
         }
     }
     unknown_files(dir, &mut pl);
+    load_results(dir, &mut pl);
     pl
+}
+
+/// Reads the yearly results files, `results/YYYY.yaml`, in year order. A file not named after
+/// a year is reported and skipped; one that does not parse leaves its year out.
+fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
+    let rdir = dir.join(Part::RESULTS_DIR);
+    let Ok(entries) = std::fs::read_dir(&rdir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    let part = Part::Results;
+    for path in paths {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let year = (stem.len() == 4 && path.extension().is_some_and(|e| e == "yaml"))
+            .then(|| stem.parse::<i32>().ok())
+            .flatten();
+        let Some(year) = year else {
+            let name = path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(id) = pl.add_file(path, String::new()) {
+                pl.sink.push(
+                    Diagnostic::new(
+                        Code::UnknownFile,
+                        Loc::new(id, 1, 1, 0),
+                        format!(
+                            "{}/{name} is not named after a year and is ignored",
+                            Part::RESULTS_DIR
+                        ),
+                    )
+                    .help("name a year's results file after the year: results/2025.yaml"),
+                );
+            }
+            continue;
+        };
+        let (text, problem) = read_text(&path);
+        let text = text.unwrap_or_default();
+        let Some(id) = pl.add_file(path, String::new()) else {
+            break;
+        };
+        pl.programme.files.push((part, id));
+        pl.programme.result_files.insert(year);
+        if let Some((code, loc_line, loc_col, msg)) = problem {
+            let offset = yaml::offset_of(&text, loc_line, loc_col);
+            pl.sink.push(
+                Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg)
+                    .help(unreadable_help(code)),
+            );
+        } else if !has_content(&text) {
+            pl.sink.push(
+                Diagnostic::new(
+                    Code::EmptyFile,
+                    Loc::new(id, 1, 1, 0),
+                    format!("{} is empty", Part::results_file(year)),
+                )
+                .help("a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"),
+            );
+        } else {
+            check_header(part, id, &text, &mut pl.sink);
+            if let Some(data) = yaml::parse(id, part, &text, &mut pl.sink) {
+                pl.programme
+                    .results
+                    .insert(year, crate::model::YearResults { file: id, data });
+            }
+        }
+        if let Some(f) = pl.files.get_mut(&id) {
+            f.text = text;
+        }
+    }
 }
 
 fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
@@ -332,6 +412,8 @@ fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
         Part::Indicators => p.indicators = yaml::parse(id, part, text, sink),
         Part::Plan => p.plan = yaml::parse(id, part, text, sink),
         Part::Monitoring => p.monitoring = yaml::parse(id, part, text, sink),
+        // Results files are read by `load_results`, one per year.
+        Part::Results => {}
     }
     if part == Part::Situation {
         csv::load_tables(pl);
@@ -590,8 +672,14 @@ fn has_content(text: &str) -> bool {
 
 /// The header line editors use to find the schema.
 pub fn schema_header(part: Part) -> String {
+    // Results files sit one folder deeper, in `results/`.
+    let up = if part == Part::Results {
+        "../../../"
+    } else {
+        "../../"
+    };
     format!(
-        "# yaml-language-server: $schema=../../schemas/{}.schema.json",
+        "# yaml-language-server: $schema={up}schemas/{}.schema.json",
         part.name()
     )
 }
@@ -607,7 +695,14 @@ fn check_header(part: Part, id: FileId, text: &str, sink: &mut Sink) {
             Diagnostic::new(
                 Code::SchemaHeader,
                 Loc::new(id, 1, 1, 0),
-                format!("{} does not start with its schema line", part.file_name()),
+                format!(
+                    "{} does not start with its schema line",
+                    if part == Part::Results {
+                        "the results file".to_string()
+                    } else {
+                        part.file_name()
+                    }
+                ),
             )
             .help(format!(
                 "make the first line `{}` (the path relative to this file)",

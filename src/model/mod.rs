@@ -12,6 +12,7 @@ mod manifest;
 mod monitoring;
 mod plan;
 mod printed;
+mod results;
 mod situation;
 mod span;
 mod svid;
@@ -23,6 +24,7 @@ pub use manifest::*;
 pub use monitoring::*;
 pub use plan::*;
 pub use printed::*;
+pub use results::*;
 pub use situation::*;
 pub use span::*;
 pub use svid::*;
@@ -40,6 +42,8 @@ pub enum Part {
     Indicators,
     Plan,
     Monitoring,
+    /// A year's results, `results/YYYY.yaml`; any number of them, none required.
+    Results,
 }
 
 impl Part {
@@ -54,6 +58,19 @@ impl Part {
         Part::Monitoring,
     ];
 
+    /// Every part with a schema: the folder's own files and the yearly results.
+    pub const WITH_SCHEMA: [Part; 9] = [
+        Part::Manifest,
+        Part::Institutions,
+        Part::Situation,
+        Part::Svid,
+        Part::Goals,
+        Part::Indicators,
+        Part::Plan,
+        Part::Monitoring,
+        Part::Results,
+    ];
+
     /// The part's name, used for its file (`<name>.yaml`) and its schema
     /// (`schemas/<name>.schema.json`).
     pub fn name(self) -> &'static str {
@@ -66,11 +83,20 @@ impl Part {
             Part::Indicators => "indicators",
             Part::Plan => "plan",
             Part::Monitoring => "monitoring",
+            Part::Results => "results",
         }
     }
 
     pub fn file_name(self) -> String {
         format!("{}.yaml", self.name())
+    }
+
+    /// The folder of the yearly results files, inside the programme folder.
+    pub const RESULTS_DIR: &'static str = "results";
+
+    /// The path of a year's results file, relative to the programme folder.
+    pub fn results_file(year: i32) -> String {
+        format!("{}/{year}.yaml", Part::RESULTS_DIR)
     }
 
     pub fn from_name(name: &str) -> Option<Part> {
@@ -79,7 +105,7 @@ impl Part {
 
     /// Whether a programme folder must contain this part.
     pub fn required(self) -> bool {
-        !matches!(self, Part::Svid | Part::Situation)
+        !matches!(self, Part::Svid | Part::Situation | Part::Results)
     }
 
     /// The JSON Schema of this part's file, in standard JSON Schema 2020-12 only (see
@@ -108,6 +134,7 @@ impl Part {
             Part::Indicators => schemars::schema_for!(IndicatorsFile),
             Part::Plan => schemars::schema_for!(PlanFile),
             Part::Monitoring => schemars::schema_for!(MonitoringFile),
+            Part::Results => schemars::schema_for!(ResultsFile),
         })
     }
 }
@@ -241,6 +268,18 @@ pub struct Programme {
     pub indicators: Option<IndicatorsFile>,
     pub plan: Option<PlanFile>,
     pub monitoring: Option<MonitoringFile>,
+    /// The yearly results files that loaded, by the year their file is named after.
+    pub results: std::collections::BTreeMap<i32, YearResults>,
+    /// Every year with a results file, loaded or not (one that did not load has findings).
+    pub result_files: std::collections::BTreeSet<i32>,
+}
+
+/// One loaded results file.
+#[derive(Debug, Clone)]
+pub struct YearResults {
+    /// The file it was read from.
+    pub file: FileId,
+    pub data: ResultsFile,
 }
 
 impl Programme {

@@ -20,6 +20,11 @@ use std::path::Path;
 pub use labels::Lang;
 pub use view::View;
 
+// Shared with `pmp report` (src/report), which writes its own documents in the same styles.
+pub use docx::repack as docx_repack;
+pub use html::svg_chart;
+pub use markdown::escape as md_escape;
+
 /// The templates compiled into the binary; `--templates DIR` replaces any of them by a file
 /// of the same name.
 pub const MARKDOWN_TEMPLATE: (&str, &str) = (

@@ -29,6 +29,19 @@ pub const PARTS: [&str; 8] = [
     "monitoring",
 ];
 
+/// Every part with a JSON Schema: the folder's own files and the yearly results.
+pub const SCHEMA_PARTS: [&str; 9] = [
+    "programme",
+    "institutions",
+    "situation",
+    "svid",
+    "goals",
+    "indicators",
+    "plan",
+    "monitoring",
+    "results",
+];
+
 /// The valid programme's text for `part` (`"plan"`, `"goals"`, ...).
 pub fn valid_text(part: &str) -> &'static str {
     match part {
@@ -43,6 +56,12 @@ pub fn valid_text(part: &str) -> &'static str {
         other => panic!("`{other}` is not a part"),
     }
 }
+
+/// The valid programme's results file, relative to its folder.
+pub const RESULTS: &str = "results/2025.yaml";
+
+/// The valid programme's results of 2025.
+pub const VALID_RESULTS: &str = include_str!("../fixtures/valid/results/2025.yaml");
 
 /// A programme in a temporary folder.
 pub struct Fixture {
@@ -64,6 +83,8 @@ impl Fixture {
         for part in PARTS {
             fx.write(&format!("{part}.yaml"), valid_text(part));
         }
+        std::fs::create_dir_all(fx.path("results")).expect("create results folder");
+        fx.write(RESULTS, VALID_RESULTS);
         fx
     }
 
