@@ -11,8 +11,9 @@
 //! numbers paragraphs from a process-wide counter, so the package it writes is post-processed
 //! ([`repack`]): header rows (marked with `w:cantSplit` here, the only rows that get it) also
 //! get `w:tblHeader`, hyperlink relationships are written in document order, counter-based
-//! paragraph ids are dropped, and the zip is rewritten compressed with fixed entry times, so
-//! the same view always gives the same bytes.
+//! paragraph ids are dropped, a theme part is added, every XML part goes through
+//! [`super::ooxml::tidy`] (schema element order, no character XML forbids), and the zip is
+//! rewritten compressed with fixed entry times, so the same view always gives the same bytes.
 
 use std::io::{Cursor, Read, Write};
 
@@ -758,6 +759,8 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
         f.read_to_end(&mut bytes)?;
         entries.push((name, dir, bytes));
     }
+    // Word expects a theme (its theme fonts and colours); docx-rs writes none.
+    entries.push((THEME_PART.into(), false, THEME.as_bytes().to_vec()));
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -786,8 +789,20 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
             s = strip_attr(&s, " w14:textId=\"");
             if name == "word/_rels/document.xml.rels" {
                 s = link_relationships(&s, links);
+                s = s.replace(
+                    "</Relationships>",
+                    r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
+                );
             }
-            s.into_bytes()
+            if name == "[Content_Types].xml" {
+                s = s.replace(
+                    "</Types>",
+                    &format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" /></Types>"#),
+                );
+            }
+            super::ooxml::tidy(&s)
+                .map_err(|e| std::io::Error::other(format!("{name}: {e}")))?
+                .into_bytes()
         } else {
             bytes
         };
@@ -805,6 +820,10 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
 }
 
 const LINK_PREFIX: &str = "rIdLink";
+
+const THEME_PART: &str = "word/theme/theme1.xml";
+/// A minimal theme: the body and heading fonts, Office's colours.
+const THEME: &str = include_str!("theme.xml");
 
 /// The document's relationships with one hyperlink relationship per prose link, in document
 /// order. docx-rs lists only some of them (not those inside sections), in hash order.

@@ -13,6 +13,7 @@ mod docx;
 mod html;
 pub mod labels;
 mod markdown;
+pub mod ooxml;
 pub mod view;
 
 use std::path::Path;
