@@ -211,6 +211,26 @@ fn fixture_with_control_characters(tmp: &Path) -> PathBuf {
 fn control_characters_never_reach_the_xml() {
     let tmp = tempfile::tempdir().unwrap();
     fixture_with_control_characters(tmp.path());
+    // `pmp check` finds each of them where it is written.
+    let o = pmp(tmp.path(), &["check", "demo", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("check's JSON");
+    let found: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "control-character")
+        .map(|d| format!("{}:{}", d["file"].as_str().unwrap(), d["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "demo/programme.yaml:title",
+            "demo/situation.yaml:sections[0].title",
+            "demo/situation.yaml:sections[0].tables[0].caption",
+            "demo/situation.yaml:sections[0].tables[0].rows[1].cells[0]",
+        ],
+        "{report}"
+    );
     let docx = render_docx(tmp.path(), "demo");
     // Nothing forbidden in any part, and every part well-formed to a strict parser.
     for name in zip_names(&docx) {
