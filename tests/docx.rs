@@ -301,3 +301,367 @@ fn libreoffice_converts(tmp: &Path, docx: &Path) {
         String::from_utf8_lossy(&c.stderr)
     );
 }
+
+// ---------------------------------------------------------------- reading the XML back
+
+/// An element of a part, read back with quick-xml.
+#[derive(Debug, Default)]
+struct El {
+    name: String,
+    attrs: Vec<(String, String)>,
+    kids: Vec<El>,
+    text: String,
+}
+
+impl El {
+    fn parse(xml: &str) -> El {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut stack = vec![El::default()];
+        let open = |e: &quick_xml::events::BytesStart| El {
+            name: String::from_utf8(e.name().as_ref().to_vec()).unwrap(),
+            attrs: e
+                .attributes()
+                .map(|a| {
+                    let a = a.unwrap();
+                    (
+                        String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
+                        // Raw: the attributes read here (style ids, types) hold no entities.
+                        String::from_utf8(a.value.to_vec()).unwrap(),
+                    )
+                })
+                .collect(),
+            ..El::default()
+        };
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Eof => break,
+                Event::Start(e) => stack.push(open(&e)),
+                Event::Empty(e) => stack.last_mut().unwrap().kids.push(open(&e)),
+                Event::End(_) => {
+                    let el = stack.pop().unwrap();
+                    stack.last_mut().unwrap().kids.push(el);
+                }
+                Event::Text(t) => stack.last_mut().unwrap().text.push_str(&t.decode().unwrap()),
+                Event::GeneralRef(r) => {
+                    let name = String::from_utf8(r.to_vec()).unwrap();
+                    let c = match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        _ => "'",
+                    };
+                    stack.last_mut().unwrap().text.push_str(c);
+                }
+                _ => {}
+            }
+        }
+        stack.pop().unwrap().kids.pop().expect("a root element")
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn kid(&self, name: &str) -> Option<&El> {
+        self.kids.iter().find(|k| k.name == name)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.kid(name).is_some()
+    }
+
+    /// Every descendant called `name`, in document order.
+    fn all<'a>(&'a self, name: &str, out: &mut Vec<&'a El>) {
+        for k in &self.kids {
+            if k.name == name {
+                out.push(k);
+            }
+            k.all(name, out);
+        }
+    }
+
+    fn find_all(&self, name: &str) -> Vec<&El> {
+        let mut out = Vec::new();
+        self.all(name, &mut out);
+        out
+    }
+
+    /// The text of every `w:t` below.
+    fn text_of(&self) -> String {
+        self.find_all("w:t").iter().map(|t| t.text.as_str()).collect()
+    }
+
+    /// The paragraph's style id.
+    fn style(&self) -> Option<&str> {
+        self.kid("w:pPr")?.kid("w:pStyle")?.attr("w:val")
+    }
+}
+
+fn rendered_fixture() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_programme(&root().join("tests/fixtures/render"), tmp.path(), "demo");
+    let docx = render_docx(tmp.path(), "demo");
+    (tmp, docx)
+}
+
+fn rendered_programme(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_programme(&root().join("programmes").join(name), tmp.path(), name);
+    let docx = render_docx(tmp.path(), name);
+    (tmp, docx)
+}
+
+#[test]
+fn normal_is_the_default_and_every_named_style_exists() {
+    let (_tmp, docx) = rendered_fixture();
+    let styles = El::parse(&zip_entry(&docx, "word/styles.xml"));
+    let by_id = |id: &str| {
+        styles
+            .kids
+            .iter()
+            .find(|s| s.name == "w:style" && s.attr("w:styleId") == Some(id))
+            .unwrap_or_else(|| panic!("style {id} missing"))
+    };
+    let normal = by_id("Normal");
+    assert_eq!(
+        normal.attr("w:default"),
+        Some("1"),
+        "Normal is not the default style"
+    );
+    for (id, name) in [
+        ("BodyText", "Body Text"),
+        ("ListBullet", "List Bullet"),
+        ("ListNumber", "List Number"),
+        ("TableText", "Table Text"),
+        ("TableHeading", "Table Heading"),
+        ("Caption", "caption"),
+        ("TOC1", "toc 1"),
+        ("TOC2", "toc 2"),
+        ("TOC3", "toc 3"),
+        ("Title", "Title"),
+        ("Subtitle", "Subtitle"),
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Heading3", "heading 3"),
+        ("TableGrid", "Table Grid"),
+    ] {
+        let s = by_id(id);
+        assert_eq!(s.kid("w:name").and_then(|n| n.attr("w:val")), Some(name), "{id}");
+    }
+    // Headings and captions keep with the next paragraph.
+    for id in ["Heading1", "Heading2", "Heading3", "Caption", "TableHeading"] {
+        assert!(
+            by_id(id).kid("w:pPr").is_some_and(|p| p.has("w:keepNext")),
+            "{id} without keepNext"
+        );
+    }
+    // Widow control and Latvian for everything, from the document defaults.
+    let defaults = styles.kid("w:docDefaults").expect("docDefaults");
+    let ppr = defaults.kid("w:pPrDefault").and_then(|p| p.kid("w:pPr")).unwrap();
+    assert!(ppr.has("w:widowControl"));
+    let lang = defaults
+        .kid("w:rPrDefault")
+        .and_then(|r| r.kid("w:rPr"))
+        .and_then(|r| r.kid("w:lang"))
+        .expect("a document language");
+    assert_eq!(lang.attr("w:val"), Some("lv-LV"));
+}
+
+#[test]
+fn core_properties_come_from_the_programme() {
+    let (_tmp, docx) = rendered_fixture();
+    let core = El::parse(&zip_entry(&docx, "docProps/core.xml"));
+    let get = |name: &str| {
+        core.kid(name)
+            .map(|e| e.text.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        get("dc:title"),
+        "Priekšlaicīgas mācību pārtraukšanas prevencijas plāns 2025.–2028. gadam"
+    );
+    assert_eq!(get("dc:creator"), "Demo novads");
+    assert_eq!(get("dc:language"), "lv-LV");
+    // The adoption and the last amendment (programme.yaml), not the clock and not 2000.
+    assert_eq!(get("dcterms:created"), "2025-01-30T00:00:00Z");
+    assert_eq!(get("dcterms:modified"), "2026-02-26T00:00:00Z");
+}
+
+/// Paragraph properties that are formatting rather than structure: they belong in a style.
+const DIRECT: &[&str] = &["w:jc", "w:spacing", "w:ind"];
+/// Run properties that belong in a style (bold and italic in prose are the author's emphasis).
+const DIRECT_RUN: &[&str] = &["w:sz", "w:color", "w:rFonts", "w:u"];
+
+#[test]
+fn paragraphs_name_a_style_and_carry_no_direct_formatting() {
+    for docx in [rendered_fixture(), rendered_programme("jelgava-2024-2028")] {
+        let doc = El::parse(&zip_entry(&docx.1, "word/document.xml"));
+        let body = doc.kid("w:body").unwrap();
+        let mut unstyled = Vec::new();
+        let mut direct = Vec::new();
+        for p in body.find_all("w:p") {
+            let ppr = p.kid("w:pPr");
+            // The paragraph that carries a section break is not text.
+            if ppr.is_some_and(|pp| pp.has("w:sectPr")) {
+                continue;
+            }
+            if p.style().is_none() {
+                unstyled.push(p.text_of());
+            }
+            if let Some(pp) = ppr {
+                // A list item's continuation paragraph is indented to its item: structure.
+                for d in DIRECT
+                    .iter()
+                    .filter(|d| pp.has(d) && !(**d == "w:ind" && p.style() == Some("BodyText")))
+                {
+                    direct.push(format!("{d} on „{}”", p.text_of()));
+                }
+            }
+            for r in p.find_all("w:rPr") {
+                for d in DIRECT_RUN.iter().filter(|d| r.has(d)) {
+                    direct.push(format!("{d} in „{}”", p.text_of()));
+                }
+            }
+        }
+        assert!(
+            unstyled.is_empty(),
+            "{} paragraphs without a style: {:?}",
+            unstyled.len(),
+            &unstyled[..unstyled.len().min(5)]
+        );
+        // Inline code keeps its font: the only direct run formatting left.
+        direct.retain(|d| !d.starts_with("w:rFonts"));
+        assert!(
+            direct.is_empty(),
+            "{} direct formats: {:?}",
+            direct.len(),
+            &direct[..direct.len().min(5)]
+        );
+    }
+}
+
+#[test]
+fn no_table_row_splits_across_pages_and_header_rows_repeat() {
+    for name in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let (_tmp, docx) = rendered_programme(name);
+        let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+        let rows = doc.find_all("w:tr");
+        assert!(rows.len() > 100, "{name}: only {} rows", rows.len());
+        let split: Vec<String> = rows
+            .iter()
+            .filter(|r| !r.kid("w:trPr").is_some_and(|p| p.has("w:cantSplit")))
+            .map(|r| r.text_of())
+            .collect();
+        assert!(
+            split.is_empty(),
+            "{name}: {} rows may split: {:?}",
+            split.len(),
+            &split[..split.len().min(3)]
+        );
+        // Every table repeats its first row, and no body row is marked as a header.
+        for t in doc.find_all("w:tbl") {
+            let trs: Vec<&El> = t.kids.iter().filter(|k| k.name == "w:tr").collect();
+            let head = |r: &El| r.kid("w:trPr").is_some_and(|p| p.has("w:tblHeader"));
+            assert!(
+                head(trs[0]),
+                "{name}: a table without a header row: {}",
+                trs[0].text_of()
+            );
+            let first_body = trs.iter().position(|r| !head(r)).unwrap_or(trs.len());
+            assert!(
+                trs[first_body..].iter().all(|r| !head(r)),
+                "{name}: a header row among body rows"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_empty_paragraph_before_a_section_break_and_no_footer_on_the_title_page() {
+    for name in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let (_tmp, docx) = rendered_programme(name);
+        let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+        let body = doc.kid("w:body").unwrap();
+        let empty = |e: &El| {
+            e.name == "w:p"
+                && e.find_all("w:r").is_empty()
+                && !e.kid("w:pPr").is_some_and(|p| p.has("w:sectPr"))
+        };
+        let breaks: Vec<usize> = body
+            .kids
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.name == "w:sectPr" || e.kid("w:pPr").is_some_and(|p| p.has("w:sectPr")))
+            .map(|(i, _)| i)
+            .collect();
+        assert!(breaks.len() > 2, "{name}: {} sections", breaks.len());
+        for i in breaks {
+            assert!(
+                i == 0 || !empty(&body.kids[i - 1]),
+                "{name}: an empty paragraph before the section break at {i}"
+            );
+        }
+        // The title page's section has a first page of its own, with no footer.
+        let first = body.find_all("w:sectPr")[0];
+        assert!(
+            first.has("w:titlePg"),
+            "{name}: the title page has the document's footer"
+        );
+        assert!(
+            first
+                .find_all("w:footerReference")
+                .iter()
+                .all(|f| f.attr("w:type") != Some("first")),
+            "{name}: a first-page footer"
+        );
+    }
+}
+
+#[test]
+fn the_table_of_contents_lists_the_headings_in_its_field_result() {
+    let (_tmp, docx) = rendered_fixture();
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let body = doc.kid("w:body").unwrap();
+    let paras = body.find_all("w:p");
+    let toc: Vec<(&str, String)> = paras
+        .iter()
+        .filter(|p| {
+            p.style()
+                .is_some_and(|s| s.starts_with("TOC") && s != "TOCHeading")
+        })
+        .map(|p| (p.style().unwrap(), p.text_of()))
+        .collect();
+    let headings: Vec<String> = paras
+        .iter()
+        .filter(|p| p.style().is_some_and(|s| s.starts_with("Heading")))
+        .map(|p| p.text_of())
+        .collect();
+    assert!(headings.len() > 5, "{headings:?}");
+    assert_eq!(toc.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(), headings);
+    assert_eq!(toc[0].0, "TOC1");
+    assert!(toc.iter().any(|(s, _)| *s == "TOC2"));
+    // The entries are the field's result: between its separator and its end.
+    let chars: Vec<&str> = paras
+        .iter()
+        .flat_map(|p| p.find_all("w:fldChar"))
+        .filter_map(|f| f.attr("w:fldCharType"))
+        .collect();
+    assert_eq!(&chars[..3], ["begin", "separate", "end"]);
+    let first = paras.iter().position(|p| p.style() == Some("TOC1")).unwrap();
+    assert!(paras[first].find_all("w:instrText")[0].text.contains("TOC \\o"));
+    let end = paras
+        .iter()
+        .position(|p| {
+            p.find_all("w:fldChar")
+                .iter()
+                .any(|f| f.attr("w:fldCharType") == Some("end"))
+        })
+        .unwrap();
+    assert_eq!(end, first + toc.len() - 1, "the field ends after the last entry");
+}

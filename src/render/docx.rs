@@ -1,30 +1,33 @@
 //! The DOCX renderer: a real Word document built natively with `docx-rs` from the view model.
 //!
-//! Word's built-in style names (Title, heading 1–3, caption, Table Grid) so the council's
-//! secretary can restyle the whole document; A4 pages, landscape sections for wide tables
-//! (page width and height swapped, not just the orientation flag); merged header cells
-//! (gridSpan, vMerge); header rows repeated on every page; real bulleted and numbered lists;
-//! Markdown prose converted through comrak's AST into runs; a table-of-contents field; page
-//! numbers "Lapa X no Y" in the footer.
+//! Every paragraph names a style of [`super::docx_styles`] (Word's built-in names: Normal,
+//! Body Text, List Bullet, Caption, TOC 1–3, heading 1–3, ...) and carries no direct
+//! formatting, so the council's secretary restyles the whole document by its styles. A4
+//! pages, landscape sections for wide tables (page width and height swapped, not just the
+//! orientation flag); merged header cells (gridSpan, vMerge); no table row split across pages,
+//! header rows repeated on every page; real bulleted and numbered lists; Markdown prose
+//! converted through comrak's AST into runs; a table of contents whose field result already
+//! lists the headings; page numbers "Lapa X no Y" in the footer, none on the title page.
 //!
-//! `docx-rs` has no `w:tblHeader`, lists hyperlinks only outside sections (in hash order) and
-//! numbers paragraphs from a process-wide counter, so the package it writes is post-processed
-//! ([`repack`]): header rows (marked with `w:cantSplit` here, the only rows that get it) also
-//! get `w:tblHeader`, hyperlink relationships are written in document order, counter-based
-//! paragraph ids are dropped, a theme part is added, every XML part goes through
-//! [`super::ooxml::tidy`] (schema element order, no character XML forbids), and the zip is
-//! rewritten compressed with fixed entry times, so the same view always gives the same bytes.
+//! `docx-rs` has no `w:tblHeader`, lists hyperlinks only outside sections (in hash order),
+//! numbers paragraphs from a process-wide counter and writes elements out of schema order, so
+//! the package it writes is post-processed ([`repack`]): header rows (marked by a least row
+//! height written only for them) get `w:tblHeader`, hyperlink relationships are written in
+//! document order, counter-based paragraph ids are dropped, styles, core properties and a
+//! theme are written whole, every XML part goes through [`super::ooxml::tidy`] (schema
+//! element order, no character XML forbids), and the zip is rewritten compressed with fixed
+//! entry times, so the same view always gives the same bytes.
 
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData,
-    HyperlinkType, IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText,
-    LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph,
-    Run, RunFonts, Section, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableLayoutType, TableRow, VMergeType, WidthType,
+    AbstractNumbering, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData, HyperlinkType,
+    IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section,
+    Shading, SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use super::docx_styles::{self as styles, id};
 use super::view::{Block, CellView, TableView};
 use super::{RenderError, Renderer, View, comrak_options};
 
@@ -41,7 +44,22 @@ impl Renderer for Docx {
         doc.build()
             .pack(&mut raw)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
-        repack(raw.get_ref(), &links).map_err(|e| RenderError(format!("could not write the .docx: {e}")))
+        let parts = [
+            ("word/styles.xml", styles::styles_xml(PORTRAIT_TEXT, BULLETS)),
+            (
+                "docProps/core.xml",
+                styles::core_xml(
+                    &view.title,
+                    &view.municipality,
+                    view.created.as_deref(),
+                    view.modified.as_deref(),
+                    view.decisions.len().max(1),
+                ),
+            ),
+            (THEME_PART, THEME.to_string()),
+        ];
+        repack(raw.get_ref(), &links, &parts)
+            .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
 }
 
@@ -58,8 +76,8 @@ const LANDSCAPE_TEXT: u32 = A4_H - 2 * MARGIN as u32;
 const BULLETS: usize = 2;
 /// The abstract numbering of ordered lists; each list gets its own instance after it.
 const DECIMAL: usize = 3;
-const BODY_FONT: &str = "Times New Roman";
-const HEADING_FONT: &str = "Arial";
+/// The least height of a header row, in twentieths of a point: `repack` finds header rows by it.
+const HEAD_ROW_MIN: u32 = 283;
 
 enum Child {
     P(Box<Paragraph>),
@@ -78,6 +96,10 @@ struct Builder<'v> {
     headings: Vec<usize>,
     /// Targets of the hyperlinks in prose, in document order (relationship `rIdLink<n>`).
     links: Vec<String>,
+    /// Position in `body` of the empty paragraph that follows the last table: dropped when a
+    /// section break or the end of the document comes right after it (it would make a blank
+    /// page after a table that fills its page).
+    spacer: Option<usize>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -98,46 +120,23 @@ impl<'v> Builder<'v> {
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
             links: Vec::new(),
+            spacer: None,
         }
     }
 
     fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>) {
-        let l = view.l;
+        // Styles and core properties are written whole by `docx_styles`, replacing docx-rs's.
         self.doc = std::mem::take(&mut self.doc)
-            .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT).cs(BODY_FONT))
-            .default_size(24)
             .page_size(A4_W, A4_H)
             .page_margin(margins(MARGIN_LEFT))
-            .footer(footer(view))
-            .created_at("2000-01-01T00:00:00Z")
-            .updated_at("2000-01-01T00:00:00Z");
-        for s in styles() {
-            self.doc = std::mem::take(&mut self.doc).add_style(s);
-        }
+            .footer(footer(view));
         self.doc = std::mem::take(&mut self.doc)
             .add_abstract_numbering(list_levels(BULLETS, "bullet"))
             .add_abstract_numbering(list_levels(DECIMAL, "decimal"));
 
         self.title_page(view);
-        // Table of contents: a TOC field Word fills in when it updates fields.
-        self.push(Paragraph::new().add_run(Run::new().add_text(l.contents).bold().size(28)));
-        self.push(
-            Paragraph::new()
-                .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
-                .add_run(Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())))
-                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-                .add_run(Run::new().add_text(l.toc_hint).italic())
-                .add_run(Run::new().add_field_char(FieldCharType::End, false)),
-        );
-        self.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-
-        if let Some(n) = &view.notice {
-            self.push(
-                Paragraph::new()
-                    .add_run(Run::new().add_text(n.as_str()).bold().color("B00020"))
-                    .line_spacing(LineSpacing::new().after(240)),
-            );
-        }
+        self.contents(view);
+        let mut first = true;
         for ch in &view.chapters {
             let text = if ch.number.is_empty() {
                 ch.title.clone()
@@ -145,15 +144,18 @@ impl<'v> Builder<'v> {
                 format!("{} {}", ch.number, ch.title)
             };
             self.headings.push(self.body.len());
+            // The first chapter starts the page after the table of contents.
             self.push(
                 Paragraph::new()
-                    .style("Heading1")
+                    .style(id::HEADING[0])
+                    .page_break_before(std::mem::take(&mut first))
                     .add_run(Run::new().add_text(text)),
             );
             for b in &ch.blocks {
                 self.block(b);
             }
         }
+        self.drop_spacer();
         let mut doc = std::mem::take(&mut self.doc);
         for child in std::mem::take(&mut self.body) {
             doc = match child {
@@ -171,9 +173,78 @@ impl<'v> Builder<'v> {
         self.body.push(Child::P(Box::new(p)));
     }
 
+    /// Removes the empty paragraph after the last table when nothing has followed it.
+    fn drop_spacer(&mut self) {
+        if let Some(i) = self.spacer.take()
+            && i + 1 == self.body.len()
+        {
+            self.body.pop();
+        }
+    }
+
+    /// The table of contents: a TOC field whose result already lists the headings (TOC 1–3
+    /// styles), so a reader that does not update fields shows them too; Word renumbers the
+    /// pages when it updates the field on opening.
+    fn contents(&mut self, v: &View) {
+        let mut entries: Vec<(usize, String)> = Vec::new();
+        let join = |n: &str, t: &str| {
+            if n.is_empty() {
+                t.to_string()
+            } else {
+                format!("{n} {t}")
+            }
+        };
+        for ch in &v.chapters {
+            entries.push((0, join(&ch.number, &ch.title)));
+            for b in &ch.blocks {
+                if let Block::Heading {
+                    level, number, text, ..
+                } = b
+                {
+                    entries.push((if *level <= 2 { 1 } else { 2 }, join(number, text)));
+                }
+            }
+        }
+        self.push(
+            Paragraph::new()
+                .style(id::TOC_HEADING)
+                .page_break_before(true)
+                .add_run(Run::new().add_text(v.l.contents)),
+        );
+        let begin = [
+            Run::new().add_field_char(FieldCharType::Begin, true),
+            Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())),
+            Run::new().add_field_char(FieldCharType::Separate, false),
+        ];
+        let end = Run::new().add_field_char(FieldCharType::End, false);
+        if entries.is_empty() {
+            let mut p = Paragraph::new().style(id::TOC[0]);
+            for r in begin {
+                p = p.add_run(r);
+            }
+            self.push(p.add_run(Run::new().add_text(v.l.toc_hint)).add_run(end));
+            return;
+        }
+        let last = entries.len() - 1;
+        for (i, (level, text)) in entries.into_iter().enumerate() {
+            let mut p = Paragraph::new().style(id::TOC[level]);
+            if i == 0 {
+                for r in begin.clone() {
+                    p = p.add_run(r);
+                }
+            }
+            p = p.add_run(Run::new().add_text(text));
+            if i == last {
+                p = p.add_run(end.clone());
+            }
+            self.push(p);
+        }
+    }
+
     /// Ends the current section with the given page geometry: what was written since the last
     /// break goes into it.
     fn section_break(&mut self, landscape: bool) {
+        self.drop_spacer();
         if self.body.is_empty() {
             return;
         }
@@ -198,43 +269,24 @@ impl<'v> Builder<'v> {
         self.doc = std::mem::take(&mut self.doc).add_section(s);
     }
 
+    /// The title page: municipality, title, period and status, the decisions, the place; the
+    /// notice of unresolved findings, when there are any. Its section has no footer on its
+    /// first page (`titlePg`, set in [`repack`]).
     fn title_page(&mut self, v: &View) {
-        let center = |p: Paragraph| p.align(AlignmentType::Center);
-        for _ in 0..6 {
-            self.push(Paragraph::new());
-        }
-        self.push(center(Paragraph::new().add_run(
-            Run::new().add_text(v.municipality.to_uppercase()).bold().size(32),
-        )));
-        self.push(
-            center(
-                Paragraph::new()
-                    .style("Title")
-                    .add_run(Run::new().add_text(v.title.as_str())),
-            )
-            .line_spacing(LineSpacing::new().before(480).after(480)),
-        );
-        self.push(center(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("{}: {}", v.l.period, v.period))
-                    .size(28),
-            ),
-        ));
-        self.push(center(
-            Paragraph::new().add_run(Run::new().add_text(format!("{}: {}", v.l.status, v.status))),
-        ));
-        self.push(Paragraph::new().line_spacing(LineSpacing::new().after(960)));
+        let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(Run::new().add_text(text));
+        self.push(line(id::SUBTITLE, &v.municipality.to_uppercase()));
+        self.push(line(id::TITLE, &v.title));
+        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.period, v.period)));
+        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.status, v.status)));
         for d in &v.decisions {
-            self.push(Paragraph::new().add_run(Run::new().add_text(d.as_str()).size(22)));
+            self.push(line(id::TABLE_NOTE, d));
         }
         if let Some(p) = &v.place {
-            self.push(
-                center(Paragraph::new().add_run(Run::new().add_text(p.as_str())))
-                    .line_spacing(LineSpacing::new().before(960)),
-            );
+            self.push(line(id::TITLE_PAGE, p));
         }
-        self.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        if let Some(n) = &v.notice {
+            self.push(line(id::NOTICE, n));
+        }
     }
 
     fn block(&mut self, b: &Block) {
@@ -242,7 +294,11 @@ impl<'v> Builder<'v> {
             Block::Heading {
                 level, number, text, ..
             } => {
-                let style = if *level <= 2 { "Heading2" } else { "Heading3" };
+                let style = if *level <= 2 {
+                    id::HEADING[1]
+                } else {
+                    id::HEADING[2]
+                };
                 let text = if number.is_empty() {
                     text.clone()
                 } else {
@@ -261,14 +317,19 @@ impl<'v> Builder<'v> {
             Block::Para { text } => self.push(body_para().add_run(Run::new().add_text(text.as_str()))),
             Block::List { ordered, items } => {
                 let num = if *ordered { self.new_ordered() } else { BULLETS };
+                let style = if *ordered {
+                    id::LIST_NUMBER
+                } else {
+                    id::LIST_BULLET
+                };
                 for item in items {
                     self.push(
                         Paragraph::new()
+                            .style(style)
                             .numbering(NumberingId::new(num), IndentLevel::new(0))
                             .add_run(Run::new().add_text(item.as_str())),
                     );
                 }
-                self.push(Paragraph::new());
             }
             Block::Table(t) => self.table(t),
             // Charts are drawn in the HTML; the DOCX carries their figures in the indicator table.
@@ -305,8 +366,7 @@ impl<'v> Builder<'v> {
             .collect();
         self.push(
             Paragraph::new()
-                .style("Caption")
-                .keep_next(true)
+                .style(id::CAPTION)
                 .add_run(Run::new().add_text(format!("{}. {}", t.label, t.caption))),
         );
         let mut rows = Vec::new();
@@ -333,7 +393,7 @@ impl<'v> Builder<'v> {
                             .vertical_merge(VMergeType::Continue)
                             .grid_span(span)
                             .width(w, WidthType::Dxa)
-                            .add_paragraph(Paragraph::new()),
+                            .add_paragraph(Paragraph::new().style(id::TABLE_TEXT)),
                     );
                     col += span;
                     continue;
@@ -355,20 +415,21 @@ impl<'v> Builder<'v> {
                 out.push(cell);
                 col += span;
             }
-            let row = TableRow::new(out);
-            // `cantSplit` marks header rows; `repack` adds `tblHeader` to exactly these.
-            rows.push(if head { row.cant_split() } else { row });
+            // No row breaks across pages. Header rows repeat on every page: `repack` adds
+            // `tblHeader` to the rows with the least height written only here.
+            let row = TableRow::new(out).cant_split();
+            rows.push(if head { head_row(row) } else { row });
         }
         let table = Table::new(rows)
-            .style("TableGrid")
+            .style(id::TABLE_GRID)
             .layout(TableLayoutType::Fixed)
             .width(width, WidthType::Dxa)
             .set_grid(grid);
         self.body.push(Child::T(Box::new(table)));
         let small = |s: &str| {
             Paragraph::new()
-                .add_run(Run::new().add_text(s).size(20))
-                .line_spacing(LineSpacing::new().after(0))
+                .style(id::TABLE_NOTE)
+                .add_run(Run::new().add_text(s))
         };
         if let Some(s) = &t.source {
             self.push(small(s));
@@ -376,7 +437,8 @@ impl<'v> Builder<'v> {
         for n in &t.notes {
             self.push(small(n));
         }
-        self.push(Paragraph::new());
+        self.spacer = Some(self.body.len());
+        self.push(Paragraph::new().style(id::TABLE_NOTE));
         if t.wide {
             self.section_break(true);
         }
@@ -387,32 +449,30 @@ impl<'v> Builder<'v> {
         if shaded {
             cell = cell.shading(Shading::new().fill("E7E6E6"));
         }
-        let align = if shaded {
-            AlignmentType::Center
-        } else if c.numeric {
-            AlignmentType::Right
-        } else if c.lines.len() == 1 && c.lines[0] == "X" {
-            AlignmentType::Center
-        } else {
-            AlignmentType::Left
-        };
         let list = c.lines.len() > 1 && !c.numeric && !shaded;
+        let style = if shaded {
+            id::TABLE_HEADING
+        } else if c.numeric {
+            id::TABLE_NUMBER
+        } else if c.lines.len() == 1 && c.lines[0] == "X" {
+            id::TABLE_MARK
+        } else if list {
+            id::TABLE_LIST
+        } else {
+            id::TABLE_TEXT
+        };
         if c.lines.is_empty() {
-            return cell.add_paragraph(cell_para());
+            return cell.add_paragraph(Paragraph::new().style(style));
         }
         for line in &c.lines {
-            let mut run = text_run(line).size(20);
-            if bold {
-                run = run.bold();
+            let mut run = text_run(line);
+            if bold && !shaded {
+                run = run.style(id::STRONG);
             }
             if c.mark == Some("vacancy") {
                 run = run.italic();
             }
-            let mut p = cell_para().align(align).add_run(run);
-            if list {
-                p = p.numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
-            }
-            cell = cell.add_paragraph(p);
+            cell = cell.add_paragraph(Paragraph::new().style(style).add_run(run));
         }
         cell
     }
@@ -447,14 +507,16 @@ impl<'v> Builder<'v> {
                     self.md_blocks(child, depth, &mut inner);
                     for c in inner {
                         out.push(match c {
-                            Child::P(p) => Child::P(Box::new(p.indent(Some(720), None, None, None).italic())),
+                            Child::P(p) => Child::P(Box::new(p.style(id::QUOTE))),
                             t => t,
                         });
                     }
                 }
                 NodeValue::CodeBlock(c) => {
                     for line in c.literal.lines() {
-                        let p = Paragraph::new().add_run(mono(Run::new().add_text(line)));
+                        let p = Paragraph::new()
+                            .style(id::CODE)
+                            .add_run(Run::new().add_text(line));
                         out.push(Child::P(Box::new(p)));
                     }
                 }
@@ -473,6 +535,11 @@ impl<'v> Builder<'v> {
         let NodeValue::List(l) = list.data().value.clone() else {
             return;
         };
+        let style = if l.list_type == ListType::Ordered {
+            id::LIST_NUMBER
+        } else {
+            id::LIST_BULLET
+        };
         let num = if l.list_type == ListType::Ordered {
             let id = DECIMAL + self.nums.len();
             self.nums
@@ -487,8 +554,9 @@ impl<'v> Builder<'v> {
                 match part.data().value.clone() {
                     NodeValue::List(_) => self.md_list(part, depth + 1, out),
                     _ if first => {
-                        let p =
-                            Paragraph::new().numbering(NumberingId::new(num), IndentLevel::new(depth.min(2)));
+                        let p = Paragraph::new()
+                            .style(style)
+                            .numbering(NumberingId::new(num), IndentLevel::new(depth.min(2)));
                         out.push(Child::P(Box::new(inlines(
                             part,
                             Fmt::default(),
@@ -498,7 +566,7 @@ impl<'v> Builder<'v> {
                         first = false;
                     }
                     _ => {
-                        let p = Paragraph::new().indent(Some(360 * (depth as i32 + 1)), None, None, None);
+                        let p = body_para().indent(Some(360 * (depth as i32 + 1)), None, None, None);
                         out.push(Child::P(Box::new(inlines(
                             part,
                             Fmt::default(),
@@ -562,11 +630,7 @@ fn link_runs<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt) -> Vec<Run> {
             _ => {}
         }
     }
-    vec![
-        styled(Run::new().add_text(text), fmt)
-            .color("0563C1")
-            .underline("single"),
-    ]
+    vec![styled(Run::new().add_text(text), fmt).style(id::HYPERLINK)]
 }
 
 /// A run of text whose line breaks are kept (Word would join the lines).
@@ -610,30 +674,28 @@ fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table
             let cells = row
                 .children()
                 .map(|c| {
-                    let fmt = Fmt {
-                        bold: header,
-                        ..Fmt::default()
-                    };
-                    TableCell::new().add_paragraph(inlines(c, fmt, cell_para(), links))
+                    let style = if header { id::TABLE_HEADING } else { id::TABLE_TEXT };
+                    let p = Paragraph::new().style(style);
+                    TableCell::new().add_paragraph(inlines(c, Fmt::default(), p, links))
                 })
                 .collect();
-            let r = TableRow::new(cells);
-            if header { r.cant_split() } else { r }
+            let r = TableRow::new(cells).cant_split();
+            if header { head_row(r) } else { r }
         })
         .collect();
     Table::new(rows)
-        .style("TableGrid")
+        .style(id::TABLE_GRID)
         .width(PORTRAIT_TEXT as usize, WidthType::Dxa)
 }
 
 fn body_para() -> Paragraph {
-    Paragraph::new()
-        .align(AlignmentType::Both)
-        .line_spacing(LineSpacing::new().after(120))
+    Paragraph::new().style(id::BODY)
 }
 
-fn cell_para() -> Paragraph {
-    Paragraph::new().line_spacing(LineSpacing::new().after(0).before(0))
+/// A header row: marked by its least height, which `repack` turns into `w:tblHeader`.
+fn head_row(r: TableRow) -> TableRow {
+    r.row_height(HEAD_ROW_MIN as f32)
+        .height_rule(docx_rs::HeightRule::AtLeast)
 }
 
 fn margins(left: i32) -> PageMargin {
@@ -659,62 +721,16 @@ fn footer(v: &View) -> Footer {
         ]
     };
     let mut p = Paragraph::new()
-        .align(AlignmentType::Center)
-        .add_run(Run::new().add_text(format!("{} ", v.l.page)).size(20));
+        .style(id::FOOTER)
+        .add_run(Run::new().add_text(format!("{} ", v.l.page)));
     for r in field(InstrText::PAGE(InstrPAGE::new())) {
-        p = p.add_run(r.size(20));
+        p = p.add_run(r);
     }
-    p = p.add_run(Run::new().add_text(format!(" {} ", v.l.page_of)).size(20));
+    p = p.add_run(Run::new().add_text(format!(" {} ", v.l.page_of)));
     for r in field(InstrText::NUMPAGES(InstrNUMPAGES::new())) {
-        p = p.add_run(r.size(20));
+        p = p.add_run(r);
     }
     Footer::new().add_paragraph(p)
-}
-
-/// Word's built-in styles, by their built-in names, so restyling the document in Word works.
-fn styles() -> Vec<Style> {
-    let heading_fonts = || {
-        RunFonts::new()
-            .ascii(HEADING_FONT)
-            .hi_ansi(HEADING_FONT)
-            .cs(HEADING_FONT)
-    };
-    let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(size)
-            .fonts(heading_fonts())
-            .outline_lvl(level)
-            .line_spacing(LineSpacing::new().before(240).after(120))
-    };
-    vec![
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .q_format(true)
-            .bold()
-            .size(40)
-            .fonts(heading_fonts())
-            .align(AlignmentType::Center),
-        heading("Heading1", "heading 1", 0, 32),
-        heading("Heading2", "heading 2", 1, 28),
-        heading("Heading3", "heading 3", 2, 24),
-        Style::new("Caption", StyleType::Paragraph)
-            .name("caption")
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(22)
-            .line_spacing(LineSpacing::new().before(120).after(60)),
-        Style::new("TableGrid", StyleType::Table)
-            .name("Table Grid")
-            .set_borders(docx_rs::TableBorders::new()),
-    ]
 }
 
 fn list_levels(id: usize, format: &str) -> AbstractNumbering {
@@ -744,23 +760,35 @@ fn list_levels(id: usize, format: &str) -> AbstractNumbering {
     a
 }
 
-/// Rewrites the package docx-rs wrote: `w:tblHeader` on header rows, ids that depend on
-/// process-wide counters renumbered in document order, `updateFields` so Word fills in the
-/// table of contents, and every entry deflated with a fixed time.
-pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
+/// Rewrites the package docx-rs wrote: `parts` replace the entries of the same name or are
+/// added (styles, core properties, theme); `w:tblHeader` on header rows; the paragraphs that
+/// carry a section break shrunk to nothing, so a table that fills its page is not followed by
+/// a blank one; no footer on the title page (`w:titlePg` in the first section); ids that
+/// depend on process-wide counters renumbered in document order; `updateFields` so Word fills
+/// in the table of contents; every XML part through [`super::ooxml::tidy`]; every entry
+/// deflated with a fixed time.
+pub fn repack(raw: &[u8], links: &[String], parts: &[(&str, String)]) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(std::io::Error::other)?;
-    let mut entries = Vec::with_capacity(zin.len());
+    let mut entries = Vec::with_capacity(zin.len() + parts.len());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).map_err(std::io::Error::other)?;
         let name = f.name().to_string();
         let dir = f.is_dir();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes)?;
+        if let Some((_, text)) = parts.iter().find(|(n, _)| *n == name) {
+            bytes = text.as_bytes().to_vec();
+        }
         entries.push((name, dir, bytes));
     }
-    // Word expects a theme (its theme fonts and colours); docx-rs writes none.
-    entries.push((THEME_PART.into(), false, THEME.as_bytes().to_vec()));
+    let mut added = Vec::new();
+    for (name, text) in parts {
+        if !entries.iter().any(|(n, _, _)| n == name) {
+            added.push(*name);
+            entries.push((name.to_string(), false, text.as_bytes().to_vec()));
+        }
+    }
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -776,25 +804,24 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
         }
         let bytes = if name.ends_with(".xml") || name.ends_with(".rels") {
             let mut s = String::from_utf8_lossy(&bytes).into_owned();
+            s = strip_attr(&s, " w14:paraId=\"");
+            s = strip_attr(&s, " w14:textId=\"");
             if name == "word/document.xml" {
-                s = s.replace(
-                    "<w:trPr><w:cantSplit />",
-                    "<w:trPr><w:cantSplit /><w:tblHeader />",
-                );
+                s = document_fixes(&s);
             }
             if name == "word/settings.xml" && !s.contains("w:updateFields") {
                 s = s.replace("</w:settings>", "<w:updateFields w:val=\"true\" /></w:settings>");
             }
-            s = strip_attr(&s, " w14:paraId=\"");
-            s = strip_attr(&s, " w14:textId=\"");
             if name == "word/_rels/document.xml.rels" {
                 s = link_relationships(&s, links);
-                s = s.replace(
-                    "</Relationships>",
-                    r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
-                );
+                if added.contains(&THEME_PART) {
+                    s = s.replace(
+                        "</Relationships>",
+                        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
+                    );
+                }
             }
-            if name == "[Content_Types].xml" {
+            if name == "[Content_Types].xml" && added.contains(&THEME_PART) {
                 s = s.replace(
                     "</Types>",
                     &format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" /></Types>"#),
@@ -819,9 +846,25 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
     Ok(out.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
+/// The header-row marker made `w:tblHeader`, section-break paragraphs shrunk, `w:titlePg` in
+/// the first section (the title page's footer is its own, empty, first-page footer).
+fn document_fixes(s: &str) -> String {
+    let marker = format!(r#"<w:trHeight w:val="{HEAD_ROW_MIN}" w:hRule="atLeast" />"#);
+    let mut s = s.replace(&marker, "<w:tblHeader />");
+    // A section break is carried by an empty paragraph of its own: make it take no height.
+    s = s.replace(
+        "<w:p><w:pPr><w:sectPr>",
+        r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr><w:sectPr>"#,
+    );
+    if let Some(i) = s.find("<w:sectPr>") {
+        s.insert_str(i + "<w:sectPr>".len(), "<w:titlePg />");
+    }
+    s
+}
+
 const LINK_PREFIX: &str = "rIdLink";
 
-const THEME_PART: &str = "word/theme/theme1.xml";
+pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
 /// A minimal theme: the body and heading fonts, Office's colours.
 const THEME: &str = include_str!("theme.xml");
 
