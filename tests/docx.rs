@@ -279,11 +279,11 @@ fn which(cmd: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// LibreOffice opens the file and converts it to PDF.
-fn libreoffice_converts(tmp: &Path, docx: &Path) {
+/// LibreOffice opens the file and converts it to PDF, returned (`None` when it is missing).
+fn libreoffice_converts(tmp: &Path, docx: &Path) -> Option<PathBuf> {
     if !which("soffice") {
         missing("soffice is missing; the LibreOffice check is skipped (.ci/run installs it)");
-        return;
+        return None;
     }
     let out = tmp.join("pdf");
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", tmp.display());
@@ -300,6 +300,58 @@ fn libreoffice_converts(tmp: &Path, docx: &Path) {
         docx.display(),
         String::from_utf8_lossy(&c.stderr)
     );
+    Some(pdf)
+}
+
+/// The text of each page of a PDF, by pdftotext.
+fn page_texts(pdf: &Path) -> Option<Vec<String>> {
+    if !which("pdftotext") {
+        missing("pdftotext is missing (poppler-utils; .ci/run installs it)");
+        return None;
+    }
+    let o = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+#[test]
+fn no_blank_page_and_no_footer_on_the_title_page_in_libreoffice() {
+    for name in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let (tmp, docx) = rendered_programme(name);
+        let Some(pdf) = libreoffice_converts(tmp.path(), &docx) else {
+            return;
+        };
+        let Some(pages) = page_texts(&pdf) else { return };
+        assert!(pages.len() > 10, "{name}: {} pages", pages.len());
+        let is_footer = |l: &str| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            w.len() == 4 && w[0] == "Lapa" && w[2] == "no"
+        };
+        for (i, page) in pages.iter().enumerate() {
+            let body = page
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !is_footer(l))
+                .count();
+            assert!(body > 0, "{name}: page {} is blank", i + 1);
+        }
+        assert!(
+            !pages[0].lines().any(is_footer),
+            "{name}: the title page has a footer"
+        );
+        assert!(
+            pages[1].lines().any(is_footer),
+            "{name}: the second page has no footer"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- reading the XML back
