@@ -717,3 +717,113 @@ fn the_table_of_contents_lists_the_headings_in_its_field_result() {
         .unwrap();
     assert_eq!(end, first + toc.len() - 1, "the field ends after the last entry");
 }
+
+/// The cells of a row, with their text and width (`w:tcW`, twentieths of a point).
+fn cells(row: &El) -> Vec<(String, usize, usize)> {
+    row.kids
+        .iter()
+        .filter(|k| k.name == "w:tc")
+        .map(|tc| {
+            let pr = tc.kid("w:tcPr");
+            let w = pr
+                .and_then(|p| p.kid("w:tcW"))
+                .and_then(|w| w.attr("w:w"))
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0);
+            let span = pr
+                .and_then(|p| p.kid("w:gridSpan"))
+                .and_then(|s| s.attr("w:val"))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            let text = tc
+                .find_all("w:p")
+                .iter()
+                .map(|p| p.text_of())
+                .collect::<Vec<_>>()
+                .join("\n");
+            (text, w, span)
+        })
+        .collect()
+}
+
+#[test]
+fn columns_are_sized_from_their_content() {
+    for name in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let (_tmp, docx) = rendered_programme(name);
+        let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+        let mut narrow = Vec::new();
+        for row in doc.find_all("w:tr") {
+            for (text, w, _) in cells(row) {
+                // 10 pt type: no word may need more than its cell (at a lean 80 twips a
+                // character, and the cell's margins).
+                let longest = text
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                if longest * 80 + 170 > w {
+                    narrow.push(format!("„{text}” in {w}"));
+                }
+            }
+        }
+        assert!(
+            narrow.is_empty(),
+            "{name}: {} words wider than their cells: {:?}",
+            narrow.len(),
+            &narrow[..narrow.len().min(5)]
+        );
+    }
+    // The plan's year columns hold one „X” each: they stay narrow, the activity takes the room.
+    let (_tmp, docx) = rendered_programme("jelgava-2024-2028");
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let plan = doc
+        .find_all("w:tbl")
+        .into_iter()
+        .find(|t| {
+            t.find_all("w:tr")
+                .iter()
+                .take(2)
+                .any(|r| cells(r).iter().any(|c| c.0 == "2024"))
+        })
+        .expect("the plan table");
+    let rows = plan.find_all("w:tr");
+    let years: Vec<usize> = rows
+        .iter()
+        .flat_map(|r| cells(r))
+        .filter(|c| c.0 == "2025")
+        .map(|c| c.1)
+        .collect();
+    let activity = cells(rows[0])
+        .iter()
+        .find(|c| c.0 == "Aktivitāte")
+        .map(|c| c.1)
+        .unwrap();
+    assert!(
+        !years.is_empty() && years.iter().all(|w| *w < 1000),
+        "year columns {years:?}"
+    );
+    assert!(activity > 2 * years[0], "activity {activity}, years {years:?}");
+}
+
+#[test]
+fn the_svid_opportunities_and_threats_have_their_own_repeated_header() {
+    let (_tmp, docx) = rendered_programme("jelgava-2024-2028");
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let first_rows: Vec<(bool, Vec<String>)> = doc
+        .find_all("w:tbl")
+        .iter()
+        .map(|t| {
+            let r = t.kids.iter().find(|k| k.name == "w:tr").unwrap();
+            let head = r.kid("w:trPr").is_some_and(|p| p.has("w:tblHeader"));
+            (head, cells(r).into_iter().map(|c| c.0).collect())
+        })
+        .collect();
+    let sw = first_rows
+        .iter()
+        .position(|(_, c)| c == &["Stiprās puses", "Vājās puses"])
+        .expect("the SVID table");
+    assert_eq!(
+        first_rows[sw + 1],
+        (true, vec!["Iespējas".to_string(), "Draudi".to_string()])
+    );
+}

@@ -27,6 +27,7 @@ use docx_rs::{
     Shading, SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use super::docx_layout as layout;
 use super::docx_styles::{self as styles, id};
 use super::view::{Block, CellView, TableView};
 use super::{RenderError, Renderer, View, comrak_options};
@@ -78,6 +79,9 @@ const BULLETS: usize = 2;
 const DECIMAL: usize = 3;
 /// The least height of a header row, in twentieths of a point: `repack` finds header rows by it.
 const HEAD_ROW_MIN: u32 = 283;
+
+/// A body row's cells and role.
+type BodyRow<'a> = (&'a [CellView], &'a str);
 
 enum Child {
     P(Box<Paragraph>),
@@ -345,7 +349,20 @@ impl<'v> Builder<'v> {
     }
 
     fn table(&mut self, t: &TableView) {
-        if t.wide {
+        let (min, max) = layout::bounds(t);
+        // Landscape when the longest words do not fit a portrait page (no word is broken).
+        // A table the view finds too wide still takes a portrait page when its text fits
+        // there on one line, or when it is a few rows whose words fit: a landscape page for
+        // one to three rows wastes a page and breaks the reading.
+        let fits = |v: &[usize]| v.iter().sum::<usize>() <= PORTRAIT_TEXT as usize;
+        let landscape = if fits(&max) {
+            false
+        } else if !fits(&min) {
+            true
+        } else {
+            t.wide && t.body.len() > 3
+        };
+        if landscape {
             let body_len = self.body.len();
             let keep = self
                 .headings
@@ -357,29 +374,75 @@ impl<'v> Builder<'v> {
             self.body = tail;
         }
         self.headings.clear();
-        let width = if t.wide { LANDSCAPE_TEXT } else { PORTRAIT_TEXT } as usize;
-        let total: u32 = t.columns.iter().map(|c| c.weight).sum::<u32>().max(1);
-        let grid: Vec<usize> = t
-            .columns
-            .iter()
-            .map(|c| width * c.weight as usize / total as usize)
-            .collect();
+        let width = if landscape { LANDSCAPE_TEXT } else { PORTRAIT_TEXT } as usize;
+        let grid = layout::widths(&min, &max, width);
         self.push(
             Paragraph::new()
                 .style(id::CAPTION)
                 .add_run(Run::new().add_text(format!("{}. {}", t.label, t.caption))),
         );
+        // Rows naming a quadrant (the SVID's „Iespējas | Draudi”) start a table of their own
+        // with them as its repeated header, so a page break never repeats the header of the
+        // quadrants above.
+        let mut parts: Vec<(Vec<&[CellView]>, Vec<BodyRow>)> =
+            vec![(t.head.iter().map(Vec::as_slice).collect(), Vec::new())];
+        for r in &t.body {
+            if r.role == "quadrant-head" {
+                parts.push((vec![r.cells.as_slice()], Vec::new()));
+            } else if let Some(last) = parts.last_mut() {
+                last.1.push((r.cells.as_slice(), r.role));
+            }
+        }
+        for (i, (head, body)) in parts.into_iter().enumerate() {
+            if i > 0 {
+                // Two tables in a row would merge into one: a paragraph keeps them apart.
+                self.push(Paragraph::new().style(id::TABLE_NOTE));
+            }
+            let rows = self.rows(t, &grid, &head, &body);
+            let table = Table::new(rows)
+                .style(id::TABLE_GRID)
+                .layout(TableLayoutType::Fixed)
+                .width(width, WidthType::Dxa)
+                .set_grid(grid.clone());
+            self.body.push(Child::T(Box::new(table)));
+        }
+        let small = |s: &str| {
+            Paragraph::new()
+                .style(id::TABLE_NOTE)
+                .add_run(Run::new().add_text(s))
+        };
+        if let Some(s) = &t.source {
+            self.push(small(s));
+        }
+        for n in &t.notes {
+            self.push(small(n));
+        }
+        self.spacer = Some(self.body.len());
+        self.push(Paragraph::new().style(id::TABLE_NOTE));
+        if landscape {
+            self.section_break(true);
+        }
+    }
+
+    /// The rows of one table: header rows (repeated on every page), then body rows, merged
+    /// cells continued where a cell above spans rows.
+    fn rows(
+        &mut self,
+        t: &TableView,
+        grid: &[usize],
+        head: &[&[CellView]],
+        body: &[BodyRow],
+    ) -> Vec<TableRow> {
         let mut rows = Vec::new();
         let ncols = grid.len();
         let mut carry = vec![0usize; ncols];
         let mut carry_span = vec![1usize; ncols];
-        let all_rows = t
-            .head
+        let all_rows = head
             .iter()
-            .map(|r| (r.as_slice(), true, "head"))
-            .chain(t.body.iter().map(|r| (r.cells.as_slice(), false, r.role)));
+            .map(|r| (*r, true, "head"))
+            .chain(body.iter().map(|(r, role)| (*r, false, *role)));
         for (cells, head, role) in all_rows {
-            let strong = head || matches!(role, "total" | "subtotal" | "group" | "quadrant-head");
+            let strong = head || matches!(role, "total" | "subtotal");
             let mut out = Vec::new();
             let mut col = 0;
             let mut it = cells.iter();
@@ -401,8 +464,9 @@ impl<'v> Builder<'v> {
                 let Some(c) = it.next() else { break };
                 let span = c.colspan.max(1).min(ncols - col);
                 let w = grid[col..col + span].iter().sum();
+                let figures = t.columns.get(col).is_some_and(|c| c.numeric);
                 let mut cell = self
-                    .cell(c, strong, head || role == "quadrant-head")
+                    .cell(c, strong, head, figures, role == "group")
                     .width(w, WidthType::Dxa);
                 if span > 1 {
                     cell = cell.grid_span(span);
@@ -420,39 +484,24 @@ impl<'v> Builder<'v> {
             let row = TableRow::new(out).cant_split();
             rows.push(if head { head_row(row) } else { row });
         }
-        let table = Table::new(rows)
-            .style(id::TABLE_GRID)
-            .layout(TableLayoutType::Fixed)
-            .width(width, WidthType::Dxa)
-            .set_grid(grid);
-        self.body.push(Child::T(Box::new(table)));
-        let small = |s: &str| {
-            Paragraph::new()
-                .style(id::TABLE_NOTE)
-                .add_run(Run::new().add_text(s))
-        };
-        if let Some(s) = &t.source {
-            self.push(small(s));
-        }
-        for n in &t.notes {
-            self.push(small(n));
-        }
-        self.spacer = Some(self.body.len());
-        self.push(Paragraph::new().style(id::TABLE_NOTE));
-        if t.wide {
-            self.section_break(true);
-        }
+        rows
     }
 
-    fn cell(&mut self, c: &CellView, bold: bool, shaded: bool) -> TableCell {
+    /// One cell. `figures`: its column holds figures, so a figure or a dash in it is set
+    /// flush right like the others, and words in it are set as text. `group`: the row names
+    /// the group of rows below it and stays on their page.
+    fn cell(&mut self, c: &CellView, bold: bool, shaded: bool, figures: bool, group: bool) -> TableCell {
         let mut cell = TableCell::new();
         if shaded {
             cell = cell.shading(Shading::new().fill("E7E6E6"));
         }
-        let list = c.lines.len() > 1 && !c.numeric && !shaded;
+        let numeric = (c.numeric || figures) && (c.mark.is_some() || c.lines.iter().all(|l| is_figure(l)));
+        let list = c.lines.len() > 1 && !numeric && !shaded;
         let style = if shaded {
             id::TABLE_HEADING
-        } else if c.numeric {
+        } else if group {
+            id::TABLE_GROUP
+        } else if numeric {
             id::TABLE_NUMBER
         } else if c.lines.len() == 1 && c.lines[0] == "X" {
             id::TABLE_MARK
@@ -686,6 +735,19 @@ fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table
     Table::new(rows)
         .style(id::TABLE_GRID)
         .width(PORTRAIT_TEXT as usize, WidthType::Dxa)
+}
+
+/// Whether a cell's text is a figure (`1 234,5`, `12 %`, `+3`, `-`), set flush right.
+fn is_figure(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ' ' | '\u{a0}' | '\u{202f}' | ',' | '.' | '%' | '-' | '–' | '−' | '+' | '*'
+                )
+        })
 }
 
 fn body_para() -> Paragraph {

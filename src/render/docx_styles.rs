@@ -19,6 +19,7 @@ pub mod id {
     pub const LIST_NUMBER: &str = "ListNumber";
     pub const TABLE_TEXT: &str = "TableText";
     pub const TABLE_HEADING: &str = "TableHeading";
+    pub const TABLE_GROUP: &str = "TableGroup";
     pub const TABLE_NUMBER: &str = "TableNumber";
     pub const TABLE_MARK: &str = "TableMark";
     pub const TABLE_LIST: &str = "TableList";
@@ -198,6 +199,14 @@ pub fn styles_xml(text_width: u32, bullets: usize) -> String {
             based_on: Some(id::TABLE_TEXT),
             next: Some(id::TABLE_TEXT),
             ppr: r#"<w:keepNext /><w:jc w:val="center" />"#.into(),
+            rpr: "<w:b /><w:bCs />".into(),
+        },
+        P {
+            id: id::TABLE_GROUP,
+            name: "Table Group",
+            based_on: Some(id::TABLE_TEXT),
+            next: Some(id::TABLE_TEXT),
+            ppr: "<w:keepNext />".into(),
             rpr: "<w:b /><w:bCs />".into(),
         },
         P {

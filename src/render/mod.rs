@@ -10,6 +10,7 @@
 //! files.
 
 mod docx;
+mod docx_layout;
 mod docx_styles;
 mod html;
 pub mod labels;
