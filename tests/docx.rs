@@ -827,3 +827,169 @@ fn the_svid_opportunities_and_threats_have_their_own_repeated_header() {
         (true, vec!["Iespējas".to_string(), "Draudi".to_string()])
     );
 }
+
+// ---------------------------------------------------------------- --reference-doc
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// A municipality's template: US Letter, wide left margin, Courier New body text, Georgia
+/// headings, its own header and footer.
+fn write_template(path: &Path) {
+    use std::io::Write;
+    let parts: Vec<(&str, String)> = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>"#.into(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.into(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#.into(),
+        ),
+        (
+            "word/document.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body><w:p><w:r><w:t>Veidne</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="2160" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>"#),
+        ),
+        (
+            "word/styles.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/><w:sz w:val="22"/><w:lang w:val="lv-LV"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/><w:color w:val="1F4E79"/><w:sz w:val="36"/></w:rPr></w:style></w:styles>"#),
+        ),
+        (
+            "word/footer1.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {W}><w:p><w:r><w:t>Ogres novada pašvaldība, Brīvības iela 33</w:t></w:r></w:p></w:ftr>"#),
+        ),
+        (
+            "word/header1.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {W}><w:p><w:r><w:t>OGRES NOVADA PAŠVALDĪBA</w:t></w:r></w:p></w:hdr>"#),
+        ),
+    ];
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in parts {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn reference_doc_gives_its_styles_page_header_and_footer() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_programme(&root().join("tests/fixtures/render"), tmp.path(), "demo");
+    write_template(&tmp.path().join("veidne.docx"));
+    let o = pmp(
+        tmp.path(),
+        &[
+            "render",
+            "demo",
+            "--format",
+            "docx",
+            "--out",
+            "out",
+            "--reference-doc",
+            "veidne.docx",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docx = tmp.path().join("out/demo-2025-2028.docx");
+
+    // The template's fonts and headings; pmp's styles the template lacks are still there.
+    let styles = El::parse(&zip_entry(&docx, "word/styles.xml"));
+    let fonts = styles.find_all("w:docDefaults")[0].find_all("w:rFonts")[0]
+        .attr("w:ascii")
+        .map(String::from);
+    assert_eq!(fonts.as_deref(), Some("Courier New"));
+    let style = |id: &str| styles.kids.iter().find(|s| s.attr("w:styleId") == Some(id));
+    let h1 = style("Heading1").expect("Heading1");
+    assert_eq!(h1.find_all("w:rFonts")[0].attr("w:ascii"), Some("Georgia"));
+    for id in ["BodyText", "TableText", "Caption", "TOC1"] {
+        assert!(style(id).is_some(), "{id} lost");
+    }
+    let defaults = styles
+        .kids
+        .iter()
+        .filter(|s| s.attr("w:type") == Some("paragraph") && s.attr("w:default") == Some("1"))
+        .count();
+    assert_eq!(defaults, 1);
+
+    // The template's page: Letter, its margins; landscape pages turn it.
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let sects = doc.find_all("w:sectPr");
+    let size = |s: &El| {
+        let sz = s.kid("w:pgSz").unwrap();
+        (
+            sz.attr("w:w").unwrap().to_string(),
+            sz.attr("w:h").unwrap().to_string(),
+        )
+    };
+    let left = |s: &El| s.kid("w:pgMar").unwrap().attr("w:left").unwrap().to_string();
+    assert!(
+        sects
+            .iter()
+            .any(|s| size(s) == ("12240".into(), "15840".into()) && left(s) == "2160")
+    );
+    assert!(
+        sects
+            .iter()
+            .any(|s| size(s) == ("15840".into(), "12240".into()) && left(s) == "1440")
+    );
+    assert!(
+        sects
+            .iter()
+            .all(|s| s.kid("w:pgMar").unwrap().attr("w:top") == Some("1440"))
+    );
+
+    // Its header on every section, its footer in place of pmp's.
+    assert!(
+        sects.iter().all(|s| s.has("w:headerReference")),
+        "a section without the header"
+    );
+    let names = zip_names(&docx);
+    let footers: Vec<&String> = names.iter().filter(|n| n.starts_with("word/footer")).collect();
+    assert!(!footers.is_empty());
+    for f in footers {
+        assert!(
+            zip_entry(&docx, f).contains("Ogres novada pašvaldība, Brīvības iela 33"),
+            "{f}"
+        );
+    }
+    assert!(zip_entry(&docx, "word/header1.xml").contains("OGRES NOVADA PAŠVALDĪBA"));
+
+    assert_valid(&docx);
+    if let Some(pdf) = libreoffice_converts(tmp.path(), &docx)
+        && let Some(pages) = page_texts(&pdf)
+    {
+        assert!(pages[1].contains("OGRES NOVADA PAŠVALDĪBA"), "{}", pages[1]);
+        assert!(pages[1].contains("Brīvības iela 33"), "{}", pages[1]);
+    }
+}
+
+#[test]
+fn reference_doc_that_is_not_a_word_document_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_programme(&root().join("tests/fixtures/render"), tmp.path(), "demo");
+    std::fs::write(tmp.path().join("veidne.docx"), "not a zip").unwrap();
+    let o = pmp(
+        tmp.path(),
+        &[
+            "render",
+            "demo",
+            "--format",
+            "docx",
+            "--out",
+            "out",
+            "--reference-doc",
+            "veidne.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("veidne.docx") && err.contains("not a Word document"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("out").exists());
+}

@@ -28,11 +28,16 @@ use docx_rs::{
 };
 
 use super::docx_layout as layout;
+use super::docx_reference::{Page, Reference};
 use super::docx_styles::{self as styles, id};
 use super::view::{Block, CellView, TableView};
 use super::{RenderError, Renderer, View, comrak_options};
 
-pub struct Docx;
+/// The Word writer, with the municipality's template when `--reference-doc` gives one.
+#[derive(Default)]
+pub struct Docx {
+    pub reference: Option<Reference>,
+}
 
 impl Renderer for Docx {
     fn extension(&self) -> &'static str {
@@ -40,13 +45,23 @@ impl Renderer for Docx {
     }
 
     fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
-        let (doc, links) = Builder::new(view).build(view);
+        let reference = self.reference.as_ref();
+        let page = reference.and_then(|r| r.page).unwrap_or(Page::A4);
+        let (doc, links) = Builder::new(view, page).build(view);
         let mut raw = Cursor::new(Vec::new());
         doc.build()
             .pack(&mut raw)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
+        let ours = styles::styles_xml(page.portrait_text(), BULLETS);
+        let sheet = match reference.and_then(|r| r.styles.as_deref()) {
+            Some(template) => super::docx_reference::merge_styles(template, &ours),
+            None => ours,
+        };
+        let theme = reference
+            .and_then(|r| r.theme.clone())
+            .unwrap_or_else(|| THEME.to_string());
         let parts = [
-            ("word/styles.xml", styles::styles_xml(PORTRAIT_TEXT, BULLETS)),
+            ("word/styles.xml", sheet),
             (
                 "docProps/core.xml",
                 styles::core_xml(
@@ -57,20 +72,12 @@ impl Renderer for Docx {
                     view.decisions.len().max(1),
                 ),
             ),
-            (THEME_PART, THEME.to_string()),
+            (THEME_PART, theme),
         ];
-        repack(raw.get_ref(), &links, &parts)
+        repack(raw.get_ref(), &links, &parts, reference)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
 }
-
-// Page geometry, in twentieths of a point.
-const A4_W: u32 = 11906;
-const A4_H: u32 = 16838;
-const MARGIN: i32 = 1134; // 2 cm
-const MARGIN_LEFT: i32 = 1701; // 3 cm, the binding side
-const PORTRAIT_TEXT: u32 = A4_W - MARGIN_LEFT as u32 - MARGIN as u32;
-const LANDSCAPE_TEXT: u32 = A4_H - 2 * MARGIN as u32;
 
 // docx-rs always writes a default abstract numbering and numbering with id 1; ours start at 2.
 /// The bullet list numbering (abstract and instance share the id).
@@ -90,6 +97,8 @@ enum Child {
 
 struct Builder<'v> {
     view: &'v View,
+    /// Portrait page size and margins; landscape sections turn them.
+    page: Page,
     /// What follows the last section break.
     body: Vec<Child>,
     doc: docx_rs::Docx,
@@ -116,9 +125,10 @@ struct Fmt {
 }
 
 impl<'v> Builder<'v> {
-    fn new(view: &'v View) -> Self {
+    fn new(view: &'v View, page: Page) -> Self {
         Builder {
             view,
+            page,
             body: Vec::new(),
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
@@ -131,8 +141,8 @@ impl<'v> Builder<'v> {
     fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>) {
         // Styles and core properties are written whole by `docx_styles`, replacing docx-rs's.
         self.doc = std::mem::take(&mut self.doc)
-            .page_size(A4_W, A4_H)
-            .page_margin(margins(MARGIN_LEFT))
+            .page_size(self.page.width, self.page.height)
+            .page_margin(margins(&self.page, false))
             .footer(footer(view));
         self.doc = std::mem::take(&mut self.doc)
             .add_abstract_numbering(list_levels(BULLETS, "bullet"))
@@ -252,16 +262,17 @@ impl<'v> Builder<'v> {
         if self.body.is_empty() {
             return;
         }
-        let mut s = Section::new().page_margin(margins(if landscape { MARGIN } else { MARGIN_LEFT }));
+        let page = self.page;
+        let mut s = Section::new().page_margin(margins(&page, landscape));
         s = if landscape {
             s.page_size(
                 PageSize::new()
-                    .size(A4_H, A4_W)
+                    .size(page.height, page.width)
                     .orient(PageOrientationType::Landscape),
             )
             .page_orient(PageOrientationType::Landscape)
         } else {
-            s.page_size(PageSize::new().size(A4_W, A4_H))
+            s.page_size(PageSize::new().size(page.width, page.height))
         };
         s = s.footer(footer(self.view));
         for child in std::mem::take(&mut self.body) {
@@ -354,7 +365,8 @@ impl<'v> Builder<'v> {
         // A table the view finds too wide still takes a portrait page when its text fits
         // there on one line, or when it is a few rows whose words fit: a landscape page for
         // one to three rows wastes a page and breaks the reading.
-        let fits = |v: &[usize]| v.iter().sum::<usize>() <= PORTRAIT_TEXT as usize;
+        let portrait = self.page.portrait_text() as usize;
+        let fits = |v: &[usize]| v.iter().sum::<usize>() <= portrait;
         let landscape = if fits(&max) {
             false
         } else if !fits(&min) {
@@ -374,7 +386,11 @@ impl<'v> Builder<'v> {
             self.body = tail;
         }
         self.headings.clear();
-        let width = if landscape { LANDSCAPE_TEXT } else { PORTRAIT_TEXT } as usize;
+        let width = if landscape {
+            self.page.landscape_text() as usize
+        } else {
+            portrait
+        };
         let grid = layout::widths(&min, &max, width);
         self.push(
             Paragraph::new()
@@ -569,7 +585,10 @@ impl<'v> Builder<'v> {
                         out.push(Child::P(Box::new(p)));
                     }
                 }
-                NodeValue::Table(_) => out.push(Child::T(Box::new(md_table(child, &mut self.links)))),
+                NodeValue::Table(_) => {
+                    let width = self.page.portrait_text() as usize;
+                    out.push(Child::T(Box::new(md_table(child, width, &mut self.links))))
+                }
                 NodeValue::ThematicBreak | NodeValue::HtmlBlock(_) => {}
                 _ => {
                     let p = inlines(child, Fmt::default(), body_para(), &mut self.links);
@@ -715,7 +734,7 @@ fn mono(r: Run) -> Run {
 }
 
 /// A GitHub table written in prose, as a plain Word table.
-fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table {
+fn md_table<'a>(node: comrak::nodes::Node<'a>, width: usize, links: &mut Vec<String>) -> Table {
     let rows = node
         .children()
         .map(|row| {
@@ -734,7 +753,7 @@ fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table
         .collect();
     Table::new(rows)
         .style(id::TABLE_GRID)
-        .width(PORTRAIT_TEXT as usize, WidthType::Dxa)
+        .width(width, WidthType::Dxa)
 }
 
 /// Whether a cell's text is a figure (`1 234,5`, `12 %`, `+3`, `-`), set flush right.
@@ -760,14 +779,15 @@ fn head_row(r: TableRow) -> TableRow {
         .height_rule(docx_rs::HeightRule::AtLeast)
 }
 
-fn margins(left: i32) -> PageMargin {
+/// A section's margins: the page's, or on a landscape page its right margin on both sides.
+fn margins(page: &Page, landscape: bool) -> PageMargin {
     PageMargin::new()
-        .top(MARGIN)
-        .bottom(MARGIN)
-        .left(left)
-        .right(MARGIN)
-        .header(709)
-        .footer(709)
+        .top(page.top)
+        .bottom(page.bottom)
+        .left(if landscape { page.right } else { page.left })
+        .right(page.right)
+        .header(page.header)
+        .footer(page.footer)
         .gutter(0)
 }
 
@@ -829,7 +849,12 @@ fn list_levels(id: usize, format: &str) -> AbstractNumbering {
 /// depend on process-wide counters renumbered in document order; `updateFields` so Word fills
 /// in the table of contents; every XML part through [`super::ooxml::tidy`]; every entry
 /// deflated with a fixed time.
-pub fn repack(raw: &[u8], links: &[String], parts: &[(&str, String)]) -> std::io::Result<Vec<u8>> {
+pub fn repack(
+    raw: &[u8],
+    links: &[String],
+    parts: &[(&str, String)],
+    reference: Option<&Reference>,
+) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(std::io::Error::other)?;
     let mut entries = Vec::with_capacity(zin.len() + parts.len());
@@ -842,15 +867,46 @@ pub fn repack(raw: &[u8], links: &[String], parts: &[(&str, String)]) -> std::io
         if let Some((_, text)) = parts.iter().find(|(n, _)| *n == name) {
             bytes = text.as_bytes().to_vec();
         }
+        // The template's footer replaces every section's, with its relationships.
+        if let Some(f) = reference.and_then(|r| r.footer.as_ref()) {
+            if is_part(&name, "word/footer", ".xml") {
+                bytes = f.xml.as_bytes().to_vec();
+            } else if is_part(&name, "word/_rels/footer", ".xml.rels") {
+                bytes = f
+                    .rels
+                    .clone()
+                    .unwrap_or_else(|| EMPTY_RELS.to_string())
+                    .into_bytes();
+            }
+        }
         entries.push((name, dir, bytes));
     }
-    let mut added = Vec::new();
-    for (name, text) in parts {
-        if !entries.iter().any(|(n, _, _)| n == name) {
-            added.push(*name);
-            entries.push((name.to_string(), false, text.as_bytes().to_vec()));
+    let mut added: Vec<String> = Vec::new();
+    let mut extra: Vec<(String, Vec<u8>)> = parts
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    let header = reference.and_then(|r| r.header.as_ref());
+    if let Some(h) = header {
+        extra.push((HEADER_PART.into(), h.xml.as_bytes().to_vec()));
+        if let Some(r) = &h.rels {
+            extra.push(("word/_rels/header1.xml.rels".into(), r.as_bytes().to_vec()));
         }
     }
+    for f in reference
+        .iter()
+        .flat_map(|r| r.header.iter().chain(r.footer.iter()))
+    {
+        extra.extend(f.media.iter().cloned());
+    }
+    for (name, bytes) in extra {
+        if !entries.iter().any(|(n, _, _)| *n == name) {
+            added.push(name.clone());
+            entries.push((name, false, bytes));
+        }
+    }
+    let added_theme = added.iter().any(|n| n == THEME_PART);
+    let added_header = added.iter().any(|n| n == HEADER_PART);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -870,24 +926,63 @@ pub fn repack(raw: &[u8], links: &[String], parts: &[(&str, String)]) -> std::io
             s = strip_attr(&s, " w14:textId=\"");
             if name == "word/document.xml" {
                 s = document_fixes(&s);
+                if added_header {
+                    s = s.replace(
+                        "<w:sectPr>",
+                        &format!(r#"<w:sectPr><w:headerReference w:type="default" r:id="{HEADER_REL}" />"#),
+                    );
+                }
             }
             if name == "word/settings.xml" && !s.contains("w:updateFields") {
                 s = s.replace("</w:settings>", "<w:updateFields w:val=\"true\" /></w:settings>");
             }
             if name == "word/_rels/document.xml.rels" {
                 s = link_relationships(&s, links);
-                if added.contains(&THEME_PART) {
+                if added_theme {
                     s = s.replace(
                         "</Relationships>",
                         r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
                     );
                 }
+                if added_header {
+                    s = s.replace(
+                        "</Relationships>",
+                        &format!(r#"<Relationship Id="{HEADER_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml" /></Relationships>"#),
+                    );
+                }
             }
-            if name == "[Content_Types].xml" && added.contains(&THEME_PART) {
-                s = s.replace(
-                    "</Types>",
-                    &format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" /></Types>"#),
-                );
+            if name == "[Content_Types].xml" {
+                let mut types = String::new();
+                if added_theme {
+                    types.push_str(&format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#));
+                }
+                if added_header {
+                    types.push_str(&format!(r#"<Override PartName="/{HEADER_PART}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml" />"#));
+                }
+                for n in &added {
+                    let ext = n
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    let known = s.contains(&format!(r#"Extension="{ext}""#))
+                        || types.contains(&format!(r#"Extension="{ext}""#));
+                    if n.starts_with("word/media/") && !known {
+                        let mime = match ext.as_str() {
+                            "emf" => "image/x-emf",
+                            "wmf" => "image/x-wmf",
+                            "svg" => "image/svg+xml",
+                            "tif" | "tiff" => "image/tiff",
+                            _ => "application/octet-stream",
+                        };
+                        types.push_str(&format!(r#"<Default Extension="{ext}" ContentType="{mime}" />"#));
+                    }
+                }
+                // Defaults come before overrides in the schema; `tidy` does not reorder here.
+                if let Some(i) = s.find("<Override ") {
+                    let (defaults, overrides): (Vec<&str>, Vec<&str>) = split_types(&types);
+                    s.insert_str(i, &defaults.concat());
+                    s = s.replace("</Types>", &format!("{}</Types>", overrides.concat()));
+                }
             }
             super::ooxml::tidy(&s)
                 .map_err(|e| std::io::Error::other(format!("{name}: {e}")))?
@@ -925,6 +1020,31 @@ fn document_fixes(s: &str) -> String {
 }
 
 const LINK_PREFIX: &str = "rIdLink";
+
+const HEADER_PART: &str = "word/header1.xml";
+const HEADER_REL: &str = "rIdPmpHeader1";
+const EMPTY_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#;
+
+/// Whether `name` is `prefix<number>suffix`, such as `word/footer3.xml`.
+fn is_part(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|r| r.strip_suffix(suffix))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Content-type entries split into `Default` and `Override` elements.
+fn split_types(types: &str) -> (Vec<&str>, Vec<&str>) {
+    let mut d = Vec::new();
+    let mut o = Vec::new();
+    for e in types.split_inclusive("/>") {
+        if e.starts_with("<Default") {
+            d.push(e);
+        } else if !e.is_empty() {
+            o.push(e);
+        }
+    }
+    (d, o)
+}
 
 pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
 /// A minimal theme: the body and heading fonts, Office's colours.

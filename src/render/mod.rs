@@ -11,6 +11,7 @@
 
 mod docx;
 mod docx_layout;
+pub mod docx_reference;
 mod docx_styles;
 mod html;
 pub mod labels;
@@ -57,6 +58,8 @@ pub trait Renderer {
 pub struct Templates {
     pub markdown: String,
     pub html: String,
+    /// The Word template of `--reference-doc`.
+    pub reference_doc: Option<docx_reference::Reference>,
 }
 
 impl Templates {
@@ -78,7 +81,16 @@ impl Templates {
         Ok(Templates {
             markdown: read(MARKDOWN_TEMPLATE)?,
             html: read(HTML_TEMPLATE)?,
+            reference_doc: None,
         })
+    }
+
+    /// The templates with the Word template `--reference-doc FILE.docx` read in.
+    pub fn with_reference_doc(mut self, path: Option<&Path>) -> Result<Templates, RenderError> {
+        if let Some(p) = path {
+            self.reference_doc = Some(docx_reference::load(p)?);
+        }
+        Ok(self)
     }
 }
 
@@ -105,7 +117,9 @@ pub fn renderers(
             Ok(match f {
                 Format::Markdown => Box::new(markdown::Markdown::new(&templates.markdown)?),
                 Format::Html => Box::new(html::Html::new(&templates.html)?),
-                Format::Docx => Box::new(docx::Docx),
+                Format::Docx => Box::new(docx::Docx {
+                    reference: templates.reference_doc.clone(),
+                }),
             })
         })
         .collect()
