@@ -993,3 +993,77 @@ fn reference_doc_that_is_not_a_word_document_is_refused() {
     );
     assert!(!tmp.path().join("out").exists());
 }
+
+#[test]
+fn indicator_charts_are_native_word_charts() {
+    let (tmp, docx) = rendered_fixture();
+    // As many charts as the HTML draws.
+    let o = pmp(
+        tmp.path(),
+        &[
+            "render",
+            "demo",
+            "--format",
+            "html",
+            "--out",
+            "html",
+            "--allow-errors",
+        ],
+    );
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(tmp.path().join("html/demo-2025-2028.html")).unwrap();
+    let in_html = html.matches(r#"<figure class="chart""#).count();
+    assert!(in_html >= 2, "{in_html} charts in the HTML");
+    let names = zip_names(&docx);
+    let parts: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("word/charts/chart"))
+        .collect();
+    assert_eq!(parts.len(), in_html, "{parts:?}");
+    // Each is placed in the text, through a relationship to its part, and declared.
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let placed: Vec<String> = doc
+        .find_all("c:chart")
+        .iter()
+        .map(|c| c.attr("r:id").unwrap().to_string())
+        .collect();
+    assert_eq!(placed.len(), in_html);
+    let rels = El::parse(&zip_entry(&docx, "word/_rels/document.xml.rels"));
+    let types = zip_entry(&docx, "[Content_Types].xml");
+    for id in &placed {
+        let rel = rels
+            .kids
+            .iter()
+            .find(|r| r.attr("Id") == Some(id))
+            .expect("a relationship");
+        let target = format!("word/{}", rel.attr("Target").unwrap());
+        assert!(names.contains(&target), "{target} missing");
+        assert!(
+            types.contains(&format!(r#"PartName="/{target}""#)),
+            "{target} has no content type"
+        );
+    }
+    // The first indicator's bars: baseline and targets, labelled as the document prints them.
+    let chart = El::parse(&zip_entry(&docx, "word/charts/chart1.xml"));
+    let cats: Vec<String> = chart.find_all("c:cat")[0]
+        .find_all("c:v")
+        .iter()
+        .map(|v| v.text.clone())
+        .collect();
+    assert_eq!(cats, ["2024 (bāzes vērtība)", "2026", "2028"]);
+    let vals: Vec<String> = chart.find_all("c:val")[0]
+        .find_all("c:v")
+        .iter()
+        .map(|v| v.text.clone())
+        .collect();
+    assert_eq!(vals, ["92.5", "94", "96"]);
+    let labels: Vec<String> = chart.find_all("c:dLbl").iter().map(|l| l.text_of_a()).collect();
+    assert_eq!(labels, ["92,5\u{a0}%", "94\u{a0}%", "96\u{a0}%"]);
+}
+
+impl El {
+    /// The text of every DrawingML `a:t` below.
+    fn text_of_a(&self) -> String {
+        self.find_all("a:t").iter().map(|t| t.text.as_str()).collect()
+    }
+}

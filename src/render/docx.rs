@@ -27,6 +27,7 @@ use docx_rs::{
     Shading, SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use super::docx_chart;
 use super::docx_layout as layout;
 use super::docx_reference::{Page, Reference};
 use super::docx_styles::{self as styles, id};
@@ -47,7 +48,7 @@ impl Renderer for Docx {
     fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
         let reference = self.reference.as_ref();
         let page = reference.and_then(|r| r.page).unwrap_or(Page::A4);
-        let (doc, links) = Builder::new(view, page).build(view);
+        let (doc, links, charts) = Builder::new(view, page).build(view);
         let mut raw = Cursor::new(Vec::new());
         doc.build()
             .pack(&mut raw)
@@ -60,7 +61,8 @@ impl Renderer for Docx {
         let theme = reference
             .and_then(|r| r.theme.clone())
             .unwrap_or_else(|| THEME.to_string());
-        let parts = [
+        let chart_names: Vec<String> = (1..=charts.len()).map(chart_part).collect();
+        let mut parts = vec![
             ("word/styles.xml", sheet),
             (
                 "docProps/core.xml",
@@ -74,6 +76,9 @@ impl Renderer for Docx {
             ),
             (THEME_PART, theme),
         ];
+        for (name, xml) in chart_names.iter().zip(charts) {
+            parts.push((name.as_str(), xml));
+        }
         repack(raw.get_ref(), &links, &parts, reference)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
@@ -113,6 +118,8 @@ struct Builder<'v> {
     /// section break or the end of the document comes right after it (it would make a blank
     /// page after a table that fills its page).
     spacer: Option<usize>,
+    /// The chart parts, in document order (`word/charts/chart<n>.xml`).
+    charts: Vec<String>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -135,10 +142,11 @@ impl<'v> Builder<'v> {
             headings: Vec::new(),
             links: Vec::new(),
             spacer: None,
+            charts: Vec::new(),
         }
     }
 
-    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>) {
+    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>, Vec<String>) {
         // Styles and core properties are written whole by `docx_styles`, replacing docx-rs's.
         self.doc = std::mem::take(&mut self.doc)
             .page_size(self.page.width, self.page.height)
@@ -180,7 +188,7 @@ impl<'v> Builder<'v> {
         for n in std::mem::take(&mut self.nums) {
             doc = doc.add_numbering(n);
         }
-        (doc, self.links)
+        (doc, self.links, self.charts)
     }
 
     fn push(&mut self, p: Paragraph) {
@@ -347,8 +355,29 @@ impl<'v> Builder<'v> {
                 }
             }
             Block::Table(t) => self.table(t),
-            // Charts are drawn in the HTML; the DOCX carries their figures in the indicator table.
-            Block::Chart(_) => {}
+            // A native bar chart, placed by `repack` where its marker run stands.
+            Block::Chart(c) => {
+                self.charts.push(docx_chart::chart_xml(c));
+                let n = self.charts.len();
+                self.push(
+                    Paragraph::new()
+                        .style(id::CAPTION)
+                        .add_run(Run::new().add_text(c.title.as_str())),
+                );
+                let marker = format!("{CHART_MARK}{n}:{}{CHART_END}", self.page.portrait_text());
+                self.push(
+                    Paragraph::new()
+                        .style(id::FIGURE)
+                        .add_run(Run::new().add_text(marker)),
+                );
+                if let Some(s) = &c.source {
+                    self.push(
+                        Paragraph::new()
+                            .style(id::TABLE_NOTE)
+                            .add_run(Run::new().add_text(s.as_str())),
+                    );
+                }
+            }
         }
     }
 
@@ -906,6 +935,10 @@ pub fn repack(
         }
     }
     let added_theme = added.iter().any(|n| n == THEME_PART);
+    let charts = added
+        .iter()
+        .filter(|n| is_part(n, "word/charts/chart", ".xml"))
+        .count();
     let added_header = added.iter().any(|n| n == HEADER_PART);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
@@ -926,6 +959,7 @@ pub fn repack(
             s = strip_attr(&s, " w14:textId=\"");
             if name == "word/document.xml" {
                 s = document_fixes(&s);
+                s = place_charts(&s);
                 if added_header {
                     s = s.replace(
                         "<w:sectPr>",
@@ -944,6 +978,13 @@ pub fn repack(
                         r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
                     );
                 }
+                let mut rels = String::new();
+                for n in 1..=charts {
+                    rels.push_str(&format!(
+                        r#"<Relationship Id="{CHART_REL}{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{n}.xml" />"#
+                    ));
+                }
+                s = s.replace("</Relationships>", &format!("{rels}</Relationships>"));
                 if added_header {
                     s = s.replace(
                         "</Relationships>",
@@ -955,6 +996,11 @@ pub fn repack(
                 let mut types = String::new();
                 if added_theme {
                     types.push_str(&format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#));
+                }
+                for n in 1..=charts {
+                    types.push_str(&format!(
+                        r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml" />"#
+                    ));
                 }
                 if added_header {
                     types.push_str(&format!(r#"<Override PartName="/{HEADER_PART}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml" />"#));
@@ -1022,6 +1068,42 @@ fn document_fixes(s: &str) -> String {
 const LINK_PREFIX: &str = "rIdLink";
 
 const HEADER_PART: &str = "word/header1.xml";
+const CHART_REL: &str = "rIdPmpChart";
+/// Opens the marker text `<n>:<width>` of a chart's place; [`CHART_END`] closes it (a
+/// private-use character, which no programme's text is expected to hold).
+const CHART_MARK: &str = "\u{E000}pmp-chart:";
+const CHART_END: char = '\u{E000}';
+
+fn chart_part(n: usize) -> String {
+    format!("word/charts/chart{n}.xml")
+}
+
+/// Replaces each chart's marker run by the drawing that shows the chart.
+fn place_charts(doc: &str) -> String {
+    if !doc.contains(CHART_MARK) {
+        return doc.to_string();
+    }
+    let mut out = String::with_capacity(doc.len() + 1024);
+    let mut rest = doc;
+    while let Some(i) = rest.find(CHART_MARK) {
+        let tail = &rest[i + CHART_MARK.len()..];
+        let (Some(run_start), Some(close), Some(end)) = (
+            rest[..i].rfind("<w:r>"),
+            tail.find(CHART_END),
+            tail.find("</w:r>"),
+        ) else {
+            break;
+        };
+        let (n, width) = tail[..close].split_once(':').unwrap_or(("0", "0"));
+        let n: usize = n.parse().unwrap_or(0);
+        let width: u32 = width.parse().unwrap_or(9000);
+        out.push_str(&rest[..run_start]);
+        out.push_str(&docx_chart::drawing_run(n, &format!("{CHART_REL}{n}"), width, ""));
+        rest = &tail[end + "</w:r>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
 const HEADER_REL: &str = "rIdPmpHeader1";
 const EMPTY_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#;
 

@@ -25,6 +25,7 @@ pub mod id {
     pub const TABLE_LIST: &str = "TableList";
     pub const TABLE_NOTE: &str = "TableNote";
     pub const CAPTION: &str = "Caption";
+    pub const FIGURE: &str = "Figure";
     pub const TITLE: &str = "Title";
     pub const SUBTITLE: &str = "Subtitle";
     pub const TITLE_PAGE: &str = "TitlePageText";
@@ -184,6 +185,14 @@ pub fn styles_xml(text_width: u32, bullets: usize) -> String {
             next: Some("Normal"),
             ppr: format!("<w:keepNext />{}", spacing(120, 60)),
             rpr: format!("<w:b /><w:bCs />{}", size(22)),
+        },
+        P {
+            id: id::FIGURE,
+            name: "Figure",
+            based_on: Some("Normal"),
+            next: Some(id::BODY),
+            ppr: format!(r#"<w:keepNext />{}<w:jc w:val="center" />"#, spacing(0, 60)),
+            rpr: String::new(),
         },
         P {
             id: id::TABLE_TEXT,

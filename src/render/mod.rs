@@ -10,6 +10,7 @@
 //! files.
 
 mod docx;
+mod docx_chart;
 mod docx_layout;
 pub mod docx_reference;
 mod docx_styles;
