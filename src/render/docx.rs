@@ -954,7 +954,8 @@ pub fn repack(
             continue;
         }
         let bytes = if name.ends_with(".xml") || name.ends_with(".rels") {
-            let mut s = String::from_utf8_lossy(&bytes).into_owned();
+            let mut s = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             s = strip_attr(&s, " w14:paraId=\"");
             s = strip_attr(&s, " w14:textId=\"");
             if name == "word/document.xml" {
@@ -1183,4 +1184,37 @@ fn strip_attr(s: &str, prefix: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_and_dashes_are_figures_words_are_not() {
+        for f in ["10 060", "1,43 %", "-", "–", "+3", "0,5*", "12\u{a0}%"] {
+            assert!(is_figure(f), "{f}");
+        }
+        for t in ["pieaug", "30 % (2023)", "", "  ", "1.–3. klase: 12"] {
+            assert!(!is_figure(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn chart_markers_become_drawings_and_other_text_stays() {
+        let doc = format!(
+            "<w:p><w:r><w:rPr /><w:t xml:space=\"preserve\">{CHART_MARK}2:9000{CHART_END}</w:t></w:r></w:p><w:p><w:r><w:t>a\u{E000}b</w:t></w:r></w:p>"
+        );
+        let out = place_charts(&doc);
+        assert!(out.contains(r#"r:id="rIdPmpChart2""#), "{out}");
+        assert!(
+            out.contains(r#"<wp:extent cx="5715000" cy="2571750" />"#),
+            "{out}"
+        );
+        assert!(!out.contains("pmp-chart"), "{out}");
+        assert!(
+            out.ends_with("<w:p><w:r><w:t>a\u{E000}b</w:t></w:r></w:p>"),
+            "{out}"
+        );
+    }
 }

@@ -29,7 +29,14 @@ pub fn is_xml_char(c: char) -> bool {
 /// `s` with every character XML 1.0 forbids replaced (vertical tab, form feed: a space) or
 /// dropped (the rest). Borrows when there is nothing to change.
 pub fn xml_safe(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_xml_char) {
+    // In UTF-8 the forbidden characters are the bytes below 0x20 (but tab, line feed and
+    // carriage return) and the sequences EF BF BE / EF BF BF: a byte scan finds them.
+    let b = s.as_bytes();
+    let clean = !b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+            || (c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    });
+    if clean {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -391,46 +398,64 @@ fn rank(order: &[&str], name: &[u8]) -> usize {
     order.iter().position(|n| n.as_bytes() == name).unwrap_or(rest)
 }
 
-/// An element being read: its start tag, and its children so far with their ranks.
-struct Open {
-    name: Vec<u8>,
+/// An element being read. Everything is written straight into one output buffer; an
+/// element whose children have a schema order remembers where each child starts and ends,
+/// and puts them in order when it closes (a copy only when they are out of order).
+struct Open<'a> {
+    name: &'a [u8],
     order: Option<&'static [&'static str]>,
     /// Children the schema does not allow here, dropped.
     drop: &'static [&'static str],
-    start: Vec<u8>,
-    kids: Vec<(usize, Vec<u8>)>,
+    /// Where the element's start tag begins in the output.
+    tag_start: usize,
+    /// Where its content begins.
+    content_start: usize,
+    /// Rank, start and end of each child (ordered elements only); text stays with the child
+    /// before it.
+    kids: Vec<(usize, usize, usize)>,
 }
 
-impl Open {
-    /// Appends a child (an element, or text at the rank of what precedes it).
-    fn push(&mut self, name: Option<&[u8]>, bytes: Vec<u8>) {
-        if name.is_some_and(|n| self.drop.iter().any(|d| d.as_bytes() == n)) {
-            return;
-        }
-        let r = match (self.order, name) {
-            (Some(order), Some(n)) => rank(order, n),
-            _ => self.kids.last().map_or(0, |k| k.0),
-        };
-        match self.kids.last_mut() {
-            // Neighbours of one rank stay together under a stable sort: one buffer for them.
-            Some(last) if self.order.is_none() || last.0 == r => last.1.extend_from_slice(&bytes),
-            _ => self.kids.push((r, bytes)),
-        }
-    }
+/// The element name in a start tag's bytes (`w:p w:rsid="…"` gives `w:p`).
+fn tag_name(tag: &[u8]) -> &[u8] {
+    let end = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(tag.len());
+    &tag[..end]
+}
 
-    fn close(mut self) -> Vec<u8> {
-        if self.order.is_some() {
-            self.kids.sort_by_key(|k| k.0);
-        }
-        let mut out = self.start;
-        for (_, k) in self.kids {
-            out.extend_from_slice(&k);
-        }
-        out.extend_from_slice(b"</");
-        out.extend_from_slice(&self.name);
-        out.push(b'>');
-        out
+/// Records a finished child `name` spanning `start..end` of `out` in its parent, or drops it.
+fn child_done(parent: Option<&mut Open<'_>>, name: &[u8], start: usize, out: &mut Vec<u8>) {
+    let Some(parent) = parent else { return };
+    if parent.drop.iter().any(|d| d.as_bytes() == name) {
+        out.truncate(start);
+        return;
     }
+    if let Some(order) = parent.order {
+        parent.kids.push((rank(order, name), start, out.len()));
+    }
+}
+
+/// Puts the children of an ordered element (content `from..` of `out`) in schema order. A
+/// child's span runs to the next child's start, so text after it travels with it.
+fn reorder(kids: &[(usize, usize, usize)], from: usize, out: &mut [u8]) {
+    if kids.windows(2).all(|w| w[0].0 <= w[1].0) {
+        return;
+    }
+    let end = kids.last().map_or(from, |k| k.2);
+    let mut spans: Vec<(usize, usize, usize)> = kids
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.0, k.1, kids.get(i + 1).map_or(end, |n| n.1)))
+        .collect();
+    spans.sort_by_key(|k| k.0);
+    let lead = kids.first().map_or(from, |k| k.1);
+    let mut buf = Vec::with_capacity(end - from);
+    buf.extend_from_slice(&out[from..lead]);
+    for (_, a, b) in spans {
+        buf.extend_from_slice(&out[a..b]);
+    }
+    out[from..end].copy_from_slice(&buf);
 }
 
 /// One XML part made valid: forbidden characters removed ([`xml_safe`]), the children of the
@@ -440,56 +465,74 @@ pub fn tidy(xml: &str) -> Result<String, String> {
     let xml = xml_safe(xml);
     let mut reader = Reader::from_str(&xml);
     reader.config_mut().check_end_names = true;
-    let mut prolog: Vec<u8> = Vec::new();
+    let mut out: Vec<u8> = Vec::with_capacity(xml.len() + 64);
     let mut stack: Vec<Open> = Vec::new();
-    let mut root: Option<Vec<u8>> = None;
+    let mut roots = 0;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
-        let (name, bytes): (Option<Vec<u8>>, Vec<u8>) = match event {
+        match event {
             Event::Eof => break,
-            Event::Decl(_) => {
-                prolog.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
-                continue;
+            Event::Decl(_) if out.is_empty() => {
+                out.extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
             }
             Event::Start(e) => {
-                let name = e.name().as_ref().to_vec();
-                let mut start = Vec::with_capacity(e.len() + 2);
-                start.push(b'<');
-                start.extend_from_slice(&e);
-                start.push(b'>');
+                // The tag's bytes in the input itself (they outlive the event): they end just
+                // before the `>` the reader stopped after.
+                let end = usize::try_from(reader.buffer_position())
+                    .unwrap_or(0)
+                    .saturating_sub(1);
+                let raw: &[u8] = xml
+                    .as_bytes()
+                    .get(end.saturating_sub(e.len())..end)
+                    .filter(|r| *r == &*e)
+                    .ok_or("a start tag the reader reports out of place")?;
+                let name = tag_name(raw);
                 // A style's or a list level's paragraph properties (CT_PPrGeneral) have no
                 // run properties of their own: docx-rs writes an empty `w:rPr` there.
                 let in_definition = stack
                     .last()
-                    .is_some_and(|p| matches!(p.name.as_slice(), b"w:style" | b"w:lvl" | b"w:pPrDefault"));
+                    .is_some_and(|p| matches!(p.name, b"w:style" | b"w:lvl" | b"w:pPrDefault"));
+                let tag_start = out.len();
+                out.push(b'<');
+                out.extend_from_slice(raw);
+                out.push(b'>');
+                if stack.is_empty() {
+                    roots += 1;
+                }
                 stack.push(Open {
-                    order: order_of(&name),
+                    name,
+                    order: order_of(name),
                     drop: if name == b"w:pPr" && in_definition {
                         &["w:rPr", "w:sectPr"]
                     } else {
                         &[]
                     },
-                    name,
-                    start,
+                    tag_start,
+                    content_start: out.len(),
                     kids: Vec::new(),
                 });
-                continue;
             }
             Event::End(_) => {
                 let Some(open) = stack.pop() else {
                     return Err("an end tag without its start".into());
                 };
-                (Some(open.name.clone()), open.close())
+                if open.order.is_some() {
+                    reorder(&open.kids, open.content_start, &mut out);
+                }
+                out.extend_from_slice(b"</");
+                out.extend_from_slice(open.name);
+                out.push(b'>');
+                child_done(stack.last_mut(), open.name, open.tag_start, &mut out);
             }
             Event::Empty(e) => {
-                let name = e.name().as_ref().to_vec();
-                let mut out = Vec::with_capacity(e.len() + 4);
+                let name = tag_name(&e);
+                let start = out.len();
                 out.push(b'<');
                 if name == b"w:gridCol" {
                     // `w:type` is not an attribute of CT_TblGridCol.
-                    out.extend_from_slice(&name);
+                    out.extend_from_slice(name);
                     for a in e.attributes().with_checks(false).flatten() {
                         if a.key.as_ref() != b"w:type" {
                             out.push(b' ');
@@ -503,39 +546,39 @@ pub fn tidy(xml: &str) -> Result<String, String> {
                     out.extend_from_slice(e.trim_ascii_end());
                 }
                 out.extend_from_slice(b" />");
-                (Some(name), out)
+                if stack.is_empty() {
+                    roots += 1;
+                }
+                child_done(stack.last_mut(), name, start, &mut out);
             }
-            Event::Text(t) => (None, t.to_vec()),
-            Event::GeneralRef(r) => {
-                let mut out = Vec::with_capacity(r.len() + 2);
+            // Text outside the root (whitespace) is not kept.
+            Event::Text(t) if !stack.is_empty() => out.extend_from_slice(&t),
+            Event::GeneralRef(r) if !stack.is_empty() => {
                 out.push(b'&');
                 out.extend_from_slice(&r);
                 out.push(b';');
-                (None, out)
             }
-            Event::CData(c) => {
-                let mut out = b"<![CDATA[".to_vec();
+            Event::CData(c) if !stack.is_empty() => {
+                out.extend_from_slice(b"<![CDATA[");
                 out.extend_from_slice(&c);
                 out.extend_from_slice(b"]]>");
-                (None, out)
             }
             // docx-rs writes none of these; they carry nothing a reader needs.
-            Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
-        };
-        match stack.last_mut() {
-            Some(parent) => parent.push(name.as_deref(), bytes),
-            None if name.is_some() => root = Some(bytes),
-            None => {} // whitespace outside the root
+            _ => {}
         }
     }
     if !stack.is_empty() {
         return Err("the part ends inside an element".into());
     }
-    let Some(root) = root else {
-        return Err("the part has no root element".into());
-    };
-    prolog.extend_from_slice(&root);
-    String::from_utf8(prolog).map_err(|e| e.to_string())
+    if roots != 1 {
+        return Err("the part has no single root element".into());
+    }
+    if !out.starts_with(b"<?xml") {
+        let mut with = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.to_vec();
+        with.extend_from_slice(&out);
+        out = with;
+    }
+    String::from_utf8(out).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -549,6 +592,8 @@ mod tests {
             "a b cdef"
         );
         assert!(matches!(xml_safe("tab\tnew\nline ✓ 𝄞"), Cow::Borrowed(_)));
+        assert!(matches!(xml_safe("\u{FFFD}\u{FFFC}\u{EFBF}"), Cow::Borrowed(_)));
+        assert_eq!(xml_safe("a\u{FFFF}"), "a");
     }
 
     #[test]
