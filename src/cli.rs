@@ -193,6 +193,10 @@ pub struct RenderArgs {
     /// Folder with document.md.tera and/or document.html.tera replacing the built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A Word document whose styles, page size and margins, header and footer the Word file
+    /// takes (the municipality's own template).
+    #[arg(long, value_name = "FILE.docx")]
+    pub reference_doc: Option<PathBuf>,
     /// Render even when the checks find errors; the document then says how many it has.
     #[arg(long)]
     pub allow_errors: bool,

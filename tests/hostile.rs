@@ -549,6 +549,19 @@ fn binary_csv() {
     assert_at(out.only("binary-file"), "demo/x.csv", (2, 1));
 }
 
+#[test]
+fn control_character_in_a_csv_cell() {
+    // A vertical tab pasted into a cell: reported at its own line and column, rows still read.
+    let fx = csv_table("x.csv");
+    fx.write("x.csv", "a,b\n1,2\nx\u{0B}y,3\n");
+    let out = fx.check();
+    out.assert_codes(&["control-character"]);
+    let d = out.only("control-character");
+    assert_at(d, "demo/x.csv", (3, 2));
+    assert_eq!(d["path"], "sections[0].tables[2].rows_csv");
+    assert!(d["message"].as_str().unwrap().contains("U+000B"), "{d}");
+}
+
 // ---------------------------------------------------------------- missing things
 
 #[test]

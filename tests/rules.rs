@@ -35,6 +35,7 @@ valid_passes! {
     input_limit => "input-limit",
     not_utf8 => "not-utf8",
     binary_file => "binary-file",
+    control_character => "control-character",
     empty_file => "empty-file",
     missing_file => "missing-file",
     unknown_file => "unknown-file",
@@ -144,6 +145,60 @@ const SVID: &str = "demo/svid.yaml";
 const RESULTS: &str = "demo/results/2025.yaml";
 /// The results file as `Fixture::patch` names it.
 const R2025: &str = "results/2025";
+
+// ---------------------------------------------------------------- load
+
+#[test]
+fn control_character_written_as_an_escape() {
+    // A vertical tab (what Word pastes for a manual line break) in a double-quoted title.
+    let fx = Fixture::valid().patch(
+        "goals",
+        "title: Riska grupas izglītojamie saņem mācību atbalstu",
+        r#"title: "Riska grupas\u000Bizglītojamie saņem mācību atbalstu""#,
+    );
+    let out = check_exact(&fx, &["control-character"]);
+    let d = out.only("control-character");
+    let (line, col) = fx.pos("goals", r#""Riska grupas\u000B"#);
+    assert_at(d, GOALS, (line, col));
+    assert_eq!(d["path"], "goals[1].title");
+    assert_eq!(d["entity"]["id"], "g2");
+    assert_eq!(d["severity"], "error");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("U+000B") && msg.contains("vertical tab"), "{d}");
+    // The offending text is shown with the character escaped, never raw on the terminal.
+    assert!(help(d).contains(r"Riska grupas\u{000B}izglītojamie"), "{d}");
+    assert!(!d.to_string().contains('\u{0B}'), "{d}");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn control_characters_in_a_file_with_other_errors_are_reported_too() {
+    // A form feed and a NUL in a result, while the same file has an unknown field.
+    let fx = Fixture::valid()
+        .patch(
+            "goals",
+            "      - Mazāk nesekmīgu vērtējumu",
+            r#"      - "Mazāk\f nesekmīgu\0 vērtējumu""#,
+        )
+        .patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n");
+    let out = check_exact(&fx, &["control-character", "unknown-field"]);
+    let d = out.only("control-character");
+    assert_at(d, GOALS, fx.pos("goals", r#""Mazāk\f"#));
+    assert_eq!(d["path"], "goals[1].results[0]");
+    assert!(d["message"].as_str().unwrap().contains("U+000C"), "{d}");
+    assert!(d["message"].as_str().unwrap().contains("and 1 more"), "{d}");
+}
+
+#[test]
+fn escapes_of_allowed_characters_are_not_control_characters() {
+    // `\t`, `\n`, `\u00A0` and `\\` are all fine in a Word document.
+    let fx = Fixture::valid().patch(
+        "goals",
+        "title: Riska grupas izglītojamie saņem mācību atbalstu",
+        r#"title: "Riska\tgrupas\u00A0izglītojamie\nsaņem \\ mācību atbalstu""#,
+    );
+    fx.check().assert_no("control-character");
+}
 
 // ---------------------------------------------------------------- schema
 

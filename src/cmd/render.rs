@@ -28,7 +28,9 @@ pub fn run(args: RenderArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let templates = match Templates::load(args.templates.as_deref()) {
+    let templates = match Templates::load(args.templates.as_deref())
+        .and_then(|t| t.with_reference_doc(args.reference_doc.as_deref()))
+    {
         Ok(t) => t,
         Err(e) => return fail(e),
     };

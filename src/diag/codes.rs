@@ -72,6 +72,7 @@ codes! {
     InputLimit = "input-limit", Load, Error, "the file exceeds a safety limit (aliases, nesting depth, nodes or size)";
     NotUtf8 = "not-utf8", Load, Error, "the file is not valid UTF-8";
     BinaryFile = "binary-file", Load, Error, "the file is binary, not text";
+    ControlCharacter = "control-character", Load, Error, "text holds a control character (such as U+000B or U+000C, as pasted from Word) that a Word document cannot carry";
     EmptyFile = "empty-file", Load, Error, "the file holds no YAML document";
     MissingFile = "missing-file", Load, Error, "a part every programme needs has no file";
     UnknownFile = "unknown-file", Load, Warning, "a YAML file in the programme folder is not a known part";

@@ -107,7 +107,11 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
         );
         return;
     }
-    match parse_rows(table, path, id, &text.unwrap_or_default()) {
+    let text = text.unwrap_or_default();
+    if let Some(d) = super::yaml::chars::in_csv(id, &text) {
+        pl.sink.push(d.path(&at).entity(entity(table)));
+    }
+    match parse_rows(table, path, id, &text) {
         Ok(rows) => table.rows = rows,
         Err(d) => {
             let d = if d.path.is_empty() { d.path(&at) } else { d };

@@ -15,6 +15,8 @@ use serde_json::Value as Json;
 use crate::diag::{Code, Diagnostic, Sink, did_you_mean};
 use crate::model::{FileId, Loc, Part, Sp, with_source};
 
+pub(super) mod chars;
+
 /// The parser options every file is read with.
 pub fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
@@ -90,7 +92,16 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
         serde_saphyr::from_str_with_options::<T>(text, options())
     });
     let err = match first {
-        Ok(v) => return Some(v),
+        Ok(v) => {
+            if chars::may_hold(text)
+                && let Ok(tree) = with_source(file, text, || {
+                    serde_saphyr::from_str_with_options::<Sp<Node>>(text, options())
+                })
+            {
+                chars::control_characters(&tree, sink);
+            }
+            return Some(v);
+        }
         Err(e) => e,
     };
     if let Some(code) = syntax_code(&err) {
@@ -109,6 +120,9 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
             walker.check(&tree, &schema, "", &mut found);
             if found.diagnostics.is_empty() {
                 found.push(data_finding(file, part, text, &err, Some(&tree)));
+            }
+            if chars::may_hold(text) {
+                chars::control_characters(&tree, &mut found);
             }
             for d in &mut found.diagnostics {
                 if d.entity.is_none() {

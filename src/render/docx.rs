@@ -1,33 +1,44 @@
 //! The DOCX renderer: a real Word document built natively with `docx-rs` from the view model.
 //!
-//! Word's built-in style names (Title, heading 1–3, caption, Table Grid) so the council's
-//! secretary can restyle the whole document; A4 pages, landscape sections for wide tables
-//! (page width and height swapped, not just the orientation flag); merged header cells
-//! (gridSpan, vMerge); header rows repeated on every page; real bulleted and numbered lists;
-//! Markdown prose converted through comrak's AST into runs; a table-of-contents field; page
-//! numbers "Lapa X no Y" in the footer.
+//! Every paragraph names a style of [`super::docx_styles`] (Word's built-in names: Normal,
+//! Body Text, List Bullet, Caption, TOC 1–3, heading 1–3, ...) and carries no direct
+//! formatting, so the council's secretary restyles the whole document by its styles. A4
+//! pages, landscape sections for wide tables (page width and height swapped, not just the
+//! orientation flag); merged header cells (gridSpan, vMerge); no table row split across pages,
+//! header rows repeated on every page; real bulleted and numbered lists; Markdown prose
+//! converted through comrak's AST into runs; a table of contents whose field result already
+//! lists the headings; page numbers "Lapa X no Y" in the footer, none on the title page.
 //!
-//! `docx-rs` has no `w:tblHeader`, lists hyperlinks only outside sections (in hash order) and
-//! numbers paragraphs from a process-wide counter, so the package it writes is post-processed
-//! ([`repack`]): header rows (marked with `w:cantSplit` here, the only rows that get it) also
-//! get `w:tblHeader`, hyperlink relationships are written in document order, counter-based
-//! paragraph ids are dropped, and the zip is rewritten compressed with fixed entry times, so
-//! the same view always gives the same bytes.
+//! `docx-rs` has no `w:tblHeader`, lists hyperlinks only outside sections (in hash order),
+//! numbers paragraphs from a process-wide counter and writes elements out of schema order, so
+//! the package it writes is post-processed ([`repack`]): header rows (marked by a least row
+//! height written only for them) get `w:tblHeader`, hyperlink relationships are written in
+//! document order, counter-based paragraph ids are dropped, styles, core properties and a
+//! theme are written whole, every XML part goes through [`super::ooxml::tidy`] (schema
+//! element order, no character XML forbids), and the zip is rewritten compressed with fixed
+//! entry times, so the same view always gives the same bytes.
 
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData,
-    HyperlinkType, IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText,
-    LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph,
-    Run, RunFonts, Section, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableLayoutType, TableRow, VMergeType, WidthType,
+    AbstractNumbering, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData, HyperlinkType,
+    IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section,
+    Shading, SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use super::docx_chart;
+use super::docx_layout as layout;
+use super::docx_reference::{Page, Reference};
+use super::docx_styles::{self as styles, id};
 use super::view::{Block, CellView, TableView};
 use super::{RenderError, Renderer, View, comrak_options};
 
-pub struct Docx;
+/// The Word writer, with the municipality's template when `--reference-doc` gives one.
+#[derive(Default)]
+pub struct Docx {
+    pub reference: Option<Reference>,
+}
 
 impl Renderer for Docx {
     fn extension(&self) -> &'static str {
@@ -35,30 +46,54 @@ impl Renderer for Docx {
     }
 
     fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
-        let (doc, links) = Builder::new(view).build(view);
+        let reference = self.reference.as_ref();
+        let page = reference.and_then(|r| r.page).unwrap_or(Page::A4);
+        let (doc, links, charts) = Builder::new(view, page).build(view);
         let mut raw = Cursor::new(Vec::new());
         doc.build()
             .pack(&mut raw)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
-        repack(raw.get_ref(), &links).map_err(|e| RenderError(format!("could not write the .docx: {e}")))
+        let ours = styles::styles_xml(page.portrait_text(), BULLETS);
+        let sheet = match reference.and_then(|r| r.styles.as_deref()) {
+            Some(template) => super::docx_reference::merge_styles(template, &ours),
+            None => ours,
+        };
+        let theme = reference
+            .and_then(|r| r.theme.clone())
+            .unwrap_or_else(|| THEME.to_string());
+        let chart_names: Vec<String> = (1..=charts.len()).map(chart_part).collect();
+        let mut parts = vec![
+            ("word/styles.xml", sheet),
+            (
+                "docProps/core.xml",
+                styles::core_xml(
+                    &view.title,
+                    &view.municipality,
+                    view.created.as_deref(),
+                    view.modified.as_deref(),
+                    view.decisions.len().max(1),
+                ),
+            ),
+            (THEME_PART, theme),
+        ];
+        for (name, xml) in chart_names.iter().zip(charts) {
+            parts.push((name.as_str(), xml));
+        }
+        repack(raw.get_ref(), &links, &parts, reference)
+            .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
 }
-
-// Page geometry, in twentieths of a point.
-const A4_W: u32 = 11906;
-const A4_H: u32 = 16838;
-const MARGIN: i32 = 1134; // 2 cm
-const MARGIN_LEFT: i32 = 1701; // 3 cm, the binding side
-const PORTRAIT_TEXT: u32 = A4_W - MARGIN_LEFT as u32 - MARGIN as u32;
-const LANDSCAPE_TEXT: u32 = A4_H - 2 * MARGIN as u32;
 
 // docx-rs always writes a default abstract numbering and numbering with id 1; ours start at 2.
 /// The bullet list numbering (abstract and instance share the id).
 const BULLETS: usize = 2;
 /// The abstract numbering of ordered lists; each list gets its own instance after it.
 const DECIMAL: usize = 3;
-const BODY_FONT: &str = "Times New Roman";
-const HEADING_FONT: &str = "Arial";
+/// The least height of a header row, in twentieths of a point: `repack` finds header rows by it.
+const HEAD_ROW_MIN: u32 = 283;
+
+/// A body row's cells and role.
+type BodyRow<'a> = (&'a [CellView], &'a str);
 
 enum Child {
     P(Box<Paragraph>),
@@ -67,6 +102,8 @@ enum Child {
 
 struct Builder<'v> {
     view: &'v View,
+    /// Portrait page size and margins; landscape sections turn them.
+    page: Page,
     /// What follows the last section break.
     body: Vec<Child>,
     doc: docx_rs::Docx,
@@ -77,6 +114,12 @@ struct Builder<'v> {
     headings: Vec<usize>,
     /// Targets of the hyperlinks in prose, in document order (relationship `rIdLink<n>`).
     links: Vec<String>,
+    /// Position in `body` of the empty paragraph that follows the last table: dropped when a
+    /// section break or the end of the document comes right after it (it would make a blank
+    /// page after a table that fills its page).
+    spacer: Option<usize>,
+    /// The chart parts, in document order (`word/charts/chart<n>.xml`).
+    charts: Vec<String>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -89,54 +132,33 @@ struct Fmt {
 }
 
 impl<'v> Builder<'v> {
-    fn new(view: &'v View) -> Self {
+    fn new(view: &'v View, page: Page) -> Self {
         Builder {
             view,
+            page,
             body: Vec::new(),
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
             links: Vec::new(),
+            spacer: None,
+            charts: Vec::new(),
         }
     }
 
-    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>) {
-        let l = view.l;
+    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>, Vec<String>) {
+        // Styles and core properties are written whole by `docx_styles`, replacing docx-rs's.
         self.doc = std::mem::take(&mut self.doc)
-            .default_fonts(RunFonts::new().ascii(BODY_FONT).hi_ansi(BODY_FONT).cs(BODY_FONT))
-            .default_size(24)
-            .page_size(A4_W, A4_H)
-            .page_margin(margins(MARGIN_LEFT))
-            .footer(footer(view))
-            .created_at("2000-01-01T00:00:00Z")
-            .updated_at("2000-01-01T00:00:00Z");
-        for s in styles() {
-            self.doc = std::mem::take(&mut self.doc).add_style(s);
-        }
+            .page_size(self.page.width, self.page.height)
+            .page_margin(margins(&self.page, false))
+            .footer(footer(view));
         self.doc = std::mem::take(&mut self.doc)
             .add_abstract_numbering(list_levels(BULLETS, "bullet"))
             .add_abstract_numbering(list_levels(DECIMAL, "decimal"));
 
         self.title_page(view);
-        // Table of contents: a TOC field Word fills in when it updates fields.
-        self.push(Paragraph::new().add_run(Run::new().add_text(l.contents).bold().size(28)));
-        self.push(
-            Paragraph::new()
-                .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
-                .add_run(Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())))
-                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-                .add_run(Run::new().add_text(l.toc_hint).italic())
-                .add_run(Run::new().add_field_char(FieldCharType::End, false)),
-        );
-        self.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-
-        if let Some(n) = &view.notice {
-            self.push(
-                Paragraph::new()
-                    .add_run(Run::new().add_text(n.as_str()).bold().color("B00020"))
-                    .line_spacing(LineSpacing::new().after(240)),
-            );
-        }
+        self.contents(view);
+        let mut first = true;
         for ch in &view.chapters {
             let text = if ch.number.is_empty() {
                 ch.title.clone()
@@ -144,15 +166,18 @@ impl<'v> Builder<'v> {
                 format!("{} {}", ch.number, ch.title)
             };
             self.headings.push(self.body.len());
+            // The first chapter starts the page after the table of contents.
             self.push(
                 Paragraph::new()
-                    .style("Heading1")
+                    .style(id::HEADING[0])
+                    .page_break_before(std::mem::take(&mut first))
                     .add_run(Run::new().add_text(text)),
             );
             for b in &ch.blocks {
                 self.block(b);
             }
         }
+        self.drop_spacer();
         let mut doc = std::mem::take(&mut self.doc);
         for child in std::mem::take(&mut self.body) {
             doc = match child {
@@ -163,29 +188,99 @@ impl<'v> Builder<'v> {
         for n in std::mem::take(&mut self.nums) {
             doc = doc.add_numbering(n);
         }
-        (doc, self.links)
+        (doc, self.links, self.charts)
     }
 
     fn push(&mut self, p: Paragraph) {
         self.body.push(Child::P(Box::new(p)));
     }
 
+    /// Removes the empty paragraph after the last table when nothing has followed it.
+    fn drop_spacer(&mut self) {
+        if let Some(i) = self.spacer.take()
+            && i + 1 == self.body.len()
+        {
+            self.body.pop();
+        }
+    }
+
+    /// The table of contents: a TOC field whose result already lists the headings (TOC 1–3
+    /// styles), so a reader that does not update fields shows them too; Word renumbers the
+    /// pages when it updates the field on opening.
+    fn contents(&mut self, v: &View) {
+        let mut entries: Vec<(usize, String)> = Vec::new();
+        let join = |n: &str, t: &str| {
+            if n.is_empty() {
+                t.to_string()
+            } else {
+                format!("{n} {t}")
+            }
+        };
+        for ch in &v.chapters {
+            entries.push((0, join(&ch.number, &ch.title)));
+            for b in &ch.blocks {
+                if let Block::Heading {
+                    level, number, text, ..
+                } = b
+                {
+                    entries.push((if *level <= 2 { 1 } else { 2 }, join(number, text)));
+                }
+            }
+        }
+        self.push(
+            Paragraph::new()
+                .style(id::TOC_HEADING)
+                .page_break_before(true)
+                .add_run(Run::new().add_text(v.l.contents)),
+        );
+        let begin = [
+            Run::new().add_field_char(FieldCharType::Begin, true),
+            Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())),
+            Run::new().add_field_char(FieldCharType::Separate, false),
+        ];
+        let end = Run::new().add_field_char(FieldCharType::End, false);
+        if entries.is_empty() {
+            let mut p = Paragraph::new().style(id::TOC[0]);
+            for r in begin {
+                p = p.add_run(r);
+            }
+            self.push(p.add_run(Run::new().add_text(v.l.toc_hint)).add_run(end));
+            return;
+        }
+        let last = entries.len() - 1;
+        for (i, (level, text)) in entries.into_iter().enumerate() {
+            let mut p = Paragraph::new().style(id::TOC[level]);
+            if i == 0 {
+                for r in begin.clone() {
+                    p = p.add_run(r);
+                }
+            }
+            p = p.add_run(Run::new().add_text(text));
+            if i == last {
+                p = p.add_run(end.clone());
+            }
+            self.push(p);
+        }
+    }
+
     /// Ends the current section with the given page geometry: what was written since the last
     /// break goes into it.
     fn section_break(&mut self, landscape: bool) {
+        self.drop_spacer();
         if self.body.is_empty() {
             return;
         }
-        let mut s = Section::new().page_margin(margins(if landscape { MARGIN } else { MARGIN_LEFT }));
+        let page = self.page;
+        let mut s = Section::new().page_margin(margins(&page, landscape));
         s = if landscape {
             s.page_size(
                 PageSize::new()
-                    .size(A4_H, A4_W)
+                    .size(page.height, page.width)
                     .orient(PageOrientationType::Landscape),
             )
             .page_orient(PageOrientationType::Landscape)
         } else {
-            s.page_size(PageSize::new().size(A4_W, A4_H))
+            s.page_size(PageSize::new().size(page.width, page.height))
         };
         s = s.footer(footer(self.view));
         for child in std::mem::take(&mut self.body) {
@@ -197,43 +292,24 @@ impl<'v> Builder<'v> {
         self.doc = std::mem::take(&mut self.doc).add_section(s);
     }
 
+    /// The title page: municipality, title, period and status, the decisions, the place; the
+    /// notice of unresolved findings, when there are any. Its section has no footer on its
+    /// first page (`titlePg`, set in [`repack`]).
     fn title_page(&mut self, v: &View) {
-        let center = |p: Paragraph| p.align(AlignmentType::Center);
-        for _ in 0..6 {
-            self.push(Paragraph::new());
-        }
-        self.push(center(Paragraph::new().add_run(
-            Run::new().add_text(v.municipality.to_uppercase()).bold().size(32),
-        )));
-        self.push(
-            center(
-                Paragraph::new()
-                    .style("Title")
-                    .add_run(Run::new().add_text(v.title.as_str())),
-            )
-            .line_spacing(LineSpacing::new().before(480).after(480)),
-        );
-        self.push(center(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("{}: {}", v.l.period, v.period))
-                    .size(28),
-            ),
-        ));
-        self.push(center(
-            Paragraph::new().add_run(Run::new().add_text(format!("{}: {}", v.l.status, v.status))),
-        ));
-        self.push(Paragraph::new().line_spacing(LineSpacing::new().after(960)));
+        let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(Run::new().add_text(text));
+        self.push(line(id::SUBTITLE, &v.municipality.to_uppercase()));
+        self.push(line(id::TITLE, &v.title));
+        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.period, v.period)));
+        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.status, v.status)));
         for d in &v.decisions {
-            self.push(Paragraph::new().add_run(Run::new().add_text(d.as_str()).size(22)));
+            self.push(line(id::TABLE_NOTE, d));
         }
         if let Some(p) = &v.place {
-            self.push(
-                center(Paragraph::new().add_run(Run::new().add_text(p.as_str())))
-                    .line_spacing(LineSpacing::new().before(960)),
-            );
+            self.push(line(id::TITLE_PAGE, p));
         }
-        self.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        if let Some(n) = &v.notice {
+            self.push(line(id::NOTICE, n));
+        }
     }
 
     fn block(&mut self, b: &Block) {
@@ -241,7 +317,11 @@ impl<'v> Builder<'v> {
             Block::Heading {
                 level, number, text, ..
             } => {
-                let style = if *level <= 2 { "Heading2" } else { "Heading3" };
+                let style = if *level <= 2 {
+                    id::HEADING[1]
+                } else {
+                    id::HEADING[2]
+                };
                 let text = if number.is_empty() {
                     text.clone()
                 } else {
@@ -260,18 +340,44 @@ impl<'v> Builder<'v> {
             Block::Para { text } => self.push(body_para().add_run(Run::new().add_text(text.as_str()))),
             Block::List { ordered, items } => {
                 let num = if *ordered { self.new_ordered() } else { BULLETS };
+                let style = if *ordered {
+                    id::LIST_NUMBER
+                } else {
+                    id::LIST_BULLET
+                };
                 for item in items {
                     self.push(
                         Paragraph::new()
+                            .style(style)
                             .numbering(NumberingId::new(num), IndentLevel::new(0))
                             .add_run(Run::new().add_text(item.as_str())),
                     );
                 }
-                self.push(Paragraph::new());
             }
             Block::Table(t) => self.table(t),
-            // Charts are drawn in the HTML; the DOCX carries their figures in the indicator table.
-            Block::Chart(_) => {}
+            // A native bar chart, placed by `repack` where its marker run stands.
+            Block::Chart(c) => {
+                self.charts.push(docx_chart::chart_xml(c));
+                let n = self.charts.len();
+                self.push(
+                    Paragraph::new()
+                        .style(id::CAPTION)
+                        .add_run(Run::new().add_text(c.title.as_str())),
+                );
+                let marker = format!("{CHART_MARK}{n}:{}{CHART_END}", self.page.portrait_text());
+                self.push(
+                    Paragraph::new()
+                        .style(id::FIGURE)
+                        .add_run(Run::new().add_text(marker)),
+                );
+                if let Some(s) = &c.source {
+                    self.push(
+                        Paragraph::new()
+                            .style(id::TABLE_NOTE)
+                            .add_run(Run::new().add_text(s.as_str())),
+                    );
+                }
+            }
         }
     }
 
@@ -283,7 +389,21 @@ impl<'v> Builder<'v> {
     }
 
     fn table(&mut self, t: &TableView) {
-        if t.wide {
+        let (min, max) = layout::bounds(t);
+        // Landscape when the longest words do not fit a portrait page (no word is broken).
+        // A table the view finds too wide still takes a portrait page when its text fits
+        // there on one line, or when it is a few rows whose words fit: a landscape page for
+        // one to three rows wastes a page and breaks the reading.
+        let portrait = self.page.portrait_text() as usize;
+        let fits = |v: &[usize]| v.iter().sum::<usize>() <= portrait;
+        let landscape = if fits(&max) {
+            false
+        } else if !fits(&min) {
+            true
+        } else {
+            t.wide && t.body.len() > 3
+        };
+        if landscape {
             let body_len = self.body.len();
             let keep = self
                 .headings
@@ -295,30 +415,79 @@ impl<'v> Builder<'v> {
             self.body = tail;
         }
         self.headings.clear();
-        let width = if t.wide { LANDSCAPE_TEXT } else { PORTRAIT_TEXT } as usize;
-        let total: u32 = t.columns.iter().map(|c| c.weight).sum::<u32>().max(1);
-        let grid: Vec<usize> = t
-            .columns
-            .iter()
-            .map(|c| width * c.weight as usize / total as usize)
-            .collect();
+        let width = if landscape {
+            self.page.landscape_text() as usize
+        } else {
+            portrait
+        };
+        let grid = layout::widths(&min, &max, width);
         self.push(
             Paragraph::new()
-                .style("Caption")
-                .keep_next(true)
+                .style(id::CAPTION)
                 .add_run(Run::new().add_text(format!("{}. {}", t.label, t.caption))),
         );
+        // Rows naming a quadrant (the SVID's „Iespējas | Draudi”) start a table of their own
+        // with them as its repeated header, so a page break never repeats the header of the
+        // quadrants above.
+        let mut parts: Vec<(Vec<&[CellView]>, Vec<BodyRow>)> =
+            vec![(t.head.iter().map(Vec::as_slice).collect(), Vec::new())];
+        for r in &t.body {
+            if r.role == "quadrant-head" {
+                parts.push((vec![r.cells.as_slice()], Vec::new()));
+            } else if let Some(last) = parts.last_mut() {
+                last.1.push((r.cells.as_slice(), r.role));
+            }
+        }
+        for (i, (head, body)) in parts.into_iter().enumerate() {
+            if i > 0 {
+                // Two tables in a row would merge into one: a paragraph keeps them apart.
+                self.push(Paragraph::new().style(id::TABLE_NOTE));
+            }
+            let rows = self.rows(t, &grid, &head, &body);
+            let table = Table::new(rows)
+                .style(id::TABLE_GRID)
+                .layout(TableLayoutType::Fixed)
+                .width(width, WidthType::Dxa)
+                .set_grid(grid.clone());
+            self.body.push(Child::T(Box::new(table)));
+        }
+        let small = |s: &str| {
+            Paragraph::new()
+                .style(id::TABLE_NOTE)
+                .add_run(Run::new().add_text(s))
+        };
+        if let Some(s) = &t.source {
+            self.push(small(s));
+        }
+        for n in &t.notes {
+            self.push(small(n));
+        }
+        self.spacer = Some(self.body.len());
+        self.push(Paragraph::new().style(id::TABLE_NOTE));
+        if landscape {
+            self.section_break(true);
+        }
+    }
+
+    /// The rows of one table: header rows (repeated on every page), then body rows, merged
+    /// cells continued where a cell above spans rows.
+    fn rows(
+        &mut self,
+        t: &TableView,
+        grid: &[usize],
+        head: &[&[CellView]],
+        body: &[BodyRow],
+    ) -> Vec<TableRow> {
         let mut rows = Vec::new();
         let ncols = grid.len();
         let mut carry = vec![0usize; ncols];
         let mut carry_span = vec![1usize; ncols];
-        let all_rows = t
-            .head
+        let all_rows = head
             .iter()
-            .map(|r| (r.as_slice(), true, "head"))
-            .chain(t.body.iter().map(|r| (r.cells.as_slice(), false, r.role)));
+            .map(|r| (*r, true, "head"))
+            .chain(body.iter().map(|(r, role)| (*r, false, *role)));
         for (cells, head, role) in all_rows {
-            let strong = head || matches!(role, "total" | "subtotal" | "group" | "quadrant-head");
+            let strong = head || matches!(role, "total" | "subtotal");
             let mut out = Vec::new();
             let mut col = 0;
             let mut it = cells.iter();
@@ -332,7 +501,7 @@ impl<'v> Builder<'v> {
                             .vertical_merge(VMergeType::Continue)
                             .grid_span(span)
                             .width(w, WidthType::Dxa)
-                            .add_paragraph(Paragraph::new()),
+                            .add_paragraph(Paragraph::new().style(id::TABLE_TEXT)),
                     );
                     col += span;
                     continue;
@@ -340,8 +509,9 @@ impl<'v> Builder<'v> {
                 let Some(c) = it.next() else { break };
                 let span = c.colspan.max(1).min(ncols - col);
                 let w = grid[col..col + span].iter().sum();
+                let figures = t.columns.get(col).is_some_and(|c| c.numeric);
                 let mut cell = self
-                    .cell(c, strong, head || role == "quadrant-head")
+                    .cell(c, strong, head, figures, role == "group")
                     .width(w, WidthType::Dxa);
                 if span > 1 {
                     cell = cell.grid_span(span);
@@ -354,64 +524,49 @@ impl<'v> Builder<'v> {
                 out.push(cell);
                 col += span;
             }
-            let row = TableRow::new(out);
-            // `cantSplit` marks header rows; `repack` adds `tblHeader` to exactly these.
-            rows.push(if head { row.cant_split() } else { row });
+            // No row breaks across pages. Header rows repeat on every page: `repack` adds
+            // `tblHeader` to the rows with the least height written only here.
+            let row = TableRow::new(out).cant_split();
+            rows.push(if head { head_row(row) } else { row });
         }
-        let table = Table::new(rows)
-            .style("TableGrid")
-            .layout(TableLayoutType::Fixed)
-            .width(width, WidthType::Dxa)
-            .set_grid(grid);
-        self.body.push(Child::T(Box::new(table)));
-        let small = |s: &str| {
-            Paragraph::new()
-                .add_run(Run::new().add_text(s).size(20))
-                .line_spacing(LineSpacing::new().after(0))
-        };
-        if let Some(s) = &t.source {
-            self.push(small(s));
-        }
-        for n in &t.notes {
-            self.push(small(n));
-        }
-        self.push(Paragraph::new());
-        if t.wide {
-            self.section_break(true);
-        }
+        rows
     }
 
-    fn cell(&mut self, c: &CellView, bold: bool, shaded: bool) -> TableCell {
+    /// One cell. `figures`: its column holds figures, so a figure or a dash in it is set
+    /// flush right like the others, and words in it are set as text. `group`: the row names
+    /// the group of rows below it and stays on their page.
+    fn cell(&mut self, c: &CellView, bold: bool, shaded: bool, figures: bool, group: bool) -> TableCell {
         let mut cell = TableCell::new();
         if shaded {
             cell = cell.shading(Shading::new().fill("E7E6E6"));
         }
-        let align = if shaded {
-            AlignmentType::Center
-        } else if c.numeric {
-            AlignmentType::Right
+        let numeric = (c.numeric || figures) && (c.mark.is_some() || c.lines.iter().all(|l| is_figure(l)));
+        let list = c.lines.len() > 1 && !numeric && !shaded;
+        let style = if shaded {
+            id::TABLE_HEADING
+        } else if group {
+            id::TABLE_GROUP
+        } else if numeric {
+            id::TABLE_NUMBER
         } else if c.lines.len() == 1 && c.lines[0] == "X" {
-            AlignmentType::Center
+            id::TABLE_MARK
+        } else if list {
+            id::TABLE_LIST
         } else {
-            AlignmentType::Left
+            id::TABLE_TEXT
         };
-        let list = c.lines.len() > 1 && !c.numeric && !shaded;
         if c.lines.is_empty() {
-            return cell.add_paragraph(cell_para());
+            return cell.add_paragraph(Paragraph::new().style(style));
         }
         for line in &c.lines {
-            let mut run = text_run(line).size(20);
-            if bold {
-                run = run.bold();
+            let mut run = text_run(line);
+            if bold && !shaded {
+                run = run.style(id::STRONG);
             }
             if c.mark == Some("vacancy") {
                 run = run.italic();
             }
-            let mut p = cell_para().align(align).add_run(run);
-            if list {
-                p = p.numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
-            }
-            cell = cell.add_paragraph(p);
+            cell = cell.add_paragraph(Paragraph::new().style(style).add_run(run));
         }
         cell
     }
@@ -446,18 +601,23 @@ impl<'v> Builder<'v> {
                     self.md_blocks(child, depth, &mut inner);
                     for c in inner {
                         out.push(match c {
-                            Child::P(p) => Child::P(Box::new(p.indent(Some(720), None, None, None).italic())),
+                            Child::P(p) => Child::P(Box::new(p.style(id::QUOTE))),
                             t => t,
                         });
                     }
                 }
                 NodeValue::CodeBlock(c) => {
                     for line in c.literal.lines() {
-                        let p = Paragraph::new().add_run(mono(Run::new().add_text(line)));
+                        let p = Paragraph::new()
+                            .style(id::CODE)
+                            .add_run(Run::new().add_text(line));
                         out.push(Child::P(Box::new(p)));
                     }
                 }
-                NodeValue::Table(_) => out.push(Child::T(Box::new(md_table(child, &mut self.links)))),
+                NodeValue::Table(_) => {
+                    let width = self.page.portrait_text() as usize;
+                    out.push(Child::T(Box::new(md_table(child, width, &mut self.links))))
+                }
                 NodeValue::ThematicBreak | NodeValue::HtmlBlock(_) => {}
                 _ => {
                     let p = inlines(child, Fmt::default(), body_para(), &mut self.links);
@@ -471,6 +631,11 @@ impl<'v> Builder<'v> {
         use comrak::nodes::{ListType, NodeValue};
         let NodeValue::List(l) = list.data().value.clone() else {
             return;
+        };
+        let style = if l.list_type == ListType::Ordered {
+            id::LIST_NUMBER
+        } else {
+            id::LIST_BULLET
         };
         let num = if l.list_type == ListType::Ordered {
             let id = DECIMAL + self.nums.len();
@@ -486,8 +651,9 @@ impl<'v> Builder<'v> {
                 match part.data().value.clone() {
                     NodeValue::List(_) => self.md_list(part, depth + 1, out),
                     _ if first => {
-                        let p =
-                            Paragraph::new().numbering(NumberingId::new(num), IndentLevel::new(depth.min(2)));
+                        let p = Paragraph::new()
+                            .style(style)
+                            .numbering(NumberingId::new(num), IndentLevel::new(depth.min(2)));
                         out.push(Child::P(Box::new(inlines(
                             part,
                             Fmt::default(),
@@ -497,7 +663,7 @@ impl<'v> Builder<'v> {
                         first = false;
                     }
                     _ => {
-                        let p = Paragraph::new().indent(Some(360 * (depth as i32 + 1)), None, None, None);
+                        let p = body_para().indent(Some(360 * (depth as i32 + 1)), None, None, None);
                         out.push(Child::P(Box::new(inlines(
                             part,
                             Fmt::default(),
@@ -561,11 +727,7 @@ fn link_runs<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt) -> Vec<Run> {
             _ => {}
         }
     }
-    vec![
-        styled(Run::new().add_text(text), fmt)
-            .color("0563C1")
-            .underline("single"),
-    ]
+    vec![styled(Run::new().add_text(text), fmt).style(id::HYPERLINK)]
 }
 
 /// A run of text whose line breaks are kept (Word would join the lines).
@@ -601,7 +763,7 @@ fn mono(r: Run) -> Run {
 }
 
 /// A GitHub table written in prose, as a plain Word table.
-fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table {
+fn md_table<'a>(node: comrak::nodes::Node<'a>, width: usize, links: &mut Vec<String>) -> Table {
     let rows = node
         .children()
         .map(|row| {
@@ -609,40 +771,92 @@ fn md_table<'a>(node: comrak::nodes::Node<'a>, links: &mut Vec<String>) -> Table
             let cells = row
                 .children()
                 .map(|c| {
-                    let fmt = Fmt {
-                        bold: header,
-                        ..Fmt::default()
-                    };
-                    TableCell::new().add_paragraph(inlines(c, fmt, cell_para(), links))
+                    let style = if header { id::TABLE_HEADING } else { id::TABLE_TEXT };
+                    let p = Paragraph::new().style(style);
+                    TableCell::new().add_paragraph(inlines(c, Fmt::default(), p, links))
                 })
                 .collect();
-            let r = TableRow::new(cells);
-            if header { r.cant_split() } else { r }
+            let r = TableRow::new(cells).cant_split();
+            if header { head_row(r) } else { r }
         })
         .collect();
     Table::new(rows)
-        .style("TableGrid")
-        .width(PORTRAIT_TEXT as usize, WidthType::Dxa)
+        .style(id::TABLE_GRID)
+        .width(width, WidthType::Dxa)
+}
+
+/// Whether a cell's text is a figure (`1 234,5`, `12 %`, `+3`, `-`), set flush right.
+fn is_figure(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ' ' | '\u{a0}' | '\u{202f}' | ',' | '.' | '%' | '-' | '–' | '−' | '+' | '*'
+                )
+        })
 }
 
 fn body_para() -> Paragraph {
-    Paragraph::new()
-        .align(AlignmentType::Both)
-        .line_spacing(LineSpacing::new().after(120))
+    Paragraph::new().style(id::BODY)
 }
 
-fn cell_para() -> Paragraph {
-    Paragraph::new().line_spacing(LineSpacing::new().after(0).before(0))
+/// A header row: marked by its least height, which `repack` turns into `w:tblHeader`.
+fn head_row(r: TableRow) -> TableRow {
+    header_row(r, HEAD_ROW_MIN)
 }
 
-fn margins(left: i32) -> PageMargin {
+/// A header row of at least `height` twips (rounded up to the marker's form, see
+/// [`header_rows`]): repeated on every page once `repack` has run. For other writers (the
+/// annual report) that need a taller header row than the marker's least height.
+pub fn header_row(r: TableRow, height: u32) -> TableRow {
+    let h = height.max(HEAD_ROW_MIN);
+    let marked = h + (HEAD_ROW_MIN % 100 + 100 - h % 100) % 100;
+    r.row_height(marked as f32)
+        .height_rule(docx_rs::HeightRule::AtLeast)
+}
+
+/// Header rows made `w:tblHeader`: rows whose least height is written in the marker's form
+/// (ending in the same two digits as [`HEAD_ROW_MIN`]; no other row has a height written).
+/// The marker's own height goes; a taller one stays with the row.
+fn header_rows(s: &str) -> String {
+    const OPEN: &str = r#"<w:trHeight w:val=""#;
+    const CLOSE: &str = r#"" w:hRule="atLeast" />"#;
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let val: Option<u32> = after[..digits].parse().ok();
+        match val {
+            Some(v) if after[digits..].starts_with(CLOSE) && v % 100 == HEAD_ROW_MIN % 100 => {
+                out.push_str("<w:tblHeader />");
+                if v > HEAD_ROW_MIN {
+                    out.push_str(&format!(r#"<w:trHeight w:val="{v}" w:hRule="atLeast" />"#));
+                }
+                rest = &after[digits + CLOSE.len()..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A section's margins: the page's, or on a landscape page its right margin on both sides.
+fn margins(page: &Page, landscape: bool) -> PageMargin {
     PageMargin::new()
-        .top(MARGIN)
-        .bottom(MARGIN)
-        .left(left)
-        .right(MARGIN)
-        .header(709)
-        .footer(709)
+        .top(page.top)
+        .bottom(page.bottom)
+        .left(if landscape { page.right } else { page.left })
+        .right(page.right)
+        .header(page.header)
+        .footer(page.footer)
         .gutter(0)
 }
 
@@ -658,62 +872,16 @@ fn footer(v: &View) -> Footer {
         ]
     };
     let mut p = Paragraph::new()
-        .align(AlignmentType::Center)
-        .add_run(Run::new().add_text(format!("{} ", v.l.page)).size(20));
+        .style(id::FOOTER)
+        .add_run(Run::new().add_text(format!("{} ", v.l.page)));
     for r in field(InstrText::PAGE(InstrPAGE::new())) {
-        p = p.add_run(r.size(20));
+        p = p.add_run(r);
     }
-    p = p.add_run(Run::new().add_text(format!(" {} ", v.l.page_of)).size(20));
+    p = p.add_run(Run::new().add_text(format!(" {} ", v.l.page_of)));
     for r in field(InstrText::NUMPAGES(InstrNUMPAGES::new())) {
-        p = p.add_run(r.size(20));
+        p = p.add_run(r);
     }
     Footer::new().add_paragraph(p)
-}
-
-/// Word's built-in styles, by their built-in names, so restyling the document in Word works.
-fn styles() -> Vec<Style> {
-    let heading_fonts = || {
-        RunFonts::new()
-            .ascii(HEADING_FONT)
-            .hi_ansi(HEADING_FONT)
-            .cs(HEADING_FONT)
-    };
-    let heading = |id: &str, name: &str, level: usize, size: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(size)
-            .fonts(heading_fonts())
-            .outline_lvl(level)
-            .line_spacing(LineSpacing::new().before(240).after(120))
-    };
-    vec![
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .q_format(true)
-            .bold()
-            .size(40)
-            .fonts(heading_fonts())
-            .align(AlignmentType::Center),
-        heading("Heading1", "heading 1", 0, 32),
-        heading("Heading2", "heading 2", 1, 28),
-        heading("Heading3", "heading 3", 2, 24),
-        Style::new("Caption", StyleType::Paragraph)
-            .name("caption")
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(22)
-            .line_spacing(LineSpacing::new().before(120).after(60)),
-        Style::new("TableGrid", StyleType::Table)
-            .name("Table Grid")
-            .set_borders(docx_rs::TableBorders::new()),
-    ]
 }
 
 fn list_levels(id: usize, format: &str) -> AbstractNumbering {
@@ -743,21 +911,75 @@ fn list_levels(id: usize, format: &str) -> AbstractNumbering {
     a
 }
 
-/// Rewrites the package docx-rs wrote: `w:tblHeader` on header rows, ids that depend on
-/// process-wide counters renumbered in document order, `updateFields` so Word fills in the
-/// table of contents, and every entry deflated with a fixed time.
-pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
+/// Rewrites the package docx-rs wrote: `parts` replace the entries of the same name or are
+/// added (styles, core properties, theme); `w:tblHeader` on header rows; the paragraphs that
+/// carry a section break shrunk to nothing, so a table that fills its page is not followed by
+/// a blank one; no footer on the title page (`w:titlePg` in the first section); ids that
+/// depend on process-wide counters renumbered in document order; `updateFields` so Word fills
+/// in the table of contents; every XML part through [`super::ooxml::tidy`]; every entry
+/// deflated with a fixed time.
+pub fn repack(
+    raw: &[u8],
+    links: &[String],
+    parts: &[(&str, String)],
+    reference: Option<&Reference>,
+) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(std::io::Error::other)?;
-    let mut entries = Vec::with_capacity(zin.len());
+    let mut entries = Vec::with_capacity(zin.len() + parts.len());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).map_err(std::io::Error::other)?;
         let name = f.name().to_string();
         let dir = f.is_dir();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes)?;
+        if let Some((_, text)) = parts.iter().find(|(n, _)| *n == name) {
+            bytes = text.as_bytes().to_vec();
+        }
+        // The template's footer replaces every section's, with its relationships.
+        if let Some(f) = reference.and_then(|r| r.footer.as_ref()) {
+            if is_part(&name, "word/footer", ".xml") {
+                bytes = f.xml.as_bytes().to_vec();
+            } else if is_part(&name, "word/_rels/footer", ".xml.rels") {
+                bytes = f
+                    .rels
+                    .clone()
+                    .unwrap_or_else(|| EMPTY_RELS.to_string())
+                    .into_bytes();
+            }
+        }
         entries.push((name, dir, bytes));
     }
+    let mut added: Vec<String> = Vec::new();
+    let mut extra: Vec<(String, Vec<u8>)> = parts
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    let header = reference.and_then(|r| r.header.as_ref());
+    if let Some(h) = header {
+        extra.push((HEADER_PART.into(), h.xml.as_bytes().to_vec()));
+        if let Some(r) = &h.rels {
+            extra.push(("word/_rels/header1.xml.rels".into(), r.as_bytes().to_vec()));
+        }
+    }
+    for f in reference
+        .iter()
+        .flat_map(|r| r.header.iter().chain(r.footer.iter()))
+    {
+        extra.extend(f.media.iter().cloned());
+    }
+    for (name, bytes) in extra {
+        if !entries.iter().any(|(n, _, _)| *n == name) {
+            added.push(name.clone());
+            entries.push((name, false, bytes));
+        }
+    }
+    let added_theme = added.iter().any(|n| n == THEME_PART);
+    let charts = added
+        .iter()
+        .filter(|n| is_part(n, "word/charts/chart", ".xml"))
+        .count();
+    let added_header = added.iter().any(|n| n == HEADER_PART);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -772,22 +994,86 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
             continue;
         }
         let bytes = if name.ends_with(".xml") || name.ends_with(".rels") {
-            let mut s = String::from_utf8_lossy(&bytes).into_owned();
+            let mut s = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            s = strip_attr(&s, " w14:paraId=\"");
+            s = strip_attr(&s, " w14:textId=\"");
             if name == "word/document.xml" {
-                s = s.replace(
-                    "<w:trPr><w:cantSplit />",
-                    "<w:trPr><w:cantSplit /><w:tblHeader />",
-                );
+                s = document_fixes(&s);
+                s = place_charts(&s);
+                if added_header {
+                    s = s.replace(
+                        "<w:sectPr>",
+                        &format!(r#"<w:sectPr><w:headerReference w:type="default" r:id="{HEADER_REL}" />"#),
+                    );
+                }
             }
             if name == "word/settings.xml" && !s.contains("w:updateFields") {
                 s = s.replace("</w:settings>", "<w:updateFields w:val=\"true\" /></w:settings>");
             }
-            s = strip_attr(&s, " w14:paraId=\"");
-            s = strip_attr(&s, " w14:textId=\"");
             if name == "word/_rels/document.xml.rels" {
                 s = link_relationships(&s, links);
+                if added_theme {
+                    s = s.replace(
+                        "</Relationships>",
+                        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
+                    );
+                }
+                let mut rels = String::new();
+                for n in 1..=charts {
+                    rels.push_str(&format!(
+                        r#"<Relationship Id="{CHART_REL}{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{n}.xml" />"#
+                    ));
+                }
+                s = s.replace("</Relationships>", &format!("{rels}</Relationships>"));
+                if added_header {
+                    s = s.replace(
+                        "</Relationships>",
+                        &format!(r#"<Relationship Id="{HEADER_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml" /></Relationships>"#),
+                    );
+                }
             }
-            s.into_bytes()
+            if name == "[Content_Types].xml" {
+                let mut types = String::new();
+                if added_theme {
+                    types.push_str(&format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#));
+                }
+                for n in 1..=charts {
+                    types.push_str(&format!(
+                        r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml" />"#
+                    ));
+                }
+                if added_header {
+                    types.push_str(&format!(r#"<Override PartName="/{HEADER_PART}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml" />"#));
+                }
+                for n in &added {
+                    let ext = n
+                        .rsplit_once('.')
+                        .map(|(_, e)| e.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    let known = s.contains(&format!(r#"Extension="{ext}""#))
+                        || types.contains(&format!(r#"Extension="{ext}""#));
+                    if n.starts_with("word/media/") && !known {
+                        let mime = match ext.as_str() {
+                            "emf" => "image/x-emf",
+                            "wmf" => "image/x-wmf",
+                            "svg" => "image/svg+xml",
+                            "tif" | "tiff" => "image/tiff",
+                            _ => "application/octet-stream",
+                        };
+                        types.push_str(&format!(r#"<Default Extension="{ext}" ContentType="{mime}" />"#));
+                    }
+                }
+                // Defaults come before overrides in the schema; `tidy` does not reorder here.
+                if let Some(i) = s.find("<Override ") {
+                    let (defaults, overrides): (Vec<&str>, Vec<&str>) = split_types(&types);
+                    s.insert_str(i, &defaults.concat());
+                    s = s.replace("</Types>", &format!("{}</Types>", overrides.concat()));
+                }
+            }
+            super::ooxml::tidy(&s)
+                .map_err(|e| std::io::Error::other(format!("{name}: {e}")))?
+                .into_bytes()
         } else {
             bytes
         };
@@ -804,7 +1090,87 @@ pub fn repack(raw: &[u8], links: &[String]) -> std::io::Result<Vec<u8>> {
     Ok(out.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
+/// The header-row marker made `w:tblHeader`, section-break paragraphs shrunk, `w:titlePg` in
+/// the first section (the title page's footer is its own, empty, first-page footer).
+fn document_fixes(s: &str) -> String {
+    let mut s = header_rows(s);
+    // A section break is carried by an empty paragraph of its own: make it take no height.
+    s = s.replace(
+        "<w:p><w:pPr><w:sectPr>",
+        r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact" /><w:rPr><w:sz w:val="2" /><w:szCs w:val="2" /></w:rPr><w:sectPr>"#,
+    );
+    if let Some(i) = s.find("<w:sectPr>") {
+        s.insert_str(i + "<w:sectPr>".len(), "<w:titlePg />");
+    }
+    s
+}
+
 const LINK_PREFIX: &str = "rIdLink";
+
+const HEADER_PART: &str = "word/header1.xml";
+const CHART_REL: &str = "rIdPmpChart";
+/// Opens the marker text `<n>:<width>` of a chart's place; [`CHART_END`] closes it (a
+/// private-use character, which no programme's text is expected to hold).
+const CHART_MARK: &str = "\u{E000}pmp-chart:";
+const CHART_END: char = '\u{E000}';
+
+fn chart_part(n: usize) -> String {
+    format!("word/charts/chart{n}.xml")
+}
+
+/// Replaces each chart's marker run by the drawing that shows the chart.
+fn place_charts(doc: &str) -> String {
+    if !doc.contains(CHART_MARK) {
+        return doc.to_string();
+    }
+    let mut out = String::with_capacity(doc.len() + 1024);
+    let mut rest = doc;
+    while let Some(i) = rest.find(CHART_MARK) {
+        let tail = &rest[i + CHART_MARK.len()..];
+        let (Some(run_start), Some(close), Some(end)) = (
+            rest[..i].rfind("<w:r>"),
+            tail.find(CHART_END),
+            tail.find("</w:r>"),
+        ) else {
+            break;
+        };
+        let (n, width) = tail[..close].split_once(':').unwrap_or(("0", "0"));
+        let n: usize = n.parse().unwrap_or(0);
+        let width: u32 = width.parse().unwrap_or(9000);
+        out.push_str(&rest[..run_start]);
+        out.push_str(&docx_chart::drawing_run(n, &format!("{CHART_REL}{n}"), width, ""));
+        rest = &tail[end + "</w:r>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+const HEADER_REL: &str = "rIdPmpHeader1";
+const EMPTY_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#;
+
+/// Whether `name` is `prefix<number>suffix`, such as `word/footer3.xml`.
+fn is_part(name: &str, prefix: &str, suffix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .and_then(|r| r.strip_suffix(suffix))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Content-type entries split into `Default` and `Override` elements.
+fn split_types(types: &str) -> (Vec<&str>, Vec<&str>) {
+    let mut d = Vec::new();
+    let mut o = Vec::new();
+    for e in types.split_inclusive("/>") {
+        if e.starts_with("<Default") {
+            d.push(e);
+        } else if !e.is_empty() {
+            o.push(e);
+        }
+    }
+    (d, o)
+}
+
+pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
+/// A minimal theme: the body and heading fonts, Office's colours.
+const THEME: &str = include_str!("theme.xml");
 
 /// The document's relationships with one hyperlink relationship per prose link, in document
 /// order. docx-rs lists only some of them (not those inside sections), in hash order.
@@ -857,4 +1223,37 @@ fn strip_attr(s: &str, prefix: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_and_dashes_are_figures_words_are_not() {
+        for f in ["10 060", "1,43 %", "-", "–", "+3", "0,5*", "12\u{a0}%"] {
+            assert!(is_figure(f), "{f}");
+        }
+        for t in ["pieaug", "30 % (2023)", "", "  ", "1.–3. klase: 12"] {
+            assert!(!is_figure(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn chart_markers_become_drawings_and_other_text_stays() {
+        let doc = format!(
+            "<w:p><w:r><w:rPr /><w:t xml:space=\"preserve\">{CHART_MARK}2:9000{CHART_END}</w:t></w:r></w:p><w:p><w:r><w:t>a\u{E000}b</w:t></w:r></w:p>"
+        );
+        let out = place_charts(&doc);
+        assert!(out.contains(r#"r:id="rIdPmpChart2""#), "{out}");
+        assert!(
+            out.contains(r#"<wp:extent cx="5715000" cy="2571750" />"#),
+            "{out}"
+        );
+        assert!(!out.contains("pmp-chart"), "{out}");
+        assert!(
+            out.ends_with("<w:p><w:r><w:t>a\u{E000}b</w:t></w:r></w:p>"),
+            "{out}"
+        );
+    }
 }

@@ -10,9 +10,14 @@
 //! files.
 
 mod docx;
+mod docx_chart;
+mod docx_layout;
+pub mod docx_reference;
+mod docx_styles;
 mod html;
 pub mod labels;
 mod markdown;
+pub mod ooxml;
 pub mod view;
 
 use std::path::Path;
@@ -21,6 +26,7 @@ pub use labels::Lang;
 pub use view::View;
 
 // Shared with `pmp report` (src/report), which writes its own documents in the same styles.
+pub use docx::header_row as docx_header_row;
 pub use docx::repack as docx_repack;
 pub use html::svg_chart;
 pub use markdown::escape as md_escape;
@@ -59,6 +65,8 @@ pub trait Renderer {
 pub struct Templates {
     pub markdown: String,
     pub html: String,
+    /// The Word template of `--reference-doc`.
+    pub reference_doc: Option<docx_reference::Reference>,
 }
 
 impl Templates {
@@ -84,7 +92,16 @@ impl Templates {
         Ok(Templates {
             markdown: read(MARKDOWN_TEMPLATE)?,
             html: read(HTML_TEMPLATE)?,
+            reference_doc: None,
         })
+    }
+
+    /// The templates with the Word template `--reference-doc FILE.docx` read in.
+    pub fn with_reference_doc(mut self, path: Option<&Path>) -> Result<Templates, RenderError> {
+        if let Some(p) = path {
+            self.reference_doc = Some(docx_reference::load(p)?);
+        }
+        Ok(self)
     }
 }
 
@@ -111,7 +128,9 @@ pub fn renderers(
             Ok(match f {
                 Format::Markdown => Box::new(markdown::Markdown::new(&templates.markdown)?),
                 Format::Html => Box::new(html::Html::new(&templates.html)?),
-                Format::Docx => Box::new(docx::Docx),
+                Format::Docx => Box::new(docx::Docx {
+                    reference: templates.reference_doc.clone(),
+                }),
             })
         })
         .collect()

@@ -35,6 +35,12 @@ pub struct View {
     /// The warning printed when the document is rendered with unresolved errors.
     pub notice: Option<String>,
     pub chapters: Vec<Chapter>,
+    /// `YYYY-MM-DD` of the adoption (else 1 January of the period's first year) and of the
+    /// last amendment: the Word file's creation and modification dates.
+    #[serde(skip)]
+    pub created: Option<String>,
+    #[serde(skip)]
+    pub modified: Option<String>,
 }
 
 /// A top-level part of the document (heading level 1).
@@ -288,6 +294,13 @@ impl<'a> Builder<'a> {
             decisions,
             notice,
             chapters,
+            created: m.map(|m| match &m.adoption {
+                Some(d) => d.date.value.to_string(),
+                None => format!("{:04}-01-01", *m.period.from),
+            }),
+            modified: m
+                .and_then(|m| m.amendments.iter().map(|a| a.decision.date.value).max())
+                .map(|d| d.to_string()),
         }
     }
 

@@ -29,7 +29,8 @@ pub fn write(r: &Report) -> Result<Vec<u8>, String> {
     doc.build()
         .pack(&mut raw)
         .map_err(|e| format!("could not write the .docx: {e}"))?;
-    crate::render::docx_repack(raw.get_ref(), &[]).map_err(|e| format!("could not write the .docx: {e}"))
+    crate::render::docx_repack(raw.get_ref(), &[], &[], None)
+        .map_err(|e| format!("could not write the .docx: {e}"))
 }
 
 fn text_cell(s: &str, bold: bool, size: usize) -> TableCell {
@@ -86,8 +87,10 @@ fn year(r: &Report, y: i32) -> String {
 fn simple_table(head: &[String], rows: Vec<Vec<String>>, weights: &[usize]) -> Table {
     let total: usize = weights.iter().sum();
     let grid: Vec<usize> = weights.iter().map(|w| TEXT_W * w / total).collect();
-    let mut out =
-        vec![TableRow::new(head.iter().zip(&grid).map(|(h, w)| header_cell(h, *w)).collect()).cant_split()];
+    let mut out = vec![crate::render::docx_header_row(
+        TableRow::new(head.iter().zip(&grid).map(|(h, w)| header_cell(h, *w)).collect()).cant_split(),
+        0,
+    )];
     for r in rows {
         out.push(TableRow::new(
             r.iter()
@@ -121,7 +124,7 @@ fn model_table(r: &Report) -> Table {
             .shading(Shading::new().fill("EEEEEE"))
             .add_paragraph(para())
     };
-    rows.push(
+    rows.push(crate::render::docx_header_row(
         TableRow::new(vec![
             restart(l.col_level, 0),
             restart(l.col_goal, 1),
@@ -131,7 +134,8 @@ fn model_table(r: &Report) -> Table {
             restart(l.col_factors, 7),
         ])
         .cant_split(),
-    );
+        0,
+    ));
     // LibreOffice sizes a repeated header from its rows, not from the cells merged down them:
     // the second row is made tall enough for the longest merged heading.
     let lines = |s: &str, col: usize| s.chars().count().div_ceil((w(col) / 100).max(1));
@@ -145,7 +149,7 @@ fn model_table(r: &Report) -> Table {
     .into_iter()
     .max()
     .unwrap_or(1);
-    rows.push(
+    rows.push(crate::render::docx_header_row(
         TableRow::new(vec![
             cont(0),
             cont(1),
@@ -156,11 +160,13 @@ fn model_table(r: &Report) -> Table {
             cont(6),
             cont(7),
         ])
-        .row_height((merged_lines.saturating_sub(1) * 230) as f32)
-        .height_rule(docx_rs::HeightRule::AtLeast)
         .cant_split(),
-    );
-    rows.push(TableRow::new((0..8).map(|i| header_cell(&(i + 1).to_string(), w(i))).collect()).cant_split());
+        (merged_lines.saturating_sub(1) * 230) as u32,
+    ));
+    rows.push(crate::render::docx_header_row(
+        TableRow::new((0..8).map(|i| header_cell(&(i + 1).to_string(), w(i))).collect()).cant_split(),
+        0,
+    ));
     for lg in &r.levels {
         let mut first_level = true;
         for gg in &lg.goals {
@@ -240,8 +246,10 @@ fn indicator_table(r: &Report) -> Table {
     );
     head.push(l.col_target.to_string());
     head.push(l.col_progress.to_string());
-    let mut rows =
-        vec![TableRow::new(head.iter().zip(&grid).map(|(h, w)| header_cell(h, *w)).collect()).cant_split()];
+    let mut rows = vec![crate::render::docx_header_row(
+        TableRow::new(head.iter().zip(&grid).map(|(h, w)| header_cell(h, *w)).collect()).cant_split(),
+        0,
+    )];
     for ind in &r.indicators {
         let mut cells = vec![
             ind.number.clone().unwrap_or_else(|| ind.id.clone()),

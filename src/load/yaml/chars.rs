@@ -1,0 +1,135 @@
+//! `control-character`: text holding a character XML 1.0 cannot carry.
+//!
+//! Text pasted from Word brings vertical tabs (a manual line break), form feeds (a page break)
+//! and other control characters with it. Written raw into YAML they are a syntax error, but a
+//! double-quoted string writes them as escapes (`"a\u000Bb"`, `"\f"`, `"\0"`) and the parse
+//! accepts them. The Word writer drops them ([`crate::render::ooxml::xml_safe`]), so the
+//! document would silently differ from the YAML: this rule says where they are, checking the
+//! parsed strings (keys and values), not the bytes. A CSV table file has no escapes: its raw
+//! text is checked ([`in_csv`]).
+
+use super::{Node, entity_at, key_path, loc_at};
+use crate::diag::{Code, Diagnostic, Sink};
+use crate::model::{FileId, Sp};
+use crate::render::ooxml::is_xml_char;
+
+/// Whether `text` may hold such a character once parsed: raw, or as a double-quoted escape.
+/// A cheap test that spares the tree walk for almost every file.
+pub(super) fn may_hold(text: &str) -> bool {
+    if !text.chars().all(is_xml_char) {
+        return true;
+    }
+    text.as_bytes().windows(2).any(|w| {
+        w[0] == b'\\' && matches!(w[1], b'0' | b'a' | b'b' | b'e' | b'f' | b'v' | b'x' | b'u' | b'U')
+    })
+}
+
+/// Reports every key or string value of the tree holding a character XML forbids.
+pub(super) fn control_characters(tree: &Sp<Node>, sink: &mut Sink) {
+    walk(tree, tree, "", sink);
+}
+
+fn walk(root: &Sp<Node>, node: &Sp<Node>, path: &str, sink: &mut Sink) {
+    match &node.value {
+        Node::Str(s) => report(root, node, s, path, sink),
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(root, item, &format!("{path}[{i}]"), sink);
+            }
+        }
+        Node::Map(entries) => {
+            for (k, v) in entries {
+                let child = key_path(path, &visible(&k.value));
+                report(root, &Sp::new(Node::Null, k.loc), &k.value, &child, sink);
+                walk(root, v, &child, sink);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report(root: &Sp<Node>, at: &Sp<Node>, s: &str, path: &str, sink: &mut Sink) {
+    let bad: Vec<char> = s.chars().filter(|c| !is_xml_char(*c)).collect();
+    let Some(first) = bad.first() else { return };
+    let what = match first {
+        '\u{0B}' => " (a vertical tab: Word's manual line break)",
+        '\u{0C}' => " (a form feed: Word's page break)",
+        '\u{00}' => " (a NUL)",
+        _ => "",
+    };
+    let more = match bad.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    let mut d = Diagnostic::new(
+        Code::ControlCharacter,
+        at.loc,
+        format!(
+            "{} holds the control character U+{:04X}{what}{more}, which a Word document cannot carry",
+            if path.is_empty() { "the value" } else { path },
+            *first as u32
+        ),
+    )
+    .path(path)
+    .help(format!(
+        "the text reads `{}`; delete the character or write a space or a new line instead (the Word document drops it)",
+        visible(s)
+    ));
+    if let Some(mut e) = entity_at(root, path) {
+        e.title = e.title.map(|t| visible(&t));
+        d = d.entity(e);
+    }
+    sink.push(d);
+}
+
+/// The first forbidden character of a CSV table file's text, at its own line and column.
+pub(in crate::load) fn in_csv(file: FileId, text: &str) -> Option<Diagnostic> {
+    let (offset, c) = text.char_indices().find(|(_, c)| !is_xml_char(*c))?;
+    let count = text.chars().filter(|c| !is_xml_char(*c)).count();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" ({n} in the file)"),
+    };
+    Some(
+        Diagnostic::new(
+            Code::ControlCharacter,
+            loc_at(file, text, offset),
+            format!(
+                "the CSV file holds the control character U+{:04X}{more}, which a Word document cannot carry",
+                c as u32
+            ),
+        )
+        .help("delete the character or write a space instead (the Word document drops it)"),
+    )
+}
+
+/// `s` with every forbidden character written as an escape, safe to print on a terminal.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_xml_char(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prefilter_sees_raw_characters_and_escapes() {
+        assert!(may_hold("a: \"x\\u000By\""));
+        assert!(may_hold("a: \"\\f\""));
+        assert!(may_hold("a: x\u{0B}y"));
+        assert!(!may_hold("a: plain text\n  with \\n escapes and a\tab\n"));
+    }
+
+    #[test]
+    fn forbidden_characters_are_shown_as_escapes() {
+        assert_eq!(visible("a\u{0B}b\u{1B}"), "a\\u{000B}b\\u{001B}");
+    }
+}
