@@ -1067,3 +1067,29 @@ impl El {
         self.find_all("a:t").iter().map(|t| t.text.as_str()).collect()
     }
 }
+
+#[test]
+fn the_annual_report_validates_against_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = root().join("examples/demo-novads");
+    let o = pmp(
+        tmp.path(),
+        &[
+            "report",
+            demo.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--format",
+            "docx",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docx = std::fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "docx"))
+        .expect("a .docx written");
+    assert_valid(&docx);
+}

@@ -1170,7 +1170,7 @@ fn split_types(types: &str) -> (Vec<&str>, Vec<&str>) {
 
 pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
 /// A minimal theme: the body and heading fonts, Office's colours.
-const THEME: &str = include_str!("theme.xml");
+pub(crate) const THEME: &str = include_str!("theme.xml");
 
 /// The document's relationships with one hyperlink relationship per prose link, in document
 /// order. docx-rs lists only some of them (not those inside sections), in hash order.

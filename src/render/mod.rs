@@ -28,6 +28,7 @@ pub use view::View;
 // Shared with `pmp report` (src/report), which writes its own documents in the same styles.
 pub use docx::header_row as docx_header_row;
 pub use docx::repack as docx_repack;
+pub(crate) use docx::{THEME as DOCX_THEME, THEME_PART as DOCX_THEME_PART};
 pub use html::svg_chart;
 pub use markdown::escape as md_escape;
 
