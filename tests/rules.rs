@@ -53,6 +53,7 @@ valid_passes! {
     unknown_institution => "unknown-institution",
     printed_variant => "printed-variant",
     missing_from_table => "missing-from-table",
+    responsible_differs => "responsible-differs",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
     duplicate_activity_title => "duplicate-activity-title",
@@ -89,6 +90,7 @@ valid_passes! {
     percent_mismatch => "percent-mismatch",
     row_length => "row-length",
     implied_base_mismatch => "implied-base-mismatch",
+    total_cell_empty => "total-cell-empty",
     duplicate_column_label => "duplicate-column-label",
     caption_years_mismatch => "caption-years-mismatch",
     number_style => "number-style",
@@ -2549,4 +2551,63 @@ fn number_style_of_a_printed_cell() {
         "„1.0” in column „Likmes” is printed with a decimal point, the programme writes decimal commas"
     );
     check_exact(&fx.patch("situation", "1.0 lik.", "1,0 lik."), &[]);
+}
+
+#[test]
+fn total_cell_empty() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, 20, 30, null, 60]",
+    );
+    // The row's own total is empty: reported; the column totals below still add up without it.
+    let out = check_exact(&fx, &["total-cell-empty", "total-mismatch", "total-mismatch"]);
+    let d = out.only("total-cell-empty");
+    assert_eq!(d["path"], "sections[0].tables[0].rows[3].cells[3]");
+    assert_eq!(
+        d["message"],
+        "„Kopā” of „Cēsu vidusskola” is empty, though what it adds up comes to 50"
+    );
+    // Nothing to add up: an empty total is consistent.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Cēsu vidusskola, 20, 30, 50, 60]",
+        "[Cēsu vidusskola, null, null, null, null]",
+    );
+    let out = check_exact(
+        &fx,
+        &[
+            "total-mismatch",
+            "total-mismatch",
+            "total-mismatch",
+            "total-mismatch",
+        ],
+    );
+    out.assert_no("total-cell-empty");
+}
+
+#[test]
+fn responsible_differs() {
+    // The resource plan names another body than the plan's table: no body in common.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      responsible: [SD]\n      support: [telpas]\n",
+        "      responsible: [IP]\n      support: [telpas]\n",
+    );
+    let out = check_exact(&fx, &["responsible-differs"]);
+    let d = out.only("responsible-differs");
+    assert_eq!(d["path"], "activities[2].resources.responsible");
+    // Naming a part of the same bodies, or the same body by another form, is no contradiction.
+    let fx = Fixture::valid()
+        .patch(
+            "plan",
+            "    responsible: [SD]\n    involved: [IP]\n",
+            "    responsible: [SD, IP]\n    involved: [IP]\n",
+        )
+        .patch(
+            "plan",
+            "      responsible: [SD]\n      support: [telpas]\n",
+            "      responsible: [Demo novada Sociālais dienests]\n      support: [telpas]\n",
+        );
+    check_exact(&fx, &[]);
 }

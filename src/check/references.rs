@@ -11,6 +11,55 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     duplicates(p, sink);
     goal_refs(p, ix, sink);
     institution_refs(p, ix, sink);
+    responsible_differs(p, ix, sink);
+}
+
+/// `responsible-differs`: an activity whose plan table and resource plan name responsible
+/// bodies with none in common (compared as the registry resolves them, so a short form and the
+/// full name are one body; a table naming some of the other's bodies is no contradiction). One
+/// finding per activity, at the resource plan's list.
+fn responsible_differs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
+    let Some(f) = &p.plan else { return };
+    let bodies = |refs: &[Sp<String>]| -> std::collections::BTreeSet<String> {
+        refs.iter()
+            .map(|r| {
+                ix.institution(&r.value)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| super::norm_name(&r.value))
+            })
+            .collect()
+    };
+    for (i, a) in f.activities.iter().enumerate() {
+        let Some(res) = &a.resources else { continue };
+        let (Some(first), false) = (res.responsible.first(), a.responsible.is_empty()) else {
+            continue;
+        };
+        // One table naming a part of the other's bodies is no contradiction; no body in common is.
+        if !bodies(&a.responsible).is_disjoint(&bodies(&res.responsible)) {
+            continue;
+        }
+        let names = |refs: &[Sp<String>]| {
+            refs.iter()
+                .map(|r| r.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::ResponsibleDiffers,
+                first.loc,
+                format!(
+                    "the resource plan names {} responsible for „{}”, the plan's table {}",
+                    names(&res.responsible),
+                    a.title.value,
+                    names(&a.responsible)
+                ),
+            )
+            .path(format!("activities[{i}].resources.responsible"))
+            .entity(crate::diag::Entity::new("activity", &a.id, Some(&a.title)))
+            .help("one body answers for an activity; the two tables of the plan should name the same bodies"),
+        );
+    }
 }
 
 /// An entity's id, its title and the YAML path of the id.

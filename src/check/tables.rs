@@ -228,6 +228,7 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     percent_out_of_range(&tab, sink);
     implied_base_mismatch(&tab, sink);
     if tab.aligned() {
+        total_cell_empty(&tab, sink);
         total_rows(&tab, sink);
         total_columns(&tab, sink);
         stated_totals(&tab, sink);
@@ -338,6 +339,66 @@ fn total_rows(tab: &Tab, sink: &mut Sink) {
                         "the difference is {}; keep the printed figure if the source says so, and record it",
                         sum.difference(declared)
                     )),
+                );
+            }
+        }
+    }
+}
+
+/// `total-cell-empty`: a total cell (of a total column, or a total or subtotal row) left empty
+/// while what it adds up has figures: the reader has no total, and nothing can be checked.
+fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
+    let empty = |cell: &Cell| matches!(cell, Cell::Empty(()));
+    let mut report = |r: usize, c: usize, sum: Sum, what: String| {
+        if sum.value == 0.0 {
+            return;
+        }
+        sink.push(
+            Diagnostic::new(
+                Code::TotalCellEmpty,
+                tab.t.rows[r].cells[c].loc,
+                format!("{what} is empty, though what it adds up comes to {}", sum.shown()),
+            )
+            .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
+            .entity(tab.entity())
+            .help("print the total, or `0` when it is nil; an empty total cannot be checked"),
+        );
+    };
+    for (c, col) in tab.t.columns.iter().enumerate() {
+        let parts: Vec<usize> = col.sum_of.iter().filter_map(|s| tab.column(s)).collect();
+        if col.role != ColumnRole::Total || parts.is_empty() {
+            continue;
+        }
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            if row.cells.get(c).is_some_and(|x| empty(&x.value)) {
+                let mut sum = Sum::default();
+                for &pc in &parts {
+                    if let Some(pcell) = row.cells.get(pc) {
+                        sum.add(&pcell.value, tab.rule);
+                    }
+                }
+                let label = tab.label_of(row);
+                report(r, c, sum, format!("„{}” of „{label}”", col.label.value));
+            }
+        }
+    }
+    for (r, row) in tab.t.rows.iter().enumerate() {
+        let group = match row.role {
+            RowRole::Data => continue,
+            RowRole::Subtotal => match &row.group {
+                Some(g) => Some(g.value.as_str()),
+                None => continue,
+            },
+            RowRole::Total => None,
+        };
+        for c in tab.numeric_columns() {
+            if row.cells.get(c).is_some_and(|x| empty(&x.value)) {
+                let sum = tab.column_sum(c, group);
+                report(
+                    r,
+                    c,
+                    sum,
+                    format!("the total in column „{}”", tab.t.columns[c].label.value),
                 );
             }
         }

@@ -90,6 +90,7 @@ codes! {
     UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
     PrintedVariant = "printed-variant", References, Warning, "one goal, indicator or activity is printed with another title, number or level in another table of the source";
     MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";
+    ResponsibleDiffers = "responsible-differs", References, Warning, "the action plan's table and the resource plan name different responsible bodies for one activity";
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     DuplicateActivityTitle = "duplicate-activity-title", Numbering, Warning, "two activities under one goal have the same title";
@@ -126,6 +127,7 @@ codes! {
     PercentMismatch = "percent-mismatch", Tables, Error, "a percentage does not match its count and base";
     RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
     ImpliedBaseMismatch = "implied-base-mismatch", Tables, Warning, "the base a row's count and percentage imply in one year is far from the base the same row implies in the other years";
+    TotalCellEmpty = "total-cell-empty", Tables, Warning, "a total cell left empty although the figures it adds up are printed";
     DuplicateColumnLabel = "duplicate-column-label", Tables, Warning, "two columns of a table have the same or nearly the same label";
     CaptionYearsMismatch = "caption-years-mismatch", Tables, Warning, "a table's year columns or rows fall outside the years its caption names";
     NumberStyle = "number-style", Tables, Warning, "a figure written in the wrong style: a decimal point where the programme writes commas, a number typed as text";

@@ -30,7 +30,10 @@ pub fn write(r: &Report) -> Result<Vec<u8>, String> {
         .pack(&mut raw)
         .map_err(|e| format!("could not write the .docx: {e}"))?;
     // The theme the schema requires, as the programme's document has it.
-    let theme = [(crate::render::DOCX_THEME_PART, crate::render::DOCX_THEME.to_string())];
+    let theme = [(
+        crate::render::DOCX_THEME_PART,
+        crate::render::DOCX_THEME.to_string(),
+    )];
     crate::render::docx_repack(raw.get_ref(), &[], &theme, None)
         .map_err(|e| format!("could not write the .docx: {e}"))
 }
