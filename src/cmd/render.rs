@@ -3,7 +3,7 @@
 //! The checks run first; errors stop the render (exit 1, findings on stderr) unless
 //! `--allow-errors`, in which case the document carries a notice with the number of errors.
 //! Every document is rendered in memory first and then written as one set
-//! ([`write_all_atomic`]), so a failure leaves no partial file and no mix of old and new
+//! ([`crate::fsutil::write_all_atomic`]), so a failure leaves no partial file and no mix of old and new
 //! documents, and nothing is ever written into the programme's sources.
 
 use std::path::{Path, PathBuf};
@@ -12,7 +12,6 @@ use crate::check;
 use crate::cli::{RenderArgs, RenderFormat, RenderLang};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report, Severity};
-use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::render::{self, Format, Lang, Templates};
 
@@ -137,18 +136,8 @@ pub fn run(args: RenderArgs) -> u8 {
             }
         }
     }
-    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
-        return fail(format!(
-            "--out {}: this is a file; --out names the folder the documents are written into",
-            args.out.display()
-        ));
-    }
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
-    // All or nothing: a failure leaves every document as it was.
-    if let Err(e) = write_all_atomic(&files) {
-        return fail(format!("{e}; no document was replaced"));
+    if let Err(code) = super::write_documents(&args.out, &files) {
+        return code;
     }
     for (path, _) in &files {
         println!("{}", display(path));

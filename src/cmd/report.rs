@@ -13,7 +13,6 @@ use crate::check;
 use crate::cli::{RenderLang, ReportArgs, ReportFormat};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report as DiagReport, Severity};
-use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::model::Part;
 use crate::render::Lang;
@@ -157,18 +156,8 @@ pub fn run(args: ReportArgs) -> u8 {
             Err(e) => return fail(format!("{}: {e}", p.dir.display())),
         }
     }
-    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
-        return fail(format!(
-            "--out {}: this is a file; --out names the folder the documents are written into",
-            args.out.display()
-        ));
-    }
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        return fail(format!("{}: {e}", args.out.display()));
-    }
-    // All or nothing, as for `pmp render`: a failure leaves every document as it was.
-    if let Err(e) = write_all_atomic(&files) {
-        return fail(format!("{e}; no document was replaced"));
+    if let Err(code) = super::write_documents(&args.out, &files) {
+        return code;
     }
     for (path, _) in &files {
         println!("{}", path.display());
