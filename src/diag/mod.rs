@@ -11,7 +11,7 @@ mod report;
 
 pub use codes::{Code, Family};
 pub(crate) use report::gh_escape;
-pub use report::{Format, render};
+pub use report::{Format, render, visible_controls};
 
 use serde::Serialize;
 

@@ -13,11 +13,14 @@ mod docx;
 mod html;
 pub mod labels;
 mod markdown;
+mod prose;
 pub mod view;
 
 use std::path::Path;
 
 pub use labels::Lang;
+pub use markdown::escape as escape_markdown;
+pub use prose::{is_dangerous_url, neutralise_links};
 pub use view::View;
 
 /// The templates compiled into the binary; `--templates DIR` replaces any of them by a file
