@@ -175,8 +175,7 @@ fuzz_target!(|input: Input| {
         return;
     }
     let view = render::view::build(p, Lang::Lv, 0);
-    let templates = Templates::load(None).unwrap();
-    for r in render::renderers(&Format::ALL, &templates).unwrap() {
+    for r in renderers() {
         let bytes = r.render(&view).unwrap();
         match r.extension() {
             "docx" => docx_is_sound(&bytes),
@@ -190,6 +189,16 @@ fuzz_target!(|input: Input| {
         markdown_is_escaped(&pmp::calendar::md::render(&cal), true);
     }
 });
+
+/// The three renderers, their templates compiled once for the whole run.
+fn renderers() -> &'static [Box<dyn render::Renderer + Send + Sync>] {
+    static RENDERERS: std::sync::OnceLock<Vec<Box<dyn render::Renderer + Send + Sync>>> =
+        std::sync::OnceLock::new();
+    RENDERERS.get_or_init(|| {
+        let templates = Templates::load(None).unwrap();
+        render::renderers(&Format::ALL, &templates).unwrap()
+    })
+}
 
 fn docx_is_sound(bytes: &[u8]) {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the .docx is a zip");
@@ -226,9 +235,8 @@ fn html_is_escaped(html: &str) {
     let mut i = 0;
     while let Some(at) = html[i..].find('<') {
         let start = i + at + 1;
-        i = start;
-        let rest = &html[start..];
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let slash = usize::from(html[start..].starts_with('/'));
+        let rest = &html[start + slash..];
         let name: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
@@ -239,29 +247,65 @@ fn html_is_escaped(html: &str) {
             // the renderer writes as `&lt;`: a bare one would be a parse hazard.
             panic!(
                 "a bare `<` in the HTML at byte {start}: {:?}",
-                &html[start.saturating_sub(40)..(start + 40).min(html.len())]
+                html.get(start.saturating_sub(40)..(start + 40).min(html.len()))
             );
         }
         assert!(ELEMENTS.contains(&name.as_str()), "element <{name}> in the HTML");
-        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
-        let tag = &html[start..end];
-        let lower = tag.to_ascii_lowercase();
-        for (k, _) in lower.match_indices(" on") {
-            let attr: String = lower[k + 1..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
-            let after = lower[k + 1 + attr.len()..].trim_start();
-            assert!(!after.starts_with('='), "event handler `{attr}` in <{tag}>");
-        }
-        for key in ["href=\"", "src=\""] {
-            if let Some(v) = lower.find(key) {
-                let value = &tag[v + key.len()..];
-                let value = &value[..value.find('"').unwrap_or(value.len())];
-                assert!(!is_dangerous_url(&unescape(value)), "a script address in <{tag}>");
+        let after = start + slash + name.len();
+        let (attrs, end) = attributes(&html[after..]);
+        for (key, value) in attrs {
+            let key = key.to_ascii_lowercase();
+            assert!(!key.starts_with("on"), "event handler `{key}` on <{name}>");
+            if key == "href" || key == "src" {
+                assert!(
+                    !is_dangerous_url(&unescape(&value)),
+                    "a script address in <{name} {key}>"
+                );
             }
         }
+        i = after + end;
     }
+}
+
+/// The attributes of a tag (after its name) up to its `>`, with where the `>` is; quoted
+/// values are skipped whole, so text in a `title="..."` is never taken for an attribute.
+fn attributes(tag: &str) -> (Vec<(String, String)>, usize) {
+    let b = tag.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() && b[i] != b'>' {
+        if b[i].is_ascii_whitespace() || b[i] == b'/' {
+            i += 1;
+            continue;
+        }
+        let k0 = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let key = tag[k0..i].to_string();
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let v0 = i + 1;
+                i = v0;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = tag[v0..i].to_string();
+                i += 1;
+            } else {
+                let v0 = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = tag[v0..i].to_string();
+            }
+        }
+        out.push((key, value));
+    }
+    (out, i.min(b.len()))
 }
 
 /// The few entities a URL in an attribute can carry.
@@ -286,7 +330,19 @@ fn markdown_is_escaped(md: &str, calendar: bool) {
             NodeValue::HtmlBlock(b) => panic!("raw HTML block {:?} in the Markdown", b.literal),
             NodeValue::Link(l) | NodeValue::Image(l) => {
                 assert!(!is_dangerous_url(&l.url), "a link to {:?} in the Markdown", l.url);
-                assert!(!calendar, "a link to {:?} in the calendar", l.url);
+                // In the calendar only the address GitHub links by itself (`https://…`,
+                // `www.…`, an e-mail address), shown as written, may be a link.
+                let text: String = n
+                    .descendants()
+                    .filter_map(|d| match &d.data().value {
+                        NodeValue::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                let autolink = [String::new(), "http://".into(), "mailto:".into()]
+                    .iter()
+                    .any(|p| l.url == format!("{p}{text}"));
+                assert!(!calendar || autolink, "a link to {:?} in the calendar", l.url);
             }
             NodeValue::Emph
             | NodeValue::Strong
