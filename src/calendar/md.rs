@@ -14,14 +14,14 @@ pub fn render(cal: &Calendar<'_>) -> String {
     let _ = writeln!(out);
     let mut about = format!(
         "{}, {}",
-        m.municipality.trim(),
+        cell(&m.municipality),
         lv::year_range(*m.period.from, *m.period.to)
     );
     if let Some((from, to)) = cal.window {
         let _ = write!(about, "; laikā {}", lv::date_range_short(from, to));
     }
     if let Some(name) = cal.institution_name() {
-        let _ = write!(about, "; iestāde: {name}");
+        let _ = write!(about, "; iestāde: {}", cell(&name));
     }
     if !about.ends_with('.') {
         about.push('.');
@@ -96,11 +96,14 @@ fn who(responsible: &[super::Body], supervisor: &[super::Body]) -> String {
     s
 }
 
-/// Text safe inside a table cell: one line, pipes escaped; no-break spaces are kept.
+/// Text shown literally, also inside a table cell: one line, and everything Markdown or HTML
+/// could read as markup (pipes, `<`, links, emphasis, code, a list or heading marker at the
+/// start) escaped by the escape the rendered document uses; no-break spaces are kept.
 fn cell(s: &str) -> String {
-    s.split(|c: char| c.is_ascii_whitespace())
+    let line = s
+        .split(|c: char| c.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+        .join(" ");
+    crate::render::escape_markdown(&line)
 }

@@ -62,7 +62,7 @@ fn file(path: &Path) -> u8 {
             "warning: {} is not a part of a programme; printed as it is",
             path.display()
         );
-        write_out(&text);
+        write_out(&crate::diag::visible_controls(&text));
         return OK;
     };
     let mut sink = Sink::default();
@@ -87,7 +87,7 @@ fn file(path: &Path) -> u8 {
             path.display(),
             sink.diagnostics.len()
         );
-        write_out(&text);
+        write_out(&crate::diag::visible_controls(&text));
         return OK;
     }
     write_out(&diff::show_part(&diff::canonical(&p), part));

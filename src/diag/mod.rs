@@ -12,7 +12,7 @@ mod report;
 
 pub use codes::{Code, Family};
 pub(crate) use report::gh_escape;
-pub use report::{Format, render, render_findings};
+pub use report::{Format, render, render_findings, visible_controls};
 
 use serde::Serialize;
 

@@ -5,6 +5,7 @@
 //! - `github`: workflow commands that annotate the pull request;
 //! - `sarif`: SARIF 2.1.0 for code-scanning tools.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
@@ -54,6 +55,42 @@ fn entity_text(d: &Diagnostic) -> Option<String> {
     })
 }
 
+/// Text from a programme made safe to print on a terminal: control characters (C0 but for
+/// tab and line break, DEL, C1) and the invisible bidirectional overrides are written as
+/// visible escapes such as `\u{1b}`, so an escape sequence in a YAML string can neither
+/// recolour, retitle or clear the terminal nor hide text. A carriage return is kept only as
+/// the first half of a CRLF line break. The one helper the human report, `pmp show` and
+/// `pmp diff`'s text use; JSON, SARIF and GitHub output escape by their own rules.
+pub fn visible_controls(s: &str) -> Cow<'_, str> {
+    let hidden = |c: char, next: Option<char>| match c {
+        '\n' | '\t' => false,
+        '\r' => next != Some('\n'),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        c => c.is_control(),
+    };
+    let mut chars = s.chars().peekable();
+    let mut found = false;
+    while let Some(c) = chars.next() {
+        if hidden(c, chars.peek().copied()) {
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if hidden(c, chars.peek().copied()) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
@@ -81,7 +118,8 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
         if let Some(h) = &d.help {
             help.push(h.clone());
         }
-        let mut diag = MietteDiagnostic::new(d.message.clone())
+        let help: Vec<String> = help.iter().map(|h| visible_controls(h).into_owned()).collect();
+        let mut diag = MietteDiagnostic::new(visible_controls(&d.message).into_owned())
             .with_code(d.code.as_str())
             .with_severity(severity);
         if !help.is_empty() {
@@ -92,7 +130,7 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
             Some(src) if !d.loc.is_unknown() => {
                 let snip = Snippet::around(&src.text, d.loc.offset as usize, d.loc.line, d.loc.column);
                 diag = diag.with_label(LabeledSpan::at(snip.label.clone(), "here"));
-                let name = format!("{}", src.path.to_string_lossy());
+                let name = visible_controls(&src.path.to_string_lossy()).into_owned();
                 let r = miette::Report::new(diag).with_source_code(CharColumns {
                     name,
                     text: snip.text,
@@ -103,7 +141,7 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
             }
             _ => {
                 if let Some(src) = source {
-                    let _ = writeln!(out, "{}:", src.path.to_string_lossy());
+                    let _ = writeln!(out, "{}:", visible_controls(&src.path.to_string_lossy()));
                 }
                 let r = miette::Report::new(diag);
                 let _ = handler.render_report(&mut out, r.as_ref());
@@ -244,8 +282,15 @@ impl Snippet {
             out.push('\n');
             out.push_str(l);
         }
+        // What the terminal gets shows its control characters; the label moves with them.
+        let label_end = ceil_boundary(&out, label_start + len);
+        let head = visible_controls(&out[..label_start]);
+        let shown = visible_controls(&out[label_start..label_end]);
+        let tail = visible_controls(&out[label_end..]);
+        let label = head.len()..head.len() + shown.len();
+        let out = format!("{head}{shown}{tail}");
         Snippet {
-            label: label_start..label_start + len,
+            label,
             first_line: line0 - above.len(),
             column: usize::try_from(column.max(1) - 1).unwrap_or(0),
             text: out,
@@ -607,6 +652,29 @@ mod tests {
         // At the first line there is nothing above.
         let s = Snippet::around(text, 3, 1, 4);
         assert_eq!((s.first_line, &s.text[..4]), (0, "a: 1"));
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible_controls("plain ā\tb\r\nc"), "plain ā\tb\r\nc");
+        assert!(matches!(visible_controls("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible_controls("a\u{1b}[2Jb\u{7}\u{9b}c\rd\u{202e}e\u{0}"),
+            "a\\u{1b}[2Jb\\u{7}\\u{9b}c\\u{d}d\\u{202e}e\\u{0}"
+        );
+    }
+
+    #[test]
+    fn snippet_shows_control_characters_and_keeps_its_label() {
+        let text = "a: 1\nb: \"\u{1b}[31mx\"\nc: 3\n";
+        let at = text.find('"').unwrap();
+        let s = Snippet::around(text, at, 2, 4);
+        assert!(!s.text.contains('\u{1b}'), "{:?}", s.text);
+        assert_eq!(&s.text[s.label.clone()], "\"\\u{1b}[31mx\"");
+        // A label that would end inside a multi-byte letter ends after it.
+        let text = format!("k: x{}\n", "ā".repeat(150));
+        let s = Snippet::around(&text, 3, 1, 4);
+        assert!(s.text.is_char_boundary(s.label.end));
     }
 
     #[test]

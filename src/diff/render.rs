@@ -68,7 +68,8 @@ pub fn show(entities: &[Entity]) -> String {
             }
         }
     }
-    out
+    // Printed on a terminal or in `git diff`: control characters made visible.
+    crate::diag::visible_controls(&out).into_owned()
 }
 
 /// The canonical text of the entities of one part.
@@ -414,7 +415,8 @@ fn text(old: &Side, new: &Side, changes: &[Change]) -> String {
         }
     }
     let _ = write!(out, "\n{}\n", summary_line(&Summary::of(changes)));
-    out
+    // For the terminal: control characters in the programme's text made visible.
+    crate::diag::visible_controls(&out).into_owned()
 }
 
 // ---------------------------------------------------------------- Markdown

@@ -18,11 +18,14 @@ mod html;
 pub mod labels;
 mod markdown;
 pub mod ooxml;
+mod prose;
 pub mod view;
 
 use std::path::Path;
 
 pub use labels::Lang;
+pub use markdown::escape as escape_markdown;
+pub use prose::{is_dangerous_url, neutralise_links};
 pub use view::View;
 
 // Shared with `pmp report` (src/report), which writes its own documents in the same styles.
@@ -30,7 +33,6 @@ pub use docx::header_row as docx_header_row;
 pub use docx::repack as docx_repack;
 pub(crate) use docx::{THEME as DOCX_THEME, THEME_PART as DOCX_THEME_PART};
 pub use html::svg_chart;
-pub use markdown::escape as md_escape;
 
 /// The templates compiled into the binary; `--templates DIR` replaces any of them by a file
 /// of the same name.

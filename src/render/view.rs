@@ -449,14 +449,14 @@ impl<'a> Builder<'a> {
             if let Some(a) = &m.annotation {
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: a.value.clone(),
+                    markdown: safe_prose(&a.value),
                 });
             }
             if let Some(d) = &m.drafting {
                 blocks.push(Self::heading(2, "", l.drafting, "drafting".into()));
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: d.value.clone(),
+                    markdown: safe_prose(&d.value),
                 });
             }
             if !m.working_group.is_empty() {
@@ -487,7 +487,7 @@ impl<'a> Builder<'a> {
                 for n in &m.notes {
                     blocks.push(Block::Prose {
                         wide: false,
-                        markdown: n.value.clone(),
+                        markdown: safe_prose(&n.value),
                     });
                 }
             }
@@ -511,7 +511,7 @@ impl<'a> Builder<'a> {
             if let Some(i) = &s.intro {
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: i.value.clone(),
+                    markdown: safe_prose(&i.value),
                 });
             }
             // A source whose whole analysis is one section numbered as this chapter
@@ -586,7 +586,7 @@ impl<'a> Builder<'a> {
         if let Some(b) = &s.body {
             blocks.push(Block::Prose {
                 wide: false,
-                markdown: b.value.clone(),
+                markdown: safe_prose(&b.value),
             });
         }
         for t in &s.tables {
@@ -676,7 +676,7 @@ impl<'a> Builder<'a> {
         if let Some(i) = self.p.institutions.as_ref().and_then(|f| f.intro.as_ref()) {
             blocks.push(Block::Prose {
                 wide: false,
-                markdown: i.value.clone(),
+                markdown: safe_prose(&i.value),
             });
         }
         blocks.push(self.cooperation_table());
@@ -920,7 +920,7 @@ impl<'a> Builder<'a> {
             if let Some(i) = &g.intro {
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: i.value.clone(),
+                    markdown: safe_prose(&i.value),
                 });
             }
             let mut body = Vec::new();
@@ -974,7 +974,7 @@ impl<'a> Builder<'a> {
             if let Some(i) = &f.intro {
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: i.value.clone(),
+                    markdown: safe_prose(&i.value),
                 });
             }
             blocks.extend(self.indicator_blocks(f));
@@ -1235,7 +1235,7 @@ impl<'a> Builder<'a> {
         if let Some(i) = &plan.intro {
             blocks.push(Block::Prose {
                 wide: false,
-                markdown: i.value.clone(),
+                markdown: safe_prose(&i.value),
             });
         }
         let ncols = 6 + years.len();
@@ -1514,7 +1514,7 @@ impl<'a> Builder<'a> {
             if let Some(i) = &m.intro {
                 blocks.push(Block::Prose {
                     wide: false,
-                    markdown: i.value.clone(),
+                    markdown: safe_prose(&i.value),
                 });
             }
             blocks.push(Self::heading(
@@ -1621,6 +1621,12 @@ impl<'a> Builder<'a> {
             blocks,
         }
     }
+}
+
+/// The authors' prose as every document gets it: a link that would run a script or open local
+/// data (`javascript:` and the like) is plain text here, so no format has to remember it.
+fn safe_prose(markdown: &str) -> String {
+    super::neutralise_links(markdown).into_owned()
 }
 
 fn col(flat: &str, numeric: bool, weight: u32) -> ColumnView {

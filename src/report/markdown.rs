@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::Report;
-use crate::render::md_escape as esc;
+use crate::render::escape_markdown as esc;
 
 /// A table cell: escaped, newlines as `<br>`.
 fn cell(s: &str) -> String {
