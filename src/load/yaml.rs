@@ -86,6 +86,12 @@ fn bare_message(e: &serde_saphyr::Error) -> String {
 
 /// Parses `text` (file `file`, part `part`) into `T`, pushing every problem into `sink`.
 pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &mut Sink) -> Option<T> {
+    // A plain valid file takes the fast path; anything else is read again below.
+    if super::fast::enabled()
+        && let Ok(v) = with_source(file, text, || super::fast::parse::<T>(text))
+    {
+        return Some(v);
+    }
     let first = with_source(file, text, || {
         serde_saphyr::from_str_with_options::<T>(text, options())
     });
