@@ -72,10 +72,18 @@ type Res<T> = Result<T, Decline>;
 /// Parses `text` into `T` on the fast path, or declines. Call it inside
 /// [`crate::model::with_source`], as serde-saphyr is called.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Res<T> {
-    let mut ev = Events::new(text);
-    let value = T::deserialize(De { ev: &mut ev });
+    /// Forgets a handed-over position however the parse ends, also by unwinding, so no later
+    /// serde-saphyr parse on this thread can take it.
+    struct Forget;
+    impl Drop for Forget {
+        fn drop(&mut self) {
+            clear_position();
+        }
+    }
+    let _forget = Forget;
     clear_position();
-    let value = value?;
+    let mut ev = Events::new(text);
+    let value = T::deserialize(De { ev: &mut ev })?;
     ev.finish()?;
     Ok(value)
 }
