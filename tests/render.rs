@@ -507,3 +507,58 @@ fn pdf_pages(pdf: &Path) -> Vec<(f64, f64)> {
         })
         .collect()
 }
+
+#[test]
+fn a_folder_of_programmes_renders_each_as_it_renders_alone() {
+    // Four copies of the fixture with their own ids; the second has an error of its own.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let ids = ["demo-a", "demo-b", "demo-c", "demo-d"];
+    for id in ids {
+        let dir = tmp.path().join("many").join(id);
+        std::fs::create_dir_all(&dir).unwrap();
+        for e in std::fs::read_dir(fixture_dir()).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+        let manifest = dir.join("programme.yaml");
+        let text = read(&manifest).replacen("id: demo-2025-2028", &format!("id: {id}"), 1);
+        std::fs::write(&manifest, text).unwrap();
+    }
+    let situation = tmp.path().join("many/demo-b/situation.yaml");
+    let text = read(&situation);
+    assert!(text.contains("[Kopā, 90, 110, 200, 55]"));
+    std::fs::write(
+        &situation,
+        text.replacen("[Kopā, 90, 110, 200, 55]", "[Kopā, 90, 110, 201, 55]", 1),
+    )
+    .unwrap();
+
+    let o = render(tmp.path(), "many", "all", &["--allow-errors"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Every document is listed, in the programmes' order.
+    let listed: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    let expected: Vec<String> = ids
+        .iter()
+        .flat_map(|id| ["md", "html", "docx"].map(|ext| format!("all/{id}.{ext}")))
+        .collect();
+    assert_eq!(listed, expected);
+    for id in ids {
+        let alone = render(tmp.path(), &format!("many/{id}"), id, &["--allow-errors"]);
+        assert!(
+            alone.status.success(),
+            "{}",
+            String::from_utf8_lossy(&alone.stderr)
+        );
+        for ext in ["md", "html", "docx"] {
+            let a = std::fs::read(tmp.path().join(format!("all/{id}.{ext}"))).unwrap();
+            let b = std::fs::read(tmp.path().join(format!("{id}/{id}.{ext}"))).unwrap();
+            assert!(a == b, "{id}.{ext} differs between the folder render and its own");
+        }
+    }
+    // Only the programme with the error carries the notice.
+    assert!(read(tmp.path().join("all/demo-b.md")).contains("nenovērstas kļūdas"));
+    assert!(!read(tmp.path().join("all/demo-a.md")).contains("nenovērstas kļūdas"));
+}

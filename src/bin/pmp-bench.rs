@@ -8,7 +8,10 @@
 //! - `pmp-bench run DIR [--iterations K] [--one]` runs what `pmp check DIR --format json` runs
 //!   (`load::discover`, then `check::pipeline::run` with the default configuration, the one
 //!   function `pmp check` calls, then JSON rendered into a String) K times and prints the
-//!   median, min and max wall time with a per-phase breakdown.
+//!   median, min and max wall time with a per-phase breakdown. `--compare` alternates the
+//!   serde-saphyr loader and the fast YAML path round by round and checks their JSON is equal.
+//! - `pmp-bench loaders DIR [--rounds R]` parses every part file under DIR on one thread with
+//!   each loader in turn, alternating, and prints their throughput side by side.
 //!
 //! See `benches/README.md`.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::needless_range_loop)]
@@ -57,6 +60,18 @@ enum Cmd {
         /// Also time the YAML parse of each part, single-threaded, to see where loading goes.
         #[arg(long)]
         parts: bool,
+        /// Time the old loader (serde-saphyr only) and the new one (the fast YAML path first)
+        /// side by side: K rounds of each, alternating, and check their JSON is byte-identical.
+        #[arg(long)]
+        compare: bool,
+    },
+    /// Parse every part file under DIR with the old and the new loader, one thread, R rounds
+    /// of each, alternating; print the throughput of each and how many files the fast path
+    /// gave back to serde-saphyr.
+    Loaders {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
     },
 }
 
@@ -68,9 +83,18 @@ fn main() -> ExitCode {
             dir,
             iterations,
             one,
+            compare: true,
+            ..
+        } => run_compare(&dir, iterations.max(1), one),
+        Cmd::Run {
+            dir,
+            iterations,
+            one,
             parts,
+            compare: false,
         } => run(&dir, iterations.max(1), one)
             .and_then(|()| if parts { parts_breakdown(&dir, one) } else { Ok(()) }),
+        Cmd::Loaders { dir, rounds } => loaders(&dir, rounds.max(1)),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -2144,6 +2168,8 @@ struct Sample {
     files: usize,
     diagnostics: usize,
     json_bytes: usize,
+    /// A hash of the JSON output, to compare two loaders' results.
+    json_hash: u64,
 }
 
 /// `PMP_TODAY` or the system date, as `pmp check` takes it.
@@ -2179,6 +2205,12 @@ fn pipeline(paths: &[PathBuf], today: chrono::NaiveDate, config: &Config) -> Res
         files: checked.files,
         diagnostics: checked.diagnostics.len(),
         json_bytes: std::hint::black_box(out.len()),
+        json_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            out.hash(&mut h);
+            h.finish()
+        },
         timings: checked.timings,
         ..Sample::default()
     };
@@ -2213,12 +2245,7 @@ fn ms(d: Duration) -> String {
 fn run(dir: &Path, iterations: usize, one: bool) -> Result<(), String> {
     let config = Config::default();
     let today = today()?;
-    let paths = if one {
-        let dirs = load::discover(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
-        vec![dirs.into_iter().next().ok_or("no programme found")?]
-    } else {
-        vec![dir.to_path_buf()]
-    };
+    let paths = run_paths(dir, one)?;
     // One warm-up run (page cache, allocator), not counted.
     let warm = pipeline(&paths, today, &config)?;
     let mut samples = Vec::with_capacity(iterations);
@@ -2266,6 +2293,169 @@ fn run(dir: &Path, iterations: usize, one: bool) -> Result<(), String> {
             med.as_secs_f64() * 1000.0 / warm.programmes as f64
         );
     }
+    Ok(())
+}
+
+/// The programme paths `run` checks: DIR, or its first programme with `--one`.
+fn run_paths(dir: &Path, one: bool) -> Result<Vec<PathBuf>, String> {
+    Ok(if one {
+        let dirs = load::discover(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+        vec![dirs.into_iter().next().ok_or("no programme found")?]
+    } else {
+        vec![dir.to_path_buf()]
+    })
+}
+
+/// `run --compare`: the pipeline with the old loader (serde-saphyr for every file) and the new
+/// one (`load::fast` first), `iterations` rounds of each, alternating which goes first.
+fn run_compare(dir: &Path, iterations: usize, one: bool) -> Result<(), String> {
+    let config = Config::default();
+    let today = today()?;
+    let paths = run_paths(dir, one)?;
+    let mut old = Vec::with_capacity(iterations);
+    let mut new = Vec::with_capacity(iterations);
+    for fast in [false, true] {
+        load::fast::set_enabled(fast);
+        pipeline(&paths, today, &config)?; // warm-up of each
+    }
+    for round in 0..iterations {
+        for fast in if round % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        } {
+            load::fast::set_enabled(fast);
+            let s = pipeline(&paths, today, &config)?;
+            if fast { new.push(s) } else { old.push(s) }
+        }
+    }
+    load::fast::set_enabled(true);
+    let same = old.iter().chain(&new).all(|s| s.json_hash == old[0].json_hash);
+    println!(
+        "pmp-bench run --compare {}{}: {} programmes, {} files, {} diagnostics; {} rounds of each loader, alternating; JSON identical: {}",
+        dir.display(),
+        if one { " --one" } else { "" },
+        old[0].programmes,
+        old[0].files,
+        old[0].diagnostics,
+        iterations,
+        if same { "yes" } else { "NO" }
+    );
+    println!("  {:<26} {:>12} {:>12} {:>9}", "median", "old", "new", "new/old");
+    let row = |name: &str, f: &dyn Fn(&Sample) -> Duration| {
+        let (a, _, _) = stats(old.iter().map(f).collect());
+        let (b, _, _) = stats(new.iter().map(f).collect());
+        println!(
+            "  {name:<26} {:>12} {:>12} {:>9.3}",
+            ms(a),
+            ms(b),
+            b.as_secs_f64() / a.as_secs_f64().max(1e-12)
+        );
+    };
+    row("total (wall)", &|s| s.total);
+    row("parallel phase (wall)", &|s| s.timings.parallel);
+    row("load, CPU summed", &|s| s.timings.load_cpu);
+    row("rules, CPU summed", &|s| s.timings.rules_cpu);
+    if same {
+        Ok(())
+    } else {
+        Err("the two loaders gave different JSON".into())
+    }
+}
+
+/// `loaders`: both loaders on the same texts, one thread, alternating rounds.
+fn loaders(dir: &Path, rounds: usize) -> Result<(), String> {
+    use pmp::diag::Sink;
+    use pmp::load::yaml;
+    use pmp::model::*;
+    let dirs = load::discover(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    let mut texts = Vec::new();
+    for d in &dirs {
+        for part in Part::ALL {
+            if let Ok(text) = std::fs::read_to_string(d.join(part.file_name())) {
+                texts.push((part, text));
+            }
+        }
+    }
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let parse_all = || {
+        let mut ok = 0usize;
+        for (part, text) in &texts {
+            let mut sink = Sink::default();
+            let part = *part;
+            ok += usize::from(match part {
+                Part::Manifest => yaml::parse::<Manifest>(0, part, text, &mut sink).is_some(),
+                Part::Institutions => yaml::parse::<InstitutionsFile>(0, part, text, &mut sink).is_some(),
+                Part::Situation => yaml::parse::<SituationFile>(0, part, text, &mut sink).is_some(),
+                Part::Svid => yaml::parse::<SvidFile>(0, part, text, &mut sink).is_some(),
+                Part::Goals => yaml::parse::<GoalsFile>(0, part, text, &mut sink).is_some(),
+                Part::Indicators => yaml::parse::<IndicatorsFile>(0, part, text, &mut sink).is_some(),
+                Part::Plan => yaml::parse::<PlanFile>(0, part, text, &mut sink).is_some(),
+                Part::Monitoring => yaml::parse::<MonitoringFile>(0, part, text, &mut sink).is_some(),
+                Part::Results => yaml::parse::<ResultsFile>(0, part, text, &mut sink).is_some(),
+            });
+        }
+        ok
+    };
+    let mut time = [Vec::new(), Vec::new()];
+    let mut ok = [0, 0];
+    for round in 0..rounds {
+        for fast in if round % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        } {
+            load::fast::set_enabled(fast);
+            let t = Instant::now();
+            ok[usize::from(fast)] = parse_all();
+            time[usize::from(fast)].push(t.elapsed());
+        }
+    }
+    load::fast::set_enabled(true);
+    let declined = texts
+        .iter()
+        .filter(|(part, text)| {
+            with_source(0, text, || match part {
+                Part::Manifest => load::fast::parse::<Manifest>(text).is_err(),
+                Part::Institutions => load::fast::parse::<InstitutionsFile>(text).is_err(),
+                Part::Situation => load::fast::parse::<SituationFile>(text).is_err(),
+                Part::Svid => load::fast::parse::<SvidFile>(text).is_err(),
+                Part::Goals => load::fast::parse::<GoalsFile>(text).is_err(),
+                Part::Indicators => load::fast::parse::<IndicatorsFile>(text).is_err(),
+                Part::Plan => load::fast::parse::<PlanFile>(text).is_err(),
+                Part::Monitoring => load::fast::parse::<MonitoringFile>(text).is_err(),
+                Part::Results => load::fast::parse::<ResultsFile>(text).is_err(),
+            })
+        })
+        .count();
+    println!(
+        "pmp-bench loaders {}: {} files, {:.1} MB; {} rounds of each, alternating, one thread",
+        dir.display(),
+        texts.len(),
+        bytes as f64 / 1e6,
+        rounds
+    );
+    for (k, name) in ["old (serde-saphyr)", "new (fast path first)"]
+        .into_iter()
+        .enumerate()
+    {
+        let (med, min, max) = stats(time[k].clone());
+        println!(
+            "  {name:<22} median {:>12} ({:>5.1} MB/s)   min {:>12}   max {:>12}   {} files loaded",
+            ms(med),
+            bytes as f64 / med.as_secs_f64().max(1e-12) / 1e6,
+            ms(min),
+            ms(max),
+            ok[k]
+        );
+    }
+    let (a, _, _) = stats(time[0].clone());
+    let (b, _, _) = stats(time[1].clone());
+    println!(
+        "  new/old {:.3}; the fast path gave back {declined} of {} files",
+        b.as_secs_f64() / a.as_secs_f64().max(1e-12),
+        texts.len()
+    );
     Ok(())
 }
 

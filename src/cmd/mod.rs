@@ -42,21 +42,25 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Writes the documents of one command (`render`, `report`) into the folder `out` as one set:
-/// all or nothing, so a failure leaves every document as it was. `Err` is the exit code.
-pub(crate) fn write_documents(
-    out: &std::path::Path,
-    files: &[(std::path::PathBuf, Vec<u8>)],
-) -> Result<(), u8> {
+/// Makes sure `--out` names a folder (creating it), the check every command that writes
+/// documents (`render`, `report`) makes before it writes any. `Err` is the exit code.
+pub(crate) fn prepare_out(out: &std::path::Path) -> Result<(), u8> {
     if std::fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
         return Err(fail(format!(
             "--out {}: this is a file; --out names the folder the documents are written into",
             out.display()
         )));
     }
-    if let Err(e) = std::fs::create_dir_all(out) {
-        return Err(fail(format!("{}: {e}", out.display())));
-    }
+    std::fs::create_dir_all(out).map_err(|e| fail(format!("{}: {e}", out.display())))
+}
+
+/// Writes the documents of one command (`render`, `report`) into the folder `out` as one set:
+/// all or nothing, so a failure leaves every document as it was. `Err` is the exit code.
+pub(crate) fn write_documents(
+    out: &std::path::Path,
+    files: &[(std::path::PathBuf, Vec<u8>)],
+) -> Result<(), u8> {
+    prepare_out(out)?;
     crate::fsutil::write_all_atomic(files).map_err(|e| fail(format!("{e}; no document was replaced")))
 }
 

@@ -1,10 +1,12 @@
 //! `pmp render`: check the programme, then write its document as Markdown, HTML and/or Word.
 //!
-//! The checks run first; errors stop the render (exit 1, findings on stderr) unless
-//! `--allow-errors`, in which case the document carries a notice with the number of errors.
-//! Every document is rendered in memory first and then written as one set
-//! ([`crate::fsutil::write_all_atomic`]), so a failure leaves no partial file and no mix of old and new
-//! documents, and nothing is ever written into the programme's sources.
+//! The checks run first, on every programme in parallel; errors stop the render (exit 1,
+//! findings on stderr) unless `--allow-errors`, in which case each document carries a notice
+//! with its programme's number of errors. Then the programmes are rendered in parallel, each
+//! worker loading one programme again, rendering its documents in memory and writing them
+//! as one set ([`write_all_atomic`]) before it takes the next, so memory does not grow with
+//! the number of programmes, a failure leaves no partial file and no mix of a programme's old
+//! and new documents, and nothing is ever written into the programme's sources.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,7 @@ use crate::check;
 use crate::cli::{RenderArgs, RenderFormat, RenderLang};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report, Severity};
+use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::render::{self, Format, Lang, Templates};
 
@@ -62,20 +65,32 @@ pub fn run(args: RenderArgs) -> u8 {
             args.path.display()
         ));
     }
-    let loaded = load::load_and(&dirs, |p, sources, sink| {
-        check::programme(p, today, sink);
-        check::placeholders(p, sources, sink);
+    // First pass, in parallel: load and check every programme, keeping its findings and
+    // sources but not its model, so memory does not grow with the number of programmes.
+    let checked = load::load_map(&dirs, |mut one| {
+        check::programme(&one.programme, today, &mut one.sink);
+        check::placeholders(&one.programme, &one.sources, &mut one.sink);
+        let p = &one.programme;
+        let first = First {
+            dir: p.dir.clone(),
+            id: p.id(),
+            manifest: p.manifest.is_some(),
+        };
+        (first, one.sources, one.sink)
     });
-    let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
+    let mut sources = crate::model::Sources::default();
+    let mut sink = crate::diag::Sink::default();
+    let mut programmes = Vec::with_capacity(checked.len());
+    for (first, s, k) in checked {
+        sources.files.extend(s.files);
+        sink.extend(k);
+        programmes.push(first);
+    }
+    let diagnostics = check::finish(&sources, &config, sink.diagnostics);
     let report = Report {
-        sources: &loaded.sources,
-        programmes: loaded.programmes.len(),
-        files: loaded
-            .sources
-            .files
-            .values()
-            .filter(|f| !f.text.is_empty())
-            .count(),
+        sources: &sources,
+        programmes: programmes.len(),
+        files: sources.files.values().filter(|f| !f.text.is_empty()).count(),
         diagnostics: &diagnostics,
     };
     let errors = report.count(Severity::Error);
@@ -89,60 +104,81 @@ pub fn run(args: RenderArgs) -> u8 {
 
     // A programme whose manifest did not load has no title, id or period: a document of it
     // would be blank, whatever --allow-errors asks for.
-    if let Some(p) = loaded.programmes.iter().find(|p| p.manifest.is_none()) {
+    if let Some(p) = programmes.iter().find(|p| !p.manifest) {
         return fail(format!(
             "{}: programme.yaml does not load, so there is nothing to render; nothing was written",
             p.dir.display()
         ));
     }
     // Two programmes with one id would write the same files, the second over the first.
-    let mut by_id: std::collections::BTreeMap<String, &Path> = std::collections::BTreeMap::new();
-    for p in &loaded.programmes {
-        if let Some(first) = by_id.insert(p.id(), &p.dir) {
+    let mut by_id: std::collections::BTreeMap<&str, &Path> = std::collections::BTreeMap::new();
+    for p in &programmes {
+        if let Some(first) = by_id.insert(&p.id, &p.dir) {
             return fail(format!(
                 "{} and {} both have the id `{}`: their documents would overwrite each other; give each programme its own id; nothing was written",
                 first.display(),
                 p.dir.display(),
-                p.id()
+                p.id
             ));
+        }
+    }
+    if let Some(p) = programmes.iter().find(|p| !safe_file_stem(&p.id)) {
+        return fail(format!(
+            "{}: the programme id `{}` cannot be a file name (use letters, digits, `-`, `_`, `.`)",
+            p.dir.display(),
+            p.id
+        ));
+    }
+    if let Err(code) = super::prepare_out(&args.out) {
+        return code;
+    }
+    // Each programme's own errors, for the notice in its document.
+    let mut own_errors: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        if let Some(f) = sources.get(d.loc.file)
+            && let Some(p) = programmes.iter().find(|p| f.path.starts_with(&p.dir))
+        {
+            *own_errors.entry(&p.dir).or_default() += 1;
         }
     }
 
-    // Render everything in memory first: a failure writes nothing.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for p in &loaded.programmes {
+    // Second pass, in parallel: each worker loads a programme again, renders its documents
+    // in memory and writes them as one set before it takes the next programme.
+    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, String> {
+        let p = &one.programme;
         let id = p.id();
-        if !safe_file_stem(&id) {
-            return fail(format!(
-                "{}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)",
-                p.dir.display()
-            ));
-        }
-        let own_errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .filter(|d| {
-                loaded
-                    .sources
-                    .get(d.loc.file)
-                    .is_some_and(|f| f.path.starts_with(&p.dir))
-            })
-            .count();
-        let view = render::view::build(p, lang, own_errors);
+        let view = render::view::build(p, lang, own_errors.get(p.dir.as_path()).copied().unwrap_or(0));
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(renderers.len());
         for r in &renderers {
-            match r.render(&view) {
-                Ok(bytes) => files.push((args.out.join(format!("{id}.{}", r.extension())), bytes)),
-                Err(e) => return fail(format!("{}: {e}", p.dir.display())),
+            let bytes = r.render(&view).map_err(|e| format!("{}: {e}", p.dir.display()))?;
+            files.push((args.out.join(format!("{id}.{}", r.extension())), bytes));
+        }
+        // All or nothing for this programme: a failure leaves its documents as they were.
+        write_all_atomic(&files)
+            .map_err(|e| format!("{e}; no document was replaced for {}", p.dir.display()))?;
+        Ok(files.into_iter().map(|(path, _)| path).collect())
+    });
+    let mut code = OK;
+    let mut any = false;
+    for r in written {
+        match r {
+            Ok(paths) => {
+                for path in &paths {
+                    println!("{}", display(path));
+                    any = true;
+                }
             }
+            Err(e) => code = fail(e),
         }
     }
-    if let Err(code) = super::write_documents(&args.out, &files) {
-        return code;
-    }
-    for (path, _) in &files {
-        println!("{}", display(path));
-    }
-    if files.is_empty() { FAILURE } else { OK }
+    if !any { FAILURE } else { code }
+}
+
+/// What the first pass keeps of a programme.
+struct First {
+    dir: PathBuf,
+    id: String,
+    manifest: bool,
 }
 
 /// Whether a programme id can name a file inside the output folder.

@@ -10,6 +10,7 @@
 //! rest of the programme is loaded.
 
 mod csv;
+pub mod fast;
 pub mod yaml;
 
 use std::collections::BTreeMap;

@@ -88,9 +88,17 @@ fn bare_message(e: &serde_saphyr::Error) -> String {
 
 /// Parses `text` (file `file`, part `part`) into `T`, pushing every problem into `sink`.
 pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &mut Sink) -> Option<T> {
-    let first = with_source(file, text, || {
-        serde_saphyr::from_str_with_options::<T>(text, options())
-    });
+    // A plain valid file takes the fast path; anything else is read again by serde-saphyr.
+    // Either way a file that parses goes through the same checks of its strings below.
+    let fast = super::fast::enabled()
+        .then(|| with_source(file, text, || super::fast::parse::<T>(text)).ok())
+        .flatten();
+    let first = match fast {
+        Some(v) => Ok(v),
+        None => with_source(file, text, || {
+            serde_saphyr::from_str_with_options::<T>(text, options())
+        }),
+    };
     let err = match first {
         Ok(v) => {
             if chars::may_hold(text)

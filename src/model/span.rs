@@ -177,19 +177,119 @@ impl<T: PartialEq> PartialEq for Sp<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de> + 'static> Deserialize<'de> for Sp<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut s = serde_saphyr::Spanned::<T>::deserialize(d)?;
-        let at = s.referenced;
-        let offset = at.span().byte_offset().unwrap_or(0);
-        printed_decimals(&mut s.value, usize::try_from(offset).unwrap_or(usize::MAX));
+/// The name serde-saphyr's `Spanned` asks its deserializer for; the fast loader answers it too.
+pub const SPANNED_NAME: &str = "__yaml_spanned";
+
+thread_local! {
+    /// The position of the node about to be deserialized, handed over by a deserializer that
+    /// knows it directly ([`give_position`]); taken by the `Sp` that asked.
+    static GIVEN: StdCell<Option<(u64, u64, Option<u64>)>> = const { StdCell::new(None) };
+}
+
+/// Hands the position of the next node (1-based line and character column, byte offset) to the
+/// `Sp` whose `deserialize_newtype_struct(SPANNED_NAME, ..)` is being answered: how the fast
+/// loader (`crate::load::fast`) gives a position without serde-saphyr's per-value location map.
+/// The caller passes the same deserializer on at once and calls [`clear_position`] after.
+pub fn give_position(line: u64, column: u64, offset: Option<u64>) {
+    GIVEN.with(|g| g.set(Some((line, column, offset))));
+}
+
+/// Forgets a position no `Sp` took.
+pub fn clear_position() {
+    GIVEN.with(|g| g.set(None));
+}
+
+thread_local! {
+    /// Positions recorded by [`recording_positions`], in the order values were read.
+    static RECORDED: std::cell::RefCell<Option<Vec<Loc>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and returns, with its result, the position of every `Sp` deserialized inside it,
+/// in reading order: how the differential test (`tests/fast_yaml.rs`) compares the positions
+/// the two YAML loaders give.
+pub fn recording_positions<R>(f: impl FnOnce() -> R) -> (R, Vec<Loc>) {
+    let before = RECORDED.with(|r| r.replace(Some(Vec::new())));
+    let out = f();
+    let locs = RECORDED.with(|r| r.replace(before)).unwrap_or_default();
+    (out, locs)
+}
+
+impl<T: 'static> Sp<T> {
+    /// The one conversion of a reader's position into a value of the current file, whichever
+    /// loader read it (both must give every value the same position and decimals).
+    fn finish(mut value: T, line: u64, column: u64, offset: Option<u64>) -> Sp<T> {
+        let offset = offset.unwrap_or(0);
+        printed_decimals(&mut value, usize::try_from(offset).unwrap_or(usize::MAX));
         let loc = Loc {
             file: CURRENT_FILE.with(|c| c.get()),
-            line: u32::try_from(at.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(at.column()).unwrap_or(u32::MAX),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
             offset: u32::try_from(offset).unwrap_or(u32::MAX),
         };
-        Ok(Sp { value: s.value, loc })
+        RECORDED.with(|r| {
+            if let Some(v) = r.borrow_mut().as_mut() {
+                v.push(loc);
+            }
+        });
+        Sp { value, loc }
+    }
+}
+
+/// Passes serde-saphyr's `Spanned` the deserializer `Sp`'s visitor was given, so that its own
+/// protocol (a synthesized map of value and location fields) runs unchanged.
+struct Reenter<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reenter<D> {
+    type Error = D::Error;
+
+    fn deserialize_newtype_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        visitor.visit_newtype_struct(self.0)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+struct SpVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + 'static> serde::de::Visitor<'de> for SpVisitor<T> {
+    type Value = Sp<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a span-aware newtype wrapper")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Sp<T>, D::Error> {
+        // The fast loader said where the node is: read the value itself.
+        if let Some((line, column, offset)) = GIVEN.with(|g| g.take()) {
+            let value = T::deserialize(d)?;
+            return Ok(Sp::finish(value, line, column, offset));
+        }
+        let s = serde_saphyr::Spanned::<T>::deserialize(Reenter(d))?;
+        let at = s.referenced;
+        Ok(Sp::finish(
+            s.value,
+            at.line(),
+            at.column(),
+            at.span().byte_offset(),
+        ))
+    }
+}
+
+impl<'de, T: Deserialize<'de> + 'static> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_newtype_struct(SPANNED_NAME, SpVisitor(std::marker::PhantomData))
     }
 }
 
