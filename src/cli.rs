@@ -18,6 +18,11 @@ use crate::diag::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, and of the documents `render` and `report` write: lv or en
+    /// (default: `lang` in pmp.toml, else Latvian when LC_ALL, LC_MESSAGES or LANG starts with
+    /// `lv`, else English; documents default to Latvian).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,9 +192,9 @@ pub struct RenderArgs {
     /// Folder the documents are written to, as <programme-id>.<md|html|docx>.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
-    /// Language of the document's labels.
-    #[arg(long, value_enum, default_value_t = RenderLang::Lv)]
-    pub lang: RenderLang,
+    /// Language of the document (from the global `--lang`; Latvian unless it says `en`).
+    #[arg(skip)]
+    pub lang: crate::i18n::Lang,
     /// Folder with document.md.tera and/or document.html.tera replacing the built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -210,12 +215,6 @@ pub enum RenderFormat {
     All,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RenderLang {
-    Lv,
-    En,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The programme folder.
@@ -230,9 +229,9 @@ pub struct ReportArgs {
     /// Folder the documents are written to, as <programme-id>-<year>.<md|html|docx|json>.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
-    /// Language of the report's labels.
-    #[arg(long, value_enum, default_value_t = RenderLang::Lv)]
-    pub lang: RenderLang,
+    /// Language of the report (from the global `--lang`; Latvian unless it says `en`).
+    #[arg(skip)]
+    pub lang: crate::i18n::Lang,
     /// Write the report even when the checks find errors in the programme or its results.
     #[arg(long)]
     pub allow_errors: bool,
@@ -275,9 +274,6 @@ pub struct ExplainArgs {
     /// Every rule, in `--list-rules` order.
     #[arg(long, conflicts_with = "code")]
     pub all: bool,
-    /// Language: lv or en (default: Latvian when LC_ALL or LANG starts with `lv`, else English).
-    #[arg(long, value_enum)]
-    pub lang: Option<crate::diag::explain::Lang>,
     /// Output format: text for the terminal, md for the rule reference (docs/rules.md).
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,

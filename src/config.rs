@@ -1,6 +1,9 @@
-//! `pmp.toml`: project-wide settings. Today: each rule's severity, or `off`.
+//! `pmp.toml`: project-wide settings: the language of pmp's messages, each rule's severity
+//! (or `off`).
 //!
 //! ```toml
+//! lang = "lv"
+//!
 //! [rules]
 //! number-gap = "off"
 //! baseline-missing-value = "info"
@@ -30,6 +33,8 @@ pub enum Level {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
+    lang: Option<crate::i18n::Lang>,
+    #[serde(default)]
     rules: BTreeMap<String, Level>,
 }
 
@@ -37,6 +42,8 @@ struct RawConfig {
 #[derive(Debug, Default, Clone)]
 pub struct Config {
     pub path: Option<PathBuf>,
+    /// The language of messages (`lang = "lv"`), when the file says.
+    pub lang: Option<crate::i18n::Lang>,
     rules: BTreeMap<Code, Level>,
 }
 
@@ -88,7 +95,11 @@ impl Config {
             };
             rules.insert(code, level);
         }
-        Ok(Config { path: None, rules })
+        Ok(Config {
+            path: None,
+            lang: raw.lang,
+            rules,
+        })
     }
 }
 

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod fsutil;
+pub mod i18n;
 pub mod load;
 pub mod lv;
 pub mod model;

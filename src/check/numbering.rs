@@ -78,7 +78,7 @@ fn every_table<'a, T>(
         gaps(kind, &where_, &items, &mut found);
         for d in found.diagnostics {
             let entity = d.entity.as_ref().map(|e| e.id.clone()).unwrap_or_default();
-            let same = (d.code, entity, d.message.replace(&where_, ""));
+            let same = (d.code, entity, d.message.en.replace(&where_, ""));
             if !seen.contains(&same) {
                 seen.push(same);
                 sink.push(d);

@@ -1,27 +1,13 @@
 //! `pmp explain`: a rule's documentation (or all of them) in English or Latvian.
 
 use crate::cli::{ExplainArgs, ExplainFormat};
-use crate::diag::explain::{self, Lang};
+use crate::diag::explain;
 use crate::diag::{Code, did_you_mean};
 
 use super::{OK, fail};
 
-/// Latvian when the locale says so (`LC_ALL`, else `LANG`, starting with `lv`), else English.
-pub fn locale_lang() -> Lang {
-    let locale = std::env::var("LC_ALL")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var("LANG").ok())
-        .unwrap_or_default();
-    if locale.to_ascii_lowercase().starts_with("lv") {
-        Lang::Lv
-    } else {
-        Lang::En
-    }
-}
-
 pub fn run(args: ExplainArgs) -> u8 {
-    let lang = args.lang.unwrap_or_else(locale_lang);
+    let lang = crate::i18n::ui();
     if args.all {
         match args.format {
             ExplainFormat::Md => print!("{}", explain::markdown(lang)),

@@ -17,7 +17,9 @@ mod show;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RenderArgs, ReportArgs};
+use crate::config::Config;
+use crate::i18n::{self, Lang};
 
 /// Exit codes, as documented in the README.
 pub const OK: u8 = 0;
@@ -25,14 +27,28 @@ pub const FINDINGS: u8 = 1;
 pub const FAILURE: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
+    // The language of messages: --lang, else pmp.toml's (the nearest from here; a file that
+    // does not read is reported by the command that uses it), else the locale.
+    let config = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| Config::discover(None, &cwd).ok())
+        .and_then(|c| c.lang);
+    i18n::set_ui(i18n::resolve(cli.lang, config));
+    let document = cli.lang.unwrap_or(Lang::Lv);
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Due(args) => due::run(args),
-        Command::Render(args) => render::run(args),
-        Command::Report(args) => report::run(args),
+        Command::Render(args) => render::run(RenderArgs {
+            lang: document,
+            ..args
+        }),
+        Command::Report(args) => report::run(ReportArgs {
+            lang: document,
+            ..args
+        }),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
         Command::Explain(args) => explain::run(args),

@@ -11,12 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::check;
-use crate::cli::{RenderArgs, RenderFormat, RenderLang};
+use crate::cli::{RenderArgs, RenderFormat};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report, Severity};
 use crate::fsutil::write_all_atomic;
 use crate::load;
-use crate::render::{self, Format, Lang, Templates};
+use crate::render::{self, Format, Templates};
 
 use super::{FAILURE, FINDINGS, OK, fail};
 
@@ -46,10 +46,7 @@ pub fn run(args: RenderArgs) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let lang = match args.lang {
-        RenderLang::Lv => Lang::Lv,
-        RenderLang::En => Lang::En,
-    };
+    let lang = args.lang;
     let dirs = match load::discover_noting(std::slice::from_ref(&args.path)) {
         Ok((d, skipped)) => {
             for s in &skipped {

@@ -10,12 +10,11 @@ use std::path::PathBuf;
 use chrono::Datelike;
 
 use crate::check;
-use crate::cli::{RenderLang, ReportArgs, ReportFormat};
+use crate::cli::{ReportArgs, ReportFormat};
 use crate::config::Config;
 use crate::diag::{self, Format as DiagFormat, Report as DiagReport, Severity};
 use crate::load;
 use crate::model::Part;
-use crate::render::Lang;
 use crate::report::{self, Format};
 
 use super::{FAILURE, FINDINGS, OK, fail};
@@ -125,10 +124,7 @@ pub fn run(args: ReportArgs) -> u8 {
         }
     }
 
-    let lang = match args.lang {
-        RenderLang::Lv => Lang::Lv,
-        RenderLang::En => Lang::En,
-    };
+    let lang = args.lang;
     let formats: Vec<Format> = match args.format {
         ReportFormat::Md => vec![Format::Markdown],
         ReportFormat::Html => vec![Format::Html],

@@ -14,29 +14,13 @@ use serde::Deserialize;
 
 use super::{Code, Family, Severity};
 
-/// The language of a rule's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    En,
-    Lv,
-}
+pub use crate::i18n::Lang;
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Lv];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Lv => "lv",
-        }
-    }
-
-    /// The file in `docs/rules/` that holds this language's texts.
-    pub fn source(self) -> &'static str {
-        match self {
-            Lang::En => "docs/rules/en.toml",
-            Lang::Lv => "docs/rules/lv.toml",
-        }
+/// The file in `docs/rules/` that holds a language's texts.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "docs/rules/en.toml",
+        Lang::Lv => "docs/rules/lv.toml",
     }
 }
 
@@ -80,8 +64,8 @@ struct Texts {
 fn texts() -> &'static Texts {
     static T: OnceLock<Texts> = OnceLock::new();
     T.get_or_init(|| Texts {
-        en: parse(Lang::En.source(), EN).unwrap_or_default(),
-        lv: parse(Lang::Lv.source(), LV).unwrap_or_default(),
+        en: parse(source(Lang::En), EN).unwrap_or_default(),
+        lv: parse(source(Lang::Lv), LV).unwrap_or_default(),
         examples: parse("docs/rules/examples.toml", EXAMPLES).unwrap_or_default(),
     })
 }
@@ -90,10 +74,10 @@ fn texts() -> &'static Texts {
 /// language or no example, a text for a code that does not exist. Empty when all is well.
 pub fn problems() -> Vec<String> {
     let mut out = Vec::new();
-    if let Err(e) = parse::<Prose>(Lang::En.source(), EN) {
+    if let Err(e) = parse::<Prose>(source(Lang::En), EN) {
         out.push(e);
     }
-    if let Err(e) = parse::<Prose>(Lang::Lv.source(), LV) {
+    if let Err(e) = parse::<Prose>(source(Lang::Lv), LV) {
         out.push(e);
     }
     if let Err(e) = parse::<Example>("docs/rules/examples.toml", EXAMPLES) {
@@ -107,7 +91,7 @@ pub fn problems() -> Vec<String> {
                 None => out.push(format!(
                     "`{}` has no explanation in {}: add a [{}] table with finds, why and silence",
                     c.as_str(),
-                    lang.source(),
+                    source(lang),
                     c.as_str()
                 )),
                 Some(p) => {
@@ -116,18 +100,18 @@ pub fn problems() -> Vec<String> {
                             out.push(format!(
                                 "`{}`: `{field}` is empty in {}",
                                 c.as_str(),
-                                lang.source()
+                                source(lang)
                             ));
                         }
                     }
                     if lang == Lang::Lv && p.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                        out.push(format!("`{}` has no `summary` in {}", c.as_str(), lang.source()));
+                        out.push(format!("`{}` has no `summary` in {}", c.as_str(), source(lang)));
                     }
                     if lang == Lang::En && p.summary.is_some() {
                         out.push(format!(
                             "`{}`: the English summary is the description in src/diag/codes.rs, not {}",
                             c.as_str(),
-                            lang.source()
+                            source(lang)
                         ));
                     }
                 }
@@ -143,8 +127,8 @@ pub fn problems() -> Vec<String> {
     }
     let known = |k: &String| Code::parse(k).is_some();
     for (name, keys) in [
-        (Lang::En.source(), t.en.keys().collect::<Vec<_>>()),
-        (Lang::Lv.source(), t.lv.keys().collect()),
+        (source(Lang::En), t.en.keys().collect::<Vec<_>>()),
+        (source(Lang::Lv), t.lv.keys().collect()),
         ("docs/rules/examples.toml", t.examples.keys().collect()),
     ] {
         for k in keys.into_iter().filter(|k| !known(k)) {

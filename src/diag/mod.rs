@@ -16,6 +16,7 @@ pub use report::{Format, render, render_findings, visible_controls};
 
 use serde::Serialize;
 
+use crate::i18n::Text;
 use crate::model::{Loc, Sp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -60,20 +61,22 @@ impl Entity {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    /// What is wrong, in both languages (the reporter prints the run's, [`crate::i18n::ui`]).
+    pub message: Text,
     pub loc: Loc,
     /// YAML path of the offending value, e.g. `activities[3].responsible[0]`.
     pub path: String,
     pub entity: Option<Entity>,
-    pub help: Option<String>,
+    /// How to fix it, in both languages.
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, loc: Loc, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: shorten(message.into()),
+            message: message.into().map(shorten),
             loc,
             path: String::new(),
             entity: None,
@@ -91,8 +94,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(shorten(help.into()));
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
+        self.help = Some(help.into().map(shorten));
         self
     }
 }

@@ -11,6 +11,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::json;
 
+use crate::i18n::{self, Lang};
+
 use super::{Code, Diagnostic, Report, Severity};
 use crate::model::Sources;
 
@@ -48,10 +50,30 @@ fn file_name(sources: &Sources, d: &Diagnostic) -> String {
         .unwrap_or_default()
 }
 
-fn entity_text(d: &Diagnostic) -> Option<String> {
-    d.entity.as_ref().map(|e| match &e.title {
-        Some(t) => format!("{} `{}` „{}”", e.kind, e.id, t),
-        None => format!("{} `{}`", e.kind, e.id),
+/// Where a finding is, by its entity: `in goal `g1` „…”` / `mērķī `g1` „…”`.
+fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
+    d.entity.as_ref().map(|e| {
+        let place = match lang {
+            Lang::En => format!("in {}", e.kind),
+            Lang::Lv => match e.kind {
+                "goal" => "mērķī",
+                "indicator" => "rādītājā",
+                "activity" => "pasākumā",
+                "task" => "uzdevumā",
+                "institution" => "institūcijā",
+                "event" => "uzraudzības kalendāra ierakstā",
+                "section" => "nodaļā",
+                "table" => "tabulā",
+                "SVID item" => "SVID punktā",
+                "result" => "rezultātā",
+                other => other,
+            }
+            .to_string(),
+        };
+        match &e.title {
+            Some(t) => format!("{place} `{}` „{}”", e.id, t),
+            None => format!("{place} `{}`", e.id),
+        }
     })
 }
 
@@ -101,6 +123,7 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
+    let lang = i18n::ui();
     let mut out = String::new();
     for d in report.diagnostics {
         let severity = match d.severity {
@@ -109,17 +132,20 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
             Severity::Info => miette::Severity::Advice,
         };
         let mut help = Vec::new();
-        if let Some(e) = entity_text(d) {
-            help.push(format!("in {e}"));
+        if let Some(e) = entity_text(d, lang) {
+            help.push(e);
         }
         if !d.path.is_empty() {
-            help.push(format!("at {}", d.path));
+            help.push(match lang {
+                Lang::En => format!("at {}", d.path),
+                Lang::Lv => format!("lauks {}", d.path),
+            });
         }
         if let Some(h) = &d.help {
-            help.push(h.clone());
+            help.push(h.get(lang).to_string());
         }
         let help: Vec<String> = help.iter().map(|h| visible_controls(h).into_owned()).collect();
-        let mut diag = MietteDiagnostic::new(visible_controls(&d.message).into_owned())
+        let mut diag = MietteDiagnostic::new(visible_controls(d.message.get(lang)).into_owned())
             .with_code(d.code.as_str())
             .with_severity(severity);
         if !help.is_empty() {
@@ -129,7 +155,13 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
         match source {
             Some(src) if !d.loc.is_unknown() => {
                 let snip = Snippet::around(&src.text, d.loc.offset as usize, d.loc.line, d.loc.column);
-                diag = diag.with_label(LabeledSpan::at(snip.label.clone(), "here"));
+                diag = diag.with_label(LabeledSpan::at(
+                    snip.label.clone(),
+                    match lang {
+                        Lang::En => "here",
+                        Lang::Lv => "šeit",
+                    },
+                ));
                 let name = visible_controls(&src.path.to_string_lossy()).into_owned();
                 let r = miette::Report::new(diag).with_source_code(CharColumns {
                     name,
@@ -151,16 +183,33 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     if !summary {
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{} programme(s), {} file(s): {} error(s), {} warning(s), {} info",
-        report.programmes,
-        report.files,
+    out.push_str(&summary_line(report, lang));
+    out.push('\n');
+    out
+}
+
+/// `2 programme(s), 16 file(s): 19 error(s), 68 warning(s), 2 info` /
+/// `2 programmas, 16 faili: 19 kļūdas, 68 brīdinājumi, 2 piezīmes`.
+pub fn summary_line(report: &Report<'_>, lang: Lang) -> String {
+    let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
-        report.count(Severity::Info)
+        report.count(Severity::Info),
     );
-    out
+    match lang {
+        Lang::En => format!(
+            "{} programme(s), {} file(s): {e} error(s), {w} warning(s), {i} info",
+            report.programmes, report.files
+        ),
+        Lang::Lv => format!(
+            "{}, {}: {}, {}, {}",
+            lang.count(report.programmes, "programma", "programmas"),
+            lang.count(report.files, "fails", "faili"),
+            lang.count(e, "kļūda", "kļūdas"),
+            lang.count(w, "brīdinājums", "brīdinājumi"),
+            lang.count(i, "piezīme", "piezīmes"),
+        ),
+    }
 }
 
 /// The few lines around a finding that the human report shows, cut out of the file so that
@@ -408,12 +457,17 @@ fn github(report: &Report<'_>) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut msg = d.message.clone();
-        if let Some(e) = entity_text(d) {
-            let _ = write!(msg, " (in {e})");
+        let lang = i18n::ui();
+        let mut msg = d.message.get(lang).to_string();
+        if let Some(e) = entity_text(d, lang) {
+            let _ = write!(msg, " ({e})");
         }
         if let Some(h) = &d.help {
-            let _ = write!(msg, "\nhelp: {h}");
+            let label = match lang {
+                Lang::En => "help",
+                Lang::Lv => "ieteikums",
+            };
+            let _ = write!(msg, "\n{label}: {}", h.get(lang));
         }
         let _ = writeln!(
             out,
@@ -554,13 +608,18 @@ fn sarif(report: &Report<'_>) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            let mut text = d.message.clone();
+            let lang = i18n::ui();
+            let mut text = d.message.get(lang).to_string();
             if let Some(h) = &d.help {
                 // Message and help as two sentences in the one text code scanning shows.
                 if !text.ends_with(['.', '!', '?']) {
                     text.push('.');
                 }
-                let _ = write!(text, " Help: {h}");
+                let label = match lang {
+                    Lang::En => "Help",
+                    Lang::Lv => "Ieteikums",
+                };
+                let _ = write!(text, " {label}: {}", h.get(lang));
             }
             let index = Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0);
             let file = report.sources.get(d.loc.file).map(|f| absolute(&cwd, &f.path));

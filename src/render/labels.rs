@@ -5,139 +5,16 @@
 
 use serde::Serialize;
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::lv::{self, NBSP};
-use crate::model::{Level, Num, Output, Recurrence};
-
-/// The document's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Lv,
-    En,
-}
+pub use crate::i18n::Lang;
+use crate::model::{Level, Output, Recurrence};
 
 impl Lang {
-    /// The BCP 47 code (`lang` attribute of the HTML, `w:lang` of the DOCX).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Lv => "lv",
-            Lang::En => "en",
-        }
-    }
-
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::Lv => &LV,
             Lang::En => &EN,
         }
     }
-
-    // Figures and dates in the language's conventions. Latvian ones come from `crate::lv`
-    // (`10 249`, `0,25`, `9,3 %`, `2024.–2028.`); English ones are derived here: decimal point,
-    // comma thousands, `9.3%`, `2024–2028`, “…” quotes, `No. 19`.
-
-    /// A number with at most `max_decimals` decimals: `10 249`, `0,25` / `10,249`, `0.25`.
-    pub fn number(self, v: f64, max_decimals: usize) -> String {
-        match self {
-            Lang::Lv => lv::number(v, max_decimals),
-            Lang::En => lv::number_with(v, max_decimals, ',', '.'),
-        }
-    }
-
-    /// A figure as printed, with its own decimals: `10,763`, `0,20` / `10.763`, `0.20`.
-    pub fn figure(self, n: Num) -> String {
-        match self {
-            Lang::Lv => lv::fixed(n.value, n.decimals()),
-            Lang::En => lv::fixed_with(n.value, n.decimals(), ',', '.'),
-        }
-    }
-
-    /// A printed percentage with its own decimals: `0,20 %` / `0.20%`.
-    pub fn figure_percent(self, n: Num) -> String {
-        match self {
-            Lang::Lv => format!("{}{NBSP}%", self.figure(n)),
-            Lang::En => format!("{}%", self.figure(n)),
-        }
-    }
-
-    /// A percentage: `9,3 %` / `9.3%`.
-    pub fn percent(self, v: f64) -> String {
-        match self {
-            Lang::Lv => lv::percent(v),
-            Lang::En => format!("{}%", self.number(v, 2)),
-        }
-    }
-
-    /// An amount in euro: `1 031 656,19 EUR` / `1,031,656.19 EUR`.
-    pub fn euro(self, v: f64) -> String {
-        format!("{}{NBSP}EUR", self.number(v, 2))
-    }
-
-    /// A span of years with an en dash: `2024.–2028.` / `2024–2028`.
-    pub fn year_range(self, from: i32, to: i32) -> String {
-        match self {
-            Lang::Lv => lv::year_range(from, to),
-            Lang::En => format!("{from}–{to}"),
-        }
-    }
-
-    /// Quoted text: `„…”` / `“…”`.
-    pub fn quote(self, s: &str) -> String {
-        match self {
-            Lang::Lv => lv::quote(s),
-            Lang::En => format!("“{s}”"),
-        }
-    }
-
-    /// A document number: `Nr. 19` / `No. 19` (no-break space).
-    pub fn nr(self, n: &str) -> String {
-        match self {
-            Lang::Lv => lv::nr(n),
-            Lang::En => {
-                let n = n.trim().trim_start_matches("Nr.").trim();
-                format!("No.{NBSP}{n}")
-            }
-        }
-    }
-
-    /// A long date: `2024. gada 1. septembris` / `1 September 2024`.
-    pub fn date_long(self, d: NaiveDate) -> String {
-        match self {
-            Lang::Lv => lv::date_long(d),
-            Lang::En => lv::date_long_en(d),
-        }
-    }
-
-    /// A short date: `01.09.2024.` / `1 Sep 2024`.
-    pub fn date_short(self, d: NaiveDate) -> String {
-        match self {
-            Lang::Lv => lv::date_short(d),
-            Lang::En => format!("{}{NBSP}{} {}", d.day(), short_month(d.month()), d.year()),
-        }
-    }
-
-    /// A date known to the year, month or day: `2024.`, `09.2024.`, `01.09.2024.` /
-    /// `2024`, `Sep 2024`, `1 Sep 2024`.
-    pub fn partial_date(self, year: i32, m: Option<u32>, d: Option<u32>) -> String {
-        match self {
-            Lang::Lv => lv::partial_date(year, m, d),
-            Lang::En => match (m, d) {
-                (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
-                    Some(date) => self.date_short(date),
-                    None => format!("{year}-{m:02}-{d:02}"),
-                },
-                (Some(m), None) => format!("{} {year}", short_month(m)),
-                _ => year.to_string(),
-            },
-        }
-    }
-}
-
-/// `Sep` for September.
-fn short_month(m: u32) -> String {
-    lv::month_en(m).chars().take(3).collect()
 }
 
 /// The labels of one language. Field names are what templates write (`{{ l.annotation }}`).
