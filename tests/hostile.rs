@@ -48,11 +48,17 @@ fn malformed_indentation() {
 #[test]
 fn syntax_findings_always_have_help() {
     let (_, out) = goals_file(format!("{HEADER}goals:\n  - id: g1\n   level: universal\n"));
+    // The line out of line is named with the line it should line up with.
+    let d = only_finding(&out);
     assert!(
-        help(only_finding(&out)).contains("spaces only"),
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 4 (`level`) is indented 3 spaces, but line 3 (`id`)"),
         "{}",
         out.pretty()
     );
+    assert!(help(d).contains("column"), "{}", out.pretty());
     let (_, out) = goals_file(format!("{HEADER}goals: {}{}\n", "[".repeat(100), "]".repeat(100)));
     assert!(help(only_finding(&out)).contains("hostile"), "{}", out.pretty());
 }
@@ -762,6 +768,10 @@ fn csv_findings_name_the_table() {
     assert_eq!(d["path"], "sections[0].tables[2].rows[0]");
     assert_eq!(d["entity"]["id"], "t-x");
     assert!(help(d).contains("one field per header column"), "{d}");
+    assert!(
+        help(d).contains("decimal comma? CSV splits it into two fields: write `1.2`"),
+        "{d}"
+    );
 }
 
 #[test]

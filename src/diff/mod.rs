@@ -41,7 +41,7 @@ pub struct Opened {
 #[derive(Debug)]
 pub enum OpenError {
     /// A bad path, revision or git failure.
-    Failure(String),
+    Failure(crate::i18n::Text),
     /// The programme does not load: the loader's findings, to be printed.
     Findings {
         sources: Sources,
@@ -57,16 +57,22 @@ pub fn open(arg: &str, cwd: &Path) -> Result<Opened, OpenError> {
         Spec::Folder(dir) => {
             let dirs = load::discover(std::slice::from_ref(&dir)).map_err(|e| OpenError::Failure(e.0))?;
             if dirs.len() != 1 {
-                return Err(OpenError::Failure(format!(
-                    "{arg}: {} programmes found; give one programme folder (a folder with a programme.yaml)",
-                    dirs.len()
+                let n = dirs.len();
+                return Err(OpenError::Failure(crate::tr!(
+                    en(
+                        "{arg}: {n} programmes found; give one programme folder (a folder with a programme.yaml)"
+                    ),
+                    lv(
+                        "{arg}: atrastas {n} programmas; norādiet vienas programmas mapi (mapi, kurā ir programme.yaml)"
+                    ),
                 )));
             }
             (load::load(&dirs), arg.to_string())
         }
         Spec::Revision { rev, path } => {
             // Git's messages name the revision and path already.
-            let loaded = load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(e.to_string()))?;
+            let loaded =
+                load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(e.to_string().into()))?;
             (loaded, arg.to_string())
         }
     };

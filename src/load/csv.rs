@@ -11,7 +11,9 @@ use std::path::{Component, Path};
 
 use super::{ProgrammeLoad, read_text};
 use crate::diag::{Code, Diagnostic, Entity};
+use crate::i18n::Text;
 use crate::model::{Cell, FileId, Loc, Mark, MarkedCell, Num, Row, RowRole, Section, Sp, Table};
+use crate::tr;
 
 pub(super) fn load_tables(pl: &mut ProgrammeLoad) {
     let Some(mut situation) = pl.programme.situation.take() else {
@@ -38,20 +40,24 @@ fn walk(section: &mut Section, path: &str, dir: &Path, pl: &mut ProgrammeLoad) {
 fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad) {
     let Some(rel) = table.rows_csv.clone() else { return };
     let at = format!("{path}.rows_csv");
-    let outside = |msg: String| {
+    let outside = |msg: Text| {
         Diagnostic::new(Code::PathOutsideProgramme, rel.loc, msg)
             .path(&at)
-            .help(
-                "keep CSV tables in the programme folder and name them relative to it, e.g. `table-1-4.csv`",
-            )
+            .help(tr!(
+                en("keep CSV tables in the programme folder and name them relative to it, e.g. `table-1-4.csv`"),
+                lv("glabājiet CSV tabulas programmas mapē un norādiet tās attiecībā pret to, piemēram, `table-1-4.csv`"),
+            ))
     };
+    let name = &rel.value;
     let p = Path::new(&rel.value);
     if p.is_absolute()
         || p.components()
             .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
     {
-        pl.sink
-            .push(outside(format!("`{}` leaves the programme folder", rel.value)));
+        pl.sink.push(outside(tr!(
+            en("`{name}` leaves the programme folder"),
+            lv("`{name}` ved ārpus programmas mapes"),
+        )));
         return;
     }
     let full = dir.join(p);
@@ -60,7 +66,10 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
             Diagnostic::new(Code::NotAFile, rel.loc, msg)
                 .path(&at)
                 .entity(entity(table))
-                .help("a table's rows_csv names a regular CSV file in the programme folder"),
+                .help(tr!(
+                    en("a table's rows_csv names a regular CSV file in the programme folder"),
+                    lv("tabulas laukā rows_csv norāda parastu CSV failu programmas mapē"),
+                )),
         );
         return;
     }
@@ -71,19 +80,22 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
                 Diagnostic::new(
                     Code::CsvInvalid,
                     rel.loc,
-                    format!("`{}` does not exist", rel.value),
+                    tr!(en("`{name}` does not exist"), lv("`{name}` neeksistē")),
                 )
                 .path(&at)
                 .entity(entity(table))
-                .help("name the CSV file relative to the programme folder, e.g. `table-1-4.csv`"),
+                .help(tr!(
+                    en("name the CSV file relative to the programme folder, e.g. `table-1-4.csv`"),
+                    lv("norādiet CSV failu attiecībā pret programmas mapi, piemēram, `table-1-4.csv`"),
+                )),
             );
             return;
         }
     };
     if !inside {
-        pl.sink.push(outside(format!(
-            "`{}` resolves outside the programme folder",
-            rel.value
+        pl.sink.push(outside(tr!(
+            en("`{name}` resolves outside the programme folder"),
+            lv("`{name}` norāda uz vietu ārpus programmas mapes"),
         )));
         return;
     }
@@ -96,8 +108,14 @@ fn load_table(table: &mut Table, path: &str, dir: &Path, pl: &mut ProgrammeLoad)
             .as_deref()
             .map_or(0, |t| super::yaml::offset_of(t, line, col));
         let help = match code {
-            Code::BinaryFile | Code::NotUtf8 => "save the table as UTF-8 text (CSV, comma-separated)",
-            _ => "keep the CSV file small and readable, or write the rows in situation.yaml",
+            Code::BinaryFile | Code::NotUtf8 => tr!(
+                en("save the table as UTF-8 text (CSV, comma-separated)"),
+                lv("saglabājiet tabulu kā UTF-8 tekstu (CSV, atdalītu ar komatiem)"),
+            ),
+            _ => tr!(
+                en("keep the CSV file small and readable, or write the rows in situation.yaml"),
+                lv("CSV failam jābūt nelielam un lasāmam; citādi ierakstiet rindas situation.yaml"),
+            ),
         };
         pl.sink.push(
             Diagnostic::new(code, Loc::new(id, line, col, offset), msg)
@@ -187,10 +205,18 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
         col += 1;
     }
     if in_quotes {
-        return Err(
-            Diagnostic::new(Code::CsvInvalid, start, "a quoted CSV field is never closed")
-                .help("close the field's quote; a quote inside a quoted field is written twice (\"\")"),
-        );
+        return Err(Diagnostic::new(
+            Code::CsvInvalid,
+            start,
+            tr!(
+                en("a quoted CSV field is never closed"),
+                lv("pēdiņās ņemts CSV lauks nav aizvērts"),
+            ),
+        )
+        .help(tr!(
+            en("close the field's quote; a quote inside a quoted field is written twice (\"\")"),
+            lv("aizveriet lauka pēdiņas; pēdiņas lauka iekšpusē raksta divreiz (\"\")"),
+        )));
     }
     if !at_field_start || !field.is_empty() {
         record.push(Field {
@@ -207,10 +233,15 @@ fn records(file: FileId, text: &str) -> Result<Vec<Vec<Field>>, Diagnostic> {
 fn parse_rows(table: &Table, path: &str, file: FileId, text: &str) -> Result<Vec<Row>, Diagnostic> {
     let recs = records(file, text)?;
     let Some((header, body)) = recs.split_first() else {
-        return Err(
-            Diagnostic::new(Code::CsvInvalid, Loc::new(file, 1, 1, 0), "the CSV file is empty")
-                .help("the first line lists the table's column ids, each further line is a row"),
-        );
+        return Err(Diagnostic::new(
+            Code::CsvInvalid,
+            Loc::new(file, 1, 1, 0),
+            tr!(en("the CSV file is empty"), lv("CSV fails ir tukšs")),
+        )
+        .help(tr!(
+            en("the first line lists the table's column ids, each further line is a row"),
+            lv("pirmajā rindā uzskaita tabulas kolonnu identifikatorus, katra nākamā rinda ir tabulas rinda"),
+        )));
     };
     let mut col_index = Vec::new();
     let (mut role_at, mut group_at) = (None, None);
@@ -225,12 +256,16 @@ fn parse_rows(table: &Table, path: &str, file: FileId, text: &str) -> Result<Vec
                     let mut d = Diagnostic::new(
                         Code::CsvInvalid,
                         h.loc,
-                        format!("`{name}` is not a column of table `{}`", table.id.value),
+                        tr!(
+                            en("`{name}` is not a column of table `{}`", table.id.value),
+                            lv("`{name}` nav tabulas `{}` kolonna", table.id.value),
+                        ),
                     );
                     if let Some(s) = crate::diag::did_you_mean(name, ids.iter().copied()) {
-                        d = d.help(format!("did you mean `{s}`?"));
+                        d = d.help(tr!(en("did you mean `{s}`?"), lv("vai domājāt `{s}`?")));
                     } else {
-                        d = d.help(format!("the columns are: {}", ids.join(", ")));
+                        let ids = ids.join(", ");
+                        d = d.help(tr!(en("the columns are: {ids}"), lv("tabulas kolonnas: {ids}")));
                     }
                     return Err(d);
                 }
@@ -241,29 +276,57 @@ fn parse_rows(table: &Table, path: &str, file: FileId, text: &str) -> Result<Vec
         return Err(Diagnostic::new(
             Code::CsvInvalid,
             header[0].loc,
-            format!(
-                "the header names {} of the table's {} columns",
-                col_index.len(),
-                table.columns.len()
+            tr!(
+                en(
+                    "the header names {} of the table's {} columns",
+                    col_index.len(),
+                    table.columns.len()
+                ),
+                lv(
+                    "galvenē nosauktas {} no tabulas {} kolonnām",
+                    col_index.len(),
+                    table.columns.len()
+                ),
             ),
         )
-        .help("the first line must list every column id of the table"));
+        .help(tr!(
+            en("the first line must list every column id of the table"),
+            lv("pirmajā rindā jāuzskaita visu tabulas kolonnu identifikatori"),
+        )));
     }
     let mut rows = Vec::with_capacity(body.len());
     for (r, rec) in body.iter().enumerate() {
         let row_path = format!("{path}.rows[{r}]");
         if rec.len() != header.len() {
+            let (has, wants) = (rec.len(), header.len());
+            let mut help = tr!(
+                en("give every line one field per header column; quote a field that contains a comma"),
+                lv(
+                    "katrā rindā jābūt pa laukam katrai galvenes kolonnai; lauku, kurā ir komats, lieciet pēdiņās"
+                ),
+            );
+            if let Some((int, frac)) = split_decimal(rec, wants) {
+                help = tr!(
+                    en(
+                        "{} (is `{int},{frac}` a number with a decimal comma? CSV splits it into two fields: write `{int}.{frac}`)",
+                        help.en
+                    ),
+                    lv(
+                        "{} (vai `{int},{frac}` ir skaitlis ar decimālkomatu? CSV to sadala divos laukos: rakstiet `{int}.{frac}`)",
+                        help.lv
+                    ),
+                );
+            }
             return Err(Diagnostic::new(
                 Code::CsvInvalid,
                 rec[0].loc,
-                format!(
-                    "this line has {} fields, the header has {}",
-                    rec.len(),
-                    header.len()
+                tr!(
+                    en("this line has {has} fields, the header has {wants}"),
+                    lv("šajā rindā ir {has} lauki, bet galvenē — {wants}"),
                 ),
             )
             .path(row_path)
-            .help("give every line one field per header column; quote a field that contains a comma"));
+            .help(help));
         }
         let mut cells = vec![Sp::new(Cell::Empty(()), rec[0].loc); table.columns.len()];
         for (ci, fi) in &col_index {
@@ -278,12 +341,18 @@ fn parse_rows(table: &Table, path: &str, file: FileId, text: &str) -> Result<Vec
                 let mut d = Diagnostic::new(
                     Code::CsvInvalid,
                     rec[role_at.unwrap_or(0)].loc,
-                    format!("row role `{other}` is not data, subtotal or total"),
+                    tr!(
+                        en("row role `{other}` is not data, subtotal or total"),
+                        lv("rindas loma `{other}` nav data, subtotal vai total"),
+                    ),
                 )
                 .path(format!("{row_path}.role"));
                 d = match crate::diag::did_you_mean(other, ["data", "subtotal", "total"]) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help("write data, subtotal or total, or leave the field empty"),
+                    Some(s) => d.help(tr!(en("did you mean `{s}`?"), lv("vai domājāt `{s}`?"))),
+                    None => d.help(tr!(
+                        en("write data, subtotal or total, or leave the field empty"),
+                        lv("ierakstiet data, subtotal vai total vai atstājiet lauku tukšu"),
+                    )),
                 };
                 return Err(d);
             }
@@ -329,6 +398,21 @@ fn parse_cell(raw: &str) -> Cell {
         Some(n) => Cell::Number(n),
         None => Cell::Text(t.to_string()),
     }
+}
+
+/// When a line has one field more than the header and two neighbouring fields read as the
+/// two halves of a decimal-comma number (`14` and `25` from `14,25`), those halves.
+fn split_decimal(rec: &[Field], wants: usize) -> Option<(String, String)> {
+    if rec.len() != wants + 1 {
+        return None;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    rec.windows(2).find_map(|w| {
+        let (a, b) = (w[0].text.trim(), w[1].text.trim());
+        let int = a.strip_prefix('-').unwrap_or(a);
+        // The fraction half follows the comma directly: `14,25`, not `14, 25`.
+        (digits(int) && digits(b) && w[1].text == b).then(|| (a.to_string(), b.to_string()))
+    })
 }
 
 #[cfg(test)]

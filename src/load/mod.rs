@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Code, Diagnostic, Sink};
+use crate::i18n::Text;
 use crate::model::{FileId, Loc, Part, Programme, SourceFile, Sources};
+use crate::tr;
 
 /// Largest file pmp reads; larger ones are reported, not read.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -31,11 +33,11 @@ const FILES_PER_PROGRAMME: u32 = 256;
 /// A failure that is not about the content of a programme: a path that does not exist, a
 /// folder that cannot be read. Exit code 2.
 #[derive(Debug)]
-pub struct LoadError(pub String);
+pub struct LoadError(pub Text);
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -54,12 +56,17 @@ pub fn discover_noting(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)
     let mut skipped = Vec::new();
     for p in paths {
         if !p.exists() {
-            return Err(LoadError(format!("{}: no such file or folder", p.display())));
+            let p = p.display();
+            return Err(LoadError(tr!(
+                en("{p}: no such file or folder"),
+                lv("{p}: šāda faila vai mapes nav"),
+            )));
         }
         if !p.is_dir() {
-            return Err(LoadError(format!(
-                "{}: not a folder; give a programme folder or a folder of programme folders",
-                p.display()
+            let p = p.display();
+            return Err(LoadError(tr!(
+                en("{p}: not a folder; give a programme folder or a folder of programme folders"),
+                lv("{p}: tā nav mape; norādiet programmas mapi vai mapi, kurā ir programmu mapes"),
             )));
         }
         walk(p, 0, &mut found, &mut skipped)?;
@@ -87,7 +94,10 @@ fn walk(
         Ok(e) => e,
         // Below the depth limit a folder is only looked at to say what was not searched.
         Err(_) if depth >= MAX_DEPTH => return Ok(()),
-        Err(e) => return Err(LoadError(format!("{}: {e}", dir.display()))),
+        Err(e) => {
+            let d = dir.display();
+            return Err(LoadError(tr!(en("{d}: {e}"), lv("{d}: {e}"))));
+        }
     };
     let mut subdirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -119,10 +129,15 @@ pub struct Loaded {
 }
 
 /// The note a command prints for a folder [`discover_noting`] did not look into.
-pub fn skipped_note(dir: &Path) -> String {
-    format!(
-        "note: {} was not searched for programmes: it is more than {MAX_DEPTH} folders below the path given; give it (or a folder nearer to it) as the path",
-        dir.display()
+pub fn skipped_note(dir: &Path) -> Text {
+    let d = dir.display();
+    tr!(
+        en(
+            "note: {d} was not searched for programmes: it is more than {MAX_DEPTH} folders below the path given; give it (or a folder nearer to it) as the path"
+        ),
+        lv(
+            "piezīme: mapē {d} programmas netika meklētas, jo tā ir vairāk nekā {MAX_DEPTH} mapju līmeņus zem norādītā ceļa; norādiet to (vai tuvāku mapi) kā ceļu"
+        ),
     )
 }
 
@@ -253,11 +268,17 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
                     Diagnostic::new(
                         Code::MissingFile,
                         Loc::new(id, 1, 1, 0),
-                        format!("the programme has no {}", part.file_name()),
+                        tr!(
+                            en("the programme has no {}", part.file_name()),
+                            lv("programmai nav faila {}", part.file_name()),
+                        ),
                     )
-                    .help(format!(
-                        "create {} (`pmp init` writes every part)",
-                        part.file_name()
+                    .help(tr!(
+                        en("create {} (`pmp init` writes every part)", part.file_name()),
+                        lv(
+                            "izveidojiet {} (`pmp init` izveido visas daļas)",
+                            part.file_name()
+                        ),
                     )),
                 );
             }
@@ -266,10 +287,12 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
         if let Probe::NotAFile(msg) = probed {
             if let Some(id) = pl.add_file(path, String::new()) {
                 pl.programme.files.push((part, id));
-                pl.sink
-                    .push(Diagnostic::new(Code::NotAFile, Loc::new(id, 1, 1, 0), msg).help(
-                        "a part is a regular YAML file in the programme folder; replace this with one",
-                    ));
+                pl.sink.push(
+                    Diagnostic::new(Code::NotAFile, Loc::new(id, 1, 1, 0), msg).help(tr!(
+                        en("a part is a regular YAML file in the programme folder; replace this with one"),
+                        lv("programmas daļa ir parasts YAML fails programmas mapē; aizstājiet šo ar tādu"),
+                    )),
+                );
             }
             continue;
         }
@@ -280,12 +303,15 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
                     Diagnostic::new(
                         Code::PathOutsideProgramme,
                         Loc::new(id, 1, 1, 0),
-                        format!(
-                            "{} is a link that resolves outside the programme folder; it is not read",
-                            part.file_name()
+                        tr!(
+                            en("{} is a link that resolves outside the programme folder; it is not read", part.file_name()),
+                            lv("{} ir saite uz vietu ārpus programmas mapes; tā netiek lasīta", part.file_name()),
                         ),
                     )
-                    .help("keep every part inside the programme folder: copy the file here instead of linking to it"),
+                    .help(tr!(
+                        en("keep every part inside the programme folder: copy the file here instead of linking to it"),
+                        lv("glabājiet visas daļas programmas mapē: iekopējiet failu šeit, nevis veidojiet saiti"),
+                    )),
                 );
             }
             continue;
@@ -306,8 +332,15 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
             );
         } else if !has_content(&text) {
             pl.sink.push(
-                Diagnostic::new(Code::EmptyFile, Loc::new(id, 1, 1, 0), format!("{} is empty", part.file_name()))
-                    .help("a part holds a YAML mapping; write its fields or delete the file if the part is optional"),
+                Diagnostic::new(
+                    Code::EmptyFile,
+                    Loc::new(id, 1, 1, 0),
+                    tr!(en("{} is empty", part.file_name()), lv("fails {} ir tukšs", part.file_name())),
+                )
+                .help(tr!(
+                    en("a part holds a YAML mapping; write its fields or delete the file if the part is optional"),
+                    lv("daļā ir YAML kartējums; ierakstiet tās laukus vai izdzēsiet failu, ja daļa nav obligāta"),
+                )),
             );
         } else {
             check_header(part, id, &text, &mut pl.sink);
@@ -355,12 +388,21 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
                     Diagnostic::new(
                         Code::UnknownFile,
                         Loc::new(id, 1, 1, 0),
-                        format!(
-                            "{}/{name} is not named after a year and is ignored",
-                            Part::RESULTS_DIR
+                        tr!(
+                            en(
+                                "{}/{name} is not named after a year and is ignored",
+                                Part::RESULTS_DIR
+                            ),
+                            lv(
+                                "{}/{name} nav nosaukts pēc gada, tāpēc netiek ņemts vērā",
+                                Part::RESULTS_DIR
+                            ),
                         ),
                     )
-                    .help("name a year's results file after the year: results/2025.yaml"),
+                    .help(tr!(
+                        en("name a year's results file after the year: results/2025.yaml"),
+                        lv("gada rezultātu failu nosauciet pēc gada: results/2025.yaml"),
+                    )),
                 );
             }
             continue;
@@ -383,9 +425,15 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
                 Diagnostic::new(
                     Code::EmptyFile,
                     Loc::new(id, 1, 1, 0),
-                    format!("{} is empty", Part::results_file(year)),
+                    tr!(
+                        en("{} is empty", Part::results_file(year)),
+                        lv("fails {} ir tukšs", Part::results_file(year)),
+                    ),
                 )
-                .help("a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"),
+                .help(tr!(
+                    en("a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"),
+                    lv("rezultātu failā ir YAML kartējums ar vismaz laukiem `programme` un `year`; izdzēsiet to, ja gadam rezultātu vēl nav"),
+                )),
             );
         } else {
             check_header(part, id, &text, &mut pl.sink);
@@ -430,7 +478,7 @@ pub(crate) enum Probe {
     File,
     /// Something that is not read, and why (a folder, a FIFO, a device, a socket, a broken or
     /// looping link).
-    NotAFile(String),
+    NotAFile(Text),
 }
 
 /// Looks at `path` (links followed) without opening it.
@@ -438,28 +486,40 @@ pub(crate) fn probe(path: &Path) -> Probe {
     let name = path.display();
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Missing,
-        Err(e) => return Probe::NotAFile(format!("{name} cannot be read: {e}")),
+        Err(e) => return Probe::NotAFile(unreadable(&name, &e)),
         Ok(m) => m,
     };
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => Probe::File,
-        Ok(m) => Probe::NotAFile(format!(
-            "{name} is {}, not a regular file",
-            kind_of(&m.file_type())
-        )),
-        Err(e) if link.file_type().is_symlink() && is_loop(&e) => Probe::NotAFile(format!(
-            "{name} is a symbolic link that loops (following it leads back to a link already followed)"
+        Ok(m) => {
+            let (en, lv) = kind_of(&m.file_type());
+            Probe::NotAFile(tr!(
+                en("{name} is {en}, not a regular file"),
+                lv("{name} ir {lv}, nevis parasts fails"),
+            ))
+        }
+        Err(e) if link.file_type().is_symlink() && is_loop(&e) => Probe::NotAFile(tr!(
+            en("{name} is a symbolic link that loops (following it leads back to a link already followed)"),
+            lv(
+                "{name} ir simboliskā saite, kas veido cilpu (sekojot tai, atkal nonāk pie jau izietas saites)"
+            ),
         )),
         Err(e) if link.file_type().is_symlink() && e.kind() == std::io::ErrorKind::NotFound => {
             let target = std::fs::read_link(path)
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
-            Probe::NotAFile(format!(
-                "{name} is a symbolic link to `{target}`, which does not exist"
+            Probe::NotAFile(tr!(
+                en("{name} is a symbolic link to `{target}`, which does not exist"),
+                lv("{name} ir simboliskā saite uz `{target}`, kas neeksistē"),
             ))
         }
-        Err(e) => Probe::NotAFile(format!("{name} cannot be read: {e}")),
+        Err(e) => Probe::NotAFile(unreadable(&name, &e)),
     }
+}
+
+/// „… cannot be read: <the system's reason>”.
+fn unreadable(name: &impl std::fmt::Display, e: &std::io::Error) -> Text {
+    tr!(en("{name} cannot be read: {e}"), lv("{name} nevar nolasīt: {e}"))
 }
 
 #[cfg(unix)]
@@ -472,28 +532,28 @@ fn is_loop(_: &std::io::Error) -> bool {
     false
 }
 
-/// What kind of thing a file type that is not a regular file is, in words.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
+/// What kind of thing a file type that is not a regular file is, in words (English, Latvian).
+fn kind_of(t: &std::fs::FileType) -> (&'static str, &'static str) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a FIFO (named pipe)";
+            return ("a FIFO (named pipe)", "FIFO (nosaukta programmkanāla) fails");
         }
         if t.is_char_device() {
-            return "a character device";
+            return ("a character device", "rakstzīmju ierīce");
         }
         if t.is_block_device() {
-            return "a block device";
+            return ("a block device", "bloka ierīce");
         }
         if t.is_socket() {
-            return "a socket";
+            return ("a socket", "ligzda (socket)");
         }
     }
     if t.is_dir() {
-        "a folder"
+        ("a folder", "mape")
     } else {
-        "something other than a file"
+        ("something other than a file", "kaut kas cits, nevis fails")
     }
 }
 
@@ -520,9 +580,14 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let file = options.open(path)?;
     let t = file.metadata()?.file_type();
     if !t.is_file() {
+        let (en, lv) = kind_of(&t);
+        let msg = tr!(
+            en("it is {en}, not a regular file"),
+            lv("tas ir {lv}, nevis parasts fails")
+        );
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            format!("it is {}, not a regular file", kind_of(&t)),
+            msg.to_string(),
         ));
     }
     Ok(file)
@@ -533,15 +598,23 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 /// error, never a hang or an endless read.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     if let Probe::NotAFile(msg) = probe(path) {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, msg));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            msg.to_string(),
+        ));
     }
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > MAX_FILE_BYTES {
+        let mib = MAX_FILE_BYTES >> 20;
+        let msg = tr!(
+            en("larger than {mib} MiB, the most pmp reads"),
+            lv("lielāks par {mib} MiB, vairāk pmp nelasa"),
+        );
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than {} MiB, the most pmp reads", MAX_FILE_BYTES >> 20),
+            msg.to_string(),
         ));
     }
     Ok(bytes)
@@ -550,21 +623,15 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Reads a file as UTF-8 text within the size limit. On failure returns the finding's code,
 /// line, column and message (and the text when it is known).
 #[allow(clippy::type_complexity)]
-fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) {
+fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
     let name = path.display();
     let file = match open_regular(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            return (
-                None,
-                Some((Code::NotAFile, 1, 1, format!("{name} cannot be read: {e}"))),
-            );
+            return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
         }
         Err(e) => {
-            return (
-                None,
-                Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))),
-            );
+            return (None, Some((Code::InputLimit, 1, 1, unreadable(&name, &e))));
         }
     };
     // Sized from the file's length (at most the limit), so the read does not grow the buffer.
@@ -574,23 +641,18 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
         .min(MAX_FILE_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-        return (
-            None,
-            Some((Code::InputLimit, 1, 1, format!("{name} cannot be read: {e}"))),
-        );
+        return (None, Some((Code::InputLimit, 1, 1, unreadable(&name, &e))));
     }
     if bytes.len() > MAX_FILE_BYTES {
         return (
             None,
-            Some((
-                Code::InputLimit,
-                1,
-                1,
-                format!(
-                    "{name} is larger than {} MiB, the most pmp reads",
-                    MAX_FILE_BYTES >> 20
-                ),
-            )),
+            Some((Code::InputLimit, 1, 1, {
+                let mib = MAX_FILE_BYTES >> 20;
+                tr!(
+                    en("{name} is larger than {mib} MiB, the most pmp reads"),
+                    lv("{name} ir lielāks par {mib} MiB, vairāk pmp nelasa"),
+                )
+            })),
         );
     }
     if let Some(pos) = bytes.iter().position(|b| *b == 0) {
@@ -601,7 +663,10 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
                 Code::BinaryFile,
                 line,
                 col,
-                format!("{name} is a binary file (a NUL byte at line {line})"),
+                tr!(
+                    en("{name} is a binary file (a NUL byte at line {line})"),
+                    lv("{name} ir binārs fails ({line}. rindā ir NUL baits)"),
+                ),
             )),
         );
     }
@@ -619,31 +684,47 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, String)>) 
             let valid = String::from_utf8_lossy(&bytes[..pos]).into_owned();
             (
                 Some(valid),
-                Some((
-                    Code::NotUtf8,
-                    line,
-                    col,
-                    format!(
-                        "{name} is not valid UTF-8 (byte 0x{:02x} at line {line}, column {col})",
-                        bytes[pos]
-                    ),
-                )),
+                Some((Code::NotUtf8, line, col, {
+                    let byte = bytes[pos];
+                    tr!(
+                        en("{name} is not valid UTF-8 (byte 0x{byte:02x} at line {line}, column {col})"),
+                        lv(
+                            "{name} nav derīgs UTF-8 teksts (baits 0x{byte:02x} {line}. rindas {col}. kolonnā)"
+                        ),
+                    )
+                })),
             )
         }
     }
 }
 
 /// What to do about a part file that could not be read as text.
-fn unreadable_help(code: Code) -> &'static str {
+fn unreadable_help(code: Code) -> Text {
     match code {
-        Code::BinaryFile => {
-            "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part"
-        }
-        Code::NotUtf8 => "save the file as UTF-8 (editors offer it under \"Save as\" or \"Encoding\")",
-        Code::NotAFile => "replace it with a regular file",
-        _ => {
-            "check that the file exists, is readable and is smaller than 8 MiB; split large tables into CSV files"
-        }
+        Code::BinaryFile => tr!(
+            en(
+                "a programme's parts are UTF-8 text; save the file again as plain text, or replace it with the YAML part"
+            ),
+            lv(
+                "programmas daļas ir UTF-8 teksts; saglabājiet failu vēlreiz kā vienkāršu tekstu vai aizstājiet to ar YAML daļu"
+            ),
+        ),
+        Code::NotUtf8 => tr!(
+            en("save the file as UTF-8 (editors offer it under \"Save as\" or \"Encoding\")"),
+            lv("saglabājiet failu UTF-8 kodējumā (redaktoros to piedāvā „Saglabāt kā” vai „Kodējums”)"),
+        ),
+        Code::NotAFile => tr!(
+            en("replace it with a regular file"),
+            lv("aizstājiet to ar parastu failu")
+        ),
+        _ => tr!(
+            en(
+                "check that the file exists, is readable and is smaller than 8 MiB; split large tables into CSV files"
+            ),
+            lv(
+                "pārbaudiet, vai fails eksistē, ir lasāms un mazāks par 8 MiB; lielas tabulas sadaliet CSV failos"
+            ),
+        ),
     }
 }
 
@@ -696,19 +777,26 @@ fn check_header(part: Part, id: FileId, text: &str, sink: &mut Sink) {
             Diagnostic::new(
                 Code::SchemaHeader,
                 Loc::new(id, 1, 1, 0),
-                format!(
-                    "{} does not start with its schema line",
-                    if part == Part::Results {
-                        "the results file".to_string()
-                    } else {
-                        part.file_name()
-                    }
-                ),
+                if part == Part::Results {
+                    tr!(
+                        en("the results file does not start with its schema line"),
+                        lv("rezultātu fails nesākas ar savas shēmas rindu"),
+                    )
+                } else {
+                    let f = part.file_name();
+                    tr!(
+                        en("{f} does not start with its schema line"),
+                        lv("fails {f} nesākas ar savas shēmas rindu"),
+                    )
+                },
             )
-            .help(format!(
-                "make the first line `{}` (the path relative to this file)",
-                schema_header(part)
-            )),
+            .help({
+                let h = schema_header(part);
+                tr!(
+                    en("make the first line `{h}` (the path relative to this file)"),
+                    lv("pirmajā rindā ierakstiet `{h}` (ceļš attiecībā pret šo failu)"),
+                )
+            }),
         );
     }
 }
@@ -738,11 +826,20 @@ fn unknown_files(dir: &Path, pl: &mut ProgrammeLoad) {
             let mut d = Diagnostic::new(
                 Code::UnknownFile,
                 Loc::new(0, 1, 1, 0),
-                format!("{file_name} is not a part of a programme and is ignored"),
+                tr!(
+                    en("{file_name} is not a part of a programme and is ignored"),
+                    lv("{file_name} nav programmas daļa, tāpēc netiek ņemts vērā"),
+                ),
             );
             d = match crate::diag::did_you_mean(&file_name, known_names.iter().map(String::as_str)) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help(format!("the parts are: {}", known_names.join(", "))),
+                Some(s) => d.help(tr!(en("did you mean `{s}`?"), lv("vai domājāt `{s}`?"))),
+                None => {
+                    let names = known_names.join(", ");
+                    d.help(tr!(
+                        en("the parts are: {names}"),
+                        lv("programmas daļas ir: {names}")
+                    ))
+                }
             };
             if let Some(id) = pl.add_file(p, String::new()) {
                 d.loc.file = id;

@@ -13,9 +13,12 @@ use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
 
 use crate::diag::{Code, Diagnostic, Sink, did_you_mean};
+use crate::i18n::{Lang, Text};
 use crate::model::{FileId, Loc, Part, Sp, with_source};
+use crate::tr;
 
 pub(super) mod chars;
+mod layout;
 
 /// The parser options every file is read with.
 pub fn options() -> serde_saphyr::Options {
@@ -152,16 +155,36 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
     None
 }
 
-const SYNTAX_HELP: &str =
-    "YAML indents with spaces only; quote text that contains `: ` or starts with a special character";
-const LIMIT_HELP: &str = "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly";
-
-fn syntax_help(code: Code) -> &'static str {
+fn syntax_help(code: Code) -> Text {
     match code {
-        Code::InputLimit => LIMIT_HELP,
-        Code::DuplicateKey => "remove or rename one of the two keys",
-        _ => SYNTAX_HELP,
+        Code::InputLimit => tr!(
+            en(
+                "pmp bounds nesting, aliases and size so a hostile file cannot exhaust memory; write the data out plainly"
+            ),
+            lv(
+                "pmp ierobežo ligzdojumu, aizstājvārdus un izmēru, lai bojāts vai ļaunprātīgs fails nevarētu aizņemt visu atmiņu; ierakstiet vērtības pilnā veidā"
+            ),
+        ),
+        Code::DuplicateKey => tr!(
+            en("remove or rename one of the two keys"),
+            lv("izdzēsiet vai pārdēvējiet vienu no abām atslēgām"),
+        ),
+        _ => tr!(
+            en(
+                "YAML indents with spaces only; quote text that contains `: ` or starts with a special character"
+            ),
+            lv(
+                "YAML atkāpes veido tikai ar atstarpēm; tekstu, kurā ir „: ” vai kas sākas ar īpašu rakstzīmi, lieciet pēdiņās"
+            ),
+        ),
     }
+}
+
+fn tab_help() -> Text {
+    tr!(
+        en("YAML indents with spaces only; replace the tab with spaces"),
+        lv("YAML atkāpes veido tikai ar atstarpēm; aizstājiet tabulācijas zīmi ar atstarpēm"),
+    )
 }
 
 /// The error inside serde-saphyr's wrappers (a snippet, an alias's use and definition sites).
@@ -235,8 +258,8 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
     use serde_saphyr::granit_parser::ErrorKind as K;
     let raw = loc_of(file, text, e);
     let mut loc = clamp(file, text, raw);
-    let mut msg = bare_message(e);
-    let mut help = syntax_help(code).to_string();
+    let mut msg = layout::parser_message(&bare_message(e));
+    let mut help = syntax_help(code);
     let mut path = String::new();
     match (scan_kind(e), innermost(e)) {
         (
@@ -252,8 +275,11 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             if let Some(tab) = tab_near(text, loc.offset as usize) {
                 loc = loc_at(file, text, tab);
             }
-            msg = "a tab character where YAML allows only spaces".into();
-            help = "YAML indents with spaces only; replace the tab with spaces".into();
+            msg = tr!(
+                en("a tab character where YAML allows only spaces"),
+                lv("tabulācijas zīme vietā, kur YAML atļauj tikai atstarpes"),
+            );
+            help = tab_help();
         }
         (
             Some(
@@ -265,7 +291,10 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             ),
             _,
         ) => {
-            help = "remove the `%YAML` line: pmp reads YAML 1.2 and needs no version directive".into();
+            help = tr!(
+                en("remove the `%YAML` line: pmp reads YAML 1.2 and needs no version directive"),
+                lv("izdzēsiet rindu `%YAML`: pmp lasa YAML 1.2, un versija nav jānorāda"),
+            );
         }
         (Some(K::InvalidQuotedScalarIndent | K::UnclosedQuotedScalar), _) => {
             if let Some(q) = open_quote(text, raw.offset as usize) {
@@ -273,13 +302,22 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                 if text[(raw.offset as usize).min(text.len())..].trim().is_empty() {
                     // The quoted text runs to the end of the file: its quote is never closed.
                     loc = quote;
-                    msg = "unclosed quote".into();
-                    help = "close the quote at the end of the text, or remove it".into();
+                    msg = tr!(en("unclosed quote"), lv("pēdiņas nav aizvērtas"));
+                    help = tr!(
+                        en("close the quote at the end of the text, or remove it"),
+                        lv("aizveriet pēdiņas teksta beigās vai izdzēsiet tās"),
+                    );
                 } else {
-                    help = format!(
-                        "the quoted text that opens at line {}, column {} is not closed before this line; \
-                         close its quote, or indent its continuation lines more than its key",
-                        quote.line, quote.column
+                    let (line, column) = (quote.line, quote.column);
+                    help = tr!(
+                        en(
+                            "the quoted text that opens at line {line}, column {column} is not closed before this line; \
+                             close its quote, or indent its continuation lines more than its key"
+                        ),
+                        lv(
+                            "pēdiņās ņemtais teksts, kas sākas {line}. rindas {column}. kolonnā, līdz šai rindai nav aizvērts; \
+                             aizveriet pēdiņas vai atkāpiet teksta turpinājuma rindas vairāk nekā tā atslēgu"
+                        ),
                     );
                 }
             }
@@ -292,27 +330,51 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             }
             | E::MultipleDocuments { .. },
         ) => {
-            msg = "a second YAML document starts here; the file must hold one document".into();
-            help =
-                "remove the `---` line and everything after it, or merge the two documents into one mapping"
-                    .into();
+            msg = tr!(
+                en("a second YAML document starts here; the file must hold one document"),
+                lv("šeit sākas otrs YAML dokuments, bet failā drīkst būt tikai viens"),
+            );
+            help = tr!(
+                en(
+                    "remove the `---` line and everything after it, or merge the two documents into one mapping"
+                ),
+                lv(
+                    "izdzēsiet rindu `---` un visu, kas aiz tās, vai apvienojiet abus dokumentus vienā kartējumā"
+                ),
+            );
         }
         (None, E::Budget { breach, .. }) => {
             let b = options().budget.unwrap_or_default();
             msg = match breach {
-                B::Depth { .. } => format!("the data is nested more than {} levels deep", b.max_depth),
-                B::Nodes { .. } => format!("the file has more than {} values", b.max_nodes),
-                B::Aliases { .. } => format!("the file uses more than {} aliases", b.max_aliases),
-                B::Anchors { .. } => format!("the file defines more than {} anchors", b.max_anchors),
+                B::Depth { .. } => tr!(
+                    en("the data is nested more than {} levels deep", b.max_depth),
+                    lv("dati ir ligzdoti dziļāk par {} līmeņiem", b.max_depth),
+                ),
+                B::Nodes { .. } => tr!(
+                    en("the file has more than {} values", b.max_nodes),
+                    lv("failā ir vairāk nekā {} vērtību", b.max_nodes),
+                ),
+                B::Aliases { .. } => tr!(
+                    en("the file uses more than {} aliases", b.max_aliases),
+                    lv("failā izmantoti vairāk nekā {} aizstājvārdi", b.max_aliases),
+                ),
+                B::Anchors { .. } => tr!(
+                    en("the file defines more than {} anchors", b.max_anchors),
+                    lv("failā definēti vairāk nekā {} enkuri", b.max_anchors),
+                ),
                 B::RecordedAnchorEvents { .. }
                 | B::RecordedAnchorBytes { .. }
-                | B::AliasAnchorRatio { .. } => {
-                    "the anchors (`&name`) and aliases (`*name`) here would expand into too much data".into()
-                }
+                | B::AliasAnchorRatio { .. } => tr!(
+                    en("the anchors (`&name`) and aliases (`*name`) here would expand into too much data"),
+                    lv(
+                        "šie enkuri (`&nosaukums`) un aizstājvārdi (`*nosaukums`) izvērstos pārāk lielā datu apjomā"
+                    ),
+                ),
                 B::ScalarBytes { .. } => {
-                    format!(
-                        "the file's text values exceed {} MiB",
-                        b.max_total_scalar_bytes >> 20
+                    let mib = b.max_total_scalar_bytes >> 20;
+                    tr!(
+                        en("the file's text values exceed {mib} MiB"),
+                        lv("faila teksta vērtības pārsniedz {mib} MiB"),
                     )
                 }
                 _ => msg,
@@ -322,18 +384,27 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             path = duplicate_key_path(file, text, loc).unwrap_or_default();
             // The parser's own message ends in advice about its API ("set DuplicateKeyPolicy
             // in Options"), which means nothing to the user.
-            let raw = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(&msg);
+            let raw = msg.en.split(", set DuplicateKeyPolicy").next().unwrap_or(&msg.en);
             msg = match raw.strip_prefix("duplicate mapping key: ") {
-                Some(key) => format!("the key `{key}` appears twice in the same mapping"),
-                None => raw.to_string(),
+                Some(key) => tr!(
+                    en("the key `{key}` appears twice in the same mapping"),
+                    lv("atslēga `{key}` vienā kartējumā ir divreiz"),
+                ),
+                None => layout::parser_message(raw),
             };
         }
         (Some(K::RecursionLimitExceeded), _) => {
             // The parser's "recursion limit exceeded": it is the nesting that is too deep.
             let b = options().budget.unwrap_or_default();
-            msg = format!(
-                "the data is nested too deeply (pmp reads at most {} levels)",
-                b.max_depth
+            msg = tr!(
+                en(
+                    "the data is nested too deeply (pmp reads at most {} levels)",
+                    b.max_depth
+                ),
+                lv(
+                    "dati ir ligzdoti pārāk dziļi (pmp nolasa ne vairāk kā {} līmeņus)",
+                    b.max_depth
+                ),
             );
         }
         (Some(_), _) => {
@@ -341,8 +412,26 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             // whatever the parser calls the problem.
             if let Some(tab) = indent_tab(text, loc.offset as usize) {
                 loc = loc_at(file, text, tab);
-                msg = format!("a tab character in the indentation ({msg})");
-                help = "YAML indents with spaces only; replace the tab with spaces".into();
+                msg = tr!(
+                    en("a tab character in the indentation ({})", msg.en),
+                    lv("atkāpē ir tabulācijas zīme ({})", msg.lv),
+                );
+                help = tab_help();
+            } else if let Some(m) = layout::dash_without_space(text, loc.line as usize) {
+                msg = m;
+            } else if let Some(m) = layout::misaligned(text, loc.line as usize) {
+                // The parser's words go to the help, after the plain ones.
+                help = tr!(
+                    en(
+                        "move the line to the column of the lines it belongs with (the parser: „{}”)",
+                        msg.en
+                    ),
+                    lv(
+                        "sāciet rindu tajā pašā kolonnā, kurā sākas rindas, pie kurām tā pieder (parsētājs: „{}”)",
+                        msg.lv
+                    ),
+                );
+                msg = m;
             }
         }
         _ => {}
@@ -589,7 +678,7 @@ const CHRONO_ERRORS: &[&str] = &[
 ];
 
 /// Why `s`, written `YYYY-MM-DD`, is not a date that exists.
-fn date_problem(s: &str) -> Option<String> {
+fn date_problem(s: &str) -> Option<Text> {
     let mut parts = s.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -597,11 +686,14 @@ fn date_problem(s: &str) -> Option<String> {
     }
     let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     if !(1..=12).contains(&m) {
-        return Some(format!("month {m} does not exist"));
+        return Some(tr!(en("month {m} does not exist"), lv("{m}. mēneša nav")));
     }
-    chrono::NaiveDate::from_ymd_opt(y, m, d)
-        .is_none()
-        .then(|| format!("day {d} does not exist in {} {y}", crate::lv::month_en(m)))
+    chrono::NaiveDate::from_ymd_opt(y, m, d).is_none().then(|| {
+        tr!(
+            en("day {d} does not exist in {} {y}", crate::lv::month_en(m)),
+            lv("{y}. gada {} nav {d}. datuma", crate::lv::month_locative(m)),
+        )
+    })
 }
 
 /// The finding for a data error the schema walk does not explain (a date that does not
@@ -628,36 +720,105 @@ fn data_finding(
         .and_then(|t| node_at(t, &path))
         .filter(|n| n.loc.line == loc.line && n.loc.column == loc.column)
         .and_then(|n| n.value.scalar_text());
-    let at = if path.is_empty() {
-        "the value"
-    } else {
-        path.as_str()
-    };
-    let schema_help = format!(
-        "`pmp schema {}` describes every field and the values it takes",
-        part.name()
+    let at = At::new(&path, "the value", "vērtībai");
+    let name = part.name();
+    let schema_help = tr!(
+        en("`pmp schema {name}` describes every field and the values it takes"),
+        lv("`pmp schema {name}` apraksta katru lauku un vērtības, ko tas pieņem"),
     );
     let mut d = match value {
         Some(v) if CHRONO_ERRORS.contains(&msg.as_str()) => match date_problem(&v) {
-            Some(detail) => {
-                Diagnostic::new(code, loc, format!("{at} must be a date that exists, found `{v}`"))
-                    .help(format!("{detail}; dates are written YYYY-MM-DD, e.g. 2025-01-30"))
-            }
+            Some(detail) => Diagnostic::new(
+                code,
+                loc,
+                tr!(
+                    en("{} must be a date that exists, found `{v}`", at.en),
+                    lv("{} jābūt datumam, kas pastāv, bet ir `{v}`", at.lv),
+                ),
+            )
+            .help(tr!(
+                en("{}; dates are written YYYY-MM-DD, e.g. 2025-01-30", detail.en),
+                lv(
+                    "{}; datumu raksta formā GGGG-MM-DD, piemēram, 2025-01-30",
+                    detail.lv
+                ),
+            )),
             None => Diagnostic::new(
                 code,
                 loc,
-                format!("{at} must be a date written YYYY-MM-DD, found `{v}`"),
+                tr!(
+                    en("{} must be a date written YYYY-MM-DD, found `{v}`", at.en),
+                    lv("{} jābūt datumam formā GGGG-MM-DD, bet ir `{v}`", at.lv),
+                ),
             )
-            .help("write the year, month and day with dashes, e.g. 2025-01-30"),
+            .help(tr!(
+                en("write the year, month and day with dashes, e.g. 2025-01-30"),
+                lv("ierakstiet gadu, mēnesi un dienu, atdalot ar defisēm, piemēram, 2025-01-30"),
+            )),
         },
-        Some(v) if !msg.contains(&v) => {
-            Diagnostic::new(code, loc, format!("{at}: `{v}`: {msg}")).help(schema_help)
-        }
-        _ if !path.is_empty() => Diagnostic::new(code, loc, format!("{at}: {msg}")).help(schema_help),
-        _ => Diagnostic::new(code, loc, msg).help(schema_help),
+        Some(v) if !msg.contains(&v) => Diagnostic::new(
+            code,
+            loc,
+            tr!(
+                en("{}: `{v}`: {msg}", at.en),
+                lv("{}: `{v}`: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+            ),
+        )
+        .help(schema_help),
+        _ if !path.is_empty() => Diagnostic::new(
+            code,
+            loc,
+            tr!(
+                en("{}: {msg}", at.en),
+                lv("{}: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+            ),
+        )
+        .help(schema_help),
+        _ => Diagnostic::new(
+            code,
+            loc,
+            tr!(en("{msg}"), lv("nederīga vērtība (parsētājs: „{msg}”)")),
+        )
+        .help(schema_help),
     };
     d = d.path(path);
     d
+}
+
+/// Where a value is, for a sentence: the YAML path as English writes it, and the Latvian
+/// dative the sentence „… jābūt skaitlim” needs („laukam `period.to`”).
+struct At {
+    en: String,
+    lv: String,
+    path: String,
+}
+
+impl At {
+    /// `whole_en`/`whole_lv` name the place when there is no path (the file, its top level).
+    fn new(path: &str, whole_en: &str, whole_lv: &str) -> Self {
+        if path.is_empty() {
+            At {
+                en: whole_en.to_string(),
+                lv: whole_lv.to_string(),
+                path: String::new(),
+            }
+        } else {
+            At {
+                en: path.to_string(),
+                lv: format!("laukam `{path}`"),
+                path: path.to_string(),
+            }
+        }
+    }
+
+    /// The path alone, as the start of a Latvian sentence („`period.to`: …”).
+    fn path_lv(&self) -> String {
+        if self.path.is_empty() {
+            "vērtība".to_string()
+        } else {
+            format!("`{}`", self.path)
+        }
+    }
 }
 
 /// A YAML node of any shape, with positions, for the schema walk.
@@ -740,6 +901,18 @@ impl Node {
         }
     }
 
+    /// What the node is, in Latvian (nominative): „skaitlis”, „teksts”.
+    fn kind_lv(&self) -> &'static str {
+        match self {
+            Node::Null => "tukša vērtība",
+            Node::Bool(_) => "patiesumvērtība",
+            Node::Int(_) | Node::Float(_) => "skaitlis",
+            Node::Str(_) => "teksts",
+            Node::Seq(_) => "saraksts",
+            Node::Map(_) => "kartējums",
+        }
+    }
+
     fn scalar_text(&self) -> Option<String> {
         match self {
             Node::Str(s) => Some(s.clone()),
@@ -767,24 +940,42 @@ fn fits(t: &str, node: &Node) -> bool {
 }
 
 /// How to write a value of one of `types` (JSON Schema type names).
-fn type_help(types: &[&str], path: &str) -> String {
+fn type_help(types: &[&str], path: &str) -> Text {
     if path.is_empty() {
-        return "a part's file holds a mapping: `key: value` lines starting in the first column".into();
+        return tr!(
+            en("a part's file holds a mapping: `key: value` lines starting in the first column"),
+            lv("programmas daļas failā ir kartējums: rindas `atslēga: vērtība`, kas sākas pirmajā kolonnā"),
+        );
     }
     let field = path
         .rsplit(['.', '['])
         .next()
         .unwrap_or(path)
         .trim_end_matches(']');
-    let mut hints = Vec::new();
+    let mut hints: Vec<(&str, &str)> = Vec::new();
     for t in types {
         let hint = match *t {
-            "string" => "text is written as it is, or in quotes when it starts with a special character",
-            "integer" => "a whole number is written with digits only, e.g. 2026",
-            "number" => "a number is written with a dot decimal, e.g. 12.5",
-            "array" => "a list is written `[a, b]` or as one `- item` line per entry",
-            "object" => "a mapping is written as `key: value` lines indented under its field",
-            "boolean" => "write true or false",
+            "string" => (
+                "text is written as it is, or in quotes when it starts with a special character",
+                "tekstu raksta, kā ir, vai pēdiņās, ja tas sākas ar īpašu rakstzīmi",
+            ),
+            "integer" => (
+                "a whole number is written with digits only, e.g. 2026",
+                "veselu skaitli raksta tikai ar cipariem, piemēram, 2026",
+            ),
+            "number" => (
+                "a number is written with a dot decimal, e.g. 12.5",
+                "skaitli raksta ar decimālpunktu, piemēram, 12.5 (dokumentā tas būs 12,5)",
+            ),
+            "array" => (
+                "a list is written `[a, b]` or as one `- item` line per entry",
+                "sarakstu raksta kā `[a, b]` vai katru elementu savā rindā `- elements`",
+            ),
+            "object" => (
+                "a mapping is written as `key: value` lines indented under its field",
+                "kartējumu raksta kā rindas `atslēga: vērtība` ar atkāpi zem tā lauka",
+            ),
+            "boolean" => ("write true or false", "ierakstiet true vai false"),
             _ => continue,
         };
         if !hints.contains(&hint) {
@@ -792,24 +983,51 @@ fn type_help(types: &[&str], path: &str) -> String {
         }
     }
     if types.contains(&"null") {
-        hints.push("or leave the field out");
+        hints.push(("or leave the field out", "vai izlaidiet šo lauku"));
     }
     if hints.is_empty() {
-        return format!("see `pmp schema` for what `{field}` takes");
+        return tr!(
+            en("see `pmp schema` for what `{field}` takes"),
+            lv("ko pieņem `{field}`, skatiet `pmp schema`"),
+        );
     }
-    hints.join("; ")
+    let en: Vec<&str> = hints.iter().map(|h| h.0).collect();
+    let lv: Vec<&str> = hints.iter().map(|h| h.1).collect();
+    Text::pair(en.join("; "), lv.join("; "))
 }
 
 /// The range a number's schema allows.
-fn range_help(schema: &Json) -> String {
+fn range_help(schema: &Json) -> Text {
     let min = schema.get("minimum").and_then(Json::as_f64);
     let max = schema.get("maximum").and_then(Json::as_f64);
+    let lv = |v: f64| Lang::Lv.number(v, 6);
     match (min, max) {
-        (Some(a), Some(b)) => format!("write a number from {a} to {b}"),
-        (Some(a), None) => format!("write a number of at least {a}"),
-        (None, Some(b)) => format!("write a number of at most {b}"),
-        (None, None) => "write a number in the allowed range".into(),
+        (Some(a), Some(b)) => tr!(
+            en("write a number from {a} to {b}"),
+            lv("ierakstiet skaitli no {} līdz {}", lv(a), lv(b)),
+        ),
+        (Some(a), None) => tr!(
+            en("write a number of at least {a}"),
+            lv("ierakstiet skaitli, kas nav mazāks par {}", lv(a)),
+        ),
+        (None, Some(b)) => tr!(
+            en("write a number of at most {b}"),
+            lv("ierakstiet skaitli, kas nav lielāks par {}", lv(b)),
+        ),
+        (None, None) => tr!(
+            en("write a number in the allowed range"),
+            lv("ierakstiet skaitli atļautajās robežās"),
+        ),
     }
+}
+
+/// A number written with a decimal comma (`14,25`, `-0,5`), which YAML reads as text.
+fn decimal_comma(node: &Node) -> Option<&str> {
+    let Node::Str(s) = node else { return None };
+    let (int, frac) = s.trim().split_once(',')?;
+    let int = int.strip_prefix('-').unwrap_or(int);
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    (digits(int) && digits(frac)).then_some(s.trim())
 }
 
 /// Checks a node tree against a JSON Schema as schemars writes it: `$ref`, `type`,
@@ -858,7 +1076,8 @@ impl<'s> Walker<'s> {
 
     fn check(&self, node: &Sp<Node>, schema: &'s Json, path: &str, sink: &mut Sink) {
         let schema = self.resolve(schema);
-        let at = if path.is_empty() { "the top level" } else { path };
+        let at_ = At::new(path, "the top level", "faila augšējam līmenim");
+        let at = at_.en.as_str();
         if let Some(branches) = schema
             .get("oneOf")
             .or_else(|| schema.get("anyOf"))
@@ -893,7 +1112,7 @@ impl<'s> Walker<'s> {
                 .map(|s| s.to_string())
                 .collect();
             if !consts.is_empty() && consts.len() == branches.len() {
-                return self.invalid_enum(node, &consts, at, path, sink);
+                return self.invalid_enum(node, &consts, &at_, sink);
             }
             if let Some(b) = best {
                 sink.extend(b);
@@ -905,10 +1124,10 @@ impl<'s> Walker<'s> {
                 .iter()
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect();
-            return self.invalid_enum(node, &allowed, at, path, sink);
+            return self.invalid_enum(node, &allowed, &at_, sink);
         }
         if let Some(c) = schema.get("const").and_then(Json::as_str) {
-            return self.invalid_enum(node, &[c.to_string()], at, path, sink);
+            return self.invalid_enum(node, &[c.to_string()], &at_, sink);
         }
         let types: Vec<&str> = match schema.get("type") {
             Some(Json::String(t)) => vec![t.as_str()],
@@ -916,29 +1135,65 @@ impl<'s> Walker<'s> {
             _ => return,
         };
         let Some(t) = types.iter().copied().find(|t| fits(t, &node.value)) else {
-            let want: Vec<&str> = types
-                .iter()
-                .filter(|t| **t != "null")
-                .map(|t| match *t {
-                    "string" => "text",
-                    "integer" => "a whole number",
-                    "number" => "a number",
-                    "array" => "a list",
-                    "object" => "a mapping",
-                    "boolean" => "true or false",
-                    other => other,
-                })
-                .collect();
             let code = if path.is_empty() {
                 Code::NotAMapping
             } else {
                 Code::WrongType
             };
+            if let Some(v) =
+                decimal_comma(&node.value).filter(|_| types.iter().any(|t| *t == "number" || *t == "integer"))
+            {
+                let point = v.replace(',', ".");
+                sink.push(
+                    Diagnostic::new(
+                        code,
+                        node.loc,
+                        tr!(
+                            en("{at} is written with a decimal comma, `{v}`, which YAML reads as text, not a number"),
+                            lv("{} ir rakstīts ar decimālkomatu, `{v}`, un YAML to nolasa kā tekstu, nevis skaitli", at_.path_lv()),
+                        ),
+                    )
+                    .path(path)
+                    .help(tr!(
+                        en("write a decimal point: `{point}` (the documents print it with a comma)"),
+                        lv("rakstiet decimālpunktu: `{point}` (dokumentos tas tiks izdrukāts ar komatu, {v})"),
+                    )),
+                );
+                return;
+            }
+            let wanted = |lang: Lang| -> String {
+                let words: Vec<&str> = types
+                    .iter()
+                    .filter(|t| **t != "null")
+                    .map(|t| match (lang, *t) {
+                        (Lang::En, "string") => "text",
+                        (Lang::En, "integer") => "a whole number",
+                        (Lang::En, "number") => "a number",
+                        (Lang::En, "array") => "a list",
+                        (Lang::En, "object") => "a mapping",
+                        (Lang::En, "boolean") => "true or false",
+                        (Lang::Lv, "string") => "tekstam",
+                        (Lang::Lv, "integer") => "veselam skaitlim",
+                        (Lang::Lv, "number") => "skaitlim",
+                        (Lang::Lv, "array") => "sarakstam",
+                        (Lang::Lv, "object") => "kartējumam",
+                        (Lang::Lv, "boolean") => "true vai false",
+                        (_, other) => other,
+                    })
+                    .collect();
+                words.join(match lang {
+                    Lang::En => " or ",
+                    Lang::Lv => " vai ",
+                })
+            };
             sink.push(
                 Diagnostic::new(
                     code,
                     node.loc,
-                    format!("{at} must be {}, found {}", want.join(" or "), node.kind()),
+                    tr!(
+                        en("{at} must be {}, found {}", wanted(Lang::En), node.kind()),
+                        lv("{} jābūt {}, bet ir {}", at_.lv, wanted(Lang::Lv), node.kind_lv()),
+                    ),
                 )
                 .path(path)
                 .help(type_help(&types, path)),
@@ -956,7 +1211,10 @@ impl<'s> Walker<'s> {
                         Diagnostic::new(
                             Code::InvalidValue,
                             node.loc,
-                            format!("{at} must be at least {min}, found {i}"),
+                            tr!(
+                                en("{at} must be at least {min}, found {i}"),
+                                lv("{} jābūt vismaz {}, bet ir {i}", at_.lv, Lang::Lv.number(min, 6)),
+                            ),
                         )
                         .path(path)
                         .help(range_help(schema)),
@@ -971,7 +1229,14 @@ impl<'s> Walker<'s> {
                         Diagnostic::new(
                             Code::InvalidValue,
                             node.loc,
-                            format!("{at} must be at most {max}, found {i}"),
+                            tr!(
+                                en("{at} must be at most {max}, found {i}"),
+                                lv(
+                                    "{} jābūt ne vairāk kā {}, bet ir {i}",
+                                    at_.lv,
+                                    Lang::Lv.number(max, 6)
+                                ),
+                            ),
                         )
                         .path(path)
                         .help(range_help(schema)),
@@ -990,30 +1255,38 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn invalid_enum(&self, node: &Sp<Node>, allowed: &[String], at: &str, path: &str, sink: &mut Sink) {
+    fn invalid_enum(&self, node: &Sp<Node>, allowed: &[String], at: &At, sink: &mut Sink) {
         let text = node.scalar_text();
         if text.as_ref().is_some_and(|t| allowed.iter().any(|a| a == t)) {
             return;
         }
-        let found = text
-            .clone()
-            .map(|t| format!("`{t}`"))
-            .unwrap_or_else(|| node.kind().to_string());
+        let (found_en, found_lv) = match &text {
+            Some(t) => (format!("`{t}`"), format!("`{t}`")),
+            None => (node.kind().to_string(), node.kind_lv().to_string()),
+        };
+        let list = allowed.join(", ");
         let mut d = Diagnostic::new(
             Code::InvalidValue,
             node.loc,
-            format!("{at} must be one of {}, found {found}", allowed.join(", ")),
+            tr!(
+                en("{} must be one of {list}, found {found_en}", at.en),
+                lv("{} jābūt vienai no vērtībām {list}, bet ir {found_lv}", at.lv),
+            ),
         )
-        .path(path);
+        .path(&at.path);
         if let Some(s) = text
             .as_deref()
             .and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str)))
         {
-            d = d.help(format!("did you mean `{s}`?"));
+            d = d.help(tr!(en("did you mean `{s}`?"), lv("vai domājāt `{s}`?")));
         } else if allowed.len() == 1 {
-            d = d.help(format!("write `{}`", allowed[0]));
+            let only = &allowed[0];
+            d = d.help(tr!(en("write `{only}`"), lv("ierakstiet `{only}`")));
         } else {
-            d = d.help("write one of the values listed, spelt exactly so (lower case, no quotes needed)");
+            d = d.help(tr!(
+                en("write one of the values listed, spelt exactly so (lower case, no quotes needed)"),
+                lv("ierakstiet vienu no uzskaitītajām vērtībām tieši tā, kā tā rakstīta (ar mazajiem burtiem, pēdiņas nav vajadzīgas)"),
+            ));
         }
         sink.push(d);
     }
@@ -1037,15 +1310,23 @@ impl<'s> Walker<'s> {
             match props.get(&k.value) {
                 Some(s) => self.check(v, s, &child, sink),
                 None if closed => {
-                    let mut d =
-                        Diagnostic::new(Code::UnknownField, k.loc, format!("unknown field `{}`", k.value))
-                            .path(&child);
+                    let key = &k.value;
+                    let mut d = Diagnostic::new(
+                        Code::UnknownField,
+                        k.loc,
+                        tr!(en("unknown field `{key}`"), lv("nezināms lauks `{key}`")),
+                    )
+                    .path(&child);
                     d = match did_you_mean(&k.value, props.keys().map(String::as_str)) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
+                        Some(s) => d.help(tr!(en("did you mean `{s}`?"), lv("vai domājāt `{s}`?"))),
                         None => {
                             let mut names: Vec<&str> = props.keys().map(String::as_str).collect();
                             names.sort_unstable();
-                            d.help(format!("the fields here are: {}", names.join(", ")))
+                            let names = names.join(", ");
+                            d.help(tr!(
+                                en("the fields here are: {names}"),
+                                lv("šeit var būt lauki: {names}"),
+                            ))
                         }
                     };
                     sink.push(d);
@@ -1056,15 +1337,21 @@ impl<'s> Walker<'s> {
         if let Some(req) = schema.get("required").and_then(Json::as_array) {
             for r in req.iter().filter_map(Json::as_str) {
                 if !entries.iter().any(|(k, _)| k.value == r) {
-                    let at = if path.is_empty() {
-                        "the file".to_string()
+                    let message = if path.is_empty() {
+                        tr!(
+                            en("missing field `{r}` in the file"),
+                            lv("failā trūkst lauka `{r}`")
+                        )
                     } else {
-                        format!("`{path}`")
+                        tr!(
+                            en("missing field `{r}` in `{path}`"),
+                            lv("`{path}` trūkst lauka `{r}`")
+                        )
                     };
                     sink.push(
-                        Diagnostic::new(Code::MissingField, loc, format!("missing field `{r}` in {at}"))
+                        Diagnostic::new(Code::MissingField, loc, message)
                             .path(path)
-                            .help(format!("add `{r}:`")),
+                            .help(tr!(en("add `{r}:`"), lv("pievienojiet `{r}:`"))),
                     );
                 }
             }
@@ -1095,14 +1382,10 @@ mod tests {
 
     #[test]
     fn impossible_dates_say_why() {
-        assert_eq!(
-            date_problem("2025-02-30").as_deref(),
-            Some("day 30 does not exist in February 2025")
-        );
-        assert_eq!(
-            date_problem("2025-13-01").as_deref(),
-            Some("month 13 does not exist")
-        );
+        let feb = date_problem("2025-02-30").unwrap();
+        assert_eq!(feb.en, "day 30 does not exist in February 2025");
+        assert_eq!(feb.lv, "2025. gada februārī nav 30. datuma");
+        assert_eq!(date_problem("2025-13-01").unwrap().en, "month 13 does not exist");
         assert_eq!(date_problem("2024-02-29"), None);
         assert_eq!(date_problem("30.01.2025"), None);
     }

@@ -12,6 +12,7 @@ use super::{Node, entity_at, key_path, loc_at};
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::model::{FileId, Sp};
 use crate::render::ooxml::is_xml_char;
+use crate::tr;
 
 /// Whether `text` may hold such a character once parsed: raw, or as a double-quoted escape.
 /// A cheap test that spares the tree walk for almost every file.
@@ -51,29 +52,41 @@ fn walk(root: &Sp<Node>, node: &Sp<Node>, path: &str, sink: &mut Sink) {
 fn report(root: &Sp<Node>, at: &Sp<Node>, s: &str, path: &str, sink: &mut Sink) {
     let bad: Vec<char> = s.chars().filter(|c| !is_xml_char(*c)).collect();
     let Some(first) = bad.first() else { return };
-    let what = match first {
-        '\u{0B}' => " (a vertical tab: Word's manual line break)",
-        '\u{0C}' => " (a form feed: Word's page break)",
-        '\u{00}' => " (a NUL)",
-        _ => "",
+    let (what_en, what_lv) = match first {
+        '\u{0B}' => (
+            " (a vertical tab: Word's manual line break)",
+            " (vertikālā tabulācija: Word rokas rindiņas pārnesums)",
+        ),
+        '\u{0C}' => (
+            " (a form feed: Word's page break)",
+            " (lappuses pārtraukums no Word)",
+        ),
+        '\u{00}' => (" (a NUL)", " (NUL)"),
+        _ => ("", ""),
     };
-    let more = match bad.len() {
-        1 => String::new(),
-        n => format!(" and {} more", n - 1),
+    let (more_en, more_lv) = match bad.len() {
+        1 => (String::new(), String::new()),
+        n => (format!(" and {} more", n - 1), format!(" un vēl {}", n - 1)),
     };
+    let code = *first as u32;
+    let (at_en, at_lv) = if path.is_empty() {
+        ("the value".to_string(), "vērtībā".to_string())
+    } else {
+        (path.to_string(), format!("laukā `{path}`"))
+    };
+    let shown = visible(s);
     let mut d = Diagnostic::new(
         Code::ControlCharacter,
         at.loc,
-        format!(
-            "{} holds the control character U+{:04X}{what}{more}, which a Word document cannot carry",
-            if path.is_empty() { "the value" } else { path },
-            *first as u32
+        tr!(
+            en("{at_en} holds the control character U+{code:04X}{what_en}{more_en}, which a Word document cannot carry"),
+            lv("{at_lv} ir vadības rakstzīme U+{code:04X}{what_lv}{more_lv}, ko Word dokuments nevar saturēt"),
         ),
     )
     .path(path)
-    .help(format!(
-        "the text reads `{}`; delete the character or write a space or a new line instead (the Word document drops it)",
-        visible(s)
+    .help(tr!(
+        en("the text reads `{shown}`; delete the character or write a space or a new line instead (the Word document drops it)"),
+        lv("teksts ir `{shown}`; izdzēsiet rakstzīmi vai tās vietā ierakstiet atstarpi vai jaunu rindu (Word dokumentā tā tiktu izmesta)"),
     ));
     if let Some(mut e) = entity_at(root, path) {
         e.title = e.title.map(|t| visible(&t));
@@ -86,20 +99,24 @@ fn report(root: &Sp<Node>, at: &Sp<Node>, s: &str, path: &str, sink: &mut Sink) 
 pub(in crate::load) fn in_csv(file: FileId, text: &str) -> Option<Diagnostic> {
     let (offset, c) = text.char_indices().find(|(_, c)| !is_xml_char(*c))?;
     let count = text.chars().filter(|c| !is_xml_char(*c)).count();
-    let more = match count {
-        1 => String::new(),
-        n => format!(" ({n} in the file)"),
+    let (more_en, more_lv) = match count {
+        1 => (String::new(), String::new()),
+        n => (format!(" ({n} in the file)"), format!(" (failā tādas ir {n})")),
     };
+    let code = c as u32;
     Some(
         Diagnostic::new(
             Code::ControlCharacter,
             loc_at(file, text, offset),
-            format!(
-                "the CSV file holds the control character U+{:04X}{more}, which a Word document cannot carry",
-                c as u32
+            tr!(
+                en("the CSV file holds the control character U+{code:04X}{more_en}, which a Word document cannot carry"),
+                lv("CSV failā ir vadības rakstzīme U+{code:04X}{more_lv}, ko Word dokuments nevar saturēt"),
             ),
         )
-        .help("delete the character or write a space instead (the Word document drops it)"),
+        .help(tr!(
+            en("delete the character or write a space instead (the Word document drops it)"),
+            lv("izdzēsiet rakstzīmi vai tās vietā ierakstiet atstarpi (Word dokumentā tā tiktu izmesta)"),
+        )),
     )
 }
 
