@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::i18n::Text;
+use crate::tr;
+
 use crate::diag::{Code, Severity, did_you_mean};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -60,7 +63,7 @@ impl Config {
     }
 
     /// Reads the configuration: `explicit` if given, else the nearest `pmp.toml` from `start`.
-    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, Text> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => start
@@ -71,26 +74,40 @@ impl Config {
         match path {
             None => Ok(Config::default()),
             Some(p) => {
-                let bytes = crate::load::read_file(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-                let text =
-                    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))?;
-                let mut c = Config::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+                let shown = p.display().to_string();
+                let bytes =
+                    crate::load::read_file(&p).map_err(|e| tr!(en("{shown}: {e}"), lv("{shown}: {e}")))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| tr!(en("{shown}: not UTF-8 text"), lv("{shown}: tas nav UTF-8 teksts")))?;
+                let mut c = Config::parse(&text)
+                    .map_err(|e| tr!(en("{shown}: {}", e.en), lv("{shown}: {}", e.lv)))?;
                 c.path = Some(p);
                 Ok(c)
             }
         }
     }
 
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    pub fn parse(text: &str) -> Result<Config, Text> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let e = e.to_string().trim_end().to_string();
+            tr!(en("{e}"), lv("pmp.toml nav nolasāms (TOML parsētājs saka: {e})"))
+        })?;
         let mut rules = BTreeMap::new();
         for (name, level) in raw.rules {
             let Some(code) = Code::parse(&name) else {
-                let hint = did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str()))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "[rules]: `{name}` is not a rule code{hint}; `pmp check --list-rules` lists them"
+                let hint = did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str()));
+                let (hint_en, hint_lv) = match hint {
+                    Some(s) => (
+                        format!(" (did you mean `{s}`?)"),
+                        format!(" (vai domājāt `{s}`?)"),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                return Err(tr!(
+                    en("[rules]: `{name}` is not a rule code{hint_en}; `pmp check --list-rules` lists them"),
+                    lv(
+                        "[rules]: `{name}` nav noteikuma kods{hint_lv}; tos uzskaita `pmp check --list-rules`"
+                    ),
                 ));
             };
             rules.insert(code, level);
@@ -115,7 +132,7 @@ pub struct Configs {
 }
 
 impl Configs {
-    pub fn for_programmes(explicit: Option<&Path>, dirs: &[PathBuf]) -> Result<Configs, String> {
+    pub fn for_programmes(explicit: Option<&Path>, dirs: &[PathBuf]) -> Result<Configs, Text> {
         if let Some(p) = explicit {
             return Ok(Configs {
                 explicit: Some(Config::discover(Some(p), Path::new("."))?),
@@ -166,7 +183,10 @@ mod tests {
     #[test]
     fn unknown_code_is_an_error_with_suggestion() {
         let e = Config::parse("[rules]\nnumber-gaps = \"off\"\n").unwrap_err();
-        assert!(e.contains("did you mean `number-gap`"), "{e}");
+        assert!(
+            e.en.contains("did you mean `number-gap`") && e.lv.contains("vai domājāt `number-gap`"),
+            "{e}"
+        );
         assert!(Config::parse("[rule]\n").is_err());
         assert!(Config::parse("[rules]\nnumber-gap = \"loud\"\n").is_err());
     }

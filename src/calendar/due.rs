@@ -7,6 +7,8 @@
 //! An annual report (`output: annual-report`) recorded done still counts until the year's
 //! results exist (`results/YYYY.yaml`): the report is made from them.
 
+use crate::i18n::Lang;
+use crate::tr;
 use std::fmt::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -57,16 +59,21 @@ impl Item<'_, '_> {
     }
 
     /// `title (occurrence)`, the way reminders name an entry.
-    fn name(&self) -> String {
+    fn name(&self, lang: Lang) -> String {
         let s = &self.entry.source;
+        let key = &self.entry.occurrence.key;
         match s {
-            Source::Event(_) if self.entry.done.is_some() => format!(
-                "{} ({}; recorded done, but {} is missing)",
-                s.summary(),
-                self.entry.occurrence.key,
-                crate::model::Part::results_file(self.entry.occurrence.start.year())
-            ),
-            Source::Event(_) => format!("{} ({})", s.summary(), self.entry.occurrence.key),
+            Source::Event(_) if self.entry.done.is_some() => {
+                let file = crate::model::Part::results_file(self.entry.occurrence.start.year());
+                match lang {
+                    Lang::En => format!("{} ({key}; recorded done, but {file} is missing)", s.summary()),
+                    Lang::Lv => format!(
+                        "{} ({key}; atzīmēts kā izdarīts, bet nav faila {file})",
+                        s.summary()
+                    ),
+                }
+            }
+            Source::Event(_) => format!("{} ({key})", s.summary()),
             Source::Task(..) => s.summary(),
         }
     }
@@ -118,29 +125,69 @@ fn days(today: NaiveDate, d: NaiveDate) -> i64 {
     (d - today).num_days()
 }
 
-fn relative(today: NaiveDate, d: NaiveDate) -> String {
-    match days(today, d) {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        n if n < 0 => format!("{} days ago", -n),
-        n => format!("in {n} days"),
+fn relative(today: NaiveDate, d: NaiveDate, lang: Lang) -> String {
+    match (lang, days(today, d)) {
+        (Lang::En, 0) => "today".into(),
+        (Lang::En, 1) => "tomorrow".into(),
+        (Lang::En, -1) => "yesterday".into(),
+        (Lang::En, n) if n < 0 => format!("{} days ago", -n),
+        (Lang::En, n) => format!("in {n} days"),
+        (Lang::Lv, 0) => "šodien".into(),
+        (Lang::Lv, 1) => "rīt".into(),
+        (Lang::Lv, -1) => "vakar".into(),
+        // „pirms 3 dienām”, „pēc 21 dienas”: the genitive singular after 21, 31, …
+        (Lang::Lv, n) if n < 0 => format!(
+            "pirms {}",
+            lang.count(n.unsigned_abs() as usize, "dienas", "dienām")
+        ),
+        (Lang::Lv, n) => format!("pēc {}", lang.count(n as usize, "dienas", "dienām")),
+    }
+}
+
+/// A date as the run's language writes it: `2025-09-30` / `30.09.2025.`.
+fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Lv => crate::lv::date_short(d),
+    }
+}
+
+/// `overdue`/`due`, or the Latvian „nokavēts”/„jāizdara”.
+fn status_word(status: Status, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => status.as_str(),
+        Lang::Lv => match status {
+            Status::Overdue => "nokavēts",
+            Status::Due => "jāizdara",
+        },
     }
 }
 
 /// Plain text: per programme, one line per item, then a count and a hint.
 pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String {
+    let lang = crate::i18n::ui();
     let mut out = String::new();
     let (mut overdue, mut due) = (0, 0);
     for cal in calendars {
         let list = items(cal, today, within);
-        let _ = writeln!(
-            out,
-            "{} (today {today}, next {within} days):",
-            cal.manifest.id.value
-        );
+        let id = &cal.manifest.id.value;
+        let _ = match lang {
+            Lang::En => writeln!(out, "{id} (today {today}, next {within} days):"),
+            Lang::Lv => writeln!(
+                out,
+                "{id} (šodien {}, nākamās {within} dienas):",
+                date(today, lang)
+            ),
+        };
         if list.is_empty() {
-            let _ = writeln!(out, "  nothing overdue, nothing due");
+            let _ = writeln!(
+                out,
+                "  {}",
+                match lang {
+                    Lang::En => "nothing overdue, nothing due",
+                    Lang::Lv => "nekas nav nokavēts, nekas nav jāizdara",
+                }
+            );
         }
         for i in &list {
             match i.status {
@@ -149,17 +196,22 @@ pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String
             }
             let who = names(&i.entry.responsible);
             // What has not begun yet says when it begins.
-            let from = match i.entry.occurrence.start {
-                s if s > today => format!("from {s} "),
+            let from = match (i.entry.occurrence.start, lang) {
+                (s, Lang::En) if s > today => format!("from {s} "),
+                (s, Lang::Lv) if s > today => format!("no {} ", date(s, lang)),
                 _ => String::new(),
+            };
+            let by = match lang {
+                Lang::En => "by",
+                Lang::Lv => "līdz",
             };
             let _ = writeln!(
                 out,
-                "  {:<8} {from}by {} ({}): {}{}",
-                i.status.as_str(),
-                i.deadline(),
-                relative(today, i.deadline()),
-                i.name(),
+                "  {:<8} {from}{by} {} ({}): {}{}",
+                status_word(i.status, lang),
+                date(i.deadline(), lang),
+                relative(today, i.deadline(), lang),
+                i.name(lang),
                 if who.is_empty() {
                     String::new()
                 } else {
@@ -169,12 +221,21 @@ pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String
             let _ = writeln!(out, "           {}:{}", i.path(), i.entry.source.loc().line);
         }
     }
-    let _ = writeln!(out, "{overdue} overdue, {due} due within {within} days");
+    let _ = match lang {
+        Lang::En => writeln!(out, "{overdue} overdue, {due} due within {within} days"),
+        Lang::Lv => writeln!(out, "nokavēti: {overdue}; {within} dienās jāizdara: {due}"),
+    };
     if overdue > 0 {
-        let _ = writeln!(
-            out,
-            "help: when an occurrence is done, record it under the event: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
-        );
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "help: when an occurrence is done, record it under the event: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
+            ),
+            Lang::Lv => writeln!(
+                out,
+                "ieteikums: kad pasākums izdarīts, ierakstiet to pie notikuma: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
+            ),
+        };
     }
     out
 }
@@ -215,36 +276,46 @@ pub fn json(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String
 /// GitHub workflow commands: `::error` for what is overdue, `::warning` for what is due,
 /// each at the event's (or task's) line.
 pub fn github(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String {
+    let lang = crate::i18n::ui();
     let mut out = String::new();
     for cal in calendars {
         for i in items(cal, today, within) {
             let loc = i.entry.source.loc();
+            let (name, by, when) = (
+                i.name(lang),
+                date(i.deadline(), lang),
+                relative(today, i.deadline(), lang),
+            );
+            let key = &i.entry.occurrence.key;
             let (cmd, msg) = match i.status {
                 Status::Overdue => (
                     "error",
-                    format!(
-                        "{} was due by {} ({}) and is not recorded as done\nwhen it is done, add it to the event's `done:` list with `occurrence: \"{}\"`",
-                        i.name(),
-                        i.deadline(),
-                        relative(today, i.deadline()),
-                        i.entry.occurrence.key
+                    tr!(
+                        en(
+                            "{name} was due by {by} ({when}) and is not recorded as done\nwhen it is done, add it to the event's `done:` list with `occurrence: \"{key}\"`"
+                        ),
+                        lv(
+                            "{name} bija jāizdara līdz {by} ({when}), bet nav atzīmēts kā izdarīts\nkad tas izdarīts, pievienojiet to notikuma sarakstam `done:` ar `occurrence: \"{key}\"`"
+                        ),
                     ),
                 ),
                 Status::Due => (
                     "warning",
-                    format!(
-                        "{} is due by {} ({})",
-                        i.name(),
-                        i.deadline(),
-                        relative(today, i.deadline())
+                    tr!(
+                        en("{name} is due by {by} ({when})"),
+                        lv("{name} jāizdara līdz {by} ({when})"),
                     ),
                 ),
             };
             let who = names(&i.entry.responsible);
+            let msg = msg.get(lang).to_string();
             let msg = if who.is_empty() {
                 msg
             } else {
-                format!("{msg}\nresponsible: {who}")
+                match lang {
+                    Lang::En => format!("{msg}\nresponsible: {who}"),
+                    Lang::Lv => format!("{msg}\natbildīgie: {who}"),
+                }
             };
             let _ = writeln!(
                 out,

@@ -611,18 +611,29 @@ fn body(p: &Programme, ix: &Index<'_>, written: &str) -> Body {
 /// What `--institution` keeps: the registry id of `reference` (an id, name or short form), or
 /// its normalized spelling when the programme has no registry. An error names the nearest
 /// spelling the registry knows.
-pub fn institution_key(ix: &Index<'_>, reference: &str) -> Result<String, String> {
+pub fn institution_key(ix: &Index<'_>, reference: &str) -> Result<String, crate::i18n::Text> {
     if !ix.has_registry {
         return Ok(norm_name(reference));
     }
     if let Some(id) = ix.institution(reference) {
         return Ok(id.to_string());
     }
-    let hint = match crate::diag::did_you_mean(reference, ix.institution_spellings.iter().copied()) {
-        Some(s) => format!("; did you mean `{s}`?"),
-        None => "; give an id, name or short form from institutions.yaml".to_string(),
-    };
-    Err(format!("no institution `{reference}` in the registry{hint}"))
+    Err(
+        match crate::diag::did_you_mean(reference, ix.institution_spellings.iter().copied()) {
+            Some(s) => crate::tr!(
+                en("no institution `{reference}` in the registry; did you mean `{s}`?"),
+                lv("reģistrā nav institūcijas `{reference}`; vai domājāt `{s}`?"),
+            ),
+            None => crate::tr!(
+                en(
+                    "no institution `{reference}` in the registry; give an id, name or short form from institutions.yaml"
+                ),
+                lv(
+                    "reģistrā nav institūcijas `{reference}`; norādiet identifikatoru, nosaukumu vai saīsinājumu no institutions.yaml"
+                ),
+            ),
+        },
+    )
 }
 
 /// When an occurrence is, for people: `01.09.2025.`, `2025. gada augusts`, `2025. gadā`,

@@ -9,22 +9,26 @@ use crate::cli::{CalendarArgs, CalendarFormat};
 use crate::diag::Severity;
 use crate::load::{self, Loaded};
 
+use crate::i18n::Text;
+use crate::tr;
+
 use super::{OK, fail};
 
 /// Loads the programmes under `paths` for the calendar commands. Fails (for exit 2) when none
 /// is found, when one's manifest, monitoring or plan part does not load, or when its period is
 /// not plausible; other loading problems
 /// only get a note on standard error, since the calendar does not need those parts.
-pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
-    let (dirs, skipped) = load::discover_noting(paths).map_err(|e| e.to_string())?;
+pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, Text> {
+    let (dirs, skipped) = load::discover_noting(paths).map_err(|e| e.0)?;
     for s in &skipped {
         eprintln!("{}", load::skipped_note(s));
     }
     if dirs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "no programme found in {} (a programme is a folder with a programme.yaml)",
-            shown.join(", ")
+        let shown = shown.join(", ");
+        return Err(tr!(
+            en("no programme found in {shown} (a programme is a folder with a programme.yaml)"),
+            lv("{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml)"),
         ));
     }
     let loaded = load::load(&dirs);
@@ -39,15 +43,23 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
             } else {
                 "plan.yaml"
             };
-            return Err(format!(
-                "{dir}: {part} does not load; `pmp check {dir}` shows why"
+            return Err(tr!(
+                en("{dir}: {part} does not load; `pmp check {dir}` shows why"),
+                lv("{dir}: {part} nevar nolasīt; kāpēc, parāda `pmp check {dir}`"),
             ));
         }
         if let Some(m) = &p.manifest
-            && let Some(problem) = crate::model::Period::problem(*m.period.from, *m.period.to)
+            && let Some(problem) = crate::model::Period::problem_text(*m.period.from, *m.period.to)
         {
-            return Err(format!(
-                "{dir}: programme.yaml: {problem}; the calendar needs the programme's period"
+            return Err(tr!(
+                en(
+                    "{dir}: programme.yaml: {}; the calendar needs the programme's period",
+                    problem.en
+                ),
+                lv(
+                    "{dir}: programme.yaml: {}; kalendāram vajadzīgs programmas periods",
+                    problem.lv
+                ),
             ));
         }
     }
@@ -65,10 +77,17 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, String> {
             .collect();
         files.sort();
         files.dedup();
+        let (n, files) = (errors.len(), files.join(", "));
         eprintln!(
-            "note: {} problem(s) while loading {}; parts that did not load are left out (`pmp check` shows them)",
-            errors.len(),
-            files.join(", ")
+            "{}",
+            tr!(
+                en(
+                    "note: {n} problem(s) while loading {files}; parts that did not load are left out (`pmp check` shows them)"
+                ),
+                lv(
+                    "piezīme: nolasot {files}, konstatētas problēmas ({n}); daļas, ko nevarēja nolasīt, izlaistas (tās parāda `pmp check`)"
+                ),
+            )
         );
     }
     Ok(loaded)
@@ -85,16 +104,19 @@ pub fn run(args: CalendarArgs) -> u8 {
             .iter()
             .map(|p| p.dir.display().to_string())
             .collect();
-        return fail(format!(
-            "{} holds {} programmes; give one of: {}",
-            args.path.display(),
-            dirs.len(),
-            dirs.join(", ")
+        let (path, n, dirs) = (args.path.display(), dirs.len(), dirs.join(", "));
+        return fail(tr!(
+            en("{path} holds {n} programmes; give one of: {dirs}"),
+            lv("{path} ir {n} programmas; norādiet vienu no tām: {dirs}"),
         ));
     };
     let ix = Index::new(p);
     let Some(mut cal) = Calendar::build(p, &ix) else {
-        return fail(format!("{}: programme.yaml does not load", p.dir.display()));
+        let dir = p.dir.display();
+        return fail(tr!(
+            en("{dir}: programme.yaml does not load"),
+            lv("{dir}: programme.yaml nevar nolasīt"),
+        ));
     };
     if let Some(reference) = &args.institution {
         match calendar::institution_key(&ix, reference) {
@@ -106,7 +128,10 @@ pub fn run(args: CalendarArgs) -> u8 {
         let from = args.from.unwrap_or(chrono::NaiveDate::MIN);
         let to = args.to.unwrap_or(chrono::NaiveDate::MAX);
         if from > to {
-            return fail(format!("--from {from} is after --to {to}"));
+            return fail(tr!(
+                en("--from {from} is after --to {to}"),
+                lv("--from {from} ir vēlāk par --to {to}"),
+            ));
         }
         cal.retain_between(from, to);
     }

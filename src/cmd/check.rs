@@ -12,13 +12,18 @@ use crate::load;
 use crate::model::Part;
 
 use super::{FINDINGS, OK, fail};
+use crate::i18n::Text;
+use crate::tr;
 
 /// Today's date for rules that need one: `PMP_TODAY` (YYYY-MM-DD) if set, else the system's.
-pub fn today() -> Result<chrono::NaiveDate, String> {
+pub fn today() -> Result<chrono::NaiveDate, Text> {
     match std::env::var("PMP_TODAY") {
-        Ok(s) => {
-            chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| format!("PMP_TODAY=`{s}`: {e}"))
-        }
+        Ok(s) => chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            tr!(
+                en("PMP_TODAY=`{s}`: {e}"),
+                lv("PMP_TODAY=`{s}`: tas nav datums formā GGGG-MM-DD ({e})"),
+            )
+        }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -26,13 +31,14 @@ pub fn today() -> Result<chrono::NaiveDate, String> {
 fn list_rules() -> String {
     let mut out = String::new();
     let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
+    let lang = crate::i18n::ui();
     for c in Code::ALL {
         out.push_str(&format!(
             "{:<width$}  {:<12}{:<8} {}\n",
             c.as_str(),
             c.family().name(),
             c.default_severity().as_str(),
-            c.description()
+            crate::diag::explain::explain(*c, lang).summary
         ));
     }
     out
@@ -42,7 +48,7 @@ fn list_rules() -> String {
 /// pre-commit): a file stands for its programme, the nearest folder at or above it with a
 /// `programme.yaml`, and only findings in the files given are reported. The files are
 /// returned canonical, to compare with the files findings point into.
-fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), String> {
+fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), Text> {
     let mut folders = Vec::new();
     let mut files = BTreeSet::new();
     for p in paths {
@@ -51,7 +57,8 @@ fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), S
             folders.push(p.clone());
             continue;
         }
-        let canonical = std::fs::canonicalize(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let shown = p.display();
+        let canonical = std::fs::canonicalize(p).map_err(|e| tr!(en("{shown}: {e}"), lv("{shown}: {e}")))?;
         // The programme folder, as a path like the one given (relative stays relative), so
         // findings name files the way the user wrote them.
         let mut dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -73,10 +80,10 @@ fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), S
             };
         }
         let Some(folder) = found else {
-            return Err(format!(
-                "{}: not in a programme folder (no {} in its folder or above)",
-                p.display(),
-                Part::Manifest.file_name()
+            let m = Part::Manifest.file_name();
+            return Err(tr!(
+                en("{shown}: not in a programme folder (no {m} in its folder or above)"),
+                lv("{shown}: fails nav programmas mapē (ne tā mapē, ne augstāk nav {m})"),
             ));
         };
         folders.push(folder);
@@ -120,9 +127,14 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     if dirs.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        return fail(format!(
-            "no programme found in {} (a programme is a folder with a programme.yaml; `pmp init` creates one)",
-            shown.join(", ")
+        let shown = shown.join(", ");
+        return fail(tr!(
+            en(
+                "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
+            ),
+            lv(
+                "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
+            ),
         ));
     }
     let configs = match Configs::for_programmes(args.config.as_deref(), &dirs) {

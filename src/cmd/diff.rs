@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::diag::{self, Report};
 use crate::diff::{self, Class, OpenError, Opened};
 
+use crate::tr;
+
 use super::{FINDINGS, OK, fail};
 
 pub fn run(args: DiffArgs) -> u8 {
@@ -23,7 +25,10 @@ pub fn run(args: DiffArgs) -> u8 {
     });
     let old = match old {
         Ok(o) => report(&args.old, o),
-        Err(_) => Err(fail("reading the old revision failed")),
+        Err(_) => Err(fail(tr!(
+            en("reading the old revision failed"),
+            lv("veco versiju neizdevās nolasīt"),
+        ))),
     };
     let ((old, old_side), (new, new_side)) = match (old, report(&args.new, new)) {
         (Ok(o), Ok(n)) => (o, n),
@@ -58,7 +63,10 @@ fn report<T>(arg: &str, opened: Result<T, OpenError>) -> Result<T, u8> {
                 diagnostics: &diagnostics,
             };
             eprint!("{}", diag::render(&report, diag::Format::Human, false));
-            Err(fail(format!("{arg} does not load; fix the findings above")))
+            Err(fail(tr!(
+                en("{arg} does not load; fix the findings above"),
+                lv("{arg} nevar nolasīt; izlabojiet iepriekš uzskaitītās problēmas"),
+            )))
         }
     }
 }

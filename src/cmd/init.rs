@@ -11,6 +11,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::InitArgs;
 use crate::model::Part;
 
+use crate::tr;
+
 use super::{OK, fail};
 
 /// The embedded templates, one per part, with `{{municipality}}`, `{{from}}`, `{{to}}`, `{{id}}`.
@@ -78,10 +80,18 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
 
 pub fn run(args: InitArgs) -> u8 {
     if args.from > args.to {
-        return fail(format!("--from {} is after --to {}", args.from, args.to));
+        let (from, to) = (args.from, args.to);
+        return fail(tr!(
+            en("--from {from} is after --to {to}"),
+            lv("--from {from} ir vēlāk par --to {to}"),
+        ));
     }
-    if let Some(problem) = crate::model::Period::problem(args.from, args.to) {
-        return fail(format!("--from {} --to {}: {problem}", args.from, args.to));
+    if let Some(problem) = crate::model::Period::problem_text(args.from, args.to) {
+        let (from, to) = (args.from, args.to);
+        return fail(tr!(
+            en("--from {from} --to {to}: {}", problem.en),
+            lv("--from {from} --to {to}: {}", problem.lv),
+        ));
     }
     let id: String = args
         .dir
@@ -98,9 +108,10 @@ pub fn run(args: InitArgs) -> u8 {
         })
         .collect();
     if id.is_empty() {
-        return fail(format!(
-            "{}: give a folder name for the programme",
-            args.dir.display()
+        let dir = args.dir.display();
+        return fail(tr!(
+            en("{dir}: give a folder name for the programme"),
+            lv("{dir}: norādiet programmas mapes nosaukumu"),
         ));
     }
     let results = Part::results_file(args.from);
@@ -113,7 +124,11 @@ pub fn run(args: InitArgs) -> u8 {
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return fail(format!("not overwriting existing files: {}", existing.join(", ")));
+        let existing = existing.join(", ");
+        return fail(tr!(
+            en("not overwriting existing files: {existing}"),
+            lv("esošie faili netiek pārrakstīti: {existing}"),
+        ));
     }
     let results_dir = args.dir.join(Part::RESULTS_DIR);
     if let Err(e) = std::fs::create_dir_all(&results_dir) {
@@ -151,25 +166,47 @@ pub fn run(args: InitArgs) -> u8 {
             for p in &written {
                 let _ = std::fs::remove_file(p);
             }
-            return fail(format!("{}: {e}; nothing was written", path.display()));
+            let path = path.display();
+            return fail(tr!(
+                en("{path}: {e}; nothing was written"),
+                lv("{path}: {e}; nekas netika ierakstīts"),
+            ));
         }
         written.push(path);
     }
+    let (dir, n) = (args.dir.display(), Part::ALL.len());
     println!(
-        "created {} with {} parts and an empty {results}; fill in the TODO: placeholders, then run `pmp check {}`",
-        args.dir.display(),
-        Part::ALL.len(),
-        args.dir.display()
+        "{}",
+        tr!(
+            en(
+                "created {dir} with {n} parts and an empty {results}; fill in the TODO: placeholders, then run `pmp check {dir}`"
+            ),
+            lv(
+                "izveidota mape {dir} ar {n} daļām un tukšu failu {results}; aizpildiet vietas, kas atzīmētas ar TODO:, un palaidiet `pmp check {dir}`"
+            ),
+        )
     );
     if write_schemas {
+        let at = args.dir.join(&schemas);
+        let at = at.display();
         println!(
-            "wrote the JSON Schemas to {} (the files' $schema lines point there; editors with a YAML language server check the files as you type)",
-            args.dir.join(&schemas).display()
+            "{}",
+            tr!(
+                en(
+                    "wrote the JSON Schemas to {at} (the files' $schema lines point there; editors with a YAML language server check the files as you type)"
+                ),
+                lv(
+                    "JSON shēmas ierakstītas mapē {at} (uz turieni norāda failu $schema rindas; redaktori ar YAML valodas serveri pārbauda failus rakstīšanas laikā)"
+                ),
+            )
         );
     } else {
         println!(
-            "the files' $schema lines point to {schemas}/ (relative to {})",
-            args.dir.display()
+            "{}",
+            tr!(
+                en("the files' $schema lines point to {schemas}/ (relative to {dir})"),
+                lv("failu $schema rindas norāda uz {schemas}/ (attiecībā pret {dir})"),
+            )
         );
     }
     OK

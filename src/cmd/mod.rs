@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command, RenderArgs, ReportArgs};
 use crate::config::Config;
 use crate::i18n::{self, Lang};
+use crate::tr;
 
 /// Exit codes, as documented in the README.
 pub const OK: u8 = 0;
@@ -62,9 +63,10 @@ pub fn run(cli: Cli) -> ExitCode {
 /// documents (`render`, `report`) makes before it writes any. `Err` is the exit code.
 pub(crate) fn prepare_out(out: &std::path::Path) -> Result<(), u8> {
     if std::fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
-        return Err(fail(format!(
-            "--out {}: this is a file; --out names the folder the documents are written into",
-            out.display()
+        let o = out.display();
+        return Err(fail(tr!(
+            en("--out {o}: this is a file; --out names the folder the documents are written into"),
+            lv("--out {o}: tas ir fails, bet --out jānorāda mape, kurā rakstīt dokumentus"),
         )));
     }
     std::fs::create_dir_all(out).map_err(|e| fail(format!("{}: {e}", out.display())))
@@ -77,11 +79,20 @@ pub(crate) fn write_documents(
     files: &[(std::path::PathBuf, Vec<u8>)],
 ) -> Result<(), u8> {
     prepare_out(out)?;
-    crate::fsutil::write_all_atomic(files).map_err(|e| fail(format!("{e}; no document was replaced")))
+    crate::fsutil::write_all_atomic(files).map_err(|e| {
+        fail(tr!(
+            en("{e}; no document was replaced"),
+            lv("{e}; neviens dokuments netika aizstāts"),
+        ))
+    })
 }
 
 /// Prints a failure of the tool itself (not a finding) and returns exit code 2.
 pub(crate) fn fail(msg: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {msg}");
+    let label = match i18n::ui() {
+        Lang::En => "error",
+        Lang::Lv => "kļūda",
+    };
+    eprintln!("{label}: {msg}");
     FAILURE
 }

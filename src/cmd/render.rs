@@ -18,6 +18,8 @@ use crate::fsutil::write_all_atomic;
 use crate::load;
 use crate::render::{self, Format, Templates};
 
+use crate::tr;
+
 use super::{FAILURE, FINDINGS, OK, fail};
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -57,9 +59,14 @@ pub fn run(args: RenderArgs) -> u8 {
         Err(e) => return fail(e),
     };
     if dirs.is_empty() {
-        return fail(format!(
-            "no programme found in {} (a programme is a folder with a programme.yaml; `pmp init` creates one)",
-            args.path.display()
+        let shown = args.path.display();
+        return fail(tr!(
+            en(
+                "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
+            ),
+            lv(
+                "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
+            ),
         ));
     }
     // First pass, in parallel: load and check every programme, keeping its findings and
@@ -94,7 +101,15 @@ pub fn run(args: RenderArgs) -> u8 {
     if errors > 0 {
         eprint!("{}", diag::render(&report, DiagFormat::Human, false));
         if !args.allow_errors {
-            eprintln!("error: not rendered: {errors} error(s) found; fix them or pass --allow-errors");
+            eprintln!(
+                "{}",
+                tr!(
+                    en("error: not rendered: {errors} error(s) found; fix them or pass --allow-errors"),
+                    lv(
+                        "kļūda: dokuments nav sagatavots, jo atrastas kļūdas ({errors}); izlabojiet tās vai norādiet --allow-errors"
+                    ),
+                )
+            );
             return FINDINGS;
         }
     }
@@ -102,28 +117,34 @@ pub fn run(args: RenderArgs) -> u8 {
     // A programme whose manifest did not load has no title, id or period: a document of it
     // would be blank, whatever --allow-errors asks for.
     if let Some(p) = programmes.iter().find(|p| !p.manifest) {
-        return fail(format!(
-            "{}: programme.yaml does not load, so there is nothing to render; nothing was written",
-            p.dir.display()
+        let dir = p.dir.display();
+        return fail(tr!(
+            en("{dir}: programme.yaml does not load, so there is nothing to render; nothing was written"),
+            lv("{dir}: programme.yaml nevar nolasīt, tāpēc nav ko sagatavot; nekas netika ierakstīts"),
         ));
     }
     // Two programmes with one id would write the same files, the second over the first.
     let mut by_id: std::collections::BTreeMap<&str, &Path> = std::collections::BTreeMap::new();
     for p in &programmes {
         if let Some(first) = by_id.insert(&p.id, &p.dir) {
-            return fail(format!(
-                "{} and {} both have the id `{}`: their documents would overwrite each other; give each programme its own id; nothing was written",
-                first.display(),
-                p.dir.display(),
-                p.id
+            let (a, b, id) = (first.display(), p.dir.display(), &p.id);
+            return fail(tr!(
+                en(
+                    "{a} and {b} both have the id `{id}`: their documents would overwrite each other; give each programme its own id; nothing was written"
+                ),
+                lv(
+                    "{a} un {b} abām ir identifikators `{id}`, tāpēc to dokumenti cits citu pārrakstītu; piešķiriet katrai programmai savu identifikatoru; nekas netika ierakstīts"
+                ),
             ));
         }
     }
     if let Some(p) = programmes.iter().find(|p| !safe_file_stem(&p.id)) {
-        return fail(format!(
-            "{}: the programme id `{}` cannot be a file name (use letters, digits, `-`, `_`, `.`)",
-            p.dir.display(),
-            p.id
+        let (dir, id) = (p.dir.display(), &p.id);
+        return fail(tr!(
+            en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
+            lv(
+                "{dir}: programmas identifikators `{id}` nevar būt faila nosaukums (lietojiet burtus, ciparus, `-`, `_`, `.`)"
+            ),
         ));
     }
     if let Err(code) = super::prepare_out(&args.out) {
@@ -141,18 +162,26 @@ pub fn run(args: RenderArgs) -> u8 {
 
     // Second pass, in parallel: each worker loads a programme again, renders its documents
     // in memory and writes them as one set before it takes the next programme.
-    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, String> {
+    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, crate::i18n::Text> {
         let p = &one.programme;
         let id = p.id();
         let view = render::view::build(p, lang, own_errors.get(p.dir.as_path()).copied().unwrap_or(0));
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(renderers.len());
         for r in &renderers {
-            let bytes = r.render(&view).map_err(|e| format!("{}: {e}", p.dir.display()))?;
+            let bytes = r.render(&view).map_err(|e| {
+                let dir = p.dir.display();
+                tr!(en("{dir}: {e}"), lv("{dir}: {e}"))
+            })?;
             files.push((args.out.join(format!("{id}.{}", r.extension())), bytes));
         }
         // All or nothing for this programme: a failure leaves its documents as they were.
-        write_all_atomic(&files)
-            .map_err(|e| format!("{e}; no document was replaced for {}", p.dir.display()))?;
+        write_all_atomic(&files).map_err(|e| {
+            let dir = p.dir.display();
+            tr!(
+                en("{e}; no document was replaced for {dir}"),
+                lv("{e}; neviens programmas {dir} dokuments netika aizstāts"),
+            )
+        })?;
         Ok(files.into_iter().map(|(path, _)| path).collect())
     });
     let mut code = OK;

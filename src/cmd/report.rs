@@ -17,6 +17,8 @@ use crate::load;
 use crate::model::Part;
 use crate::report::{self, Format};
 
+use crate::tr;
+
 use super::{FAILURE, FINDINGS, OK, fail};
 
 pub fn run(args: ReportArgs) -> u8 {
@@ -34,10 +36,10 @@ pub fn run(args: ReportArgs) -> u8 {
         Err(e) => return fail(e),
     };
     if dirs.len() != 1 {
-        return fail(format!(
-            "{}: give one programme folder (found {})",
-            args.path.display(),
-            dirs.len()
+        let (path, n) = (args.path.display(), dirs.len());
+        return fail(tr!(
+            en("{path}: give one programme folder (found {n})"),
+            lv("{path}: norādiet vienas programmas mapi (atrastas: {n})"),
         ));
     }
     let loaded = load::load_and(&dirs, |p, sources, sink| {
@@ -45,7 +47,11 @@ pub fn run(args: ReportArgs) -> u8 {
         check::placeholders(p, sources, sink);
     });
     let Some(p) = loaded.programmes.first() else {
-        return fail(format!("{}: no programme loaded", args.path.display()));
+        let path = args.path.display();
+        return fail(tr!(
+            en("{path}: no programme loaded"),
+            lv("{path}: neviena programma netika nolasīta"),
+        ));
     };
     if p.manifest.is_none() {
         eprint!(
@@ -61,7 +67,11 @@ pub fn run(args: ReportArgs) -> u8 {
                 false
             )
         );
-        return fail(format!("{}: programme.yaml does not load", p.dir.display()));
+        let dir = p.dir.display();
+        return fail(tr!(
+            en("{dir}: programme.yaml does not load"),
+            lv("{dir}: programme.yaml nevar nolasīt"),
+        ));
     }
 
     let Some(year) = args.year else {
@@ -83,24 +93,26 @@ pub fn run(args: ReportArgs) -> u8 {
                 false
             )
         );
-        return fail(format!(
-            "{}: {} does not load",
-            p.dir.display(),
-            Part::results_file(year)
+        let (dir, file) = (p.dir.display(), Part::results_file(year));
+        return fail(tr!(
+            en("{dir}: {file} does not load"),
+            lv("{dir}: {file} nevar nolasīt"),
         ));
     }
     if !p.results.contains_key(&year) {
         let have: Vec<String> = p.results.keys().map(i32::to_string).collect();
-        return fail(format!(
-            "{}: no results for {year} ({}); {}",
-            p.dir.display(),
-            Part::results_file(year),
-            if have.is_empty() {
-                "the programme has no results yet".to_string()
-            } else {
-                format!("years with results: {}", have.join(", "))
-            }
-        ));
+        let (dir, file, have) = (p.dir.display(), Part::results_file(year), have.join(", "));
+        return fail(if have.is_empty() {
+            tr!(
+                en("{dir}: no results for {year} ({file}); the programme has no results yet"),
+                lv("{dir}: {year}. gada rezultātu nav ({file}); programmai rezultātu vēl nav"),
+            )
+        } else {
+            tr!(
+                en("{dir}: no results for {year} ({file}); years with results: {have}"),
+                lv("{dir}: {year}. gada rezultātu nav ({file}); rezultāti ir šiem gadiem: {have}"),
+            )
+        });
     }
 
     let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
@@ -119,7 +131,15 @@ pub fn run(args: ReportArgs) -> u8 {
     if errors > 0 {
         eprint!("{}", diag::render(&report, DiagFormat::Human, false));
         if !args.allow_errors {
-            eprintln!("error: no report written: {errors} error(s) found; fix them or pass --allow-errors");
+            eprintln!(
+                "{}",
+                tr!(
+                    en("error: no report written: {errors} error(s) found; fix them or pass --allow-errors"),
+                    lv(
+                        "kļūda: pārskats nav sagatavots, jo atrastas kļūdas ({errors}); izlabojiet tās vai norādiet --allow-errors"
+                    ),
+                )
+            );
             return FINDINGS;
         }
     }
@@ -139,9 +159,12 @@ pub fn run(args: ReportArgs) -> u8 {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return fail(format!(
-            "{}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)",
-            p.dir.display()
+        let dir = p.dir.display();
+        return fail(tr!(
+            en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
+            lv(
+                "{dir}: programmas identifikators `{id}` nevar būt faila nosaukums (lietojiet burtus, ciparus, `-`, `_`, `.`)"
+            ),
         ));
     }
     let view = report::build(p, year, lang);
@@ -171,25 +194,46 @@ fn years_listing(p: &crate::model::Programme, this_year: i32) -> String {
     years.extend(p.results.keys().copied());
     years.sort_unstable();
     years.dedup();
+    let lang = crate::i18n::ui();
     let mut out = String::new();
     if years.is_empty() {
-        out.push_str("no year of the period has begun yet\n");
+        out.push_str(&format!(
+            "{}\n",
+            tr!(
+                en("no year of the period has begun yet"),
+                lv("neviens perioda gads vēl nav sācies"),
+            )
+        ));
     }
     for y in years {
-        let lacks = report::lacks(p, y);
+        let lacks: Vec<String> = report::lacks_text(p, y)
+            .into_iter()
+            .map(|t| t.get(lang).to_string())
+            .collect();
         let file = Part::results_file(y);
-        if !p.results.contains_key(&y) {
-            let why = if p.result_files.contains(&y) {
-                "does not load; `pmp check` says why"
+        let line = if !p.results.contains_key(&y) {
+            if p.result_files.contains(&y) {
+                tr!(
+                    en("{y}  no results ({file} does not load; `pmp check` says why)"),
+                    lv("{y}  nav rezultātu ({file} nevar nolasīt; kāpēc, parāda `pmp check`)"),
+                )
             } else {
-                "does not exist"
-            };
-            out.push_str(&format!("{y}  no results ({file} {why})\n"));
+                tr!(
+                    en("{y}  no results ({file} does not exist)"),
+                    lv("{y}  nav rezultātu ({file} neeksistē)"),
+                )
+            }
         } else if lacks.is_empty() {
-            out.push_str(&format!("{y}  complete ({file})\n"));
+            tr!(en("{y}  complete ({file})"), lv("{y}  pilnīgs ({file})"))
         } else {
-            out.push_str(&format!("{y}  incomplete ({file}): {}\n", lacks.join("; ")));
-        }
+            let lacks = lacks.join("; ");
+            tr!(
+                en("{y}  incomplete ({file}): {lacks}"),
+                lv("{y}  nepilnīgs ({file}): {lacks}"),
+            )
+        };
+        out.push_str(line.get(lang));
+        out.push('\n');
     }
     out
 }

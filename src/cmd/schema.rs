@@ -3,6 +3,8 @@
 use crate::cli::{SchemaArgs, SchemaFormat};
 use crate::model::Part;
 
+use crate::tr;
+
 use super::{OK, fail};
 
 /// The schema text exactly as committed in `schemas/`.
@@ -15,16 +17,20 @@ pub fn schema_text(part: Part) -> String {
 pub fn run(args: SchemaArgs) -> u8 {
     if args.format == SchemaFormat::Md {
         if args.out.is_some() {
-            return fail("--out writes the JSON Schemas; the field reference (--format md) is printed");
+            return fail(tr!(
+                en("--out writes the JSON Schemas; the field reference (--format md) is printed"),
+                lv("--out raksta JSON shēmas; lauku aprakstu (--format md) izdrukā ekrānā"),
+            ));
         }
         print!("{}", super::reference::markdown());
         return OK;
     }
     if let Some(dir) = args.out {
         if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-            return fail(format!(
-                "--out {}: this is a file; --out names the folder the schemas are written into",
-                dir.display()
+            let d = dir.display();
+            return fail(tr!(
+                en("--out {d}: this is a file; --out names the folder the schemas are written into"),
+                lv("--out {d}: tas ir fails, bet --out jānorāda mape, kurā rakstīt shēmas"),
             ));
         }
         if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -38,16 +44,19 @@ pub fn run(args: SchemaArgs) -> u8 {
             })
             .collect();
         if let Err(e) = crate::fsutil::write_all_atomic(&files) {
-            return fail(format!("{e}; no schema was replaced"));
+            return fail(tr!(
+                en("{e}; no schema was replaced"),
+                lv("{e}; neviena shēma netika aizstāta"),
+            ));
         }
         return OK;
     }
     let Some(part) = Part::WITH_SCHEMA.into_iter().find(|p| p.name() == args.part) else {
         let names: Vec<&str> = Part::WITH_SCHEMA.iter().map(|p| p.name()).collect();
-        return fail(format!(
-            "`{}` is not a part; the parts are: {}",
-            args.part,
-            names.join(", ")
+        let (part, names) = (&args.part, names.join(", "));
+        return fail(tr!(
+            en("`{part}` is not a part; the parts are: {names}"),
+            lv("`{part}` nav programmas daļa; daļas ir: {names}"),
         ));
     };
     print!("{}", schema_text(part));

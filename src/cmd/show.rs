@@ -10,6 +10,8 @@ use crate::diff;
 use crate::load::yaml;
 use crate::model::{Part, Programme};
 
+use crate::tr;
+
 use super::{OK, fail};
 
 pub fn run(args: ShowArgs) -> u8 {
@@ -46,10 +48,10 @@ fn file(path: &Path) -> u8 {
     let yaml_name = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     if !yaml_name {
         let names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
-        return fail(format!(
-            "{}: not a part of a programme (the parts are: {})",
-            path.display(),
-            names.join(", ")
+        let (shown, names) = (path.display(), names.join(", "));
+        return fail(tr!(
+            en("{shown}: not a part of a programme (the parts are: {names})"),
+            lv("{shown}: tā nav programmas daļa (daļas ir: {names})"),
         ));
     }
     let text = match crate::load::read_file(path) {
@@ -58,9 +60,13 @@ fn file(path: &Path) -> u8 {
     };
     // Another YAML file beside the parts (a textconv pattern matches it too): as it is.
     let Some(part) = part_of(path) else {
+        let shown = path.display();
         eprintln!(
-            "warning: {} is not a part of a programme; printed as it is",
-            path.display()
+            "{}",
+            tr!(
+                en("warning: {shown} is not a part of a programme; printed as it is"),
+                lv("brīdinājums: {shown} nav programmas daļa; izdrukāts, kā ir"),
+            )
         );
         write_out(&crate::diag::visible_controls(&text));
         return OK;
@@ -82,10 +88,15 @@ fn file(path: &Path) -> u8 {
         }),
     };
     if parsed.is_none() {
+        let (shown, n) = (path.display(), sink.diagnostics.len());
         eprintln!(
-            "warning: {} does not load ({} findings; `pmp check` names them); printed as it is",
-            path.display(),
-            sink.diagnostics.len()
+            "{}",
+            tr!(
+                en("warning: {shown} does not load ({n} findings; `pmp check` names them); printed as it is"),
+                lv(
+                    "brīdinājums: {shown} nevar nolasīt (konstatētas problēmas: {n}; tās uzskaita `pmp check`); izdrukāts, kā ir"
+                ),
+            )
         );
         write_out(&crate::diag::visible_controls(&text));
         return OK;

@@ -71,20 +71,29 @@ impl Period {
     /// [`FIRST_YEAR`](Self::FIRST_YEAR)–[`LAST_YEAR`](Self::LAST_YEAR), more than
     /// [`MAX_YEARS`](Self::MAX_YEARS) years, or an end before the start), or `None`.
     pub fn problem(from: i32, to: i32) -> Option<String> {
+        Self::problem_text(from, to).map(|t| t.en)
+    }
+
+    /// [`Period::problem`] in both languages.
+    pub fn problem_text(from: i32, to: i32) -> Option<crate::i18n::Text> {
         let (first, last) = (Self::FIRST_YEAR, Self::LAST_YEAR);
         let bad = |y: i32| !(first..=last).contains(&y);
         if bad(from) || bad(to) {
             let y = if bad(from) { from } else { to };
-            Some(format!(
-                "the year {y} is not plausible for a programme (pmp accepts {first}–{last})"
+            Some(crate::tr!(
+                en("the year {y} is not plausible for a programme (pmp accepts {first}–{last})"),
+                lv("{y}. gads programmai nav ticams (pmp pieņem {first}.–{last}. gadu)"),
             ))
         } else if from > to {
-            Some(format!("the period ends in {to} before it starts in {from}"))
+            Some(crate::tr!(
+                en("the period ends in {to} before it starts in {from}"),
+                lv("periods beidzas {to}. gadā, pirms tas sākas {from}. gadā"),
+            ))
         } else if to - from + 1 > Self::MAX_YEARS {
-            Some(format!(
-                "the period {from}–{to} spans {} years, more than the {} pmp accepts",
-                to - from + 1,
-                Self::MAX_YEARS
+            let (n, max) = (to - from + 1, Self::MAX_YEARS);
+            Some(crate::tr!(
+                en("the period {from}–{to} spans {n} years, more than the {max} pmp accepts"),
+                lv("periods {from}.–{to}. gads aptver {n} gadus, vairāk nekā {max}, ko pieņem pmp"),
             ))
         } else {
             None

@@ -184,12 +184,21 @@ pub fn measure_indicator(p: &Programme, ind: &Indicator, year: i32) -> Outcome {
 /// running that year with no entry, activities with no status of their tasks (where the plan
 /// has tasks), who compiled them. Empty when complete; one entry when the file is missing.
 pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
+    lacks_text(p, year).into_iter().map(|t| t.en).collect()
+}
+
+/// [`lacks`] in both languages.
+pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
+    use crate::tr;
     let file = crate::model::Part::results_file(year);
     let Some(r) = p.results.get(&year) else {
         return vec![if p.result_files.contains(&year) {
-            format!("{file} does not load (`pmp check` says why)")
+            tr!(
+                en("{file} does not load (`pmp check` says why)"),
+                lv("{file} nevar nolasīt (kāpēc, parāda `pmp check`)"),
+            )
         } else {
-            format!("no results file ({file})")
+            tr!(en("no results file ({file})"), lv("nav rezultātu faila ({file})"))
         }];
     };
     let mut out = Vec::new();
@@ -209,9 +218,10 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             .filter(|id| !have.contains(id))
             .collect();
         if !missing.is_empty() {
-            out.push(format!(
-                "no achieved value for indicator(s) {}",
-                missing.join(", ")
+            let missing = missing.join(", ");
+            out.push(tr!(
+                en("no achieved value for indicator(s) {missing}"),
+                lv("nav sasniegtās vērtības rādītājiem: {missing}"),
             ));
         }
     }
@@ -225,7 +235,11 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             .map(|a| a.id.value.as_str())
             .collect();
         if !missing.is_empty() {
-            out.push(format!("no status for activity(ies) {}", missing.join(", ")));
+            let missing = missing.join(", ");
+            out.push(tr!(
+                en("no status for activity(ies) {missing}"),
+                lv("nav izpildes statusa pasākumiem: {missing}"),
+            ));
         }
         let mut tasks = Vec::new();
         for e in &entries {
@@ -241,11 +255,18 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             }
         }
         if !tasks.is_empty() {
-            out.push(format!("no status for task(s) {}", tasks.join(", ")));
+            let tasks = tasks.join(", ");
+            out.push(tr!(
+                en("no status for task(s) {tasks}"),
+                lv("nav izpildes statusa uzdevumiem: {tasks}"),
+            ));
         }
     }
     if r.data.compiled.is_none() {
-        out.push("no `compiled` (who compiled the results and when)".into());
+        out.push(tr!(
+            en("no `compiled` (who compiled the results and when)"),
+            lv("nav lauka `compiled` (kas un kad rezultātus apkopoja)"),
+        ));
     }
     out
 }
