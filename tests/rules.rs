@@ -2611,3 +2611,42 @@ fn responsible_differs() {
         );
     check_exact(&fx, &[]);
 }
+
+#[test]
+fn comma_split_sentence_in_a_flow_list() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+        "results: [Sagatavoti mentori, kas sniedz atbalstu, Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+    );
+    let out = check_exact(&fx, &["comma-split"]);
+    let d = out.only("comma-split");
+    assert_at(d, "demo/plan.yaml", fx.pos("plan", "kas sniedz"));
+    assert_eq!(d["path"], "activities[0].results[1]");
+    assert_eq!(d["severity"], "warning");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the list item „kas sniedz atbalstu” looks like the rest of „Sagatavoti mentori”"),
+        "{d}"
+    );
+    // The item after it starts with a capital: a new result, not a cut.
+    assert_eq!(out.diagnostics().len(), 1);
+}
+
+#[test]
+fn comma_split_leaves_quoted_block_and_lower_case_lists_alone() {
+    for results in [
+        "results: [\"Sagatavoti mentori, kas sniedz atbalstu\"]",
+        "results:\n      - Sagatavoti mentori\n      - kas sniedz atbalstu",
+        "results: [sagatavoti mentori, sniegts atbalsts]",
+    ] {
+        let fx = Fixture::valid().patch(
+            "plan",
+            "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+            results,
+        );
+        check_exact(&fx, &[]);
+    }
+}

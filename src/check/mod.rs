@@ -16,6 +16,7 @@ mod numbering;
 mod period;
 pub mod pipeline;
 mod printed;
+mod prose;
 mod references;
 mod results;
 mod tables;
@@ -44,6 +45,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     monitoring::check(p, today, sink);
     amendments::check(p, sink);
     results::check(p, today, sink);
+    prose::check(p, sink);
 }
 
 /// A `# pmp: allow` comment.

@@ -85,6 +85,7 @@ codes! {
     MissingField = "missing-field", Schema, Error, "a required field is missing";
     WrongType = "wrong-type", Schema, Error, "a value has the wrong type (text, number, list, mapping)";
     InvalidValue = "invalid-value", Schema, Error, "a value is not one the field allows";
+    CommaSplit = "comma-split", Schema, Warning, "a prose list in `[…]` style holds an item that reads as the rest of the item before it (a sentence cut at a comma)";
     UnknownId = "unknown-id", References, Error, "a reference to a goal, indicator, SVID item, breakdown or column id that does not exist";
     DuplicateId = "duplicate-id", References, Error, "two entities of one kind share an id";
     UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
