@@ -47,6 +47,7 @@ valid_passes! {
     unknown_field => "unknown-field",
     missing_field => "missing-field",
     wrong_type => "wrong-type",
+    comma_split_sentence_in_a_flow_list => "comma-split",
     invalid_value => "invalid-value",
     unknown_id => "unknown-id",
     duplicate_id => "duplicate-id",
