@@ -71,20 +71,39 @@ impl Period {
     /// [`FIRST_YEAR`](Self::FIRST_YEAR)–[`LAST_YEAR`](Self::LAST_YEAR), more than
     /// [`MAX_YEARS`](Self::MAX_YEARS) years, or an end before the start), or `None`.
     pub fn problem(from: i32, to: i32) -> Option<String> {
+        Self::problem_text(from, to).map(|t| t.en)
+    }
+
+    /// [`Period::problem`] in both languages.
+    pub fn problem_text(from: i32, to: i32) -> Option<crate::i18n::Text> {
+        use crate::i18n::Lang;
         let (first, last) = (Self::FIRST_YEAR, Self::LAST_YEAR);
         let bad = |y: i32| !(first..=last).contains(&y);
         if bad(from) || bad(to) {
             let y = if bad(from) { from } else { to };
-            Some(format!(
-                "the year {y} is not plausible for a programme (pmp accepts {first}–{last})"
+            Some(crate::tr!(
+                en("the year {y} is not plausible for a programme (pmp accepts {first}–{last})"),
+                lv("{y}. gads programmai nav ticams (pmp pieņem gadus no {first}. līdz {last}.)"),
             ))
         } else if from > to {
-            Some(format!("the period ends in {to} before it starts in {from}"))
+            Some(crate::tr!(
+                en("the period ends in {to} before it starts in {from}"),
+                lv("periods beidzas {to}. gadā, pirms tas sākas ({from}. gadā)"),
+            ))
         } else if to - from + 1 > Self::MAX_YEARS {
-            Some(format!(
-                "the period {from}–{to} spans {} years, more than the {} pmp accepts",
-                to - from + 1,
-                Self::MAX_YEARS
+            let years = (to - from + 1) as usize;
+            Some(crate::tr!(
+                en(
+                    "the period {from}–{to} spans {} years, more than the {} pmp accepts",
+                    years,
+                    Self::MAX_YEARS
+                ),
+                lv(
+                    "periods {} ilgst {}, bet pmp pieļauj ne vairāk kā {}",
+                    Lang::Lv.year_range(from, to),
+                    Lang::Lv.count(years, "gadu", "gadus"),
+                    Self::MAX_YEARS
+                ),
             ))
         } else {
             None
