@@ -184,12 +184,25 @@ pub fn measure_indicator(p: &Programme, ind: &Indicator, year: i32) -> Outcome {
 /// running that year with no entry, activities with no status of their tasks (where the plan
 /// has tasks), who compiled them. Empty when complete; one entry when the file is missing.
 pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
+    lacks_text(p, year).into_iter().map(|t| t.en).collect()
+}
+
+/// [`lacks`] in both languages.
+pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
+    use crate::i18n::Lang;
+    use crate::tr;
     let file = crate::model::Part::results_file(year);
     let Some(r) = p.results.get(&year) else {
         return vec![if p.result_files.contains(&year) {
-            format!("{file} does not load (`pmp check` says why)")
+            tr!(
+                en("{file} does not load (`pmp check` says why)"),
+                lv("datne `{file}` netiek nolasīta (`pmp check` parāda, kāpēc)"),
+            )
         } else {
-            format!("no results file ({file})")
+            tr!(
+                en("no results file ({file})"),
+                lv("nav rezultātu datnes (`{file}`)")
+            )
         }];
     };
     let mut out = Vec::new();
@@ -209,9 +222,13 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             .filter(|id| !have.contains(id))
             .collect();
         if !missing.is_empty() {
-            out.push(format!(
-                "no achieved value for indicator(s) {}",
-                missing.join(", ")
+            out.push(tr!(
+                en("no achieved value for indicator(s) {}", missing.join(", ")),
+                lv(
+                    "nav sasniegtās vērtības {} {}",
+                    Lang::Lv.plural(missing.len(), "rādītājam", "rādītājiem"),
+                    missing.join(", ")
+                ),
             ));
         }
     }
@@ -225,7 +242,14 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             .map(|a| a.id.value.as_str())
             .collect();
         if !missing.is_empty() {
-            out.push(format!("no status for activity(ies) {}", missing.join(", ")));
+            out.push(tr!(
+                en("no status for activity(ies) {}", missing.join(", ")),
+                lv(
+                    "nav izpildes statusa {} {}",
+                    Lang::Lv.plural(missing.len(), "aktivitātei", "aktivitātēm"),
+                    missing.join(", ")
+                ),
+            ));
         }
         let mut tasks = Vec::new();
         for e in &entries {
@@ -241,11 +265,21 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
             }
         }
         if !tasks.is_empty() {
-            out.push(format!("no status for task(s) {}", tasks.join(", ")));
+            out.push(tr!(
+                en("no status for task(s) {}", tasks.join(", ")),
+                lv(
+                    "nav izpildes statusa {} {}",
+                    Lang::Lv.plural(tasks.len(), "darba uzdevumam", "darba uzdevumiem"),
+                    tasks.join(", ")
+                ),
+            ));
         }
     }
     if r.data.compiled.is_none() {
-        out.push("no `compiled` (who compiled the results and when)".into());
+        out.push(tr!(
+            en("no `compiled` (who compiled the results and when)"),
+            lv("nav `compiled` (kas un kad rezultātus apkopoja)"),
+        ));
     }
     out
 }
