@@ -894,101 +894,12 @@ fn every_injected_defect_is_found_at_its_place() {
     }
 }
 
-/// The codes the rules in `src/check/` emit: every `Code::Variant` those files name that
-/// `pmp check --list-rules` lists (the loader's codes are never named there).
-fn check_codes(rules: &[(String, String)]) -> HashSet<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
-    let mut out = HashSet::new();
-    for entry in std::fs::read_dir(&dir).expect("read src/check") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read a rule file");
-        for (i, _) in text.match_indices("Code::") {
-            let name: String = text[i + 6..]
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            let mut kebab = String::new();
-            for (k, c) in name.chars().enumerate() {
-                if c.is_ascii_uppercase() && k > 0 {
-                    kebab.push('-');
-                }
-                kebab.push(c.to_ascii_lowercase());
-            }
-            if rules.iter().any(|(c, _)| *c == kebab) {
-                out.insert(kebab);
-            }
-        }
-    }
-    assert!(out.len() > 40, "cannot read the codes of src/check: {out:?}");
-    out
-}
-
-/// `s` without what it quotes: text in „…” (from the programme) and in backticks (ids, fields,
-/// paths), which are the same in both languages.
-fn unquoted(s: &str) -> String {
-    let mut out = String::new();
-    let (mut quote, mut code) = (0usize, false);
-    for c in s.chars() {
-        match c {
-            '`' if quote == 0 => code = !code,
-            '„' if !code => quote += 1,
-            '”' if !code && quote > 0 => quote -= 1,
-            _ if quote == 0 && !code => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// What in a Latvian sentence is still English style: a figure with a decimal point (`8.267`,
-/// `9.3`; not a date `01.09.2024.`, a year `2024.`, a number `1.2.` or `1.2.3`), or an English
-/// quote mark. Quoted programme text and backticks are not looked at.
-fn english_style(lv: &str) -> Option<String> {
-    let s = unquoted(lv);
-    if let Some(q) = s.chars().find(|c| matches!(c, '"' | '“')) {
-        return Some(format!("the quote mark {q}"));
-    }
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let starts = b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.'));
-        if !starts {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if !(i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit()) {
-            continue;
-        }
-        let dot = i;
-        i += 1;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        // `01.09.2024`, `1.2.3`: a date or a number with more parts.
-        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-                i += 1;
-            }
-            continue;
-        }
-        // `1.2.`: a number of a goal or activity (short parts and a closing dot).
-        if i < b.len() && b[i] == b'.' && dot - start <= 2 && i - dot <= 2 {
-            continue;
-        }
-        return Some(format!("the figure {}", &s[start..i]));
-    }
-    None
-}
-
 /// Every finding of a rule in `src/check/`, on the real programmes and on every mutant, says
 /// something else in Latvian than in English, and its Latvian message and help write figures
 /// with a decimal comma and quote with „…”.
 #[test]
 fn every_check_finding_is_said_in_latvian() {
-    let codes = check_codes(&list_rules());
+    let codes = common::check_codes();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     // Both languages of one programme's findings; the order does not depend on the language.
     let both = |root: &Path, prog: &str, what: &str| -> Result<Vec<String>, String> {
@@ -1001,27 +912,7 @@ fn every_check_finding_is_said_in_latvian() {
                 lv.len()
             ));
         }
-        let mut bad = Vec::new();
-        for (e, l) in en.iter().zip(&lv) {
-            let code = e["code"].as_str().unwrap_or_default();
-            if l["code"] != e["code"] || !codes.contains(code) {
-                continue;
-            }
-            for field in ["message", "help"] {
-                let (Some(te), Some(tl)) = (e[field].as_str(), l[field].as_str()) else {
-                    continue;
-                };
-                let fault = if te == tl {
-                    Some("the same as in English".to_string())
-                } else {
-                    english_style(tl)
-                };
-                if let Some(fault) = fault {
-                    bad.push(format!("{code} {field} ({fault}): {tl}"));
-                }
-            }
-        }
-        Ok(bad)
+        Ok(common::latvian_faults(&en, &lv, &codes))
     };
     let mut failures: Vec<String> = Vec::new();
     for prog in [J, O] {
@@ -1076,18 +967,34 @@ fn every_check_finding_is_said_in_latvian() {
 
 #[test]
 fn latvian_figures_are_told_from_dates_and_numbers() {
-    assert_eq!(english_style("kopsumma ir 8,267"), None);
-    assert_eq!(english_style("periods 2024.–2027., datums 01.09.2024."), None);
-    assert_eq!(english_style("aktivitāte 1.2. un 1.2.3"), None);
-    assert_eq!(english_style("vērtība „9.3%” ir tekstā, lauks `a.1.5`"), None);
+    assert_eq!(common::english_style("kopsumma ir 8,267"), None);
     assert_eq!(
-        english_style("kopsumma ir 8.267").as_deref(),
+        common::english_style("periods 2024.–2027., datums 01.09.2024."),
+        None
+    );
+    assert_eq!(common::english_style("aktivitāte 1.2. un 1.2.3, 2.12."), None);
+    assert_eq!(
+        common::english_style("beigas (06.2025.) ir agrāk par sākumu (09.2025.)"),
+        None
+    );
+    assert_eq!(
+        common::english_style("vērtība „9.3%” ir tekstā, lauks `a.1.5`"),
+        None
+    );
+    assert_eq!(
+        common::english_style("kopsumma ir 8.267").as_deref(),
         Some("the figure 8.267")
     );
-    assert_eq!(english_style("ir 8.267."), Some("the figure 8.267".to_string()));
-    assert_eq!(english_style("9.3 % no").as_deref(), Some("the figure 9.3"));
     assert_eq!(
-        english_style("teksts \"x\"").as_deref(),
+        common::english_style("ir 8.267."),
+        Some("the figure 8.267".to_string())
+    );
+    assert_eq!(
+        common::english_style("9.3 % no").as_deref(),
+        Some("the figure 9.3")
+    );
+    assert_eq!(
+        common::english_style("teksts \"x\"").as_deref(),
         Some("the quote mark \"")
     );
 }
