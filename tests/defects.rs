@@ -388,8 +388,23 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Runs `pmp check <prog> --format json` in `root` and returns its findings.
 fn check(root: &Path, prog: &str) -> Result<Vec<Finding>, String> {
+    let diags = check_json(root, prog, &[])?;
+    Ok(diags
+        .iter()
+        .map(|d| Finding {
+            code: d["code"].as_str().unwrap_or_default().to_string(),
+            file: d["file"].as_str().unwrap_or_default().to_string(),
+            line: d["line"].as_u64().unwrap_or(0),
+            message: d["message"].as_str().unwrap_or_default().to_string(),
+        })
+        .collect())
+}
+
+/// Runs `pmp check <prog> --format json <extra>` in `root` and returns its JSON diagnostics.
+fn check_json(root: &Path, prog: &str, extra: &[&str]) -> Result<Vec<Value>, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pmp"))
         .args(["check", prog, "--format", "json"])
+        .args(extra)
         .current_dir(root)
         .env("PMP_TODAY", common::TODAY)
         .env("NO_COLOR", "1")
@@ -441,18 +456,10 @@ fn check(root: &Path, prog: &str) -> Result<Vec<Finding>, String> {
     }
     let json: Value =
         serde_json::from_str(&stdout).map_err(|e| format!("stdout is not JSON ({e}):\n{stdout}"))?;
-    let diags = json["diagnostics"]
+    json["diagnostics"]
         .as_array()
-        .ok_or_else(|| format!("no diagnostics list:\n{stdout}"))?;
-    Ok(diags
-        .iter()
-        .map(|d| Finding {
-            code: d["code"].as_str().unwrap_or_default().to_string(),
-            file: d["file"].as_str().unwrap_or_default().to_string(),
-            line: d["line"].as_u64().unwrap_or(0),
-            message: d["message"].as_str().unwrap_or_default().to_string(),
-        })
-        .collect())
+        .cloned()
+        .ok_or_else(|| format!("no diagnostics list:\n{stdout}"))
 }
 
 /// Every code and its family, from `pmp check --list-rules`.
@@ -561,9 +568,8 @@ impl Mutant {
         )
     }
 
-    /// Writes the mutant into a fresh copy of its programme, runs the checker and compares the
-    /// findings with the unmutated programme's.
-    fn run(&self, baseline: &[Finding]) -> Result<Outcome, String> {
+    /// The file's text before and after the mutation.
+    fn texts(&self) -> Result<(String, String), String> {
         let path = source_dir(self.prog).join(self.file);
         let (text, mutated) = if self.find == WHOLE_FILE {
             // The whole file replaced (emptied), or a file the programme does not have created.
@@ -594,6 +600,26 @@ impl Mutant {
         if text == mutated {
             return Err("the mutant changes nothing".into());
         }
+        Ok((text, mutated))
+    }
+
+    /// A fresh copy of the programme in a temporary folder with the mutant written into it.
+    fn copy(&self, mutated: &str) -> Result<tempfile::TempDir, String> {
+        let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+        copy_programme(self.prog, tmp.path())?;
+        let target = tmp.path().join(self.prog).join(self.file);
+        if self.find == WHOLE_FILE && self.replace == DELETED {
+            std::fs::remove_file(&target).map_err(|e| format!("delete {}: {e}", target.display()))?;
+        } else {
+            std::fs::write(&target, mutated).map_err(|e| e.to_string())?;
+        }
+        Ok(tmp)
+    }
+
+    /// Writes the mutant into a fresh copy of its programme, runs the checker and compares the
+    /// findings with the unmutated programme's.
+    fn run(&self, baseline: &[Finding]) -> Result<Outcome, String> {
+        let (text, mutated) = self.texts()?;
 
         // The lines the edit changed: what the two texts share at the start and at the end is
         // unchanged, so an unmutated finding there is moved to its line in the mutated text
@@ -628,14 +654,7 @@ impl Mutant {
             }
         };
 
-        let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
-        copy_programme(self.prog, tmp.path())?;
-        let target = tmp.path().join(self.prog).join(self.file);
-        if self.find == WHOLE_FILE && self.replace == DELETED {
-            std::fs::remove_file(&target).map_err(|e| format!("delete {}: {e}", target.display()))?;
-        } else {
-            std::fs::write(&target, &mutated).map_err(|e| e.to_string())?;
-        }
+        let tmp = self.copy(&mutated)?;
         let after = check(tmp.path(), self.prog)?;
         let new: Vec<Finding> = after.into_iter().filter(|f| !before.contains(f)).collect();
         let caught = new.iter().any(|f| {
@@ -873,4 +892,109 @@ fn every_injected_defect_is_found_at_its_place() {
         let n = MUTANTS.iter().filter(|m| m.prog == prog).count();
         assert!(n >= 20, "only {n} mutants for {prog}");
     }
+}
+
+/// Every finding of a rule in `src/check/`, on the real programmes and on every mutant, says
+/// something else in Latvian than in English, and its Latvian message and help write figures
+/// with a decimal comma and quote with „…”.
+#[test]
+fn every_check_finding_is_said_in_latvian() {
+    let codes = common::check_codes();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Both languages of one programme's findings; the order does not depend on the language.
+    let both = |root: &Path, prog: &str, what: &str| -> Result<Vec<String>, String> {
+        let en = check_json(root, prog, &["--lang", "en"])?;
+        let lv = check_json(root, prog, &["--lang", "lv"])?;
+        if en.len() != lv.len() {
+            return Err(format!(
+                "{what}: {} findings in English, {} in Latvian",
+                en.len(),
+                lv.len()
+            ));
+        }
+        Ok(common::latvian_faults(&en, &lv, &codes))
+    };
+    let mut failures: Vec<String> = Vec::new();
+    for prog in [J, O] {
+        failures.extend(both(repo, &format!("programmes/{prog}"), prog).unwrap_or_else(|e| vec![e]));
+    }
+    // The mutants, on up to four threads.
+    let next = AtomicUsize::new(0);
+    let found = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(m) = MUTANTS.get(i) else { break };
+                    let bad = m
+                        .texts()
+                        .and_then(|(_, mutated)| m.copy(&mutated))
+                        .and_then(|tmp| both(tmp.path(), m.prog, &m.name()))
+                        .unwrap_or_else(|e| vec![format!("{}: {e}", m.name())]);
+                    found.lock().unwrap().extend(bad);
+                }
+            });
+        }
+    });
+    failures.extend(found.into_inner().unwrap());
+    failures.sort();
+    failures.dedup();
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &failures {
+        *by_code
+            .entry(f.split(' ').next().unwrap_or_default())
+            .or_default() += 1;
+    }
+    for f in &failures {
+        println!("{f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} findings of {} codes are not said in Latvian: {}",
+        failures.len(),
+        by_code.len(),
+        by_code
+            .iter()
+            .map(|(c, n)| format!("{c} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
+#[test]
+fn latvian_figures_are_told_from_dates_and_numbers() {
+    assert_eq!(common::english_style("kopsumma ir 8,267"), None);
+    assert_eq!(
+        common::english_style("periods 2024.–2027., datums 01.09.2024."),
+        None
+    );
+    assert_eq!(common::english_style("aktivitāte 1.2. un 1.2.3, 2.12."), None);
+    assert_eq!(
+        common::english_style("beigas (06.2025.) ir agrāk par sākumu (09.2025.)"),
+        None
+    );
+    assert_eq!(
+        common::english_style("vērtība „9.3%” ir tekstā, lauks `a.1.5`"),
+        None
+    );
+    assert_eq!(
+        common::english_style("kopsumma ir 8.267").as_deref(),
+        Some("the figure 8.267")
+    );
+    assert_eq!(
+        common::english_style("ir 8.267."),
+        Some("the figure 8.267".to_string())
+    );
+    assert_eq!(
+        common::english_style("9.3 % no").as_deref(),
+        Some("the figure 9.3")
+    );
+    assert_eq!(
+        common::english_style("teksts \"x\"").as_deref(),
+        Some("the quote mark \"")
+    );
 }

@@ -510,6 +510,29 @@ fn substantive_changes_since_the_adopted_revision_need_an_amendment() {
         ),
         "{d:#}"
     );
+    // And in Latvian, each change named with its Latvian kind.
+    let json = |lang: &str| {
+        repo.pmp(&["--lang", lang, "check", DIR, "--format", "json"])
+            .json
+            .expect("JSON")["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .clone()
+    };
+    let (en, lv) = (json("en"), json("lv"));
+    let faults = common::latvian_faults(&en, &lv, &common::check_codes());
+    assert!(faults.is_empty(), "{faults:#?}");
+    let lv_message = lv
+        .iter()
+        .find(|d| d["code"] == "unrecorded-amendment")
+        .and_then(|d| d["message"].as_str())
+        .expect("the finding in Latvian");
+    assert!(
+        lv_message.starts_with(
+            "2 būtiskas izmaiņas kopš pieņemtās versijas `adopted-2023` nav fiksētas nevienā grozījumā: "
+        ),
+        "{lv_message}"
+    );
 
     // The council decides; the amendment records the revision it adopted.
     repo.commit("amended-2025");

@@ -159,3 +159,36 @@ fn human_locations_match_json() {
         assert!(checked > 10, "{rel}: only {checked} located findings");
     }
 }
+
+/// `pmp --lang lv check` says every finding in Latvian, with Latvian figures (decimal comma,
+/// no-break space before `%` and in thousands, a real minus sign); `--lang` is global, so it may
+/// also follow the command.
+#[test]
+fn ogre_check_in_latvian() {
+    let rel = "programmes/ogre-2024-2027";
+    for args in [["--lang", "lv", "check", rel], ["check", rel, "--lang", "lv"]] {
+        let out = pmp(&args);
+        assert_eq!(out.code, 1, "{args:?}: exit code\n{}", out.stderr);
+        for want in [
+            "tekstā norādītā kopsumma „pedagoga palīgs” ir 8,267, bet tabulas rindu summa ir 11,600",
+            "avotā: „pedagoga palīgs 8,267 likmes”; starpība ir \u{2212}3,333",
+            "tekstā norādītā kopsumma „logopēds” ir 13,305, bet tabulas rindu summa ir 13,302",
+            "nodrukāti 4,17\u{a0}%, bet 417 no 10\u{a0}060 ir 4,15\u{a0}%",
+            "rādītāju numerācijā izlaists numurs 5 pirms 6.",
+            "bāzes vērtību paredzēts noteikt 2027. gadā, vēlāk nekā 2025. gada sasniedzamo vērtību",
+        ] {
+            assert!(
+                out.stdout.contains(want),
+                "{args:?}: no „{want}” in:\n{}",
+                out.stdout
+            );
+        }
+        for english in ["add up to", "is used twice", "the baseline"] {
+            assert!(
+                !out.stdout.contains(english),
+                "{args:?}: English „{english}” in:\n{}",
+                out.stdout
+            );
+        }
+    }
+}

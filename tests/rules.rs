@@ -131,10 +131,17 @@ fn every_registered_code_has_a_test() {
     assert_eq!(listed, ALL_CODES);
 }
 
-/// Runs the check and asserts the codes found are exactly `codes` (sorted multiset).
+/// Runs the check and asserts the codes found are exactly `codes` (sorted multiset), and that
+/// every finding of a rule in `src/check/` is said in Latvian too (`common::latvian_faults`).
 fn check_exact(fx: &Fixture, codes: &[&str]) -> Output {
     let out = fx.check();
     out.assert_codes(codes);
+    static CHECK_CODES: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let check_codes = CHECK_CODES.get_or_init(common::check_codes);
+    let json = |lang: &str| fx.run(&["--lang", lang, "check", common::DIR, "--format", "json"]);
+    let (en, lv) = (json("en"), json("lv"));
+    let faults = common::latvian_faults(en.diagnostics(), lv.diagnostics(), check_codes);
+    assert!(faults.is_empty(), "not said in Latvian:\n{}", faults.join("\n"));
     out
 }
 

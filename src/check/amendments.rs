@@ -10,8 +10,51 @@
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic, Family, Severity, Sink};
-use crate::diff::{self, Class, git};
+use crate::diff::{self, Class, Kind, git};
+use crate::i18n::Lang;
 use crate::model::{Programme, Sp};
+use crate::tr;
+
+/// An entity kind of a change in Latvian, and whether the noun is feminine (for the
+/// participle that agrees with it): `("mērķis", false)`, `("aktivitāte", true)`.
+fn kind_lv(kind: &str) -> (&'static str, bool) {
+    match kind {
+        "programme" => ("programma", true),
+        "member" => ("darba grupas loceklis", false),
+        "amendment" => ("aktualizācija", true),
+        "institution" => ("institūcija", true),
+        "section" => ("sadaļa", true),
+        "table" => ("tabula", true),
+        "svid-item" => ("SVID punkts", false),
+        "goal" => ("mērķis", false),
+        "indicator" => ("rādītājs", false),
+        "activity" => ("aktivitāte", true),
+        "task" => ("darba uzdevums", false),
+        "event" => ("uzraudzības notikums", false),
+        "results" => ("gada rezultātu datne", true),
+        "indicator-result" => ("rādītāja sasniegtā vērtība", true),
+        "activity-result" => ("aktivitātes izpilde", true),
+        _ => ("vienība", true),
+    }
+}
+
+/// One change named in Latvian: `mērķis `g1`: mainīts lauks `title``, `aktivitāte `a3`
+/// pievienota`.
+fn change_lv(c: &diff::Change) -> String {
+    let (noun, feminine) = kind_lv(c.entity_kind);
+    let id = if c.id.is_empty() {
+        String::new()
+    } else {
+        format!(" `{}`", c.id)
+    };
+    let done = |m: &str, f: &str| if feminine { f.to_string() } else { m.to_string() };
+    match (&c.field, c.kind) {
+        (Some(f), _) => format!("{noun}{id}: mainīts lauks `{f}`"),
+        (None, Kind::Added) => format!("{noun}{id} {}", done("pievienots", "pievienota")),
+        (None, Kind::Removed) => format!("{noun}{id} {}", done("izņemts", "izņemta")),
+        (None, Kind::Changed) => format!("{noun}{id} {}", done("mainīts", "mainīta")),
+    }
+}
 
 /// How many of the changes the message names.
 const SHOWN: usize = 3;
@@ -57,8 +100,10 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             what.trim().to_string()
         })
         .collect();
+    let mut named_lv: Vec<String> = substantive.iter().take(SHOWN).map(|c| change_lv(c)).collect();
     if substantive.len() > SHOWN {
         named.push(format!("{} more", substantive.len() - SHOWN));
+        named_lv.push(format!("vēl {}", substantive.len() - SHOWN));
     }
     let n = substantive.len();
     let shown_dir = dir.display();
@@ -66,17 +111,31 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         Diagnostic::new(
             Code::UnrecordedAmendment,
             adopted.loc,
-            format!(
-                "{n} substantive change{} since the adopted revision `{base}` {} recorded in no amendment: {}",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "is" } else { "are" },
-                named.join(", ")
+            tr!(
+                en(
+                    "{n} substantive change{} since the adopted revision `{base}` {} recorded in no amendment: {}",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "is" } else { "are" },
+                    named.join(", ")
+                ),
+                lv(
+                    "{} kopš pieņemtās versijas `{base}` {} nevienā grozījumā: {}",
+                    Lang::Lv.count(n, "būtiska izmaiņa", "būtiskas izmaiņas"),
+                    Lang::Lv.plural(n, "nav fiksēta", "nav fiksētas"),
+                    named_lv.join(", ")
+                ),
             ),
         )
         .path("adopted_revision")
-        .help(format!(
-            "a change like this needs a council decision: record it under `amendments` with its `revision`; \
-             `pmp diff {base}:{shown_dir} {shown_dir}` lists every change"
+        .help(tr!(
+            en(
+                "a change like this needs a council decision: record it under `amendments` with its `revision`; \
+                 `pmp diff {base}:{shown_dir} {shown_dir}` lists every change"
+            ),
+            lv(
+                "šādām izmaiņām vajadzīgs domes lēmums: ierakstiet grozījumu sadaļā `amendments` ar tā versiju \
+                 (`revision`); visas izmaiņas uzskaita `pmp diff {base}:{shown_dir} {shown_dir}`"
+            ),
         )),
     );
 }

@@ -5,9 +5,11 @@
 
 use std::collections::HashSet;
 
-use super::{Index, at};
+use super::{Index, at, level_genitive};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::{Lang, Text};
 use crate::model::{Activity, Level, Loc, Output, Part, PlanFile, Programme, Recurrence, Sp, entry_in};
+use crate::tr;
 
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     goals(p, ix, sink);
@@ -25,10 +27,16 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::LevelWithoutGoal,
                     Loc::new(goals_file, 1, 1, 0),
-                    format!("no goal serves the {level} prevention level"),
+                    tr!(
+                        en("no goal serves the {level} prevention level"),
+                        lv("{} līmenim nav neviena mērķa", level_genitive(level)),
+                    ),
                 )
                 .path("goals")
-                .help(format!("add a goal with `level: {level}`")),
+                .help(tr!(
+                    en("add a goal with `level: {level}`"),
+                    lv("pievienojiet mērķi ar `level: {level}`"),
+                )),
             );
         }
     }
@@ -63,13 +71,22 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::GoalWithoutActivity,
                     g.id.loc,
-                    format!("goal „{}” has no activity in the action plan", g.title.value),
+                    tr!(
+                        en("goal „{}” has no activity in the action plan", g.title.value),
+                        lv(
+                            "mērķim „{}” rīcības plānā nav nevienas aktivitātes",
+                            g.title.value
+                        ),
+                    ),
                 )
                 .path(at("goals", i, "id"))
                 .entity(e())
-                .help(format!(
-                    "add an activity with `goal: {}` to plan.yaml",
-                    g.id.value
+                .help(tr!(
+                    en("add an activity with `goal: {}` to plan.yaml", g.id.value),
+                    lv(
+                        "pievienojiet failā `plan.yaml` aktivitāti ar `goal: {}`",
+                        g.id.value
+                    ),
                 )),
             );
         }
@@ -85,11 +102,17 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::GoalWithoutIndicator,
                     g.id.loc,
-                    format!("no indicator measures goal „{}”", g.title.value),
+                    tr!(
+                        en("no indicator measures goal „{}”", g.title.value),
+                        lv("mērķi „{}” nemēra neviens rādītājs", g.title.value),
+                    ),
                 )
                 .path(at("goals", i, "id"))
                 .entity(e())
-                .help(format!("list `{}` in the `goals` of an indicator", g.id.value)),
+                .help(tr!(
+                    en("list `{}` in the `goals` of an indicator", g.id.value),
+                    lv("ierakstiet `{}` kāda rādītāja laukā `goals`", g.id.value),
+                )),
             );
         }
         // A goal the goals' own table leaves out has no results there: `missing-from-table`
@@ -100,11 +123,20 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::GoalWithoutResult,
                     g.title.loc,
-                    format!("goal „{}” states no expected result", g.title.value),
+                    tr!(
+                        en("goal „{}” states no expected result", g.title.value),
+                        lv(
+                            "mērķim „{}” nav norādīts neviens sagaidāmais rezultāts",
+                            g.title.value
+                        ),
+                    ),
                 )
                 .path(at("goals", i, "results"))
                 .entity(e())
-                .help("add `results:` with what the goal should achieve"),
+                .help(tr!(
+                    en("add `results:` with what the goal should achieve"),
+                    lv("pievienojiet `results:` ar to, kas mērķim jāsasniedz"),
+                )),
             );
         }
     }
@@ -121,21 +153,23 @@ fn tasks_dated(a: &Activity) -> bool {
 fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
     let file = p.file_of(Part::Plan).unwrap_or(0);
     type Has = fn(&Activity) -> bool;
-    let fields: [(&str, &str, Has, Has); 2] = [
+    let fields: [(&str, &str, &str, Has, Has); 2] = [
         (
             "years",
             "their tasks' dates give them",
+            "gadus nosaka darba uzdevumu termiņi",
             |a| !a.years.is_empty(),
             tasks_dated,
         ),
         (
             "funding",
             "their resource plan names it",
+            "finansējuma avotu norāda resursu plāns",
             |a| !a.funding.is_empty(),
             |a| a.resources.as_ref().is_some_and(|r| !r.funding.is_empty()),
         ),
     ];
-    for (field, elsewhere, in_table, given_elsewhere) in fields {
+    for (field, elsewhere, elsewhere_lv, in_table, given_elsewhere) in fields {
         let empty = f.activities.iter().filter(|a| !in_table(a)).count();
         let covered = f
             .activities
@@ -145,21 +179,41 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
         if covered == 0 {
             continue;
         }
-        let which = if empty == f.activities.len() {
-            "every activity".to_string()
+        let (which, which_lv) = if empty == f.activities.len() {
+            ("every activity".to_string(), "visām aktivitātēm".to_string())
         } else {
-            format!("{empty} of {} activities", f.activities.len())
+            (
+                format!("{empty} of {} activities", f.activities.len()),
+                format!("{empty} no {} aktivitātēm", f.activities.len()),
+            )
+        };
+        let these_lv = match covered {
+            1 => "par šo aktivitāti".to_string(),
+            n if Lang::Lv.plural(n, "1", "") == "1" => format!("par šo {n} aktivitāti"),
+            n => format!("par šīm {n} aktivitātēm"),
         };
         sink.push(
             Diagnostic::new(
                 Code::FieldStatedElsewhere,
                 Loc::new(file, 1, 1, 0),
-                format!("the action plan's table leaves `{field}` empty for {which}; for {covered} of them {elsewhere}"),
+                tr!(
+                    en("the action plan's table leaves `{field}` empty for {which}; for {covered} of them {elsewhere}"),
+                    lv(
+                        "rīcības plāna tabulā lauks `{field}` ir tukšs {which_lv}; no tām {covered} {} {elsewhere_lv}",
+                        Lang::Lv.plural(covered, "aktivitātei", "aktivitātēm")
+                    ),
+                ),
             )
             .path("activities")
-            .help(format!(
-                "those {covered} are not reported one by one; write `{field}` in the plan's table too, so the \
-                 document's table shows it"
+            .help(tr!(
+                en(
+                    "those {covered} are not reported one by one; write `{field}` in the plan's table too, so the \
+                     document's table shows it"
+                ),
+                lv(
+                    "{these_lv} atsevišķi netiek ziņots; ierakstiet `{field}` arī plāna tabulā, lai tas būtu \
+                     redzams dokumenta tabulā"
+                ),
             )),
         );
     }
@@ -172,37 +226,56 @@ fn activities(p: &Programme, sink: &mut Sink) {
     let uses_resources = f.activities.iter().any(|a| a.resources.is_some());
     for (i, a) in f.activities.iter().enumerate() {
         let e = || Entity::new("activity", &a.id, Some(&a.title));
-        let mut missing = |cond: bool, code: Code, what: &str, field: &str, help: &str| {
-            if cond {
-                sink.push(
-                    Diagnostic::new(code, a.title.loc, format!("activity „{}” {what}", a.title.value))
+        let title = &a.title.value;
+        // `what` ends the English sentence; `message_lv` is the whole Latvian one.
+        let mut missing =
+            |cond: bool, code: Code, what: &str, message_lv: String, field: &str, help: Text| {
+                if cond {
+                    sink.push(
+                        Diagnostic::new(
+                            code,
+                            a.title.loc,
+                            Text::pair(format!("activity „{title}” {what}"), message_lv),
+                        )
                         .path(at("activities", i, field))
                         .entity(e())
-                        .help(help.to_string()),
-                );
-            }
-        };
+                        .help(help),
+                    );
+                }
+            };
         let resources = a.resources.as_ref();
         missing(
             a.responsible.is_empty() && resources.is_none_or(|r| r.responsible.is_empty()),
             Code::ActivityWithoutResponsible,
             "names no responsible institution",
+            format!("aktivitātei „{title}” nav norādīta atbildīgā institūcija"),
             "responsible",
-            "add `responsible:` with the institution that answers for it",
+            tr!(
+                en("add `responsible:` with the institution that answers for it"),
+                lv("pievienojiet `responsible:` ar institūciju, kas par to atbild"),
+            ),
         );
         missing(
             a.years.is_empty() && !tasks_dated(a),
             Code::ActivityWithoutYears,
             "runs in no year of the period",
+            format!("aktivitāte „{title}” nenotiek nevienā perioda gadā"),
             "years",
-            "add `years:` with the years it runs",
+            tr!(
+                en("add `years:` with the years it runs"),
+                lv("pievienojiet `years:` ar gadiem, kuros tā notiek"),
+            ),
         );
         missing(
             a.funding.is_empty() && resources.is_none_or(|r| r.funding.is_empty()),
             Code::ActivityWithoutFunding,
             "names no funding source",
+            format!("aktivitātei „{title}” nav norādīts finansējuma avots"),
             "funding",
-            "add `funding:` (e.g. pašvaldības budžets)",
+            tr!(
+                en("add `funding:` (e.g. pašvaldības budžets)"),
+                lv("pievienojiet `funding:` (piemēram, `pašvaldības budžets`)"),
+            ),
         );
         // An activity the tasks' or resources' table leaves out: `missing-from-table` says so.
         let absent_from = |table: &Option<Sp<String>>| {
@@ -214,15 +287,17 @@ fn activities(p: &Programme, sink: &mut Sink) {
             uses_tasks && a.tasks.is_empty() && !absent_from(&f.tasks_printed_in),
             Code::ActivityWithoutTasks,
             "has no tasks, though the plan lists tasks for other activities",
+            format!("aktivitātei „{title}” nav darba uzdevumu, lai gan citām aktivitātēm plānā tie ir"),
             "tasks",
-            "add its `tasks:`",
+            tr!(en("add its `tasks:`"), lv("pievienojiet tai `tasks:`")),
         );
         missing(
             uses_resources && a.resources.is_none() && !absent_from(&f.resources_printed_in),
             Code::ActivityWithoutResources,
             "has no resource plan, though other activities have one",
+            format!("aktivitātei „{title}” nav resursu plāna, lai gan citām aktivitātēm tas ir"),
             "resources",
-            "add its `resources:`",
+            tr!(en("add its `resources:`"), lv("pievienojiet tai `resources:`")),
         );
         for (k, t) in a.tasks.iter().enumerate() {
             let te = || Entity::new("task", &t.id, Some(&t.title));
@@ -231,11 +306,17 @@ fn activities(p: &Programme, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::TaskWithoutExecutor,
                         t.title.loc,
-                        format!("task „{}” names no executor", t.title.value),
+                        tr!(
+                            en("task „{}” names no executor", t.title.value),
+                            lv("darba uzdevumam „{}” nav norādīts izpildītājs", t.title.value),
+                        ),
                     )
                     .path(format!("activities[{i}].tasks[{k}].executor"))
                     .entity(te())
-                    .help("add `executor:` with the institution that carries it out"),
+                    .help(tr!(
+                        en("add `executor:` with the institution that carries it out"),
+                        lv("pievienojiet `executor:` ar institūciju, kas to izpilda"),
+                    )),
                 );
             }
             if t.supervisor.is_empty() {
@@ -243,11 +324,20 @@ fn activities(p: &Programme, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::TaskWithoutSupervisor,
                         t.title.loc,
-                        format!("task „{}” names no supervising institution", t.title.value),
+                        tr!(
+                            en("task „{}” names no supervising institution", t.title.value),
+                            lv(
+                                "darba uzdevumam „{}” nav norādīta par uzraudzību atbildīgā institūcija",
+                                t.title.value
+                            ),
+                        ),
                     )
                     .path(format!("activities[{i}].tasks[{k}].supervisor"))
                     .entity(te())
-                    .help("add `supervisor:` with the institution that oversees it"),
+                    .help(tr!(
+                        en("add `supervisor:` with the institution that oversees it"),
+                        lv("pievienojiet `supervisor:` ar institūciju, kas uzrauga tā izpildi"),
+                    )),
                 );
             }
         }
@@ -270,11 +360,17 @@ fn svid(p: &Programme, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::SvidUnanswered,
                         item.text.loc,
-                        format!("no goal answers „{}”", item.text.value),
+                        tr!(
+                            en("no goal answers „{}”", item.text.value),
+                            lv("uz „{}” neatbild neviens mērķis", item.text.value),
+                        ),
                     )
                     .path(at(q, i, "goals"))
                     .entity(Entity::new("SVID item", &item.id, Some(&item.text)))
-                    .help("link the goals that answer it with `goals:`"),
+                    .help(tr!(
+                        en("link the goals that answer it with `goals:`"),
+                        lv("ar `goals:` piesaistiet mērķus, kas uz to atbild"),
+                    )),
                 );
             }
         }
@@ -315,10 +411,16 @@ fn annual_reports(p: &Programme, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::YearWithoutAnnualReport,
                     loc,
-                    format!("no annual report is scheduled for {year}"),
+                    tr!(
+                        en("no annual report is scheduled for {year}"),
+                        lv("{year}. gadam nav ieplānots ikgadējais pārskats"),
+                    ),
                 )
                 .path("events")
-                .help("add an event with `output: annual-report` that occurs every year (`every: yearly`)"),
+                .help(tr!(
+                    en("add an event with `output: annual-report` that occurs every year (`every: yearly`)"),
+                    lv("pievienojiet notikumu ar `output: annual-report`, kas notiek katru gadu (`every: yearly`)"),
+                )),
             );
         }
     }
@@ -362,9 +464,15 @@ pub fn placeholders(p: &Programme, sources: &crate::model::Sources, sink: &mut S
                         col,
                         u32::try_from(start + pos).unwrap_or(u32::MAX),
                     ),
-                    format!("to be filled: {}", placeholder_text(line, content, pos)),
+                    {
+                        let text = placeholder_text(line, content, pos);
+                        tr!(en("to be filled: {text}"), lv("jāaizpilda: {text}"))
+                    },
                 )
-                .help("replace the placeholder with the programme's own text"),
+                .help(tr!(
+                    en("replace the placeholder with the programme's own text"),
+                    lv("aizstājiet vietturi ar programmas tekstu"),
+                )),
             );
         }
     }

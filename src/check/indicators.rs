@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use super::{at, references::unknown};
+use super::{at, references::Kind, references::unknown};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::Lang;
 use crate::model::{BreakdownValue, Programme, Unit};
+use crate::tr;
 
 pub fn check(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.indicators else { return };
@@ -16,13 +18,25 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             let (loc, msg, help) = match &b.to_be_set {
                 Some(y) => (
                     y.loc,
-                    format!("the baseline has no value: it is to be set in {}", y.value),
-                    "record the measured value and its year when it is known",
+                    tr!(
+                        en("the baseline has no value: it is to be set in {}", y.value),
+                        lv(
+                            "bāzes vērtība nav norādīta: to paredzēts noteikt {}. gadā",
+                            y.value
+                        ),
+                    ),
+                    tr!(
+                        en("record the measured value and its year when it is known"),
+                        lv("kad bāzes vērtība būs zināma, ierakstiet izmērīto vērtību un tās gadu"),
+                    ),
                 ),
                 None => (
                     ind.title.loc,
-                    "the baseline has no value".to_string(),
-                    "add `baseline: {value: ..., year: ...}`",
+                    tr!(en("the baseline has no value"), lv("bāzes vērtība nav norādīta")),
+                    tr!(
+                        en("add `baseline: {{value: ..., year: ...}}`"),
+                        lv("pievienojiet `baseline: {{value: ..., year: ...}}`"),
+                    ),
                 ),
             };
             sink.push(
@@ -36,19 +50,26 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             if t.value.is_none() && t.values.is_empty() {
                 let word = t.trend.as_ref().map(|w| w.value.clone()).unwrap_or_default();
                 let loc = t.trend.as_ref().map(|w| w.loc).unwrap_or(t.year.loc);
+                let y = t.year.value;
                 let msg = if word.is_empty() {
-                    format!("the {} target gives no figure", t.year.value)
+                    tr!(
+                        en("the {y} target gives no figure"),
+                        lv("{y}. gada sasniedzamajai vērtībai nav norādīts skaitlis"),
+                    )
                 } else {
-                    format!(
-                        "the {} target „{word}” is a trend, not a measurable figure",
-                        t.year.value
+                    tr!(
+                        en("the {y} target „{word}” is a trend, not a measurable figure"),
+                        lv("{y}. gada sasniedzamā vērtība „{word}” ir tendence, nevis izmērāms skaitlis"),
                     )
                 };
                 sink.push(
                     Diagnostic::new(Code::TargetNotMeasurable, loc, msg)
                         .path(format!("indicators[{i}].targets[{j}]"))
                         .entity(e())
-                        .help("give the value to reach, so the annual report can say whether it was reached"),
+                        .help(tr!(
+                            en("give the value to reach, so the annual report can say whether it was reached"),
+                            lv("norādiet sasniedzamo vērtību skaitlī, lai ikgadējā pārskatā varētu pateikt, vai tā ir sasniegta"),
+                        )),
                 );
             }
         }
@@ -80,11 +101,20 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         Diagnostic::new(
                             Code::PercentOutOfRange,
                             v.loc,
-                            format!("{} % is not a percentage between 0 and 100", v.value),
+                            tr!(
+                                en("{} % is not a percentage between 0 and 100", v.value),
+                                lv(
+                                    "{} nav procentuāla vērtība robežās no 0 līdz 100",
+                                    Lang::Lv.figure_percent(v.value)
+                                ),
+                            ),
                         )
                         .path(path)
                         .entity(e())
-                        .help("a share is between 0 and 100; if it is a count, set `unit: count`"),
+                        .help(tr!(
+                            en("a share is between 0 and 100; if it is a count, set `unit: count`"),
+                            lv("daļa ir robežās no 0 līdz 100; ja tas ir skaits, norādiet `unit: count`"),
+                        )),
                     );
                 }
             }
@@ -99,7 +129,7 @@ fn breakdowns(ind: &crate::model::Indicator, i: usize, sink: &mut Sink) {
     let mut check_keys = |values: &[BreakdownValue], path: String| {
         for (k, v) in values.iter().enumerate() {
             unknown(
-                "breakdown",
+                Kind::Breakdown,
                 &v.key,
                 keys.iter().copied(),
                 || format!("{path}[{k}].key"),
@@ -130,20 +160,40 @@ fn breakdowns(ind: &crate::model::Indicator, i: usize, sink: &mut Sink) {
                 s.iter().copied().collect::<Vec<_>>().join(", ")
             }
         };
+        // „kā viena vērtība” / „iedalījumiem `1-4`, `5-9`”: how the sentence goes on.
+        let show_lv = |s: &BTreeSet<&str>| {
+            if s.is_empty() {
+                "kā viena vērtība".to_string()
+            } else {
+                let keys: Vec<String> = s.iter().map(|k| format!("`{k}`")).collect();
+                format!("iedalījumiem {}", keys.join(", "))
+            }
+        };
         sink.push(
             Diagnostic::new(
                 Code::BreakdownMismatch,
                 t.year.loc,
-                format!(
-                    "the {} target gives {}, the baseline gives {}",
-                    t.year.value,
-                    show(&tk),
-                    show(&base)
+                tr!(
+                    en(
+                        "the {} target gives {}, the baseline gives {}",
+                        t.year.value,
+                        show(&tk),
+                        show(&base)
+                    ),
+                    lv(
+                        "{}. gada sasniedzamā vērtība norādīta {}, bet bāzes vērtība – {}",
+                        t.year.value,
+                        show_lv(&tk),
+                        show_lv(&base)
+                    ),
                 ),
             )
             .path(format!("indicators[{i}].targets[{j}]"))
             .entity(e())
-            .help("baseline and every target must give values for the same breakdowns"),
+            .help(tr!(
+                en("baseline and every target must give values for the same breakdowns"),
+                lv("bāzes vērtībai un katrai sasniedzamajai vērtībai jābūt norādītai vieniem un tiem pašiem iedalījumiem"),
+            )),
         );
     }
 }

@@ -26,7 +26,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Sink};
-use crate::model::{FileId, Loc, Programme, Sources};
+use crate::model::{FileId, Level, Loc, Programme, Sources};
+use crate::tr;
 
 pub use index::Index;
 pub use index::norm_name;
@@ -94,18 +95,37 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
             for c in &codes {
                 if Code::parse(c).is_none() {
                     let hint = crate::diag::did_you_mean(c, Code::ALL.iter().map(|c| c.as_str()))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| "`pmp check --list-rules` lists the codes".into());
+                        .map(|s| tr!(en("did you mean `{s}`?"), lv("varbūt domāts `{s}`?")))
+                        .unwrap_or_else(|| {
+                            tr!(
+                                en("`pmp check --list-rules` lists the codes"),
+                                lv("kodus uzskaita `pmp check --list-rules`"),
+                            )
+                        });
                     sink.push(
-                        Diagnostic::new(Code::UnusedSuppression, loc, format!("`{c}` is not a rule code"))
-                            .help(hint),
+                        Diagnostic::new(
+                            Code::UnusedSuppression,
+                            loc,
+                            tr!(en("`{c}` is not a rule code"), lv("`{c}` nav noteikuma kods")),
+                        )
+                        .help(hint),
                     );
                 }
             }
             if reason.is_empty() {
                 sink.push(
-                    Diagnostic::new(Code::SuppressionWithoutReason, loc, "this `# pmp: allow` gives no reason")
-                        .help("say why after `--`, e.g. `# pmp: allow total-mismatch -- printed so in the adopted document`"),
+                    Diagnostic::new(
+                        Code::SuppressionWithoutReason,
+                        loc,
+                        tr!(
+                            en("this `# pmp: allow` gives no reason"),
+                            lv("šajā `# pmp: allow` nav norādīts iemesls"),
+                        ),
+                    )
+                    .help(tr!(
+                        en("say why after `--`, e.g. `# pmp: allow total-mismatch -- printed so in the adopted document`"),
+                        lv("pēc `--` ierakstiet iemeslu, piemēram, `# pmp: allow total-mismatch -- tā iespiests pieņemtajā dokumentā`"),
+                    )),
                 );
             }
             // A comment alone on its line silences the next line; a trailing one its own line.
@@ -165,20 +185,39 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     }
     for list in allows.values() {
         for a in list.iter().filter(|a| !a.used) {
-            let lines = match a.target_lines.as_slice() {
-                [1, next] => format!("in the whole file or on line {next}"),
-                [line] => format!("on line {line}"),
-                more => format!(
-                    "on lines {}",
-                    more.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            let (lines, lines_lv) = match a.target_lines.as_slice() {
+                [1, next] => (
+                    format!("in the whole file or on line {next}"),
+                    format!("ne visā failā, ne {next}. rindā"),
+                ),
+                [line] => (format!("on line {line}"), format!("{line}. rindā")),
+                more => (
+                    format!(
+                        "on lines {}",
+                        more.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "{} rindā",
+                        more.iter()
+                            .map(|l| format!("{l}."))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 ),
             };
+            let codes = a.codes.join(" ");
             let d = Diagnostic::new(
                 Code::UnusedSuppression,
                 a.loc,
-                format!("`# pmp: allow {}` silences nothing {lines}", a.codes.join(" ")),
+                tr!(
+                    en("`# pmp: allow {codes}` silences nothing {lines}"),
+                    lv("`# pmp: allow {codes}` {lines_lv} neko neapklusina"),
+                ),
             )
-            .help("remove it, or put it on the line of the finding or the line above");
+            .help(tr!(
+                en("remove it, or put it on the line of the finding or the line above"),
+                lv("izdzēsiet to vai pārvietojiet uz atraduma rindu vai rindu virs tās"),
+            ));
             if let Some(sev) = config.severity(d.code) {
                 out.push(Diagnostic { severity: sev, ..d });
             }
@@ -188,6 +227,15 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     out.retain(|d| seen.insert((d.loc, d.code, d.message.clone())));
     sort(sources, &mut out);
     out
+}
+
+/// A prevention level in the genitive, as in „… līmenis”: `universālās prevencijas`.
+pub(crate) fn level_genitive(level: Level) -> &'static str {
+    match level {
+        Level::Universal => "universālās prevencijas",
+        Level::Targeted => "mērķtiecīgās jeb selektīvās prevencijas",
+        Level::Indicated => "pielāgotās jeb indicētās prevencijas",
+    }
 }
 
 /// Path of an item in a list: `goals[3].title`.

@@ -4,27 +4,36 @@
 
 use super::at;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::{Lang, Text};
 use crate::model::{Programme, Recurrence};
+use crate::tr;
 
 pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     let Some(f) = &p.monitoring else { return };
     for (i, ev) in f.events.iter().enumerate() {
         let e = || Entity::new("event", &ev.id, Some(&ev.title));
         let t = &ev.timing;
-        let mut bad = |loc, msg: String, help: &str| {
+        let mut bad = |loc, msg: Text, help: Text| {
             sink.push(
                 Diagnostic::new(Code::InvalidTiming, loc, msg)
                     .path(at("events", i, "timing"))
                     .entity(e())
-                    .help(help.to_string()),
+                    .help(help),
             );
         };
+        let add_month = || tr!(en("add `month:` (1-12)"), lv("pievienojiet `month:` (1–12)"),);
         for m in t.month.iter().chain(t.months.iter()) {
             if !(1..=12).contains(&m.value) {
                 bad(
                     m.loc,
-                    format!("month {} does not exist", m.value),
-                    "months are 1 (janvāris) to 12 (decembris)",
+                    tr!(
+                        en("month {} does not exist", m.value),
+                        lv("{}. mēnesis nepastāv", m.value),
+                    ),
+                    tr!(
+                        en("months are 1 (janvāris) to 12 (decembris)"),
+                        lv("mēneši ir no 1 (janvāris) līdz 12 (decembris)"),
+                    ),
                 );
             }
         }
@@ -33,15 +42,24 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 if t.year.is_none() {
                     bad(
                         t.every.loc,
-                        "a one-off event needs a `year`".into(),
-                        "add `year:` (and `month:`)",
+                        tr!(
+                            en("a one-off event needs a `year`"),
+                            lv("vienreizējam notikumam jānorāda `year`"),
+                        ),
+                        tr!(
+                            en("add `year:` (and `month:`)"),
+                            lv("pievienojiet `year:` (un `month:`)"),
+                        ),
                     );
                 }
                 if t.month.is_none() {
                     bad(
                         t.every.loc,
-                        "a one-off event needs a `month`".into(),
-                        "add `month:` (1-12)",
+                        tr!(
+                            en("a one-off event needs a `month`"),
+                            lv("vienreizējam notikumam jānorāda `month`"),
+                        ),
+                        add_month(),
                     );
                 }
             }
@@ -49,8 +67,11 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 if t.month.is_none() {
                     bad(
                         t.every.loc,
-                        "a yearly event needs a `month`".into(),
-                        "add `month:` (1-12)",
+                        tr!(
+                            en("a yearly event needs a `month`"),
+                            lv("ikgadējam notikumam jānorāda `month`"),
+                        ),
+                        add_month(),
                     );
                 }
             }
@@ -58,14 +79,30 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 if !(t.months.is_empty() || t.months.len() == 2) {
                     bad(
                         t.every.loc,
-                        format!("twice a year needs two months, {} given", t.months.len()),
-                        "give `months: [M1, M2]`, or no months when the source names none",
+                        tr!(
+                            en("twice a year needs two months, {} given", t.months.len()),
+                            lv(
+                                "notikumam divreiz gadā jānorāda divi mēneši, bet {} {}",
+                                Lang::Lv.plural(t.months.len(), "norādīts", "norādīti"),
+                                t.months.len()
+                            ),
+                        ),
+                        tr!(
+                            en("give `months: [M1, M2]`, or no months when the source names none"),
+                            lv("norādiet `months: [M1, M2]` vai nenorādiet mēnešus, ja avots tos nemin"),
+                        ),
                     );
                 } else if t.months.len() == 2 && t.months[0].value == t.months[1].value {
                     bad(
                         t.months[1].loc,
-                        "twice a year names the same month twice".into(),
-                        "give two different months",
+                        tr!(
+                            en("twice a year names the same month twice"),
+                            lv("notikumam divreiz gadā abas reizes norādīts viens un tas pats mēnesis"),
+                        ),
+                        tr!(
+                            en("give two different months"),
+                            lv("norādiet divus dažādus mēnešus"),
+                        ),
                     );
                 }
             }
@@ -73,8 +110,14 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 if t.date.is_none() {
                     bad(
                         t.every.loc,
-                        "an event on a date needs a `date`".into(),
-                        "add `date: YYYY-MM-DD`",
+                        tr!(
+                            en("an event on a date needs a `date`"),
+                            lv("notikumam konkrētā datumā jānorāda `date`"),
+                        ),
+                        tr!(
+                            en("add `date: YYYY-MM-DD`"),
+                            lv("pievienojiet `date: GGGG-MM-DD`"),
+                        ),
                     );
                 }
             }
@@ -86,11 +129,21 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::CompletionInFuture,
                         d.date.loc,
-                        format!("the completion is dated {}, after today ({today})", d.date.value),
+                        tr!(
+                            en("the completion is dated {}, after today ({today})", d.date.value),
+                            lv(
+                                "izpildes datums ir {}, vēlāk par šodienu ({})",
+                                Lang::Lv.date_short(d.date.value),
+                                Lang::Lv.date_short(today)
+                            ),
+                        ),
                     )
                     .path(format!("events[{i}].done[{k}].date"))
                     .entity(e())
-                    .help("record a completion when it has happened"),
+                    .help(tr!(
+                        en("record a completion when it has happened"),
+                        lv("fiksējiet izpildi, kad tā ir notikusi"),
+                    )),
                 );
             }
         }
@@ -115,15 +168,26 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::UnknownOccurrence,
                         d.occurrence.loc,
-                        format!(
-                            "the completion is for occurrence `{}`, which the event does not have",
-                            d.occurrence.value
+                        tr!(
+                            en(
+                                "the completion is for occurrence `{}`, which the event does not have",
+                                d.occurrence.value
+                            ),
+                            lv(
+                                "izpilde fiksēta reizei `{}`, kuras šim notikumam nav",
+                                d.occurrence.value
+                            ),
                         ),
                     )
                     .path(format!("events[{i}].done[{k}].occurrence"))
                     .entity(e())
-                    .help(format!(
-                        "its occurrences are: {shown} (a yearly event's year, YYYY-MM for twice a year, the day for a date)"
+                    .help(tr!(
+                        en(
+                            "its occurrences are: {shown} (a yearly event's year, YYYY-MM for twice a year, the day for a date)"
+                        ),
+                        lv(
+                            "notikuma reizes: {shown} (ikgadējam notikumam – gads, divreiz gadā notiekošam – GGGG-MM, konkrētā datumā notiekošam – diena)"
+                        ),
                     )),
                 );
             }

@@ -12,7 +12,53 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{Index, at, norm_number};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::Lang;
 use crate::model::{Printed, Programme, Sp, number_in, tables};
+use crate::tr;
+
+/// An entity kind's genitive in Latvian: „mērķa numurs”.
+fn genitive(kind: &str) -> &'static str {
+    match kind {
+        "goal" => "mērķa",
+        "indicator" => "rādītāja",
+        "activity" => "aktivitātes",
+        "event" => "uzraudzības notikuma",
+        _ => "vienības",
+    }
+}
+
+/// An entity kind's dative in Latvian: „mērķim `g1` ir tas pats numurs”.
+fn dative(kind: &str) -> &'static str {
+    match kind {
+        "goal" => "mērķim",
+        "indicator" => "rādītājam",
+        "activity" => "aktivitātei",
+        "event" => "uzraudzības notikumam",
+        _ => "vienībai",
+    }
+}
+
+/// Whose numbering a gap is in: `goal` / „mērķu numerācijā”.
+struct Sequence {
+    en: String,
+    lv: String,
+}
+
+impl Sequence {
+    fn of(kind: &str) -> Self {
+        let lv = match kind {
+            "goal" => "mērķu",
+            "indicator" => "rādītāju",
+            "activity" => "aktivitāšu",
+            "event" => "uzraudzības notikumu",
+            _ => "vienību",
+        };
+        Sequence {
+            en: kind.to_string(),
+            lv: format!("{lv} numerācijā"),
+        }
+    }
+}
 
 /// A numbered entity: its number in one table, the number's path, the entity.
 type Numbered<'a> = (&'a Sp<String>, String, Entity);
@@ -50,11 +96,11 @@ fn numbered<'a, T>(
         .collect()
 }
 
-/// ` in table „2.3.”` for a table other than the part's own.
-fn in_table(table: Option<&str>, home: Option<&str>) -> String {
+/// ` in table „2.3.”` / ` tabulā „2.3.”` for a table other than the part's own.
+fn in_table(table: Option<&str>, home: Option<&str>) -> (String, String) {
     match table {
-        Some(t) if Some(t) != home => format!(" in table „{t}”"),
-        _ => String::new(),
+        Some(t) if Some(t) != home => (format!(" in table „{t}”"), format!(" tabulā „{t}”")),
+        _ => (String::new(), String::new()),
     }
 }
 
@@ -75,10 +121,10 @@ fn every_table<'a, T>(
         let where_ = in_table(table, home);
         let mut found = Sink::default();
         unique(kind, &where_, &items, &mut found);
-        gaps(kind, &where_, &items, &mut found);
+        gaps(&Sequence::of(kind), &where_, &items, &mut found);
         for d in found.diagnostics {
             let entity = d.entity.as_ref().map(|e| e.id.clone()).unwrap_or_default();
-            let same = (d.code, entity, d.message.en.replace(&where_, ""));
+            let same = (d.code, entity, d.message.en.replace(&where_.0, ""));
             if !seen.contains(&same) {
                 seen.push(same);
                 sink.push(d);
@@ -127,7 +173,8 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         let items = numbered(&f.activities, "activities", "activity", table, |a| {
             (&a.number, &a.id, &a.title, &a.printed)
         });
-        unique("activity", "", &items, sink);
+        let none = (String::new(), String::new());
+        unique("activity", &none, &items, sink);
         // Gaps within each goal's sequence: "1.1.", "1.2.", "1.4." misses "1.3.".
         let mut by_prefix: BTreeMap<String, Vec<_>> = BTreeMap::new();
         for (n, path, e) in &items {
@@ -142,7 +189,16 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         }
         for (prefix, list) in by_prefix {
             let refs: Vec<_> = list.iter().map(|(n, p, e)| (n, p.clone(), e.clone())).collect();
-            gaps(&format!("activity under {prefix}."), "", &refs, sink);
+            let sequence = Sequence {
+                en: format!("activity under {prefix}."),
+                // Under a goal's number (`2.`): „zem 2. mērķa”; deeper: „zem 2.1.”.
+                lv: if prefix.contains('.') {
+                    format!("aktivitāšu numerācijā zem {prefix}.")
+                } else {
+                    format!("aktivitāšu numerācijā zem {prefix}. mērķa")
+                },
+            };
+            gaps(&sequence, &none, &refs, sink);
         }
         activity_under_wrong_goal(p, ix, table, sink);
         duplicate_activity_title(p, sink);
@@ -178,16 +234,28 @@ fn duplicate_activity_title(p: &Programme, sink: &mut Sink) {
             Diagnostic::new(
                 Code::DuplicateActivityTitle,
                 a.title.loc,
-                format!(
-                    "activity „{}” is listed twice under goal `{}`",
-                    a.title.value, a.goal.value
+                tr!(
+                    en(
+                        "activity „{}” is listed twice under goal `{}`",
+                        a.title.value, a.goal.value
+                    ),
+                    lv(
+                        "aktivitāte „{}” mērķim `{}` norādīta divreiz",
+                        a.title.value, a.goal.value
+                    ),
                 ),
             )
             .path(at("activities", i, "title"))
             .entity(Entity::new("activity", &a.id, Some(&a.title)))
-            .help(format!(
-                "activity `{}` at line {} has the same title; merge them or tell them apart",
-                first.id.value, first.title.loc.line
+            .help(tr!(
+                en(
+                    "activity `{}` at line {} has the same title; merge them or tell them apart",
+                    first.id.value, first.title.loc.line
+                ),
+                lv(
+                    "aktivitātei `{}` {}. rindā ir tāds pats nosaukums; apvienojiet tās vai nosauciet atšķirīgi",
+                    first.id.value, first.title.loc.line
+                ),
             )),
         );
     }
@@ -260,29 +328,45 @@ fn activity_under_wrong_goal(p: &Programme, ix: &Index<'_>, table: Option<&str>,
         }
         let first = group[0];
         let mut goals: Vec<String> = Vec::new();
+        let mut goals_lv: Vec<String> = Vec::new();
         for m in &group {
             let g = format!("{}. as {}.", m.goal_number, m.prefix);
             if !goals.contains(&g) {
                 goals.push(g);
+                goals_lv.push(format!("{}. mērķi kā {}.", m.goal_number, m.prefix));
             }
         }
+        let n = group.len();
         let numbers: Vec<&str> = group.iter().map(|m| m.number.value.as_str()).collect();
         sink.push(
             Diagnostic::new(
                 Code::ActivityUnderWrongGoal,
                 first.number.loc,
-                format!(
-                    "{} activities are numbered under the wrong goal, all shifted alike: the plan numbers goal {}",
-                    group.len(),
-                    goals.join(", goal ")
+                tr!(
+                    en(
+                        "{n} activities are numbered under the wrong goal, all shifted alike: the plan numbers goal {}",
+                        goals.join(", goal ")
+                    ),
+                    lv(
+                        "{n} {} zem cita mērķa, visām ar vienādu nobīdi: plāns numurē {}",
+                        Lang::Lv.plural(n, "aktivitāte numurēta", "aktivitātes numurētas"),
+                        goals_lv.join(", ")
+                    ),
                 ),
             )
             .path(at("activities", first.index, "number"))
             .entity(first.entity.clone())
-            .help(format!(
-                "activities {}; one renumbering of the plan's goals explains them all: number the activities by \
-                 the goals they serve, or record how the plan's table numbers the goals (`printed`)",
-                numbers.join(", ")
+            .help(tr!(
+                en(
+                    "activities {}; one renumbering of the plan's goals explains them all: number the activities by \
+                     the goals they serve, or record how the plan's table numbers the goals (`printed`)",
+                    numbers.join(", ")
+                ),
+                lv(
+                    "aktivitātes {}; tās visas izskaidro viena plāna mērķu pārnumurēšana: numurējiet aktivitātes pēc \
+                     mērķiem, kuriem tās kalpo, vai pierakstiet, kā plāna tabula numurē mērķus (`printed`)",
+                    numbers.join(", ")
+                ),
             )),
         );
     }
@@ -292,22 +376,44 @@ fn activity_under_wrong_goal(p: &Programme, ix: &Index<'_>, table: Option<&str>,
             Diagnostic::new(
                 Code::ActivityUnderWrongGoal,
                 m.number.loc,
-                format!(
-                    "activity {} is numbered under goal {}., but serves goal {}. „{}”",
-                    m.number.value, m.prefix, m.goal_number, m.goal_title
+                tr!(
+                    en(
+                        "activity {} is numbered under goal {}., but serves goal {}. „{}”",
+                        m.number.value,
+                        m.prefix,
+                        m.goal_number,
+                        m.goal_title
+                    ),
+                    lv(
+                        "aktivitāte {} numurēta zem {}. mērķa, bet kalpo {}. mērķim „{}”",
+                        m.number.value,
+                        m.prefix,
+                        m.goal_number,
+                        m.goal_title
+                    ),
                 ),
             )
             .path(at("activities", m.index, "number"))
             .entity(m.entity.clone())
-            .help(format!(
-                "number it {}.N, or set `goal:` to the goal numbered {}.",
-                m.goal_number, m.prefix
+            .help(tr!(
+                en(
+                    "number it {}.N, or set `goal:` to the goal numbered {}.",
+                    m.goal_number,
+                    m.prefix
+                ),
+                lv(
+                    "numurējiet to kā {}.N vai laukā `goal:` norādiet mērķi ar numuru {}.",
+                    m.goal_number,
+                    m.prefix
+                ),
             )),
         );
     }
 }
 
-fn unique(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
+/// `where_`: the table in both languages (see [`in_table`]).
+fn unique(kind: &str, where_: &(String, String), items: &[Numbered<'_>], sink: &mut Sink) {
+    let (where_, where_lv) = where_;
     let mut first: HashMap<String, &Numbered<'_>> = HashMap::new();
     for item in items {
         let (n, path, e) = item;
@@ -320,13 +426,26 @@ fn unique(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
                 Diagnostic::new(
                     Code::DuplicateNumber,
                     n.loc,
-                    format!("{kind} number {} is used twice{where_}", n.value),
+                    tr!(
+                        en("{kind} number {} is used twice{where_}", n.value),
+                        lv("{} numurs {}{where_lv} lietots divreiz", genitive(kind), n.value),
+                    ),
                 )
                 .path(path)
                 .entity(e.clone())
-                .help(format!(
-                    "{} `{}` at line {} has the same number; renumber one of them",
-                    fe.kind, fe.id, fnum.loc.line
+                .help(tr!(
+                    en(
+                        "{} `{}` at line {} has the same number; renumber one of them",
+                        fe.kind,
+                        fe.id,
+                        fnum.loc.line
+                    ),
+                    lv(
+                        "{} `{}` {}. rindā ir tas pats numurs; pārnumurējiet vienu no tiem",
+                        dative(fe.kind),
+                        fe.id,
+                        fnum.loc.line
+                    ),
                 )),
             ),
             None => {
@@ -337,7 +456,8 @@ fn unique(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
 }
 
 /// Reports numbers missing from 1..=max of the last numeric component.
-fn gaps(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
+fn gaps(sequence: &Sequence, where_: &(String, String), items: &[Numbered<'_>], sink: &mut Sink) {
+    let (where_, where_lv) = where_;
     let mut nums: Vec<(u32, &Numbered<'_>)> = items
         .iter()
         .filter_map(|it| {
@@ -353,20 +473,30 @@ fn gaps(kind: &str, where_: &str, items: &[Numbered<'_>], sink: &mut Sink) {
     let mut expected = 1u32;
     for (n, (num, path, e)) in &nums {
         if *n > expected {
-            let missing = if *n == expected + 1 {
-                format!("{expected}")
+            let (missing, missing_lv) = if *n == expected + 1 {
+                (format!("{expected}"), format!("izlaists numurs {expected}"))
             } else {
-                format!("{expected}–{}", n - 1)
+                (
+                    format!("{expected}–{}", n - 1),
+                    format!("izlaisti numuri {expected}–{}", n - 1),
+                )
             };
+            let kind = &sequence.en;
             sink.push(
                 Diagnostic::new(
                     Code::NumberGap,
                     num.loc,
-                    format!("{kind} numbering skips {missing} before {}{where_}", num.value),
+                    tr!(
+                        en("{kind} numbering skips {missing} before {}{where_}", num.value),
+                        lv("{}{where_lv} {missing_lv} pirms {}", sequence.lv, num.value),
+                    ),
                 )
                 .path(path)
                 .entity(e.clone())
-                .help("number the sequence without gaps, or add the missing item"),
+                .help(tr!(
+                    en("number the sequence without gaps, or add the missing item"),
+                    lv("numurējiet secīgi bez izlaidumiem vai pievienojiet trūkstošo vienību"),
+                )),
             );
         }
         expected = expected.max(n + 1);

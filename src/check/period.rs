@@ -3,7 +3,14 @@
 
 use super::at;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
-use crate::model::{Loc, Period, Programme};
+use crate::i18n::Lang;
+use crate::model::{Loc, PartialDate, Period, Programme};
+use crate::tr;
+
+/// A task's date in the message's language: `2025-09` / `09.2025.`.
+fn date_lv(d: &PartialDate) -> String {
+    Lang::Lv.partial_date(d.year, d.month, d.day)
+}
 
 pub fn check(p: &Programme, sink: &mut Sink) {
     let Some(m) = &p.manifest else { return };
@@ -13,17 +20,28 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             Diagnostic::new(
                 Code::InvalidPeriod,
                 period.to.loc,
-                format!(
-                    "the period ends in {} before it starts in {}",
-                    *period.to, *period.from
+                tr!(
+                    en(
+                        "the period ends in {} before it starts in {}",
+                        *period.to,
+                        *period.from
+                    ),
+                    lv(
+                        "periods beidzas {}. gadā, pirms tas sākas ({}. gadā)",
+                        *period.to,
+                        *period.from
+                    ),
                 ),
             )
             .path("period.to")
-            .help("swap `from` and `to`"),
+            .help(tr!(
+                en("swap `from` and `to`"),
+                lv("samainiet vietām `from` un `to`")
+            )),
         );
         return;
     }
-    if let Some(msg) = Period::problem(*period.from, *period.to) {
+    if let Some(msg) = Period::problem_text(*period.from, *period.to) {
         // Point at the year that is wrong: the implausible one, else the end of a too long period.
         let plausible = |y: i32| (Period::FIRST_YEAR..=Period::LAST_YEAR).contains(&y);
         let (field, loc) = if plausible(*period.from) {
@@ -34,28 +52,43 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         sink.push(
             Diagnostic::new(Code::InvalidPeriod, loc, msg)
                 .path(field)
-                .help(format!(
-                    "write four-digit years from {} to {}, at most {} years apart (a typo such as `20280` for `2028`?)",
-                    Period::FIRST_YEAR,
-                    Period::LAST_YEAR,
-                    Period::MAX_YEARS
+                .help(tr!(
+                    en(
+                        "write four-digit years from {} to {}, at most {} years apart (a typo such as `20280` for `2028`?)",
+                        Period::FIRST_YEAR,
+                        Period::LAST_YEAR,
+                        Period::MAX_YEARS
+                    ),
+                    lv(
+                        "ierakstiet četrciparu gadus no {}. līdz {}. gadam, ne vairāk kā {} gadu robežās (varbūt drukas kļūda, piemēram, `20280` `2028` vietā?)",
+                        Period::FIRST_YEAR,
+                        Period::LAST_YEAR,
+                        Period::MAX_YEARS
+                    ),
                 )),
         );
         return;
     }
     let range = format!("{}–{}", *period.from, *period.to);
-    let outside = |year: i32, loc: Loc, what: String, path: String, entity: Option<Entity>| {
+    let range_lv = Lang::Lv.year_range(*period.from, *period.to);
+    // `what` names the year in both languages: „the activity's year” / „aktivitātes gads”.
+    let outside = |year: i32, loc: Loc, what: (String, &str), path: String, entity: Option<Entity>| {
         if period.contains(year) {
             return None;
         }
+        let (what, what_lv) = what;
         let mut d = Diagnostic::new(
             Code::YearOutsidePeriod,
             loc,
-            format!("{what} {year} lies outside the programme's period {range}"),
+            tr!(
+                en("{what} {year} lies outside the programme's period {range}"),
+                lv("{what_lv} ({year}.) nav programmas periodā ({range_lv})"),
+            ),
         )
         .path(path)
-        .help(format!(
-            "use a year from {range}, or change the period in programme.yaml"
+        .help(tr!(
+            en("use a year from {range}, or change the period in programme.yaml"),
+            lv("norādiet gadu no perioda {range_lv} vai mainiet periodu failā `programme.yaml`"),
         ));
         if let Some(e) = entity {
             d = d.entity(e);
@@ -70,18 +103,21 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     y.value,
                     y.loc,
-                    "the activity's year".into(),
+                    ("the activity's year".into(), "aktivitātes gads"),
                     format!("activities[{i}].years[{j}]"),
                     e(),
                 ));
             }
             for (k, t) in a.tasks.iter().enumerate() {
-                for (field, d) in [("start", &t.start), ("end", &t.end)] {
+                for (field, field_lv, d) in [
+                    ("start", "darba uzdevuma sākuma gads", &t.start),
+                    ("end", "darba uzdevuma beigu gads", &t.end),
+                ] {
                     if let Some(d) = d {
                         found.extend(outside(
                             d.value.year,
                             d.loc,
-                            format!("the task's {field}"),
+                            (format!("the task's {field}"), field_lv),
                             format!("activities[{i}].tasks[{k}].{field}"),
                             Some(Entity::new("task", &t.id, Some(&t.title))),
                         ));
@@ -94,11 +130,21 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         Diagnostic::new(
                             Code::InvalidPeriod,
                             e.loc,
-                            format!("the task ends ({}) before it starts ({})", e.value, s.value),
+                            tr!(
+                                en("the task ends ({}) before it starts ({})", e.value, s.value),
+                                lv(
+                                    "darba uzdevuma beigas ({}) ir agrāk par tā sākumu ({})",
+                                    date_lv(&e.value),
+                                    date_lv(&s.value)
+                                ),
+                            ),
                         )
                         .path(format!("activities[{i}].tasks[{k}].end"))
                         .entity(Entity::new("task", &t.id, Some(&t.title)))
-                        .help("swap `start` and `end`, or correct the one that is wrong"),
+                        .help(tr!(
+                            en("swap `start` and `end`, or correct the one that is wrong"),
+                            lv("samainiet vietām `start` un `end` vai izlabojiet kļūdaino datumu"),
+                        )),
                     );
                 }
             }
@@ -109,7 +155,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
             found.extend(outside(
                 y.value,
                 y.loc,
-                "the milestone year".into(),
+                ("the milestone year".into(), "starpposma gads"),
                 format!("milestones[{i}]"),
                 None,
             ));
@@ -120,7 +166,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     t.year.value,
                     t.year.loc,
-                    "the target year".into(),
+                    ("the target year".into(), "sasniedzamās vērtības gads"),
                     format!("indicators[{i}].targets[{j}].year"),
                     e(),
                 ));
@@ -136,11 +182,20 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         Diagnostic::new(
                             Code::BaselineAfterTarget,
                             set.loc,
-                            format!("the baseline is to be set in {}, after the {} target", set.value, t.year.value),
+                            tr!(
+                                en("the baseline is to be set in {}, after the {} target", set.value, t.year.value),
+                                lv(
+                                    "bāzes vērtību paredzēts noteikt {}. gadā, vēlāk nekā {}. gada sasniedzamo vērtību",
+                                    set.value, t.year.value
+                                ),
+                            ),
                         )
                         .path(at("indicators", i, "baseline.to_be_set"))
                         .entity(Entity::new("indicator", &ind.id, Some(&ind.title)))
-                        .help("a target cannot be judged before its baseline exists: set the baseline earlier or drop the earlier target"),
+                        .help(tr!(
+                            en("a target cannot be judged before its baseline exists: set the baseline earlier or drop the earlier target"),
+                            lv("sasniedzamo vērtību nevar izvērtēt, pirms nav zināma bāzes vērtība: nosakiet bāzes vērtību agrāk vai atsakieties no agrākās sasniedzamās vērtības"),
+                        )),
                     );
             }
         }
@@ -152,7 +207,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     y.value,
                     y.loc,
-                    "the event's year".into(),
+                    ("the event's year".into(), "uzraudzības notikuma gads"),
                     format!("events[{i}].timing.year"),
                     e(),
                 ));
@@ -162,7 +217,10 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                 found.extend(outside(
                     d.value.year(),
                     d.loc,
-                    "the year of the event's date".into(),
+                    (
+                        "the year of the event's date".into(),
+                        "uzraudzības notikuma datuma gads",
+                    ),
                     format!("events[{i}].timing.date"),
                     e(),
                 ));
@@ -188,13 +246,26 @@ fn mismatch(period: &Period, stated: &Period, sink: &mut Sink) {
             Diagnostic::new(
                 Code::PeriodMismatch,
                 loc,
-                format!(
-                    "the monitoring section states the period {}–{}, the programme's is {}–{}",
-                    *stated.from, *stated.to, *period.from, *period.to
+                tr!(
+                    en(
+                        "the monitoring section states the period {}–{}, the programme's is {}–{}",
+                        *stated.from,
+                        *stated.to,
+                        *period.from,
+                        *period.to
+                    ),
+                    lv(
+                        "uzraudzības sadaļā norādītais periods ir {}, bet programmas periods ir {}",
+                        Lang::Lv.year_range(*stated.from, *stated.to),
+                        Lang::Lv.year_range(*period.from, *period.to)
+                    ),
                 ),
             )
             .path("period")
-            .help("make both the same; the programme's period is in programme.yaml"),
+            .help(tr!(
+                en("make both the same; the programme's period is in programme.yaml"),
+                lv("norādiet abās vietās vienu periodu; programmas periods ir failā `programme.yaml`"),
+            )),
         );
     }
 }

@@ -5,8 +5,51 @@
 
 use std::collections::BTreeMap;
 
+use super::level_genitive;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::Lang;
 use crate::model::{Level, Printed, Programme, Sp, entry_in};
+use crate::tr;
+
+/// The Latvian word forms of an entity kind the messages need.
+struct Forms {
+    nominative: &'static str,
+    genitive: &'static str,
+    accusative: &'static str,
+    accusative_plural: &'static str,
+    /// „šim mērķim”, „šai aktivitātei”.
+    this_dative: &'static str,
+    feminine: bool,
+}
+
+fn forms(kind: &str) -> Forms {
+    match kind {
+        "goal" => Forms {
+            nominative: "mērķis",
+            genitive: "mērķa",
+            accusative: "mērķi",
+            accusative_plural: "mērķus",
+            this_dative: "šim mērķim",
+            feminine: false,
+        },
+        "indicator" => Forms {
+            nominative: "rādītājs",
+            genitive: "rādītāja",
+            accusative: "rādītāju",
+            accusative_plural: "rādītājus",
+            this_dative: "šim rādītājam",
+            feminine: false,
+        },
+        _ => Forms {
+            nominative: "aktivitāte",
+            genitive: "aktivitātes",
+            accusative: "aktivitāti",
+            accusative_plural: "aktivitātes",
+            this_dative: "šai aktivitātei",
+            feminine: true,
+        },
+    }
+}
 
 /// One entity as the variant rules see it.
 struct Item<'a> {
@@ -30,11 +73,12 @@ impl Item<'_> {
     }
 }
 
-/// Where an entity's own fields are printed: `table „2.1.”`, or the part's file.
-fn home_name(home: Option<&Sp<String>>, file: &str) -> String {
+/// Where an entity's own fields are printed: `table „2.1.”`, or the part's file; in Latvian
+/// where they are (locative): „tabulā „2.1.””, „failā `goals.yaml`”.
+fn home_name(home: Option<&Sp<String>>, file: &str) -> (String, String) {
     match home {
-        Some(h) => format!("table „{}”", h.value),
-        None => file.to_string(),
+        Some(h) => (format!("table „{}”", h.value), format!("tabulā „{}”", h.value)),
+        None => (file.to_string(), format!("failā `{file}`")),
     }
 }
 
@@ -137,7 +181,7 @@ fn part(
         // the file, not that table.
         let own = match entry_in(item.printed, home.map(|h| h.value.as_str())) {
             Some(_) => home_name.clone(),
-            None => file.to_string(),
+            None => (file.to_string(), format!("failā `{file}`")),
         };
         printed_variant(item, &own, sink);
         missing_from_table(item, home, &home_name, skip, sink);
@@ -146,7 +190,9 @@ fn part(
 }
 
 /// `printed-variant` for titles and level marks: each difference, naming both tables.
-fn printed_variant(item: &Item, home_name: &str, sink: &mut Sink) {
+fn printed_variant(item: &Item, home: &(String, String), sink: &mut Sink) {
+    let (home_name, home_lv) = home;
+    let f = forms(item.kind);
     for (k, p) in item.printed.iter().enumerate() {
         if let Some(t) = &p.title
             && !same_text(&t.value, &item.title.value)
@@ -155,14 +201,28 @@ fn printed_variant(item: &Item, home_name: &str, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::PrintedVariant,
                     t.loc,
-                    format!(
-                        "{} `{}` is titled „{}” in table „{}”, but „{}” in {home_name}",
-                        item.kind, item.id.value, t.value, p.table.value, item.title.value
+                    tr!(
+                        en(
+                            "{} `{}` is titled „{}” in table „{}”, but „{}” in {home_name}",
+                            item.kind, item.id.value, t.value, p.table.value, item.title.value
+                        ),
+                        lv(
+                            "tabulā „{}” {} `{}` {} „{}”, bet {home_lv} – „{}”",
+                            p.table.value,
+                            f.nominative,
+                            item.id.value,
+                            if f.feminine { "nosaukta" } else { "nosaukts" },
+                            t.value,
+                            item.title.value
+                        ),
                     ),
                 )
                 .path(item.path(k, "title"))
                 .entity(item.entity())
-                .help("the source names one entity in two ways; an amendment should print one title in both tables"),
+                .help(tr!(
+                    en("the source names one entity in two ways; an amendment should print one title in both tables"),
+                    lv("avots vienu un to pašu vienību nosauc divējādi; aktualizācijā abās tabulās jādrukā viens nosaukums"),
+                )),
             );
         }
         if let (Some(l), Some(own)) = (&p.level, item.level)
@@ -172,14 +232,27 @@ fn printed_variant(item: &Item, home_name: &str, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::PrintedVariant,
                     l.loc,
-                    format!(
-                        "{} `{}` is under the {} level in table „{}”, but under the {} level in {home_name}",
-                        item.kind, item.id.value, l.value, p.table.value, own.value
+                    tr!(
+                        en(
+                            "{} `{}` is under the {} level in table „{}”, but under the {} level in {home_name}",
+                            item.kind, item.id.value, l.value, p.table.value, own.value
+                        ),
+                        lv(
+                            "tabulā „{}” {} `{}` ir {} līmenī, bet {home_lv} – {} līmenī",
+                            p.table.value,
+                            f.nominative,
+                            item.id.value,
+                            level_genitive(l.value),
+                            level_genitive(own.value)
+                        ),
                     ),
                 )
                 .path(item.path(k, "level"))
                 .entity(item.entity())
-                .help("a goal belongs to one prevention level; the tables must agree"),
+                .help(tr!(
+                    en("a goal belongs to one prevention level; the tables must agree"),
+                    lv("mērķis pieder vienam prevencijas līmenim; tabulās tam jābūt vienādam"),
+                )),
             );
         }
     }
@@ -190,7 +263,8 @@ type Renumbered<'a> = (&'a Item<'a>, usize, &'a Sp<String>);
 
 /// `printed-variant` for numbers: a table that numbers entities differently is one finding,
 /// at the first of them, listing every renumbered one.
-fn renumbered(items: &[Item], home_name: &str, sink: &mut Sink) {
+fn renumbered(items: &[Item], home: &(String, String), sink: &mut Sink) {
+    let (home_name, home_lv) = home;
     let mut by_table: BTreeMap<&str, Vec<Renumbered>> = BTreeMap::new();
     for item in items {
         for (k, p) in item.printed.iter().enumerate() {
@@ -218,25 +292,49 @@ fn renumbered(items: &[Item], home_name: &str, sink: &mut Sink) {
                 )
             })
             .collect();
+        let listed_lv: Vec<String> = list
+            .iter()
+            .map(|(item, _, n)| {
+                format!(
+                    "{} „{}” kā {}",
+                    item.number.map(|o| o.value.as_str()).unwrap_or("(bez numura)"),
+                    item.title.value,
+                    n.value
+                )
+            })
+            .collect();
+        let f = forms(kind);
         sink.push(
             Diagnostic::new(
                 Code::PrintedVariant,
                 n.loc,
-                format!(
-                    "table „{table}” numbers {} {} differently from {home_name}",
-                    list.len(),
-                    if list.len() == 1 {
-                        kind.to_string()
-                    } else {
-                        plural(kind)
-                    }
+                tr!(
+                    en(
+                        "table „{table}” numbers {} {} differently from {home_name}",
+                        list.len(),
+                        if list.len() == 1 {
+                            kind.to_string()
+                        } else {
+                            plural(kind)
+                        }
+                    ),
+                    lv(
+                        "tabula „{table}” {} numurē citādi nekā {home_lv}",
+                        Lang::Lv.count(list.len(), f.accusative, f.accusative_plural)
+                    ),
                 ),
             )
             .path(first.path(k, "number"))
             .entity(first.entity())
-            .help(format!(
-                "{}; a reader cannot match the tables by number",
-                listed.join("; ")
+            .help(tr!(
+                en(
+                    "{}; a reader cannot match the tables by number",
+                    listed.join("; ")
+                ),
+                lv(
+                    "{}; lasītājs nevar salīdzināt tabulas pēc numuriem",
+                    listed_lv.join("; ")
+                ),
             )),
         );
     }
@@ -246,48 +344,78 @@ fn renumbered(items: &[Item], home_name: &str, sink: &mut Sink) {
 fn missing_from_table(
     item: &Item,
     home: Option<&Sp<String>>,
-    home_name: &str,
+    home_names: &(String, String),
     skip: &dyn Fn(&Item, &str) -> bool,
     sink: &mut Sink,
 ) {
+    let (home_name, home_lv) = home_names;
+    let f = forms(item.kind);
     let home_table = home.map(|h| h.value.as_str());
     for (k, p) in item.printed.iter().enumerate().filter(|(_, p)| p.absent) {
         if skip(item, &p.table.value) {
             continue;
         }
         let mut present: Vec<String> = Vec::new();
+        let mut present_lv: Vec<String> = Vec::new();
         if entry_in(item.printed, home_table).is_some() {
             present.push(home_name.to_string());
+            present_lv.push(home_lv.to_string());
         }
-        present.extend(
-            item.printed
-                .iter()
-                .filter(|o| !o.absent && o.table.value != p.table.value)
-                .map(|o| format!("table „{}”", o.table.value)),
-        );
-        let listed = if present.is_empty() {
-            String::new()
+        for o in item
+            .printed
+            .iter()
+            .filter(|o| !o.absent && o.table.value != p.table.value)
+        {
+            present.push(format!("table „{}”", o.table.value));
+            present_lv.push(format!("tabulā „{}”", o.table.value));
+        }
+        let (listed, listed_lv) = if present.is_empty() {
+            (String::new(), String::new())
         } else {
-            format!(
-                ", though {} list{} it",
-                present.join(" and "),
-                if present.len() == 1 { "s" } else { "" }
+            (
+                format!(
+                    ", though {} list{} it",
+                    present.join(" and "),
+                    if present.len() == 1 { "s" } else { "" }
+                ),
+                format!(
+                    ", lai gan {} ir {}",
+                    if f.feminine { "tā" } else { "tas" },
+                    present_lv.join(" un ")
+                ),
             )
         };
         sink.push(
             Diagnostic::new(
                 Code::MissingFromTable,
                 p.table.loc,
-                format!(
-                    "{} „{}” is not in table „{}”{listed}",
-                    item.kind, item.title.value, p.table.value
+                tr!(
+                    en(
+                        "{} „{}” is not in table „{}”{listed}",
+                        item.kind,
+                        item.title.value,
+                        p.table.value
+                    ),
+                    lv(
+                        "tabulā „{}” nav {} „{}”{listed_lv}",
+                        p.table.value,
+                        f.genitive,
+                        item.title.value
+                    ),
                 ),
             )
             .path(item.path(k, "table"))
             .entity(item.entity())
-            .help(format!(
-                "every table that lists the programme's {} should list this one too",
-                plural(item.kind)
+            .help(tr!(
+                en(
+                    "every table that lists the programme's {} should list this one too",
+                    plural(item.kind)
+                ),
+                lv(
+                    "katrā tabulā, kas uzskaita programmas {}, jābūt arī {}",
+                    f.accusative_plural,
+                    f.this_dative
+                ),
             )),
         );
     }

@@ -6,6 +6,116 @@ use std::collections::HashMap;
 use super::{Index, at};
 use crate::diag::{Code, Diagnostic, Entity, Sink, did_you_mean};
 use crate::model::{Programme, Section, Sp};
+use crate::tr;
+
+/// A kind of entity an id names, with the word forms the messages need in Latvian.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind<'a> {
+    Goal,
+    Indicator,
+    Breakdown,
+    Column,
+    Activity,
+    Task,
+    Institution,
+    SvidItem,
+    Event,
+    Section,
+    Table,
+    /// A task of the activity with this id (results name tasks per activity).
+    TaskOf(&'a str),
+}
+
+impl Kind<'_> {
+    /// The entity kind of findings: `goal`, `SVID item`.
+    fn entity_kind(self) -> &'static str {
+        match self {
+            Kind::Goal => "goal",
+            Kind::Indicator => "indicator",
+            Kind::Breakdown => "breakdown",
+            Kind::Column => "column",
+            Kind::Activity => "activity",
+            Kind::Task | Kind::TaskOf(_) => "task",
+            Kind::Institution => "institution",
+            Kind::SvidItem => "SVID item",
+            Kind::Event => "event",
+            Kind::Section => "section",
+            Kind::Table => "table",
+        }
+    }
+
+    /// The English noun: `goal`, `task of activity `a1``.
+    fn en(self) -> String {
+        match self {
+            Kind::TaskOf(a) => format!("task of activity `{a}`"),
+            other => other.entity_kind().to_string(),
+        }
+    }
+
+    /// Genitive singular: „mērķa”, „aktivitātes `a1` darba uzdevuma”.
+    fn genitive(self) -> String {
+        match self {
+            Kind::Goal => "mērķa".into(),
+            Kind::Indicator => "rādītāja".into(),
+            Kind::Breakdown => "iedalījuma".into(),
+            Kind::Column => "kolonnas".into(),
+            Kind::Activity => "aktivitātes".into(),
+            Kind::Task => "darba uzdevuma".into(),
+            Kind::Institution => "institūcijas".into(),
+            Kind::SvidItem => "SVID punkta".into(),
+            Kind::Event => "uzraudzības notikuma".into(),
+            Kind::Section => "sadaļas".into(),
+            Kind::Table => "tabulas".into(),
+            Kind::TaskOf(a) => format!("aktivitātes `{a}` darba uzdevuma"),
+        }
+    }
+
+    /// Genitive plural: „mērķu”, „aktivitātes `a1` darba uzdevumu”.
+    fn genitive_plural(self) -> String {
+        match self {
+            Kind::Goal => "mērķu".into(),
+            Kind::Indicator => "rādītāju".into(),
+            Kind::Breakdown => "iedalījumu".into(),
+            Kind::Column => "kolonnu".into(),
+            Kind::Activity => "aktivitāšu".into(),
+            Kind::Task => "darba uzdevumu".into(),
+            Kind::Institution => "institūciju".into(),
+            Kind::SvidItem => "SVID punktu".into(),
+            Kind::Event => "uzraudzības notikumu".into(),
+            Kind::Section => "sadaļu".into(),
+            Kind::Table => "tabulu".into(),
+            Kind::TaskOf(a) => format!("aktivitātes `{a}` darba uzdevumu"),
+        }
+    }
+
+    /// That none is defined: „nav neviena mērķa”, „nav nevienas kolonnas”.
+    fn none_defined(self) -> String {
+        match self {
+            Kind::TaskOf(a) => format!("aktivitātei `{a}` nav neviena darba uzdevuma"),
+            Kind::Column | Kind::Activity | Kind::Institution | Kind::Section | Kind::Table => {
+                format!("nav nevienas {}", self.genitive())
+            }
+            _ => format!("nav neviena {}", self.genitive()),
+        }
+    }
+
+    /// „katram mērķim”, „katrai aktivitātei”.
+    fn each_dative(self) -> &'static str {
+        match self {
+            Kind::Goal => "katram mērķim",
+            Kind::Indicator => "katram rādītājam",
+            Kind::Breakdown => "katram iedalījumam",
+            Kind::Column => "katrai kolonnai",
+            Kind::Activity => "katrai aktivitātei",
+            Kind::Task | Kind::TaskOf(_) => "katram darba uzdevumam",
+            Kind::Institution => "katrai institūcijai",
+            Kind::SvidItem => "katram SVID punktam",
+            Kind::Event => "katram uzraudzības notikumam",
+            Kind::Section => "katrai sadaļai",
+            Kind::Table => "katrai tabulai",
+        }
+    }
+}
 
 pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     duplicates(p, sink);
@@ -48,16 +158,27 @@ fn responsible_differs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             Diagnostic::new(
                 Code::ResponsibleDiffers,
                 first.loc,
-                format!(
-                    "the resource plan names {} responsible for „{}”, the plan's table {}",
-                    names(&res.responsible),
-                    a.title.value,
-                    names(&a.responsible)
+                tr!(
+                    en(
+                        "the resource plan names {} responsible for „{}”, the plan's table {}",
+                        names(&res.responsible),
+                        a.title.value,
+                        names(&a.responsible)
+                    ),
+                    lv(
+                        "par aktivitāti „{}” resursu plānā atbild {}, bet plāna tabulā – {}",
+                        a.title.value,
+                        names(&res.responsible),
+                        names(&a.responsible)
+                    ),
                 ),
             )
             .path(format!("activities[{i}].resources.responsible"))
             .entity(crate::diag::Entity::new("activity", &a.id, Some(&a.title)))
-            .help("one body answers for an activity; the two tables of the plan should name the same bodies"),
+            .help(tr!(
+                en("one body answers for an activity; the two tables of the plan should name the same bodies"),
+                lv("par aktivitāti atbild viena institūcija; abās plāna tabulās jānosauc tās pašas institūcijas"),
+            )),
         );
     }
 }
@@ -69,7 +190,7 @@ type Item<'a> = (&'a Sp<String>, Option<&'a Sp<String>>, String);
 /// names the second entity, with its title, so two entities that share an id can be told apart.
 /// The path is built only for an id that is reported.
 fn dup_ids<'a, P: FnOnce() -> String>(
-    kind: &'static str,
+    kind: Kind<'static>,
     items: impl IntoIterator<Item = (&'a Sp<String>, Option<&'a Sp<String>>, P)>,
     sink: &mut Sink,
 ) {
@@ -80,13 +201,28 @@ fn dup_ids<'a, P: FnOnce() -> String>(
                 Diagnostic::new(
                     Code::DuplicateId,
                     id.loc,
-                    format!("{kind} id `{}` is used twice", id.value),
+                    tr!(
+                        en("{} id `{}` is used twice", kind.en(), id.value),
+                        lv(
+                            "{} identifikators `{}` lietots divreiz",
+                            kind.genitive(),
+                            id.value
+                        ),
+                    ),
                 )
                 .path(path())
-                .entity(Entity::new(kind, id, title))
-                .help(format!(
-                    "first used at line {}; give each {kind} its own id",
-                    first.loc.line
+                .entity(Entity::new(kind.entity_kind(), id, title))
+                .help(tr!(
+                    en(
+                        "first used at line {}; give each {} its own id",
+                        first.loc.line,
+                        kind.en()
+                    ),
+                    lv(
+                        "pirmoreiz lietots {}. rindā; piešķiriet {} savu identifikatoru",
+                        first.loc.line,
+                        kind.each_dative()
+                    ),
                 )),
             );
         } else {
@@ -98,7 +234,7 @@ fn dup_ids<'a, P: FnOnce() -> String>(
 fn duplicates(p: &Programme, sink: &mut Sink) {
     if let Some(f) = &p.goals {
         dup_ids(
-            "goal",
+            Kind::Goal,
             f.goals
                 .iter()
                 .enumerate()
@@ -108,7 +244,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
     }
     if let Some(f) = &p.indicators {
         dup_ids(
-            "indicator",
+            Kind::Indicator,
             f.indicators
                 .iter()
                 .enumerate()
@@ -117,7 +253,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
         );
         for (i, ind) in f.indicators.iter().enumerate() {
             dup_ids(
-                "breakdown",
+                Kind::Breakdown,
                 ind.breakdowns.iter().enumerate().map(|(j, b)| {
                     (&b.key, Some(&b.label), move || {
                         format!("indicators[{i}].breakdowns[{j}].key")
@@ -129,7 +265,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
     }
     if let Some(f) = &p.plan {
         dup_ids(
-            "activity",
+            Kind::Activity,
             f.activities
                 .iter()
                 .enumerate()
@@ -137,7 +273,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
             sink,
         );
         dup_ids(
-            "task",
+            Kind::Task,
             f.activities.iter().enumerate().flat_map(|(i, a)| {
                 a.tasks.iter().enumerate().map(move |(j, t)| {
                     (&t.id, Some(&t.title), move || {
@@ -150,7 +286,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
     }
     if let Some(f) = &p.institutions {
         dup_ids(
-            "institution",
+            Kind::Institution,
             f.institutions
                 .iter()
                 .enumerate()
@@ -160,7 +296,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
     }
     if let Some(f) = &p.svid {
         dup_ids(
-            "SVID item",
+            Kind::SvidItem,
             f.quadrants().into_iter().flat_map(|(q, items)| {
                 items
                     .iter()
@@ -172,7 +308,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
     }
     if let Some(f) = &p.monitoring {
         dup_ids(
-            "event",
+            Kind::Event,
             f.events
                 .iter()
                 .enumerate()
@@ -195,7 +331,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
         for (i, s) in f.sections.iter().enumerate() {
             walk(s, format!("sections[{i}]"), &mut sections, &mut tables);
         }
-        for (kind, items) in [("section", sections), ("table", tables)] {
+        for (kind, items) in [(Kind::Section, sections), (Kind::Table, tables)] {
             dup_ids(
                 kind,
                 items
@@ -210,7 +346,7 @@ fn duplicates(p: &Programme, sink: &mut Sink) {
 /// Reports `reference` if it is not one of `known`, suggesting the nearest. The path and the
 /// entity are built only when it is reported.
 pub(super) fn unknown<'k>(
-    kind: &str,
+    kind: Kind<'_>,
     reference: &Sp<String>,
     known: impl IntoIterator<Item = &'k str> + Clone,
     path: impl FnOnce() -> String,
@@ -223,7 +359,10 @@ pub(super) fn unknown<'k>(
     let mut d = Diagnostic::new(
         Code::UnknownId,
         reference.loc,
-        format!("no {kind} has the id `{}`", reference.value),
+        tr!(
+            en("no {} has the id `{}`", kind.en(), reference.value),
+            lv("nav {} ar identifikatoru `{}`", kind.genitive(), reference.value),
+        ),
     )
     .path(path());
     if let Some(e) = entity() {
@@ -232,9 +371,15 @@ pub(super) fn unknown<'k>(
     let mut ids: Vec<&str> = known.into_iter().collect();
     ids.sort_unstable();
     d = match did_you_mean(&reference.value, ids.iter().copied()) {
-        Some(s) => d.help(format!("did you mean `{s}`?")),
-        None if ids.is_empty() => d.help(format!("no {kind} is defined")),
-        None => d.help(format!("the {kind} ids are: {}", ids.join(", "))),
+        Some(s) => d.help(tr!(en("did you mean `{s}`?"), lv("varbūt domāts `{s}`?"))),
+        None if ids.is_empty() => d.help(tr!(
+            en("no {} is defined", kind.en()),
+            lv("{}", kind.none_defined()),
+        )),
+        None => d.help(tr!(
+            en("the {} ids are: {}", kind.en(), ids.join(", ")),
+            lv("{} identifikatori: {}", kind.genitive_plural(), ids.join(", ")),
+        )),
     };
     sink.push(d);
 }
@@ -246,12 +391,19 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         for (i, a) in f.activities.iter().enumerate() {
             let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
             if p.goals.is_some() {
-                unknown("goal", &a.goal, goals(), || at("activities", i, "goal"), e, sink);
+                unknown(
+                    Kind::Goal,
+                    &a.goal,
+                    goals(),
+                    || at("activities", i, "goal"),
+                    e,
+                    sink,
+                );
             }
             if p.indicators.is_some() {
                 for (j, r) in a.indicators.iter().enumerate() {
                     unknown(
-                        "indicator",
+                        Kind::Indicator,
                         r,
                         indicators(),
                         || format!("activities[{i}].indicators[{j}]"),
@@ -267,7 +419,7 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             for (j, r) in ind.goals.iter().enumerate() {
                 let e = || Some(Entity::new("indicator", &ind.id, Some(&ind.title)));
                 unknown(
-                    "goal",
+                    Kind::Goal,
                     r,
                     goals(),
                     || format!("indicators[{i}].goals[{j}]"),
@@ -282,7 +434,7 @@ fn goal_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             for (i, item) in items.iter().enumerate() {
                 for (j, r) in item.goals.iter().enumerate() {
                     let e = || Some(Entity::new("SVID item", &item.id, Some(&item.text)));
-                    unknown("goal", r, goals(), || format!("{q}[{i}].goals[{j}]"), e, sink);
+                    unknown(Kind::Goal, r, goals(), || format!("{q}[{i}].goals[{j}]"), e, sink);
                 }
             }
         }
@@ -301,15 +453,24 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         let mut d = Diagnostic::new(
             Code::UnknownInstitution,
             r.loc,
-            format!("„{}” is not an institution in institutions.yaml", r.value),
+            tr!(
+                en("„{}” is not an institution in institutions.yaml", r.value),
+                lv("failā `institutions.yaml` nav institūcijas „{}”", r.value),
+            ),
         )
         .path(path());
         if let Some(e) = entity() {
             d = d.entity(e);
         }
         d = match did_you_mean(&r.value, ix.institution_spellings.iter().copied()) {
-            Some(s) => d.help(format!("did you mean „{s}”? Otherwise add it to institutions.yaml (as an institution or a `short` form)")),
-            None => d.help("add it to institutions.yaml, or write the id, name or a short form of a registered institution"),
+            Some(s) => d.help(tr!(
+                en("did you mean „{s}”? Otherwise add it to institutions.yaml (as an institution or a `short` form)"),
+                lv("varbūt domāta „{s}”? Ja ne, pievienojiet to failā `institutions.yaml` (kā institūciju vai saīsinājumu `short`)"),
+            )),
+            None => d.help(tr!(
+                en("add it to institutions.yaml, or write the id, name or a short form of a registered institution"),
+                lv("pievienojiet to failā `institutions.yaml` vai ierakstiet reģistrētas institūcijas identifikatoru, nosaukumu vai saīsinājumu"),
+            )),
         };
         sink.push(d);
     };

@@ -6,12 +6,19 @@
 
 use chrono::Datelike;
 
-use super::{at, references::unknown};
+use super::{at, references::Kind, references::unknown};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::{Lang, Text};
 use crate::model::{
     ExecStatus, Indicator, Loc, Number, Output, Part, Programme, ResultsFile, Unit, YearResults, number_value,
 };
 use crate::report::progress::{self, Series, Status};
+use crate::tr;
+
+/// A computed figure in Latvian: `3,5`, `10 249`.
+fn lv_number(v: f64) -> String {
+    Lang::Lv.number(v, 6)
+}
 
 pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     // A period that ends before it starts is `invalid-period`; nothing here is judged by it.
@@ -58,15 +65,29 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
             Diagnostic::new(
                 Code::ResultsUnknownId,
                 r.programme.loc,
-                format!(
-                    "these results are for programme `{}`, but this folder holds `{}`",
-                    r.programme.value, m.id.value
+                tr!(
+                    en(
+                        "these results are for programme `{}`, but this folder holds `{}`",
+                        r.programme.value,
+                        m.id.value
+                    ),
+                    lv(
+                        "šie rezultāti ir programmai `{}`, bet šajā mapē ir programma `{}`",
+                        r.programme.value,
+                        m.id.value
+                    ),
                 ),
             )
             .path("programme")
-            .help(format!(
-                "write `programme: {}`, or move the file to its own programme",
-                m.id.value
+            .help(tr!(
+                en(
+                    "write `programme: {}`, or move the file to its own programme",
+                    m.id.value
+                ),
+                lv(
+                    "ierakstiet `programme: {}` vai pārvietojiet datni uz tās programmas mapi",
+                    m.id.value
+                ),
             )),
         );
     }
@@ -80,7 +101,7 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
         for (i, e) in r.indicators.iter().enumerate() {
             let before = sink.diagnostics.len();
             unknown(
-                "indicator",
+                Kind::Indicator,
                 &e.indicator,
                 f.indicators.iter().map(|x| x.id.value.as_str()),
                 || at("indicators", i, "indicator"),
@@ -94,7 +115,7 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
         for (i, e) in r.activities.iter().enumerate() {
             let before = sink.diagnostics.len();
             unknown(
-                "activity",
+                Kind::Activity,
                 &e.activity,
                 plan.activities.iter().map(|x| x.id.value.as_str()),
                 || at("activities", i, "activity"),
@@ -112,7 +133,7 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
             for (k, t) in e.tasks.iter().enumerate() {
                 let before = sink.diagnostics.len();
                 unknown(
-                    &format!("task of activity `{}`", a.id.value),
+                    Kind::TaskOf(&a.id.value),
                     &t.task,
                     a.tasks.iter().map(|x| x.id.value.as_str()),
                     || format!("activities[{i}].tasks[{k}].task"),
@@ -128,20 +149,27 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
 /// The year lies in the period, has begun, and is the year the file is named after.
 fn results_year(p: &Programme, year: i32, r: &YearResults, today: chrono::NaiveDate, sink: &mut Sink) {
     let stated = &r.data.year;
-    let d = |msg: String, help: String| {
+    let d = |msg: Text, help: Text| {
         Diagnostic::new(Code::ResultsYear, stated.loc, msg)
             .path("year")
             .help(help)
     };
     if stated.value != year {
+        let file = Part::results_file(stated.value);
         sink.push(d(
-            format!(
-                "the file is named after {year}, but it states the year {}",
-                stated.value
+            tr!(
+                en(
+                    "the file is named after {year}, but it states the year {}",
+                    stated.value
+                ),
+                lv(
+                    "datne nosaukta {year}. gada vārdā, bet tajā ierakstīts {}. gads",
+                    stated.value
+                ),
             ),
-            format!(
-                "rename it to {} or correct `year`",
-                Part::results_file(stated.value)
+            tr!(
+                en("rename it to {file} or correct `year`"),
+                lv("pārdēvējiet to par `{file}` vai izlabojiet `year`"),
             ),
         ));
         return;
@@ -150,19 +178,38 @@ fn results_year(p: &Programme, year: i32, r: &YearResults, today: chrono::NaiveD
         && !m.period.contains(year)
     {
         sink.push(d(
-            format!(
-                "results for {year}, outside the programme's period {}–{}",
-                m.period.from.value, m.period.to.value
+            tr!(
+                en(
+                    "results for {year}, outside the programme's period {}–{}",
+                    m.period.from.value,
+                    m.period.to.value
+                ),
+                lv(
+                    "rezultāti par {year}. gadu, kas nav programmas periodā ({})",
+                    Lang::Lv.year_range(m.period.from.value, m.period.to.value)
+                ),
             ),
-            "results are recorded for the years of the period only".into(),
+            tr!(
+                en("results are recorded for the years of the period only"),
+                lv("rezultātus ieraksta tikai par perioda gadiem"),
+            ),
         ));
         return;
     }
     let records = !r.data.indicators.is_empty() || !r.data.activities.is_empty();
     if records && year > today.year() {
         sink.push(d(
-            format!("results for {year}, a year that has not begun (today is {today})"),
-            "record results once the year has begun; leave the file empty until then".into(),
+            tr!(
+                en("results for {year}, a year that has not begun (today is {today})"),
+                lv(
+                    "rezultāti par {year}. gadu, kas vēl nav sācies (šodien ir {})",
+                    Lang::Lv.date_short(today)
+                ),
+            ),
+            tr!(
+                en("record results once the year has begun; leave the file empty until then"),
+                lv("ierakstiet rezultātus, kad gads būs sācies; līdz tam atstājiet datni tukšu"),
+            ),
         ));
     }
 }
@@ -179,18 +226,27 @@ fn unknown_breakdown(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
             }
             let keys: Vec<&str> = ind.breakdowns.iter().map(|b| b.key.value.as_str()).collect();
             let help = if keys.is_empty() {
-                "this indicator has no breakdowns: give its achieved value as `value`".to_string()
+                tr!(
+                    en("this indicator has no breakdowns: give its achieved value as `value`"),
+                    lv("šim rādītājam nav iedalījumu: ierakstiet sasniegto vērtību laukā `value`"),
+                )
             } else {
                 match crate::diag::did_you_mean(&v.key.value, keys.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("its breakdowns are: {}", keys.join(", ")),
+                    Some(s) => tr!(en("did you mean `{s}`?"), lv("varbūt domāts `{s}`?")),
+                    None => tr!(
+                        en("its breakdowns are: {}", keys.join(", ")),
+                        lv("tā iedalījumi: {}", keys.join(", ")),
+                    ),
                 }
             };
             sink.push(
                 Diagnostic::new(
                     Code::ResultsUnknownBreakdown,
                     v.key.loc,
-                    format!("indicator `{}` has no breakdown `{}`", ind.id.value, v.key.value),
+                    tr!(
+                        en("indicator `{}` has no breakdown `{}`", ind.id.value, v.key.value),
+                        lv("rādītājam `{}` nav iedalījuma `{}`", ind.id.value, v.key.value),
+                    ),
                 )
                 .path(format!("indicators[{i}].values[{k}].key"))
                 .entity(indicator_entity(ind))
@@ -218,23 +274,43 @@ fn unknown_funding(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
             }
             let listed: Vec<&str> = a.funding.iter().map(|s| s.value.as_str()).collect();
             let help = if listed.is_empty() {
-                "the activity lists no funding source in plan.yaml; add it there first".to_string()
+                tr!(
+                    en("the activity lists no funding source in plan.yaml; add it there first"),
+                    lv(
+                        "aktivitātei failā `plan.yaml` nav norādīts neviens finansējuma avots; vispirms pievienojiet to tur"
+                    ),
+                )
             } else {
-                format!(
-                    "the activity's sources are: {}; a new source is a change to the plan",
-                    listed.join(", ")
+                tr!(
+                    en(
+                        "the activity's sources are: {}; a new source is a change to the plan",
+                        listed.join(", ")
+                    ),
+                    lv(
+                        "aktivitātes finansējuma avoti: {}; jauns avots ir plāna izmaiņa",
+                        listed.join(", ")
+                    ),
                 )
             };
+            let shown = a
+                .number
+                .as_ref()
+                .map_or(a.id.value.as_str(), |n| n.value.as_str());
             sink.push(
                 Diagnostic::new(
                     Code::ResultsUnknownFunding,
                     f.source.loc,
-                    format!(
-                        "funding from „{}”, a source activity {} does not list",
-                        f.source.value,
-                        a.number
-                            .as_ref()
-                            .map_or(a.id.value.as_str(), |n| n.value.as_str())
+                    tr!(
+                        en(
+                            "funding from „{}”, a source activity {} does not list",
+                            f.source.value,
+                            shown
+                        ),
+                        lv(
+                            "finansējums no avota „{}”, ko aktivitāte {} neuzskaita",
+                            f.source.value,
+                            shown
+                        ),
                     ),
                 )
                 .path(format!("activities[{i}].funding[{k}].source"))
@@ -261,20 +337,33 @@ fn done_outside_years(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
             continue;
         }
         let years: Vec<String> = a.years.iter().map(|y| y.value.to_string()).collect();
+        let years_lv: Vec<String> = a.years.iter().map(|y| format!("{}.", y.value)).collect();
         sink.push(
             Diagnostic::new(
                 Code::DoneOutsideYears,
                 e.status.loc,
-                format!(
-                    "activity `{}` is marked done in {year}, a year it does not run in",
-                    a.id.value
+                tr!(
+                    en(
+                        "activity `{}` is marked done in {year}, a year it does not run in",
+                        a.id.value
+                    ),
+                    lv(
+                        "aktivitāte `{}` atzīmēta kā paveikta {year}. gadā, kurā tā nenotiek",
+                        a.id.value
+                    ),
                 ),
             )
             .path(at("activities", i, "status"))
             .entity(Entity::new("activity", &a.id, Some(&a.title)))
-            .help(format!(
-                "it runs in {}; record it in one of those years, or amend the plan's years",
-                years.join(", ")
+            .help(tr!(
+                en(
+                    "it runs in {}; record it in one of those years, or amend the plan's years",
+                    years.join(", ")
+                ),
+                lv(
+                    "tā notiek šajos gados: {}; ierakstiet to kādā no tiem vai aktualizējiet aktivitātes gadus plānā",
+                    years_lv.join(", ")
+                ),
             )),
         );
     }
@@ -317,11 +406,20 @@ fn percent_out_of_range(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::ResultsPercentOutOfRange,
                         value_loc(v),
-                        format!("the achieved value {x} of a percentage indicator is outside 0–100"),
+                        tr!(
+                            en("the achieved value {x} of a percentage indicator is outside 0–100"),
+                            lv(
+                                "procentos izteikta rādītāja sasniegtā vērtība {} ir ārpus robežām 0–100",
+                                lv_number(x)
+                            ),
+                        ),
                     )
                     .path(path)
                     .entity(indicator_entity(ind))
-                    .help("give the percentage itself (e.g. 3.5 for 3,5 %), not a count or a fraction"),
+                    .help(tr!(
+                        en("give the percentage itself (e.g. 3.5 for 3,5 %), not a count or a fraction"),
+                        lv("ierakstiet pašus procentus (piemēram, `3.5`, ja tie ir 3,5 %), nevis skaitu vai daļu"),
+                    )),
                 );
             }
         }
@@ -362,14 +460,25 @@ fn moving_away_from_target(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::MovingAwayFromTarget,
                     value_loc(v),
-                    format!(
-                        "indicator `{}`{part} moved away from its target: {value} in {year} against a baseline of {base} in {base_year}",
-                        ind.id.value
+                    tr!(
+                        en(
+                            "indicator `{}`{part} moved away from its target: {value} in {year} against a baseline of {base} in {base_year}",
+                            ind.id.value
+                        ),
+                        lv(
+                            "rādītājs `{}`{part} attālinājies no sasniedzamās vērtības: {year}. gadā {}, bet bāzes vērtība {base_year}. gadā bija {}",
+                            ind.id.value,
+                            lv_number(value),
+                            lv_number(base)
+                        ),
                     ),
                 )
                 .path(path)
                 .entity(indicator_entity(ind))
-                .help("say in the activities' factor analysis what hindered it; the annual report shows it as deterioration"),
+                .help(tr!(
+                    en("say in the activities' factor analysis what hindered it; the annual report shows it as deterioration"),
+                    lv("aktivitāšu faktoru analīzē norādiet, kas to kavēja; ikgadējā pārskatā tas parādīts kā pasliktināšanās"),
+                )),
             );
         }
     }
@@ -390,39 +499,48 @@ fn results_missing(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
             if year > today.year() || !seen.insert(year) {
                 continue;
             }
-            let lacks = crate::report::lacks(p, year);
+            let lacks = crate::report::lacks_text(p, year);
             if lacks.is_empty() {
                 continue;
             }
             let e = Entity::new("event", &ev.id, Some(&ev.title));
+            let file = Part::results_file(year);
             let d = match p.results.get(&year) {
                 None => Diagnostic::new(
                     Code::ResultsMissing,
                     done.occurrence.loc,
-                    format!(
-                        "the {year} annual report is recorded done, but {} {}",
-                        Part::results_file(year),
-                        if p.result_files.contains(&year) {
-                            "does not load"
-                        } else {
-                            "does not exist"
-                        }
-                    ),
+                    if p.result_files.contains(&year) {
+                        tr!(
+                            en("the {year} annual report is recorded done, but {file} does not load"),
+                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet datne `{file}` netiek nolasīta"),
+                        )
+                    } else {
+                        tr!(
+                            en("the {year} annual report is recorded done, but {file} does not exist"),
+                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet datnes `{file}` nav"),
+                        )
+                    },
                 )
                 .path(format!("events[{i}].done[{k}].occurrence"))
                 .entity(e)
-                .help(format!(
-                    "record the year's results in {} (`pmp report` reads them)",
-                    Part::results_file(year)
+                .help(tr!(
+                    en("record the year's results in {file} (`pmp report` reads them)"),
+                    lv("ierakstiet gada rezultātus datnē `{file}` (tos nolasa `pmp report`)"),
                 )),
-                Some(r) => Diagnostic::new(
-                    Code::ResultsMissing,
-                    r.data.year.loc,
-                    format!("the {year} annual report is recorded done, but its results are incomplete"),
-                )
-                .path("year")
-                .entity(e)
-                .help(format!("missing: {}", lacks.join("; "))),
+                Some(r) => {
+                    let join = |lang: Lang| lacks.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join("; ");
+                    Diagnostic::new(
+                        Code::ResultsMissing,
+                        r.data.year.loc,
+                        tr!(
+                            en("the {year} annual report is recorded done, but its results are incomplete"),
+                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet tā rezultāti ir nepilnīgi"),
+                        ),
+                    )
+                    .path("year")
+                    .entity(e)
+                    .help(tr!(en("missing: {}", join(Lang::En)), lv("trūkst: {}", join(Lang::Lv))))
+                }
             };
             sink.push(d);
         }

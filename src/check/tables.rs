@@ -9,11 +9,28 @@
 //! Each check is a function of its own, called from [`table`]; a row with the wrong number of
 //! cells is one finding, and the column sums it would distort are not checked.
 
-use super::references::unknown;
+use super::references::{Kind, unknown};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::Lang;
+use crate::lv::NBSP;
 use crate::model::{
     Cell, ColumnRole, Mark, Num, Programme, Row, RowRole, Section, Sp, StatedIn, Table, VacancyRule,
 };
+use crate::tr;
+
+/// A printed figure in Latvian: `10,763`.
+fn lv_fig(n: Num) -> String {
+    Lang::Lv.figure(n)
+}
+
+/// A computed percentage with `decimals` decimals: `9.3` / `9,3 %`. English writes the
+/// figure only (its sentences add ` %`).
+fn percent(lang: Lang, v: f64, decimals: usize) -> String {
+    match lang {
+        Lang::En => fixed(lang, v, decimals),
+        Lang::Lv => format!("{}{NBSP}%", fixed(lang, v, decimals)),
+    }
+}
 
 pub fn check(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.situation else { return };
@@ -44,17 +61,29 @@ fn stated_percentages(s: &Section, path: &str, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::PercentMismatch,
                     fact.percent.loc,
-                    format!(
-                        "{} % is stated, but {} of {} is {} %",
-                        pct,
-                        count,
-                        base,
-                        fixed(computed, pct.decimals())
+                    tr!(
+                        en(
+                            "{} % is stated, but {} of {} is {} %",
+                            pct,
+                            count,
+                            base,
+                            percent(Lang::En, computed, pct.decimals())
+                        ),
+                        lv(
+                            "tekstā norādīti {}, bet {} no {} ir {}",
+                            Lang::Lv.figure_percent(pct),
+                            lv_fig(count),
+                            lv_fig(base),
+                            percent(Lang::Lv, computed, pct.decimals())
+                        ),
                     ),
                 )
                 .path(format!("{path}.facts[{i}].percent"))
                 .entity(Entity::new("section", &s.id, Some(&s.title)))
-                .help(format!("„{}”", fact.quote.value)),
+                .help(tr!(
+                    en("„{}”", fact.quote.value),
+                    lv("tekstā: „{}”", fact.quote.value),
+                )),
             );
         }
     }
@@ -75,14 +104,16 @@ fn percentage(count: Num, base: Num) -> Option<f64> {
     (base.value != 0.0).then(|| count.value / base.value * 100.0)
 }
 
-/// `v` with exactly `decimals` decimals and a decimal point.
-fn fixed(v: f64, decimals: usize) -> String {
+/// `v` with exactly `decimals` decimals: with a decimal point and no grouping in English
+/// (`-3.333`), as Latvian writes it in Latvian (`−3,333`, `10 763,5`).
+fn fixed(lang: Lang, v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
     // `-0.00` is a zero difference.
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s
+    let zero = s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.');
+    match lang {
+        Lang::En if zero => s[1..].to_string(),
+        Lang::En => s,
+        Lang::Lv => crate::lv::fixed(if zero { 0.0 } else { v }, decimals),
     }
 }
 
@@ -117,23 +148,26 @@ impl Sum {
     }
 
     /// The sum as a reader would compute it: to the decimals of its inputs.
-    fn shown(&self) -> String {
-        fixed(self.value, self.decimals)
+    fn shown(&self, lang: Lang) -> String {
+        fixed(lang, self.value, self.decimals)
     }
 
     /// The difference `declared - sum`, to the finer of the two's decimals.
-    fn difference(&self, declared: Num) -> String {
+    fn difference(&self, lang: Lang, declared: Num) -> String {
         fixed(
+            lang,
             declared.value - self.value,
             self.decimals.max(declared.decimals()),
         )
     }
 
-    fn vacancy_note(&self, rule: VacancyRule) -> &'static str {
-        match (self.vacancy, rule) {
-            (false, _) => "",
-            (true, VacancyRule::Counted) => " (vacancies counted, as the table declares)",
-            (true, VacancyRule::Excluded) => " (vacancies not counted, as the table declares)",
+    fn vacancy_note(&self, lang: Lang, rule: VacancyRule) -> &'static str {
+        match (self.vacancy, rule, lang) {
+            (false, _, _) => "",
+            (true, VacancyRule::Counted, Lang::En) => " (vacancies counted, as the table declares)",
+            (true, VacancyRule::Excluded, Lang::En) => " (vacancies not counted, as the table declares)",
+            (true, VacancyRule::Counted, Lang::Lv) => " (vakances ieskaitītas, kā norādīts tabulā)",
+            (true, VacancyRule::Excluded, Lang::Lv) => " (vakances nav ieskaitītas, kā norādīts tabulā)",
         }
     }
 }
@@ -247,18 +281,31 @@ fn row_length(tab: &Tab, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::RowLength,
                     loc,
-                    format!(
-                        "this row has {} cells, the table has {} columns",
-                        row.cells.len(),
-                        ncols
+                    tr!(
+                        en(
+                            "this row has {} cells, the table has {} columns",
+                            row.cells.len(),
+                            ncols
+                        ),
+                        lv(
+                            "šajā rindā ir {}, bet tabulā ir {}",
+                            Lang::Lv.count(row.cells.len(), "šūna", "šūnas"),
+                            Lang::Lv.count(ncols, "kolonna", "kolonnas")
+                        ),
                     ),
                 )
                 .path(format!("{}.rows[{r}].cells", tab.path))
                 .entity(tab.entity())
-                .help(
-                    "give one cell per column, `null` for an empty one; the table's totals are \
-                     checked once every row has one cell per column",
-                ),
+                .help(tr!(
+                    en(
+                        "give one cell per column, `null` for an empty one; the table's totals are \
+                         checked once every row has one cell per column"
+                    ),
+                    lv(
+                        "ierakstiet katrai kolonnai vienu šūnu, tukšai – `null`; tabulas kopsummas tiek \
+                         pārbaudītas, kad katrā rindā ir pa vienai šūnai katrai kolonnai"
+                    ),
+                )),
             );
         }
     }
@@ -279,7 +326,7 @@ fn column_references(tab: &Tab, sink: &mut Sink) {
         }
         for (s, at) in named {
             unknown(
-                "column",
+                Kind::Column,
                 s,
                 tab.col_ids.iter().copied(),
                 || at.clone(),
@@ -290,7 +337,7 @@ fn column_references(tab: &Tab, sink: &mut Sink) {
     }
     for (k, d) in tab.t.totals.iter().enumerate() {
         unknown(
-            "column",
+            Kind::Column,
             &d.column,
             tab.col_ids.iter().copied(),
             || format!("{}.totals[{k}].column", tab.path),
@@ -318,26 +365,40 @@ fn total_rows(tab: &Tab, sink: &mut Sink) {
             };
             let sum = tab.column_sum(c, group);
             if sum.disagrees(declared, tab.tolerance) {
-                let what = match group {
-                    Some(g) => format!("the subtotal of „{g}”"),
-                    None => "the total".to_string(),
+                let (what, what_lv) = match group {
+                    Some(g) => (format!("the subtotal of „{g}”"), format!("starpsumma „{g}”")),
+                    None => ("the total".to_string(), "kopsumma".to_string()),
                 };
+                let label = &tab.t.columns[c].label.value;
                 sink.push(
                     Diagnostic::new(
                         Code::TotalMismatch,
                         cell.loc,
-                        format!(
-                            "{what} in column „{}” is {declared}, but its rows add up to {}{}",
-                            tab.t.columns[c].label.value,
-                            sum.shown(),
-                            sum.vacancy_note(tab.rule)
+                        tr!(
+                            en(
+                                "{what} in column „{label}” is {declared}, but its rows add up to {}{}",
+                                sum.shown(Lang::En),
+                                sum.vacancy_note(Lang::En, tab.rule)
+                            ),
+                            lv(
+                                "{what_lv} kolonnā „{label}” ir {}, bet tās rindu summa ir {}{}",
+                                lv_fig(declared),
+                                sum.shown(Lang::Lv),
+                                sum.vacancy_note(Lang::Lv, tab.rule)
+                            ),
                         ),
                     )
                     .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                     .entity(tab.entity())
-                    .help(format!(
-                        "the difference is {}; keep the printed figure if the source says so, and record it",
-                        sum.difference(declared)
+                    .help(tr!(
+                        en(
+                            "the difference is {}; keep the printed figure if the source says so, and record it",
+                            sum.difference(Lang::En, declared)
+                        ),
+                        lv(
+                            "starpība ir {}; ja tā iespiests avotā, paturiet nodrukāto skaitli un pierakstiet to",
+                            sum.difference(Lang::Lv, declared)
+                        ),
                     )),
                 );
             }
@@ -349,19 +410,33 @@ fn total_rows(tab: &Tab, sink: &mut Sink) {
 /// while what it adds up has figures: the reader has no total, and nothing can be checked.
 fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
     let empty = |cell: &Cell| matches!(cell, Cell::Empty(()));
-    let mut report = |r: usize, c: usize, sum: Sum, what: String| {
+    // `what` names the cell in both languages.
+    let mut report = |r: usize, c: usize, sum: Sum, what: (String, String)| {
         if sum.value == 0.0 {
             return;
         }
+        let (what, what_lv) = what;
         sink.push(
             Diagnostic::new(
                 Code::TotalCellEmpty,
                 tab.t.rows[r].cells[c].loc,
-                format!("{what} is empty, though what it adds up comes to {}", sum.shown()),
+                tr!(
+                    en(
+                        "{what} is empty, though what it adds up comes to {}",
+                        sum.shown(Lang::En)
+                    ),
+                    lv(
+                        "{what_lv} ir tukša, lai gan saskaitāmo skaitļu summa ir {}",
+                        sum.shown(Lang::Lv)
+                    ),
+                ),
             )
             .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
             .entity(tab.entity())
-            .help("print the total, or `0` when it is nil; an empty total cannot be checked"),
+            .help(tr!(
+                en("print the total, or `0` when it is nil; an empty total cannot be checked"),
+                lv("nodrukājiet kopsummu vai `0`, ja tā ir nulle; tukšu kopsummu nevar pārbaudīt"),
+            )),
         );
     };
     for (c, col) in tab.t.columns.iter().enumerate() {
@@ -378,7 +453,15 @@ fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
                     }
                 }
                 let label = tab.label_of(row);
-                report(r, c, sum, format!("„{}” of „{label}”", col.label.value));
+                report(
+                    r,
+                    c,
+                    sum,
+                    (
+                        format!("„{}” of „{label}”", col.label.value),
+                        format!("kopsummas šūna „{}” rindā „{label}”", col.label.value),
+                    ),
+                );
             }
         }
     }
@@ -394,11 +477,15 @@ fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
         for c in tab.numeric_columns() {
             if row.cells.get(c).is_some_and(|x| empty(&x.value)) {
                 let sum = tab.column_sum(c, group);
+                let label = &tab.t.columns[c].label.value;
                 report(
                     r,
                     c,
                     sum,
-                    format!("the total in column „{}”", tab.t.columns[c].label.value),
+                    (
+                        format!("the total in column „{label}”"),
+                        format!("kopsummas šūna kolonnā „{label}”"),
+                    ),
                 );
             }
         }
@@ -425,25 +512,37 @@ fn total_columns(tab: &Tab, sink: &mut Sink) {
             }
             if sum.disagrees(declared, tab.tolerance) {
                 let label = tab.label_of(row);
-                let of = if label.is_empty() {
-                    String::new()
+                let (of, of_lv) = if label.is_empty() {
+                    (String::new(), String::new())
                 } else {
-                    format!(" of „{label}”")
+                    (format!(" of „{label}”"), format!(" rindā „{label}”"))
                 };
                 sink.push(
                     Diagnostic::new(
                         Code::TotalMismatch,
                         cell.loc,
-                        format!(
-                            "„{}”{of} is {declared}, but its columns add up to {}{}",
-                            col.label.value,
-                            sum.shown(),
-                            sum.vacancy_note(tab.rule)
+                        tr!(
+                            en(
+                                "„{}”{of} is {declared}, but its columns add up to {}{}",
+                                col.label.value,
+                                sum.shown(Lang::En),
+                                sum.vacancy_note(Lang::En, tab.rule)
+                            ),
+                            lv(
+                                "„{}”{of_lv} ir {}, bet saskaitāmo kolonnu summa ir {}{}",
+                                col.label.value,
+                                lv_fig(declared),
+                                sum.shown(Lang::Lv),
+                                sum.vacancy_note(Lang::Lv, tab.rule)
+                            ),
                         ),
                     )
                     .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                     .entity(tab.entity())
-                    .help(format!("the difference is {}", sum.difference(declared))),
+                    .help(tr!(
+                        en("the difference is {}", sum.difference(Lang::En, declared)),
+                        lv("starpība ir {}", sum.difference(Lang::Lv, declared)),
+                    )),
                 );
             }
         }
@@ -459,29 +558,43 @@ fn stated_totals(tab: &Tab, sink: &mut Sink) {
         if !sum.disagrees(declared, tab.tolerance) {
             continue;
         }
-        let where_ = match d.stated_in {
-            StatedIn::Prose => "the text states",
-            StatedIn::Table => "the table states",
+        let (where_, where_lv) = match d.stated_in {
+            StatedIn::Prose => ("the text states", "tekstā"),
+            StatedIn::Table => ("the table states", "tabulā"),
         };
+        let label = &tab.t.columns[c].label.value;
         let diag = Diagnostic::new(
             Code::TotalMismatch,
             d.value.loc,
-            format!(
-                "{where_} a total of {declared} for „{}”, but the table's rows add up to {}{}",
-                tab.t.columns[c].label.value,
-                sum.shown(),
-                sum.vacancy_note(tab.rule)
+            tr!(
+                en(
+                    "{where_} a total of {declared} for „{label}”, but the table's rows add up to {}{}",
+                    sum.shown(Lang::En),
+                    sum.vacancy_note(Lang::En, tab.rule)
+                ),
+                lv(
+                    "{where_lv} norādītā kopsumma „{label}” ir {}, bet tabulas rindu summa ir {}{}",
+                    lv_fig(declared),
+                    sum.shown(Lang::Lv),
+                    sum.vacancy_note(Lang::Lv, tab.rule)
+                ),
             ),
         )
         .path(format!("{}.totals[{k}].value", tab.path))
         .entity(tab.entity());
-        let difference = sum.difference(declared);
+        let (difference, difference_lv) = (
+            sum.difference(Lang::En, declared),
+            sum.difference(Lang::Lv, declared),
+        );
         sink.push(match &d.quote {
-            Some(q) => diag.help(format!(
-                "the source: „{}”; the difference is {difference}",
-                q.value
+            Some(q) => diag.help(tr!(
+                en("the source: „{}”; the difference is {difference}", q.value),
+                lv("avotā: „{}”; starpība ir {difference_lv}", q.value),
             )),
-            None => diag.help(format!("the difference is {difference}")),
+            None => diag.help(tr!(
+                en("the difference is {difference}"),
+                lv("starpība ir {difference_lv}"),
+            )),
         });
     }
 }
@@ -516,23 +629,32 @@ fn duplicate_column_label(tab: &Tab, sink: &mut Sink) {
         }) else {
             continue;
         };
-        let how = if comparable(&first.label.value) == label {
-            "the same label"
+        let (how, how_lv) = if comparable(&first.label.value) == label {
+            ("the same label", "vienāds nosaukums")
         } else {
-            "nearly the same label"
+            ("nearly the same label", "gandrīz vienāds nosaukums")
         };
         sink.push(
             Diagnostic::new(
                 Code::DuplicateColumnLabel,
                 col.label.loc,
-                format!(
-                    "columns `{}` and `{}` have {how}: „{}” and „{}”",
-                    first.id.value, col.id.value, first.label.value, col.label.value
+                tr!(
+                    en(
+                        "columns `{}` and `{}` have {how}: „{}” and „{}”",
+                        first.id.value, col.id.value, first.label.value, col.label.value
+                    ),
+                    lv(
+                        "kolonnām `{}` un `{}` ir {how_lv}: „{}” un „{}”",
+                        first.id.value, col.id.value, first.label.value, col.label.value
+                    ),
                 ),
             )
             .path(format!("{}.columns[{c}].label", tab.path))
             .entity(tab.entity())
-            .help("a reader cannot tell the two columns apart; one of the labels is probably wrong in the source"),
+            .help(tr!(
+                en("a reader cannot tell the two columns apart; one of the labels is probably wrong in the source"),
+                lv("lasītājs nevar atšķirt abas kolonnas; viens no nosaukumiem avotā droši vien ir kļūdains"),
+            )),
         );
     }
 }
@@ -574,26 +696,29 @@ fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
     let (Some(&from), Some(&to)) = (caption.iter().min(), caption.iter().max()) else {
         return;
     };
-    let mut outside: Vec<(i32, String)> = Vec::new();
-    let mut note = |header: &str, what: String| {
+    // Each year outside, with where it is in both languages.
+    let mut outside: Vec<(i32, String, String)> = Vec::new();
+    let mut note = |header: &str, what: String, what_lv: String| {
         if is_year_header(header) {
             for y in years_in(header) {
-                if !(from..=to).contains(&y) && !outside.iter().any(|(o, _)| *o == y) {
-                    outside.push((y, what.clone()));
+                if !(from..=to).contains(&y) && !outside.iter().any(|(o, _, _)| *o == y) {
+                    outside.push((y, what.clone(), what_lv.clone()));
                 }
             }
         }
     };
     for col in &tab.t.columns {
-        note(&col.label.value, format!("column „{}”", col.label.value));
+        let l = &col.label.value;
+        note(l, format!("column „{l}”"), format!("kolonna „{l}”"));
         if let Some(g) = &col.group {
-            note(&g.value, format!("columns under „{}”", g.value));
+            let g = &g.value;
+            note(g, format!("columns under „{g}”"), format!("kolonnas zem „{g}”"));
         }
     }
     for row in &tab.t.rows {
         for (cell, col) in row.cells.iter().zip(&tab.t.columns) {
             if let (Cell::Text(s), ColumnRole::Label) = (&cell.value, col.role) {
-                note(s, format!("row „{s}”"));
+                note(s, format!("row „{s}”"), format!("rinda „{s}”"));
             }
         }
     }
@@ -605,19 +730,40 @@ fn caption_years_mismatch(tab: &Tab, sink: &mut Sink) {
     } else {
         format!("{from}–{to}")
     };
-    let listed: Vec<String> = outside.iter().map(|(y, what)| format!("{y} ({what})")).collect();
+    let years_lv = if from == to {
+        format!("{from}. gadu")
+    } else {
+        format!("{}. gadu", Lang::Lv.year_range(from, to).trim_end_matches('.'))
+    };
+    let listed: Vec<String> = outside
+        .iter()
+        .map(|(y, what, _)| format!("{y} ({what})"))
+        .collect();
+    let listed_lv: Vec<String> = outside
+        .iter()
+        .map(|(y, _, what)| format!("{y}. gads ({what})"))
+        .collect();
     sink.push(
         Diagnostic::new(
             Code::CaptionYearsMismatch,
             tab.t.caption.loc,
-            format!(
-                "the caption names {years}, but the table also has {}",
-                listed.join(", ")
+            tr!(
+                en(
+                    "the caption names {years}, but the table also has {}",
+                    listed.join(", ")
+                ),
+                lv(
+                    "virsraksts attiecas uz {years_lv}, bet tabulā ir arī {}",
+                    listed_lv.join(", ")
+                ),
             ),
         )
         .path(format!("{}.caption", tab.path))
         .entity(tab.entity())
-        .help("the caption or the table's years are wrong in the source; a reader trusts the caption"),
+        .help(tr!(
+            en("the caption or the table's years are wrong in the source; a reader trusts the caption"),
+            lv("avotā kļūdains ir virsraksts vai tabulas gadi; lasītājs uzticas virsrakstam"),
+        )),
     );
 }
 
@@ -647,18 +793,29 @@ fn number_style(tab: &Tab, sink: &mut Sink) {
                 continue;
             };
             let help = if bare.contains(',') {
-                format!(
-                    "write it with a decimal point, `{n}`: YAML reads `{bare}` as text, and the document prints `{}` as the source does",
-                    bare
+                tr!(
+                    en(
+                        "write it with a decimal point, `{n}`: YAML reads `{bare}` as text, and the document prints `{}` as the source does",
+                        bare
+                    ),
+                    lv(
+                        "ierakstiet to ar decimālpunktu, `{n}`: YAML `{bare}` nolasa kā tekstu, bet dokumentā skaitlis tiek nodrukāts tāpat kā avotā, `{bare}`"
+                    ),
                 )
             } else {
-                format!("write it as a number, `{n}`, so the table's totals count it")
+                tr!(
+                    en("write it as a number, `{n}`, so the table's totals count it"),
+                    lv("ierakstiet to kā skaitli, `{n}`, lai tas tiktu ieskaitīts tabulas kopsummās"),
+                )
             };
             sink.push(
                 Diagnostic::new(
                     Code::NumberStyle,
                     cell.loc,
-                    format!("„{s}” in column „{}” is text, not a number", col.label.value),
+                    tr!(
+                        en("„{s}” in column „{}” is text, not a number", col.label.value),
+                        lv("„{s}” kolonnā „{}” ir teksts, nevis skaitlis", col.label.value),
+                    ),
                 )
                 .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                 .entity(tab.entity())
@@ -668,24 +825,39 @@ fn number_style(tab: &Tab, sink: &mut Sink) {
     }
     for (c, cells) in pointed {
         let (r, figure) = &cells[0];
-        let (others, verb) = match cells.len() {
-            1 => (String::new(), "is"),
-            n => (format!(" and {} more figures", n - 1), "are"),
+        let (others, verb, others_lv, verb_lv) = match cells.len() {
+            1 => (String::new(), "is", String::new(), "ir nodrukāts"),
+            n => (
+                format!(" and {} more figures", n - 1),
+                "are",
+                format!(" un vēl {}", Lang::Lv.count(n - 1, "skaitlis", "skaitļi")),
+                "ir nodrukāti",
+            ),
         };
+        let label = &tab.t.columns[c].label.value;
+        let comma = figure.replace('.', ",");
         sink.push(
             Diagnostic::new(
                 Code::NumberStyle,
                 tab.t.rows[*r].cells[c].loc,
-                format!(
-                    "„{figure}”{others} in column „{}” {verb} printed with a decimal point, the programme writes decimal commas",
-                    tab.t.columns[c].label.value
+                tr!(
+                    en(
+                        "„{figure}”{others} in column „{label}” {verb} printed with a decimal point, the programme writes decimal commas"
+                    ),
+                    lv(
+                        "„{figure}”{others_lv} kolonnā „{label}” {verb_lv} ar decimālpunktu, bet programmā lieto decimālkomatu"
+                    ),
                 ),
             )
             .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
             .entity(tab.entity())
-            .help(format!(
-                "a Latvian reader takes „{figure}” for a date or a thousands group; the source should print „{}”",
-                figure.replace('.', ",")
+            .help(tr!(
+                en(
+                    "a Latvian reader takes „{figure}” for a date or a thousands group; the source should print „{comma}”"
+                ),
+                lv(
+                    "latviešu lasītājs „{figure}” uztver kā datumu vai tūkstošu grupu; avotā jābūt „{comma}”"
+                ),
             )),
         );
     }
@@ -709,15 +881,26 @@ fn thousands_read_as_decimals(tab: &Tab, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::NumberStyle,
                         cell.loc,
-                        format!(
-                            "{n} in column „{}” of whole numbers looks like {} with a thousands separator",
-                            tab.t.columns[c].label.value,
-                            (n.value * 1000.0).round()
+                        tr!(
+                            en(
+                                "{n} in column „{}” of whole numbers looks like {} with a thousands separator",
+                                tab.t.columns[c].label.value,
+                                (n.value * 1000.0).round()
+                            ),
+                            lv(
+                                "skaitlis {} kolonnā „{}”, kurā ir veseli skaitļi, izskatās pēc {}, kas uzrakstīts ar tūkstošu atdalītāju",
+                                lv_fig(*n),
+                                tab.t.columns[c].label.value,
+                                Lang::Lv.number((n.value * 1000.0).round(), 0)
+                            ),
                         ),
                     )
                     .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                     .entity(tab.entity())
-                    .help("a Latvian document groups thousands with a space and writes decimals with a comma; write the figure the source means"),
+                    .help(tr!(
+                        en("a Latvian document groups thousands with a space and writes decimals with a comma; write the figure the source means"),
+                        lv("latviešu dokumentā tūkstošus atdala ar atstarpi, bet decimāldaļu – ar komatu; ierakstiet skaitli, ko avots domājis"),
+                    )),
                 );
             }
         }
@@ -741,14 +924,24 @@ fn percent_out_of_range(tab: &Tab, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::PercentOutOfRange,
                         cell.loc,
-                        format!(
-                            "{n} % in column „{}” is not a percentage between 0 and 100",
-                            col.label.value
+                        tr!(
+                            en(
+                                "{n} % in column „{}” is not a percentage between 0 and 100",
+                                col.label.value
+                            ),
+                            lv(
+                                "{} kolonnā „{}” nav procentuāla vērtība robežās no 0 līdz 100",
+                                Lang::Lv.figure_percent(n),
+                                col.label.value
+                            ),
                         ),
                     )
                     .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                     .entity(tab.entity())
-                    .help("a share is between 0 and 100; if the column holds counts, give it another role"),
+                    .help(tr!(
+                        en("a share is between 0 and 100; if the column holds counts, give it another role"),
+                        lv("daļa ir robežās no 0 līdz 100; ja kolonnā ir skaiti, norādiet tai citu lomu (`role`)"),
+                    )),
                 );
             }
         }
@@ -833,19 +1026,46 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
                 )
             })
             .collect();
+        let listed_lv: Vec<String> = odd
+            .iter()
+            .map(|(r, here, there)| {
+                format!(
+                    "„{}”: šeit ap {}, citos gados {}",
+                    tab.label_of(&tab.t.rows[*r]),
+                    Lang::Lv.number(here.round(), 0),
+                    Lang::Lv.number(there.round(), 0)
+                )
+            })
+            .collect();
+        let n = odd.len();
         sink.push(
             Diagnostic::new(
                 Code::ImpliedBaseMismatch,
                 tab.t.rows[first].cells[c].loc,
-                format!(
-                    "in „{group}” the percentages of {} row{} imply another base than the same rows in the other years",
-                    odd.len(),
-                    if odd.len() == 1 { "" } else { "s" }
+                tr!(
+                    en(
+                        "in „{group}” the percentages of {n} row{} imply another base than the same rows in the other years",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    lv(
+                        "zem „{group}” {n} {} procenti norāda uz citu bāzi nekā {} citos gados",
+                        Lang::Lv.plural(n, "rindas", "rindu"),
+                        Lang::Lv.plural(n, "tā pati rinda", "tās pašas rindas")
+                    ),
                 ),
             )
             .path(format!("{}.rows[{first}].cells[{c}]", tab.path))
             .entity(tab.entity())
-            .help(format!("{}; a percentage of a count is taken of the same population each year", listed.join("; "))),
+            .help(tr!(
+                en(
+                    "{}; a percentage of a count is taken of the same population each year",
+                    listed.join("; ")
+                ),
+                lv(
+                    "{}; procentus no skaita katru gadu rēķina no tā paša kopuma",
+                    listed_lv.join("; ")
+                ),
+            )),
         );
     }
 }
@@ -872,14 +1092,26 @@ fn percent_columns(tab: &Tab, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::PercentMismatch,
                         row.cells[c].loc,
-                        format!(
-                            "{pct} % is printed, but {count} of {base} is {} %",
-                            fixed(computed, pct.decimals())
+                        tr!(
+                            en(
+                                "{pct} % is printed, but {count} of {base} is {} %",
+                                percent(Lang::En, computed, pct.decimals())
+                            ),
+                            lv(
+                                "nodrukāti {}, bet {} no {} ir {}",
+                                Lang::Lv.figure_percent(pct),
+                                lv_fig(count),
+                                lv_fig(base),
+                                percent(Lang::Lv, computed, pct.decimals())
+                            ),
                         ),
                     )
                     .path(format!("{}.rows[{r}].cells[{c}]", tab.path))
                     .entity(tab.entity())
-                    .help("recompute the percentage from its count and base"),
+                    .help(tr!(
+                        en("recompute the percentage from its count and base"),
+                        lv("pārrēķiniet procentus no skaita un bāzes"),
+                    )),
                 );
             }
         }
@@ -888,7 +1120,7 @@ fn percent_columns(tab: &Tab, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Num, Sum};
+    use super::{Lang, Num, Sum};
 
     fn sum(values: &[Num]) -> Sum {
         let mut s = Sum::default();
@@ -912,7 +1144,8 @@ mod tests {
             fte.disagrees(Num::new(10.764, 3), None),
             "one unit of the third decimal counts"
         );
-        assert_eq!(fte.shown(), "10.763");
+        assert_eq!(fte.shown(Lang::En), "10.763");
+        assert_eq!(fte.shown(Lang::Lv), "10,763");
     }
 
     #[test]
@@ -936,7 +1169,14 @@ mod tests {
     #[test]
     fn a_difference_shows_the_finer_decimals() {
         let rows = sum(&[Num::new(136.0, 0), Num::new(205.0, 0)]);
-        assert_eq!(rows.difference(Num::new(321.0, 0)), "-20");
-        assert_eq!(rows.difference(Num::new(341.0, 0)), "0");
+        assert_eq!(rows.difference(Lang::En, Num::new(321.0, 0)), "-20");
+        assert_eq!(rows.difference(Lang::En, Num::new(341.0, 0)), "0");
+        assert_eq!(rows.difference(Lang::Lv, Num::new(321.0, 0)), "\u{2212}20");
+        let tenths = sum(&[Num::new(0.1, 1)]);
+        assert_eq!(
+            tenths.difference(Lang::Lv, Num::new(0.1, 2)),
+            "0,00",
+            "no minus on a zero"
+        );
     }
 }

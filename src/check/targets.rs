@@ -5,7 +5,9 @@
 
 use super::at;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
+use crate::i18n::Lang;
 use crate::model::{Bound, Direction, Indicator, Loc, Num, Programme, Sp};
+use crate::tr;
 
 pub fn check(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.indicators else { return };
@@ -34,8 +36,8 @@ struct Point<'a> {
 }
 
 impl Point<'_> {
-    /// The figure as printed in a message: `< 0,05`.
-    fn shown(&self) -> String {
+    /// The figure as printed in a message: `< 0.05` / `< 0,05`.
+    fn shown(&self, lang: Lang) -> String {
         let mark = match self.bound {
             Some(Bound::Below) => "< ",
             Some(Bound::AtMost) => "≤ ",
@@ -43,7 +45,10 @@ impl Point<'_> {
             Some(Bound::AtLeast) => "≥ ",
             None => "",
         };
-        format!("{mark}{}", self.value)
+        match lang {
+            Lang::En => format!("{mark}{}", self.value),
+            Lang::Lv => format!("{mark}{}", Lang::Lv.figure(self.value)),
+        }
     }
 
     /// Whether this target lets the indicator go the wrong way from `from`.
@@ -137,28 +142,48 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
             _ => None,
         };
         let Some(d) = stated.or(inferred) else { continue };
-        let way = match d {
-            Direction::Rise => "rise",
-            Direction::Fall => "fall",
+        let (way, must_lv) = match d {
+            Direction::Rise => ("rise", "jāpieaug"),
+            Direction::Fall => ("fall", "jāsamazinās"),
         };
         let base = if stated.is_some() { base } else { None };
         let of = |p: &Point| p.label.map(|l| format!(" for „{l}”")).unwrap_or_default();
+        let of_lv = |p: &Point| p.label.map(|l| format!(" („{l}”)")).unwrap_or_default();
         for (k, p) in points.iter().enumerate() {
             let message = match (k, base) {
-                (0, Some(b)) if p.against(b, d) => format!(
-                    "the {} target{} {} lets the indicator move away from its baseline {}, though it should {way}",
-                    p.year,
-                    of(p),
-                    p.shown(),
-                    Num::computed(b)
+                (0, Some(b)) if p.against(b, d) => tr!(
+                    en(
+                        "the {} target{} {} lets the indicator move away from its baseline {}, though it should {way}",
+                        p.year,
+                        of(p),
+                        p.shown(Lang::En),
+                        Num::computed(b)
+                    ),
+                    lv(
+                        "{}. gada sasniedzamā vērtība{} {} ļauj rādītājam attālināties no bāzes vērtības {}, lai gan rādītājam {must_lv}",
+                        p.year,
+                        of_lv(p),
+                        p.shown(Lang::Lv),
+                        Lang::Lv.figure(Num::computed(b))
+                    ),
                 ),
-                (k, _) if k > 0 && p.looser_than(&points[k - 1], d) => format!(
-                    "the {} target{} {} asks for less than the {} target {}; the indicator should {way}",
-                    p.year,
-                    of(p),
-                    p.shown(),
-                    points[k - 1].year,
-                    points[k - 1].shown()
+                (k, _) if k > 0 && p.looser_than(&points[k - 1], d) => tr!(
+                    en(
+                        "the {} target{} {} asks for less than the {} target {}; the indicator should {way}",
+                        p.year,
+                        of(p),
+                        p.shown(Lang::En),
+                        points[k - 1].year,
+                        points[k - 1].shown(Lang::En)
+                    ),
+                    lv(
+                        "{}. gada sasniedzamā vērtība{} {} prasa mazāk nekā {}. gada sasniedzamā vērtība {}; rādītājam {must_lv}",
+                        p.year,
+                        of_lv(p),
+                        p.shown(Lang::Lv),
+                        points[k - 1].year,
+                        points[k - 1].shown(Lang::Lv)
+                    ),
                 ),
                 _ => continue,
             };
@@ -166,8 +191,9 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
                 Diagnostic::new(Code::TargetAgainstDirection, p.loc, message)
                     .path(p.path.clone())
                     .entity(entity(ind))
-                    .help(format!(
-                        "a target of an indicator that should {way} moves it further each milestone"
+                    .help(tr!(
+                        en("a target of an indicator that should {way} moves it further each milestone"),
+                        lv("ja rādītājam {must_lv}, katra nākamā starpposma sasniedzamā vērtība to virza tālāk"),
                     )),
             );
         }
@@ -189,19 +215,30 @@ fn target_not_milestone(
     for (j, t) in ind.targets.iter().enumerate() {
         if in_period(t.year.value) && !milestones.iter().any(|m| m.value == t.year.value) {
             let years: Vec<String> = milestones.iter().map(|m| m.value.to_string()).collect();
+            let years_lv: Vec<String> = milestones.iter().map(|m| format!("{}.", m.value)).collect();
             sink.push(
                 Diagnostic::new(
                     Code::TargetNotMilestone,
                     t.year.loc,
-                    format!(
-                        "a target for {}, which is not a milestone year ({})",
-                        t.year.value,
-                        years.join(", ")
+                    tr!(
+                        en(
+                            "a target for {}, which is not a milestone year ({})",
+                            t.year.value,
+                            years.join(", ")
+                        ),
+                        lv(
+                            "sasniedzamā vērtība {}. gadam, kas nav starpposma gads ({})",
+                            t.year.value,
+                            years_lv.join(", ")
+                        ),
                     ),
                 )
                 .path(format!("indicators[{i}].targets[{j}].year"))
                 .entity(entity(ind))
-                .help("set targets for the milestone years the indicator table has columns for"),
+                .help(tr!(
+                    en("set targets for the milestone years the indicator table has columns for"),
+                    lv("norādiet sasniedzamās vērtības tiem starpposma gadiem, kuriem rādītāju tabulā ir ailes"),
+                )),
             );
         }
     }
@@ -215,13 +252,22 @@ fn duplicate_target(ind: &Indicator, i: usize, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::DuplicateTarget,
                     t.year.loc,
-                    format!("a second target for {}", t.year.value),
+                    tr!(
+                        en("a second target for {}", t.year.value),
+                        lv("otra sasniedzamā vērtība {}. gadam", t.year.value),
+                    ),
                 )
                 .path(format!("indicators[{i}].targets[{j}].year"))
                 .entity(entity(ind))
-                .help(format!(
-                    "the target at line {} is for the same year; keep one",
-                    first.year.loc.line
+                .help(tr!(
+                    en(
+                        "the target at line {} is for the same year; keep one",
+                        first.year.loc.line
+                    ),
+                    lv(
+                        "{}. rindā ir sasniedzamā vērtība tam pašam gadam; atstājiet vienu",
+                        first.year.loc.line
+                    ),
                 )),
             );
         }
@@ -308,14 +354,25 @@ fn value_text_mismatch(ind: &Indicator, i: usize, sink: &mut Sink) {
                     Diagnostic::new(
                         Code::ValueTextMismatch,
                         v.loc,
-                        format!(
-                            "the value {} is not the figure the cell prints: „{}”",
-                            v.value, text.value
+                        tr!(
+                            en(
+                                "the value {} is not the figure the cell prints: „{}”",
+                                v.value,
+                                text.value
+                            ),
+                            lv(
+                                "vērtība {} nav skaitlis, ko rāda nodrukātā šūna: „{}”",
+                                Lang::Lv.figure(v.value),
+                                text.value
+                            ),
                         ),
                     )
                     .path(path)
                     .entity(entity(ind))
-                    .help("make `value` the printed figure; the document shows `text`"),
+                    .help(tr!(
+                        en("make `value` the printed figure; the document shows `text`"),
+                        lv("ierakstiet laukā `value` nodrukāto skaitli; dokumentā redzams `text`"),
+                    )),
                 );
             }
         }
@@ -374,11 +431,23 @@ fn number_style(ind: &Indicator, i: usize, sink: &mut Sink) {
                 Diagnostic::new(
                     Code::NumberStyle,
                     text.loc,
-                    format!("„{figure}” is written with a decimal point, the programme writes decimal commas"),
+                    tr!(
+                        en("„{figure}” is written with a decimal point, the programme writes decimal commas"),
+                        lv("„{figure}” uzrakstīts ar decimālpunktu, bet programmā lieto decimālkomatu"),
+                    ),
                 )
                 .path(path)
                 .entity(entity(ind))
-                .help(format!("a Latvian reader takes „{figure}” for a date or a thousands group; the source should print „{}”", figure.replace('.', ","))),
+                .help(tr!(
+                    en(
+                        "a Latvian reader takes „{figure}” for a date or a thousands group; the source should print „{}”",
+                        figure.replace('.', ",")
+                    ),
+                    lv(
+                        "latviešu lasītājs „{figure}” uztver kā datumu vai tūkstošu grupu; avotā jābūt „{}”",
+                        figure.replace('.', ",")
+                    ),
+                )),
             );
         }
     }

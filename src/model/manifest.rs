@@ -76,24 +76,34 @@ impl Period {
 
     /// [`Period::problem`] in both languages.
     pub fn problem_text(from: i32, to: i32) -> Option<crate::i18n::Text> {
+        use crate::i18n::Lang;
         let (first, last) = (Self::FIRST_YEAR, Self::LAST_YEAR);
         let bad = |y: i32| !(first..=last).contains(&y);
         if bad(from) || bad(to) {
             let y = if bad(from) { from } else { to };
             Some(crate::tr!(
                 en("the year {y} is not plausible for a programme (pmp accepts {first}–{last})"),
-                lv("{y}. gads programmai nav ticams (pmp pieņem {first}.–{last}. gadu)"),
+                lv("{y}. gads programmai nav ticams (pmp pieņem gadus no {first}. līdz {last}.)"),
             ))
         } else if from > to {
             Some(crate::tr!(
                 en("the period ends in {to} before it starts in {from}"),
-                lv("periods beidzas {to}. gadā, pirms tas sākas {from}. gadā"),
+                lv("periods beidzas {to}. gadā, pirms tas sākas ({from}. gadā)"),
             ))
         } else if to - from + 1 > Self::MAX_YEARS {
-            let (n, max) = (to - from + 1, Self::MAX_YEARS);
+            let years = (to - from + 1) as usize;
             Some(crate::tr!(
-                en("the period {from}–{to} spans {n} years, more than the {max} pmp accepts"),
-                lv("periods {from}.–{to}. gads aptver {n} gadus, vairāk nekā {max}, ko pieņem pmp"),
+                en(
+                    "the period {from}–{to} spans {} years, more than the {} pmp accepts",
+                    years,
+                    Self::MAX_YEARS
+                ),
+                lv(
+                    "periods {} ilgst {}, bet pmp pieļauj ne vairāk kā {}",
+                    Lang::Lv.year_range(from, to),
+                    Lang::Lv.count(years, "gadu", "gadus"),
+                    Self::MAX_YEARS
+                ),
             ))
         } else {
             None

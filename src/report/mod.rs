@@ -189,16 +189,20 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
 
 /// [`lacks`] in both languages.
 pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
+    use crate::i18n::Lang;
     use crate::tr;
     let file = crate::model::Part::results_file(year);
     let Some(r) = p.results.get(&year) else {
         return vec![if p.result_files.contains(&year) {
             tr!(
                 en("{file} does not load (`pmp check` says why)"),
-                lv("{file} nevar nolasīt (kāpēc, parāda `pmp check`)"),
+                lv("datne `{file}` netiek nolasīta (`pmp check` parāda, kāpēc)"),
             )
         } else {
-            tr!(en("no results file ({file})"), lv("nav rezultātu faila ({file})"))
+            tr!(
+                en("no results file ({file})"),
+                lv("nav rezultātu datnes (`{file}`)")
+            )
         }];
     };
     let mut out = Vec::new();
@@ -218,10 +222,13 @@ pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
             .filter(|id| !have.contains(id))
             .collect();
         if !missing.is_empty() {
-            let missing = missing.join(", ");
             out.push(tr!(
-                en("no achieved value for indicator(s) {missing}"),
-                lv("nav sasniegtās vērtības rādītājiem: {missing}"),
+                en("no achieved value for indicator(s) {}", missing.join(", ")),
+                lv(
+                    "nav sasniegtās vērtības {} {}",
+                    Lang::Lv.plural(missing.len(), "rādītājam", "rādītājiem"),
+                    missing.join(", ")
+                ),
             ));
         }
     }
@@ -235,10 +242,13 @@ pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
             .map(|a| a.id.value.as_str())
             .collect();
         if !missing.is_empty() {
-            let missing = missing.join(", ");
             out.push(tr!(
-                en("no status for activity(ies) {missing}"),
-                lv("nav izpildes statusa pasākumiem: {missing}"),
+                en("no status for activity(ies) {}", missing.join(", ")),
+                lv(
+                    "nav izpildes statusa {} {}",
+                    Lang::Lv.plural(missing.len(), "aktivitātei", "aktivitātēm"),
+                    missing.join(", ")
+                ),
             ));
         }
         let mut tasks = Vec::new();
@@ -255,17 +265,20 @@ pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
             }
         }
         if !tasks.is_empty() {
-            let tasks = tasks.join(", ");
             out.push(tr!(
-                en("no status for task(s) {tasks}"),
-                lv("nav izpildes statusa uzdevumiem: {tasks}"),
+                en("no status for task(s) {}", tasks.join(", ")),
+                lv(
+                    "nav izpildes statusa {} {}",
+                    Lang::Lv.plural(tasks.len(), "darba uzdevumam", "darba uzdevumiem"),
+                    tasks.join(", ")
+                ),
             ));
         }
     }
     if r.data.compiled.is_none() {
         out.push(tr!(
             en("no `compiled` (who compiled the results and when)"),
-            lv("nav lauka `compiled` (kas un kad rezultātus apkopoja)"),
+            lv("nav `compiled` (kas un kad rezultātus apkopoja)"),
         ));
     }
     out

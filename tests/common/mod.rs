@@ -340,3 +340,130 @@ pub fn assert_at(d: &Value, file: &str, (line, column): (u64, u64)) {
 pub fn help(d: &Value) -> &str {
     d["help"].as_str().unwrap_or("")
 }
+
+/// The codes the rules in `src/check/` emit: every `Code::Variant` those files name (the
+/// loader's codes are never named there).
+pub fn check_codes() -> std::collections::HashSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+    let mut out = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(&dir).expect("read src/check") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read a rule file");
+        for (i, _) in text.match_indices("Code::") {
+            let name: String = text[i + 6..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let mut kebab = String::new();
+            for (k, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && k > 0 {
+                    kebab.push('-');
+                }
+                kebab.push(c.to_ascii_lowercase());
+            }
+            if name != "ALL" && !name.is_empty() {
+                out.insert(kebab);
+            }
+        }
+    }
+    assert!(out.len() > 40, "cannot read the codes of src/check: {out:?}");
+    out
+}
+
+/// `s` without what it quotes: text in „…” (from the programme) and in backticks (ids, fields,
+/// paths), which are the same in both languages.
+pub fn unquoted(s: &str) -> String {
+    let mut out = String::new();
+    let (mut quote, mut code) = (0usize, false);
+    for c in s.chars() {
+        match c {
+            '`' if quote == 0 => code = !code,
+            '„' if !code => quote += 1,
+            '”' if !code && quote > 0 => quote -= 1,
+            _ if quote == 0 && !code => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What in a Latvian sentence is still English style: a figure with a decimal point (`8.267`,
+/// `9.3`; not a date `01.09.2024.` or `09.2024.`, a year `2024.`, a number `1.2.` or `1.2.3`), or an English
+/// quote mark. Quoted programme text and backticks are not looked at.
+pub fn english_style(lv: &str) -> Option<String> {
+    let s = unquoted(lv);
+    if let Some(q) = s.chars().find(|c| matches!(c, '"' | '“')) {
+        return Some(format!("the quote mark {q}"));
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if !(i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit()) {
+            continue;
+        }
+        let dot = i;
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        // `01.09.2024`, `1.2.3`: a date or a number with more parts.
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            continue;
+        }
+        // `1.2.`: a number of a goal or activity (short parts and a closing dot); `09.2025.`:
+        // a month of a year.
+        let after = i - dot - 1;
+        if i < b.len() && b[i] == b'.' && dot - start <= 2 && (after <= 2 || after == 4) {
+            continue;
+        }
+        return Some(format!("the figure {}", &s[start..i]));
+    }
+    None
+}
+
+/// What is wrong with the Latvian form of each finding of `codes`: `en` and `lv` are the JSON
+/// diagnostics of one run in each language (the same findings in the same order). A message or
+/// help the same as in English, or with an English-style figure or quote, is one line:
+/// `code field (fault): text`.
+pub fn latvian_faults(en: &[Value], lv: &[Value], codes: &std::collections::HashSet<String>) -> Vec<String> {
+    let mut bad = Vec::new();
+    if en.len() != lv.len() {
+        bad.push(format!(
+            "{} findings in English, {} in Latvian",
+            en.len(),
+            lv.len()
+        ));
+        return bad;
+    }
+    for (e, l) in en.iter().zip(lv) {
+        let code = e["code"].as_str().unwrap_or_default();
+        if l["code"] != e["code"] || !codes.contains(code) {
+            continue;
+        }
+        for field in ["message", "help"] {
+            let (Some(te), Some(tl)) = (e[field].as_str(), l[field].as_str()) else {
+                continue;
+            };
+            let fault = if te == tl {
+                Some("the same as in English".to_string())
+            } else {
+                english_style(tl)
+            };
+            if let Some(fault) = fault {
+                bad.push(format!("{code} {field} ({fault}): {tl}"));
+            }
+        }
+    }
+    bad
+}
