@@ -58,10 +58,10 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
             Lang::Lv => match e.kind {
                 "goal" => "mērķī",
                 "indicator" => "rādītājā",
-                "activity" => "pasākumā",
+                "activity" => "aktivitātē",
                 "task" => "uzdevumā",
                 "institution" => "institūcijā",
-                "event" => "uzraudzības kalendāra ierakstā",
+                "event" => "uzraudzības pasākumā",
                 "section" => "nodaļā",
                 "table" => "tabulā",
                 "SVID item" => "SVID punktā",

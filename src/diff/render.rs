@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::{Change, Class, Entity, Field, Kind, Summary};
+use crate::i18n::Lang;
 use crate::lv;
 use crate::model::Part;
 
@@ -326,20 +327,30 @@ fn entity_label(c: &Change, lang_lv: bool, title_max: usize) -> String {
     s
 }
 
-fn summary_line(s: &Summary) -> String {
-    if s.total() == 0 {
-        return "no changes".into();
+fn summary_line(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::En if s.total() == 0 => "no changes".into(),
+        Lang::En => format!(
+            "{} change{} ({} added, {} removed, {} changed): {} substantive, {} editorial",
+            s.total(),
+            if s.total() == 1 { "" } else { "s" },
+            s.added,
+            s.removed,
+            s.changed,
+            s.substantive,
+            s.editorial
+        ),
+        Lang::Lv if s.total() == 0 => "izmaiņu nav".into(),
+        Lang::Lv => format!(
+            "izmaiņu kopā: {} (pievienotas {}, izņemtas {}, grozītas {}); būtiskas: {}, redakcionālas: {}",
+            s.total(),
+            s.added,
+            s.removed,
+            s.changed,
+            s.substantive,
+            s.editorial
+        ),
     }
-    format!(
-        "{} change{} ({} added, {} removed, {} changed): {} substantive, {} editorial",
-        s.total(),
-        if s.total() == 1 { "" } else { "s" },
-        s.added,
-        s.removed,
-        s.changed,
-        s.substantive,
-        s.editorial
-    )
 }
 
 // ---------------------------------------------------------------- text
@@ -379,42 +390,43 @@ fn excerpts(old: &str, new: &str) -> (String, String) {
 }
 
 fn text(old: &Side, new: &Side, changes: &[Change]) -> String {
+    // The terminal's text speaks the run's language; the Markdown annex is always Latvian.
+    let lang = crate::i18n::ui();
+    let lv = lang == Lang::Lv;
     let mut out = format!("pmp diff {} → {}\n", old.source, new.source);
     let mut part = None;
     let mut entity: Option<(&str, &str)> = None;
+    let class = |c: Class| if lv { class_lv(c) } else { c.as_str() };
     for c in changes {
         if part != Some(c.part) {
-            let _ = write!(out, "\n{}\n", part_heading(c.part));
+            let heading = if lv {
+                part_heading_lv(c.part)
+            } else {
+                part_heading(c.part)
+            };
+            let _ = write!(out, "\n{heading}\n");
             part = Some(c.part);
             entity = None;
         }
         match c.kind {
             Kind::Added | Kind::Removed => {
                 let mark = if c.kind == Kind::Added { '+' } else { '-' };
-                let _ = writeln!(
-                    out,
-                    "  {mark} {}  [{}]",
-                    entity_label(c, false, 70),
-                    c.class.as_str()
-                );
+                let _ = writeln!(out, "  {mark} {}  [{}]", entity_label(c, lv, 70), class(c.class));
                 entity = None;
             }
             Kind::Changed => {
                 if entity != Some((c.entity_kind, c.id.as_str())) {
-                    let _ = writeln!(out, "  ~ {}", entity_label(c, false, 70));
+                    let _ = writeln!(out, "  ~ {}", entity_label(c, lv, 70));
                     entity = Some((c.entity_kind, c.id.as_str()));
                 }
                 let (o, n) = excerpts(&display(c.old.as_ref()), &display(c.new.as_ref()));
-                let _ = writeln!(
-                    out,
-                    "      {}: {o} → {n}  [{}]",
-                    c.field.as_deref().unwrap_or(""),
-                    c.class.as_str()
-                );
+                let field = c.field.as_deref().unwrap_or("");
+                let field = if lv { field_lv(field) } else { field.to_string() };
+                let _ = writeln!(out, "      {field}: {o} → {n}  [{}]", class(c.class));
             }
         }
     }
-    let _ = write!(out, "\n{}\n", summary_line(&Summary::of(changes)));
+    let _ = write!(out, "\n{}\n", summary_line(&Summary::of(changes), lang));
     // For the terminal: control characters in the programme's text made visible.
     crate::diag::visible_controls(&out).into_owned()
 }

@@ -1021,6 +1021,39 @@ fn range_help(schema: &Json) -> Text {
     }
 }
 
+/// In a `{…}` mapping a decimal comma splits a number: `{value: 12,5}` is `value: 12` and a
+/// key `5`. When entry `i` is such a key (digits only, no value, on the line of a number just
+/// before it), the finding says so at the number, instead of „unknown field `5`”.
+fn split_decimal(path: &str, entries: &[(Sp<String>, Sp<Node>)], i: usize) -> Option<Diagnostic> {
+    let (k, v) = &entries[i];
+    let (pk, pv) = entries.get(i.checked_sub(1)?)?;
+    let digits = !k.value.is_empty() && k.value.bytes().all(|b| b.is_ascii_digit());
+    let int = match pv.value {
+        Node::Int(n) => n,
+        _ => return None,
+    };
+    if !digits || !matches!(v.value, Node::Null) || pv.loc.line != k.loc.line {
+        return None;
+    }
+    let (written, point) = (format!("{int},{}", k.value), format!("{int}.{}", k.value));
+    let field = key_path(path, &pk.value);
+    Some(
+        Diagnostic::new(
+            Code::WrongType,
+            pv.loc,
+            tr!(
+                en("{field} is written with a decimal comma, `{written}`: in a `{{…}}` mapping the comma ends the value, so it reads as {int} and a field `{}`", k.value),
+                lv("`{field}` ir rakstīts ar decimālkomatu, `{written}`: kartējumā `{{…}}` komats beidz vērtību, tāpēc tiek nolasīts {int} un lauks `{}`", k.value),
+            ),
+        )
+        .path(field)
+        .help(tr!(
+            en("write a decimal point: `{point}` (the documents print it with a comma)"),
+            lv("rakstiet decimālpunktu: `{point}` (dokumentos tas tiks izdrukāts ar komatu, {written})"),
+        )),
+    )
+}
+
 /// A number written with a decimal comma (`14,25`, `-0,5`), which YAML reads as text.
 fn decimal_comma(node: &Node) -> Option<&str> {
     let Node::Str(s) = node else { return None };
@@ -1305,10 +1338,11 @@ impl<'s> Walker<'s> {
             .and_then(Json::as_object)
             .unwrap_or(&empty);
         let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
-        for (k, v) in entries {
+        for (i, (k, v)) in entries.iter().enumerate() {
             let child = key_path(path, &k.value);
             match props.get(&k.value) {
                 Some(s) => self.check(v, s, &child, sink),
+                None if closed && let Some(d) = split_decimal(path, entries, i) => sink.push(d),
                 None if closed => {
                     let key = &k.value;
                     let mut d = Diagnostic::new(
