@@ -5,7 +5,9 @@
 //!   conventions (`13,305` and „…” in Latvian, `13.305` and “…” in English).
 //! - [`Text`] is a sentence in both languages, made with [`tr!`](crate::tr) where it is said:
 //!   a finding's message and help, a command's error or summary. Both forms are written side
-//!   by side, so neither can be forgotten, and the reporter picks one.
+//!   by side, so neither can be forgotten, and the reporter picks one. There is no conversion
+//!   from a plain `String`: a finding or a command error without its Latvian form does not
+//!   compile.
 //! - [`ui`] is the language of this run, chosen once by [`resolve`]: `--lang`, else the
 //!   `lang` of `pmp.toml`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with
 //!   `lv`), else English. Codes, JSON keys and SARIF ids never change with it.
@@ -235,19 +237,6 @@ impl fmt::Display for Text {
 impl serde::Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.get(ui()))
-    }
-}
-
-// Text not yet given its Latvian form says the same in both languages.
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text { lv: s.clone(), en: s }
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        s.to_string().into()
     }
 }
 

@@ -5,6 +5,8 @@
 //! (`REV:./PATH`, so PATH is relative to the current folder, as for any other argument). Only
 //! when that fails does a `git rev-parse` tell a missing revision from a missing path.
 
+use crate::i18n::Text;
+use crate::tr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -42,21 +44,31 @@ impl Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GitError {
     /// No `git` command, or the folder is not inside a git repository.
-    Unavailable(String),
+    Unavailable(Text),
     /// The revision does not exist in the repository.
-    Revision(String),
+    Revision(Text),
     /// The path is not a folder at that revision.
-    Path(String),
+    Path(Text),
     /// Anything else `git` or the file system refused.
     Failed(String),
+}
+
+impl GitError {
+    /// What to tell the user, in both languages (git's own words are the same in both).
+    pub fn into_text(self) -> Text {
+        match self {
+            GitError::Unavailable(m) | GitError::Revision(m) | GitError::Path(m) => m,
+            GitError::Failed(m) => tr!(en("{m}"), lv("git kļūda: {m}")),
+        }
+    }
 }
 
 impl std::fmt::Display for GitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            GitError::Unavailable(m) | GitError::Revision(m) | GitError::Path(m) | GitError::Failed(m) => {
-                f.write_str(m)
-            }
+            GitError::Unavailable(m) | GitError::Revision(m) | GitError::Path(m) => m.fmt(f),
+            // git's own words, or a failure of the pipe to it.
+            GitError::Failed(m) => f.write_str(m),
         }
     }
 }
@@ -96,8 +108,9 @@ fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Ran, GitError>
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| {
-        GitError::Unavailable(format!(
-            "cannot run git ({e}); reading a revision needs the git command"
+        GitError::Unavailable(tr!(
+            en("cannot run git ({e}); reading a revision needs the git command"),
+            lv("git nevar palaist ({e}); lai nolasītu versiju, vajadzīga komanda git"),
         ))
     })?;
     // Feed stdin from another thread so a large answer cannot block the writer.
@@ -206,8 +219,9 @@ impl Batch {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| {
-                GitError::Unavailable(format!(
-                    "cannot run git ({e}); reading a revision needs the git command"
+                GitError::Unavailable(tr!(
+                    en("cannot run git ({e}); reading a revision needs the git command"),
+                    lv("git nevar palaist ({e}); lai nolasītu versiju, vajadzīga komanda git"),
                 ))
             })?;
         let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
@@ -299,22 +313,28 @@ fn missing(cwd: &Path, rev: &str, path: &str) -> GitError {
     ];
     match run(cwd, &args, None) {
         Err(e) => e,
-        Ok(r) if r.out.is_empty() => GitError::Unavailable(format!(
-            "{} is not inside a git repository ({})",
-            cwd.display(),
-            r.err
-        )),
+        Ok(r) if r.out.is_empty() => {
+            let (cwd, err) = (cwd.display(), &r.err);
+            GitError::Unavailable(tr!(
+                en("{cwd} is not inside a git repository ({err})"),
+                lv("{cwd} neatrodas git repozitorijā ({err})"),
+            ))
+        }
         Ok(r) if !r.ok => {
             let top = String::from_utf8_lossy(&r.out)
                 .lines()
                 .next()
                 .unwrap_or_default()
                 .to_string();
-            GitError::Revision(format!(
-                "`{rev}` is not a revision of the git repository at {top}"
+            GitError::Revision(tr!(
+                en("`{rev}` is not a revision of the git repository at {top}"),
+                lv("`{rev}` nav git repozitorija {top} versija"),
             ))
         }
-        Ok(_) => GitError::Path(format!("{rev}:{path} does not exist at revision {rev}")),
+        Ok(_) => GitError::Path(tr!(
+            en("{rev}:{path} does not exist at revision {rev}"),
+            lv("{rev}:{path} versijā {rev} neeksistē"),
+        )),
     }
 }
 
@@ -327,17 +347,23 @@ pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError
     // The batch reads one request per line: a line break would make the rest a second
     // request, and every answer after it would belong to the wrong question.
     if rev.contains(['\n', '\r', '\0']) {
-        return Err(GitError::Revision(format!(
-            "{rev:?}: a revision cannot contain a line break or NUL"
+        return Err(GitError::Revision(tr!(
+            en("{rev:?}: a revision cannot contain a line break or NUL"),
+            lv("{rev:?}: versijas nosaukumā nevar būt rindas pārnesuma vai NUL"),
         )));
     }
     if path.contains(['\n', '\r', '\0']) {
-        return Err(GitError::Path(format!(
-            "{path:?}: a path read from git cannot contain a line break or NUL"
+        return Err(GitError::Path(tr!(
+            en("{path:?}: a path read from git cannot contain a line break or NUL"),
+            lv("{path:?}: ceļā, ko lasa no git, nevar būt rindas pārnesuma vai NUL"),
         )));
     }
-    let rel = join_repo_path("", path)
-        .ok_or_else(|| GitError::Path(format!("{path}: give a path relative to the current folder")))?;
+    let rel = join_repo_path("", path).ok_or_else(|| {
+        GitError::Path(tr!(
+            en("{path}: give a path relative to the current folder"),
+            lv("{path}: norādiet ceļu attiecībā pret pašreizējo mapi"),
+        ))
+    })?;
     let mut batch = Batch::start(cwd)?;
     let root_obj = match batch.get(&format!("{rev}:./{rel}"), MAX_FILE_BYTES) {
         Ok(Some(o)) => o,
@@ -348,9 +374,10 @@ pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError
         Err(e) => {
             let err = batch.finish();
             return Err(if err.contains("not a git repository") {
-                GitError::Unavailable(format!(
-                    "{} is not inside a git repository ({err})",
-                    cwd.display()
+                let cwd = cwd.display();
+                GitError::Unavailable(tr!(
+                    en("{cwd} is not inside a git repository ({err})"),
+                    lv("{cwd} neatrodas git repozitorijā ({err})"),
                 ))
             } else {
                 e
@@ -359,7 +386,10 @@ pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError
     };
     if root_obj.kind != "tree" {
         let _ = batch.finish();
-        return Err(GitError::Path(format!("{rev}:{path} is a file, not a folder")));
+        return Err(GitError::Path(tr!(
+            en("{rev}:{path} is a file, not a folder"),
+            lv("{rev}:{path} ir fails, nevis mape"),
+        )));
     }
     let oid_len = oid_bytes(root_obj.oid.len());
     let root = temp_root()?;

@@ -71,8 +71,7 @@ pub fn open(arg: &str, cwd: &Path) -> Result<Opened, OpenError> {
         }
         Spec::Revision { rev, path } => {
             // Git's messages name the revision and path already.
-            let loaded =
-                load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(e.to_string().into()))?;
+            let loaded = load_revision(cwd, &rev, &path).map_err(|e| OpenError::Failure(e.into_text()))?;
             (loaded, arg.to_string())
         }
     };
@@ -100,9 +99,10 @@ pub fn open(arg: &str, cwd: &Path) -> Result<Opened, OpenError> {
 pub fn load_revision(cwd: &Path, rev: &str, path: &str) -> Result<load::Loaded, GitError> {
     let tree = git::read_tree(cwd, rev, path)?;
     if !tree.dir.join(Part::Manifest.file_name()).is_file() {
-        return Err(GitError::Path(format!(
-            "{rev}:{path} holds no {} at revision {rev}",
-            Part::Manifest.file_name()
+        let m = Part::Manifest.file_name();
+        return Err(GitError::Path(crate::tr!(
+            en("{rev}:{path} holds no {m} at revision {rev}"),
+            lv("{rev}:{path} versijā {rev} nav faila {m}"),
         )));
     }
     let mut loaded = load::load(std::slice::from_ref(&tree.dir));
