@@ -616,7 +616,7 @@ fn institution_filter_resolves_ids_names_and_short_forms() {
     let unknown = fx.run(&["calendar", "demo", "--institution", "SDD"]);
     assert_eq!(unknown.code, 2);
     assert!(
-        unknown.stderr.contains("did you mean `sd`?"),
+        unknown.stderr.contains("did you mean `SD`?"),
         "{}",
         unknown.stderr
     );

@@ -51,9 +51,14 @@ impl<'a> Index<'a> {
                     .chain(inst.short.iter())
                 {
                     ix.institution_names.entry(norm_name(name)).or_insert(id);
-                    ix.institution_spellings.push(name.value.as_str());
                 }
+                // Suggestions offer what people write: names and short forms before ids.
+                ix.institution_spellings.push(inst.name.value.as_str());
+                ix.institution_spellings
+                    .extend(inst.short.iter().map(|s| s.value.as_str()));
             }
+            ix.institution_spellings
+                .extend(f.institutions.iter().map(|i| i.id.value.as_str()));
         }
         ix
     }

@@ -150,30 +150,63 @@ impl Report<'_> {
 pub const MAX_SUGGEST_CHARS: usize = 256;
 
 /// The nearest of `candidates` to `word` by edit distance, if it is near enough to be a
-/// plausible typo.
+/// plausible typo and the only one that near. Words are compared without case, Latvian
+/// diacritics or the difference between `-`, `_` and a space, so „Zalenieku KAV” finds
+/// „Zaļenieku KAV” (the first candidate of that spelling: put names before ids). When two
+/// different candidates are equally near (`g7` is one edit from `g1`, `g2` and `g3`), any
+/// choice would be arbitrary, and there is no suggestion.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word_l: Vec<char> = word.to_lowercase().chars().collect();
+    let word_l: Vec<char> = fold(word);
     if word_l.len() > MAX_SUGGEST_CHARS {
         return None;
     }
-    let mut best: Option<(usize, &str)> = None;
+    // The best distance, the first candidate at it, its folded form, and whether another
+    // spelling is as near.
+    let mut best: Option<(usize, &str, Vec<char>, bool)> = None;
     for c in candidates {
-        let c_l: Vec<char> = c.to_lowercase().chars().collect();
+        let c_l: Vec<char> = fold(c);
         if c_l.len() > MAX_SUGGEST_CHARS {
             continue;
         }
-        // Only a candidate strictly nearer than the best so far can replace it.
-        let bound = best.map_or(MAX_SUGGEST_CHARS, |(bd, _)| bd.saturating_sub(1));
-        if best.is_some_and(|(bd, _)| bd == 0) {
+        if best.as_ref().is_some_and(|b| b.0 == 0) {
             break;
         }
+        // A candidate as near as the best so far makes the choice ambiguous; a nearer one
+        // replaces it.
+        let bound = best.as_ref().map_or(MAX_SUGGEST_CHARS, |b| b.0);
         if let Some(d) = bounded_distance(&word_l, &c_l, bound) {
-            best = Some((d, c));
+            match &mut best {
+                Some(b) if d == b.0 => b.3 |= b.2 != c_l,
+                _ => best = Some((d, c, c_l, false)),
+            }
         }
     }
-    let (d, c) = best?;
+    let (d, c, _, ambiguous) = best?;
     let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
-    (d <= limit && d > 0 || (d == 0 && c != word)).then_some(c)
+    (!ambiguous && (d <= limit && d > 0 || (d == 0 && c != word))).then_some(c)
+}
+
+/// A word as suggestions compare it: lower case, Latvian letters without their marks
+/// (`ā` → `a`, `ļ` → `l`), `-` and `_` as spaces.
+fn fold(s: &str) -> Vec<char> {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ā' => 'a',
+            'č' => 'c',
+            'ē' => 'e',
+            'ģ' => 'g',
+            'ī' => 'i',
+            'ķ' => 'k',
+            'ļ' => 'l',
+            'ņ' => 'n',
+            'š' => 's',
+            'ū' => 'u',
+            'ž' => 'z',
+            '-' | '_' => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Edit distance over characters where swapping two neighbours counts as one edit
@@ -238,6 +271,24 @@ mod tests {
         assert_eq!(did_you_mean("xyz", ["responsible", "involved"]), None);
         assert_eq!(did_you_mean("G1", ["g1", "g2"]), Some("g1"));
         assert_eq!(did_you_mean("g1", ["g1", "g2"]), None);
+    }
+
+    #[test]
+    fn an_equally_near_other_word_means_no_suggestion() {
+        // `g7` is one edit from each goal: any one would be a guess.
+        assert_eq!(did_you_mean("g7", ["g1", "g2", "g3"]), None);
+        // `g33` is one edit from `g3` only.
+        assert_eq!(did_you_mean("g33", ["g1", "g2", "g3"]), Some("g3"));
+    }
+
+    #[test]
+    fn suggestions_ignore_latvian_marks_and_offer_the_first_spelling() {
+        let spellings = ["Zaļenieku KAV", "zalenieku-kav"];
+        assert_eq!(did_you_mean("Zalenieku KAV", spellings), Some("Zaļenieku KAV"));
+        assert_eq!(
+            did_you_mean("Izglitibas parvalde", ["Izglītības pārvalde"]),
+            Some("Izglītības pārvalde")
+        );
     }
 
     /// The plain full-matrix distance, to compare the banded one against.
