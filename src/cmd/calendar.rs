@@ -12,7 +12,7 @@ use crate::load::{self, Loaded};
 use crate::i18n::Text;
 use crate::tr;
 
-use super::{OK, fail};
+use super::{Error, Outcome};
 
 /// Loads the programmes under `paths` for the calendar commands. Fails (for exit 2) when none
 /// is found, when one's manifest, monitoring or plan part does not load, or when its period is
@@ -93,11 +93,8 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, Text> {
     Ok(loaded)
 }
 
-pub fn run(args: CalendarArgs) -> u8 {
-    let loaded = match load_programmes(std::slice::from_ref(&args.path)) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
+pub fn run(args: CalendarArgs) -> Result<Outcome, Error> {
+    let loaded = load_programmes(std::slice::from_ref(&args.path))?;
     let [p] = loaded.programmes.as_slice() else {
         let dirs: Vec<String> = loaded
             .programmes
@@ -105,33 +102,33 @@ pub fn run(args: CalendarArgs) -> u8 {
             .map(|p| p.dir.display().to_string())
             .collect();
         let (path, n, dirs) = (args.path.display(), dirs.len(), dirs.join(", "));
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{path} holds {n} programmes; give one of: {dirs}"),
             lv("{path} ir {n} programmas; norādiet vienu no tām: {dirs}"),
-        ));
+        )));
     };
     let ix = Index::new(p);
     let Some(mut cal) = Calendar::build(p, &ix) else {
         let dir = p.dir.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: programme.yaml does not load"),
             lv("{dir}: programme.yaml nevar nolasīt"),
-        ));
+        )));
     };
     if let Some(reference) = &args.institution {
         match calendar::institution_key(&ix, reference) {
             Ok(key) => cal.retain_institution(&key),
-            Err(e) => return fail(e),
+            Err(e) => return Err(e.into()),
         }
     }
     if args.from.is_some() || args.to.is_some() {
         let from = args.from.unwrap_or(chrono::NaiveDate::MIN);
         let to = args.to.unwrap_or(chrono::NaiveDate::MAX);
         if from > to {
-            return fail(tr!(
+            return Err(Error::from(tr!(
                 en("--from {from} is after --to {to}"),
                 lv("--from {from} ir vēlāk par --to {to}"),
-            ));
+            )));
         }
         cal.retain_between(from, to);
     }
@@ -143,10 +140,10 @@ pub fn run(args: CalendarArgs) -> u8 {
     match &args.out {
         Some(path) => {
             if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
-                return fail(format!("{}: {e}", path.display()));
+                return Err(Error::io(&path, &e));
             }
         }
         None => print!("{text}"),
     }
-    OK
+    Ok(Outcome::Clean)
 }

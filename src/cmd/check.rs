@@ -11,7 +11,7 @@ use crate::diag::{self, Code, Report, Severity};
 use crate::load;
 use crate::model::Part;
 
-use super::{FINDINGS, OK, fail};
+use super::{Error, Outcome};
 use crate::i18n::Text;
 use crate::tr;
 
@@ -92,19 +92,13 @@ fn split_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, BTreeSet<PathBuf>), T
     Ok((folders, files))
 }
 
-pub fn run(args: CheckArgs) -> u8 {
+pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
     if args.list_rules {
         print!("{}", list_rules());
-        return OK;
+        return Ok(Outcome::Clean);
     }
-    let today = match today() {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let (folders, files) = match split_files(&args.paths) {
-        Ok(split) => split,
-        Err(e) => return fail(e),
-    };
+    let today = today()?;
+    let (folders, files) = split_files(&args.paths)?;
     let dirs = match load::discover_noting(&folders) {
         Ok((d, skipped)) => {
             for s in &skipped {
@@ -112,7 +106,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
             d
         }
-        Err(e) => return fail(e),
+        Err(e) => return Err(e.into()),
     };
     // Programmes also given as folders are reported whole, whatever files were named too.
     let whole: Vec<PathBuf> = if files.is_empty() {
@@ -128,19 +122,16 @@ pub fn run(args: CheckArgs) -> u8 {
     if dirs.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let shown = shown.join(", ");
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en(
                 "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
             ),
             lv(
                 "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
             ),
-        ));
+        )));
     }
-    let configs = match Configs::for_programmes(args.config.as_deref(), &dirs) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
+    let configs = Configs::for_programmes(args.config.as_deref(), &dirs)?;
     let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
     if !files.is_empty() {
         let sources = &checked.sources;
@@ -170,8 +161,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
-        FINDINGS
+        Ok(Outcome::Findings)
     } else {
-        OK
+        Ok(Outcome::Clean)
     }
 }

@@ -8,16 +8,16 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 
-use super::{OK, fail};
+use super::{Error, Outcome};
 
-pub fn completions(args: CompletionsArgs) -> u8 {
+pub fn completions(args: CompletionsArgs) -> Result<Outcome, Error> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "pmp", &mut out);
     if let Err(e) = std::io::stdout().write_all(&out) {
-        return fail(format!("standard output: {e}"));
+        return Err(Error::io(&"stdout", &e));
     }
-    OK
+    Ok(Outcome::Clean)
 }
 
 /// The roff text of one page.
@@ -27,17 +27,17 @@ fn page(cmd: clap::Command) -> Result<Vec<u8>, std::io::Error> {
     Ok(out)
 }
 
-pub fn man(args: ManArgs) -> u8 {
+pub fn man(args: ManArgs) -> Result<Outcome, Error> {
     let mut cmd = Cli::command();
     cmd.build();
     let Some(dir) = args.out else {
         return match page(cmd).and_then(|p| std::io::stdout().write_all(&p)) {
-            Ok(()) => OK,
-            Err(e) => fail(format!("standard output: {e}")),
+            Ok(()) => Ok(Outcome::Clean),
+            Err(e) => Err(Error::io(&"stdout", &e)),
         };
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        return fail(format!("{}: {e}", dir.display()));
+        return Err(Error::io(&dir, &e));
     }
     let mut pages = vec![("pmp.1".to_string(), cmd.clone())];
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
@@ -52,8 +52,8 @@ pub fn man(args: ManArgs) -> u8 {
             .map_err(|e| e.to_string())
             .and_then(|text| crate::fsutil::write_atomic(&path, &text).map_err(|e| e.to_string()));
         if let Err(e) = written {
-            return fail(format!("{}: {e}", path.display()));
+            return Err(Error::io(&path, &e));
         }
     }
-    OK
+    Ok(Outcome::Clean)
 }

@@ -2,19 +2,17 @@
 //! `REV:PATH`), classified as substantive or editorial; exit 0, or 1 with `--exit-code` when a
 //! change is substantive, 2 when a side cannot be read.
 
-use std::path::Path;
-
 use crate::check;
 use crate::cli::DiffArgs;
 use crate::config::Config;
 use crate::diag::{self, Report};
-use crate::diff::{self, Class, OpenError, Opened};
+use crate::diff::{self, Class, OpenError};
 
 use crate::tr;
 
-use super::{FINDINGS, OK, fail};
+use super::{Error, Outcome};
 
-pub fn run(args: DiffArgs) -> u8 {
+pub fn run(args: DiffArgs) -> Result<Outcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     // Both sides load (and flatten) at once: that is most of the time a diff takes.
     let side = |arg: &str| diff::open(arg, &cwd).map(|o| (diff::canonical(&o.programme), o.side));
@@ -25,35 +23,29 @@ pub fn run(args: DiffArgs) -> u8 {
     });
     let old = match old {
         Ok(o) => report(&args.old, o),
-        Err(_) => Err(fail(tr!(
+        Err(_) => Err(Error::from(tr!(
             en("reading the old revision failed"),
             lv("veco versiju neizdevās nolasīt"),
         ))),
     };
     let ((old, old_side), (new, new_side)) = match (old, report(&args.new, new)) {
         (Ok(o), Ok(n)) => (o, n),
-        (Err(code), _) | (_, Err(code)) => return code,
+        (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let changes = diff::diff(&old, &new);
-    super::show::write_out(&diff::render(&old_side, &new_side, &changes, args.format));
+    super::write_out(&diff::render(&old_side, &new_side, &changes, args.format));
     if args.exit_code && changes.iter().any(|c| c.class == Class::Substantive) {
-        FINDINGS
+        Ok(Outcome::Findings)
     } else {
-        OK
+        Ok(Outcome::Clean)
     }
 }
 
-/// Reads one side; on failure prints why (with the loader's findings) and gives exit 2.
-pub(super) fn open(arg: &str, cwd: &Path) -> Result<Opened, u8> {
-    report(arg, diff::open(arg, cwd))
-}
-
-/// Passes a side through, or prints why it could not be read (with the loader's findings)
-/// and gives exit 2.
-fn report<T>(arg: &str, opened: Result<T, OpenError>) -> Result<T, u8> {
+/// Passes a side through, or prints the loader's findings and says it could not be read.
+pub(super) fn report<T>(arg: &str, opened: Result<T, OpenError>) -> Result<T, Error> {
     match opened {
         Ok(o) => Ok(o),
-        Err(OpenError::Failure(m)) => Err(fail(m)),
+        Err(OpenError::Failure(m)) => Err(m.into()),
         Err(OpenError::Findings { sources, diagnostics }) => {
             let diagnostics = check::finish(&sources, &Config::default(), diagnostics);
             let report = Report {
@@ -63,10 +55,11 @@ fn report<T>(arg: &str, opened: Result<T, OpenError>) -> Result<T, u8> {
                 diagnostics: &diagnostics,
             };
             eprint!("{}", diag::render(&report, diag::Format::Human, false));
-            Err(fail(tr!(
+            Err(tr!(
                 en("{arg} does not load; fix the findings above"),
                 lv("{arg} nevar nolasīt; izlabojiet iepriekš uzskaitītās problēmas"),
-            )))
+            )
+            .into())
         }
     }
 }

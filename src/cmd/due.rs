@@ -7,20 +7,14 @@ use crate::check::Index;
 use crate::cli::{DueArgs, DueFormat};
 
 use super::calendar::load_programmes;
-use super::{FINDINGS, OK, fail};
+use super::{Error, Outcome};
 
-pub fn run(args: DueArgs) -> u8 {
+pub fn run(args: DueArgs) -> Result<Outcome, Error> {
     let today = match args.today {
         Some(t) => t,
-        None => match super::check::today() {
-            Ok(t) => t,
-            Err(e) => return fail(e),
-        },
+        None => super::check::today()?,
     };
-    let loaded = match load_programmes(&args.paths) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
+    let loaded = load_programmes(&args.paths)?;
     let indexes: Vec<Index<'_>> = loaded.programmes.iter().map(Index::new).collect();
     let calendars: Vec<Calendar<'_>> = loaded
         .programmes
@@ -35,8 +29,8 @@ pub fn run(args: DueArgs) -> u8 {
     };
     print!("{out}");
     if due::any_overdue(&calendars, today, args.within) {
-        FINDINGS
+        Ok(Outcome::Findings)
     } else {
-        OK
+        Ok(Outcome::Clean)
     }
 }

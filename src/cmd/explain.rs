@@ -4,9 +4,11 @@ use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::diag::explain;
 use crate::diag::{Code, did_you_mean};
 
-use super::{OK, fail};
+use crate::tr;
 
-pub fn run(args: ExplainArgs) -> u8 {
+use super::{Error, Outcome};
+
+pub fn run(args: ExplainArgs) -> Result<Outcome, Error> {
     let lang = crate::i18n::ui();
     if args.all {
         match args.format {
@@ -16,20 +18,25 @@ pub fn run(args: ExplainArgs) -> u8 {
                 print!("{}", all.join("\n"));
             }
         }
-        return OK;
+        return Ok(Outcome::Clean);
     }
     let name = args.code.unwrap_or_default();
     let Some(code) = Code::parse(&name) else {
-        let hint = did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str()))
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        return fail(format!(
-            "`{name}` is not a rule code; {hint}`pmp check --list-rules` lists them"
-        ));
+        let message = match did_you_mean(&name, Code::ALL.iter().map(|c| c.as_str())) {
+            Some(s) => tr!(
+                en("`{name}` is not a rule code; did you mean `{s}`? `pmp check --list-rules` lists them"),
+                lv("`{name}` nav noteikuma kods; vai domājāt `{s}`? Tos uzskaita `pmp check --list-rules`"),
+            ),
+            None => tr!(
+                en("`{name}` is not a rule code; `pmp check --list-rules` lists them"),
+                lv("`{name}` nav noteikuma kods; tos uzskaita `pmp check --list-rules`"),
+            ),
+        };
+        return Err(message.into());
     };
     match args.format {
         ExplainFormat::Text => print!("{}", explain::text(code, lang)),
         ExplainFormat::Md => print!("{}", explain::markdown_one(code, lang)),
     }
-    OK
+    Ok(Outcome::Clean)
 }

@@ -13,7 +13,7 @@ use crate::model::Part;
 
 use crate::tr;
 
-use super::{OK, fail};
+use super::{Error, Outcome};
 
 /// The embedded templates, one per part, with `{{municipality}}`, `{{from}}`, `{{to}}`, `{{id}}`.
 fn template(part: Part) -> &'static str {
@@ -78,20 +78,20 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
     ("schemas".to_string(), true)
 }
 
-pub fn run(args: InitArgs) -> u8 {
+pub fn run(args: InitArgs) -> Result<Outcome, Error> {
     if args.from > args.to {
         let (from, to) = (args.from, args.to);
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("--from {from} is after --to {to}"),
             lv("--from {from} ir vēlāk par --to {to}"),
-        ));
+        )));
     }
     if let Some(problem) = crate::model::Period::problem_text(args.from, args.to) {
         let (from, to) = (args.from, args.to);
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("--from {from} --to {to}: {}", problem.en),
             lv("--from {from} --to {to}: {}", problem.lv),
-        ));
+        )));
     }
     let id: String = args
         .dir
@@ -109,10 +109,10 @@ pub fn run(args: InitArgs) -> u8 {
         .collect();
     if id.is_empty() {
         let dir = args.dir.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: give a folder name for the programme"),
             lv("{dir}: norādiet programmas mapes nosaukumu"),
-        ));
+        )));
     }
     let results = Part::results_file(args.from);
     let existing: Vec<String> = Part::ALL
@@ -125,26 +125,26 @@ pub fn run(args: InitArgs) -> u8 {
         .collect();
     if !existing.is_empty() {
         let existing = existing.join(", ");
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("not overwriting existing files: {existing}"),
             lv("esošie faili netiek pārrakstīti: {existing}"),
-        ));
+        )));
     }
     let results_dir = args.dir.join(Part::RESULTS_DIR);
     if let Err(e) = std::fs::create_dir_all(&results_dir) {
-        return fail(format!("{}: {e}", results_dir.display()));
+        return Err(Error::io(&results_dir, &e));
     }
     let (schemas, write_schemas) = schema_dir(&args.dir);
     if write_schemas {
         let out = args.dir.join(&schemas);
         if let Err(e) = std::fs::create_dir_all(&out) {
-            return fail(format!("{}: {e}", out.display()));
+            return Err(Error::io(&out, &e));
         }
         for part in Part::WITH_SCHEMA {
             let path = out.join(format!("{}.schema.json", part.name()));
             let text = super::schema::schema_text(part);
             if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
-                return fail(format!("{}: {e}", path.display()));
+                return Err(Error::io(&path, &e));
             }
         }
     }
@@ -167,10 +167,10 @@ pub fn run(args: InitArgs) -> u8 {
                 let _ = std::fs::remove_file(p);
             }
             let path = path.display();
-            return fail(tr!(
+            return Err(Error::from(tr!(
                 en("{path}: {e}; nothing was written"),
                 lv("{path}: {e}; nekas netika ierakstīts"),
-            ));
+            )));
         }
         written.push(path);
     }
@@ -209,5 +209,5 @@ pub fn run(args: InitArgs) -> u8 {
             )
         );
     }
-    OK
+    Ok(Outcome::Clean)
 }

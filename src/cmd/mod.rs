@@ -1,5 +1,6 @@
-//! One file per subcommand; each takes its parsed arguments and returns the exit code.
-//! Only this layer writes to the terminal.
+//! One file per subcommand; each takes its parsed arguments and returns its [`Outcome`] or
+//! an [`Error`], and [`run`] turns that into the exit code. Only this layer writes to the
+//! terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod calendar;
@@ -19,10 +20,58 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, RenderArgs, ReportArgs};
 use crate::config::Config;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Text};
 use crate::tr;
 
-/// Exit codes, as documented in the README.
+/// What a command that ran to its end found: nothing to report (exit 0), or findings that
+/// fail the run (exit 1: errors, warnings under `--deny warnings`, something overdue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+/// A failure of the command itself, not a finding (exit 2): a path that does not exist, no
+/// programme, a broken `pmp.toml`, an I/O error. What it says is in both languages, with a
+/// help line when there is something to do.
+#[derive(Debug)]
+pub struct Error {
+    pub message: Text,
+    pub help: Option<Text>,
+}
+
+impl Error {
+    /// A file-system failure at `path`: the system's own words.
+    pub fn io(path: &impl AsRef<std::path::Path>, e: &impl std::fmt::Display) -> Self {
+        let p = path.as_ref().display();
+        tr!(en("{p}: {e}"), lv("{p}: {e}")).into()
+    }
+
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+}
+
+impl From<Text> for Error {
+    fn from(message: Text) -> Self {
+        Error { message, help: None }
+    }
+}
+
+impl From<crate::render::RenderError> for Error {
+    fn from(e: crate::render::RenderError) -> Self {
+        tr!(en("{e}"), lv("dokumentu nevar sagatavot: {e}")).into()
+    }
+}
+
+impl From<crate::load::LoadError> for Error {
+    fn from(e: crate::load::LoadError) -> Self {
+        e.0.into()
+    }
+}
+
+/// Exit codes, as documented in the README: decided here, once.
 pub const OK: u8 = 0;
 pub const FINDINGS: u8 = 1;
 pub const FAILURE: u8 = 2;
@@ -36,7 +85,7 @@ pub fn run(cli: Cli) -> ExitCode {
         .and_then(|c| c.lang);
     i18n::set_ui(i18n::resolve(cli.lang, config));
     let document = cli.lang.unwrap_or(Lang::Lv);
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
@@ -56,43 +105,66 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
     };
-    ExitCode::from(code)
+    ExitCode::from(exit_code(result))
+}
+
+/// The exit code of a command's result; a failure is printed (`error: …` / `kļūda: …`).
+fn exit_code(result: Result<Outcome, Error>) -> u8 {
+    match result {
+        Ok(Outcome::Clean) => OK,
+        Ok(Outcome::Findings) => FINDINGS,
+        Err(e) => {
+            print_error(&e);
+            FAILURE
+        }
+    }
+}
+
+/// Prints a failure: `error: …` / `kļūda: …`, and its help line.
+pub(crate) fn print_error(e: &Error) {
+    let (label, hint) = match i18n::ui() {
+        Lang::En => ("error", "help"),
+        Lang::Lv => ("kļūda", "ieteikums"),
+    };
+    eprintln!("{label}: {}", e.message);
+    if let Some(h) = &e.help {
+        eprintln!("  {hint}: {h}");
+    }
 }
 
 /// Makes sure `--out` names a folder (creating it), the check every command that writes
-/// documents (`render`, `report`) makes before it writes any. `Err` is the exit code.
-pub(crate) fn prepare_out(out: &std::path::Path) -> Result<(), u8> {
+/// documents (`render`, `report`) makes before it writes any.
+pub(crate) fn prepare_out(out: &std::path::Path) -> Result<(), Error> {
     if std::fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
         let o = out.display();
-        return Err(fail(tr!(
+        return Err(tr!(
             en("--out {o}: this is a file; --out names the folder the documents are written into"),
             lv("--out {o}: tas ir fails, bet --out jānorāda mape, kurā rakstīt dokumentus"),
-        )));
+        )
+        .into());
     }
-    std::fs::create_dir_all(out).map_err(|e| fail(format!("{}: {e}", out.display())))
+    std::fs::create_dir_all(out).map_err(|e| Error::io(&out, &e))
 }
 
 /// Writes the documents of one command (`render`, `report`) into the folder `out` as one set:
-/// all or nothing, so a failure leaves every document as it was. `Err` is the exit code.
+/// all or nothing, so a failure leaves every document as it was.
 pub(crate) fn write_documents(
     out: &std::path::Path,
     files: &[(std::path::PathBuf, Vec<u8>)],
-) -> Result<(), u8> {
+) -> Result<(), Error> {
     prepare_out(out)?;
     crate::fsutil::write_all_atomic(files).map_err(|e| {
-        fail(tr!(
+        tr!(
             en("{e}; no document was replaced"),
             lv("{e}; neviens dokuments netika aizstāts"),
-        ))
+        )
+        .into()
     })
 }
 
-/// Prints a failure of the tool itself (not a finding) and returns exit code 2.
-pub(crate) fn fail(msg: impl std::fmt::Display) -> u8 {
-    let label = match i18n::ui() {
-        Lang::En => "error",
-        Lang::Lv => "kļūda",
-    };
-    eprintln!("{label}: {msg}");
-    FAILURE
+/// Writes to stdout; a reader that stops early (`| head`, a pager) is not an error.
+pub(crate) fn write_out(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -20,34 +20,21 @@ use crate::render::{self, Format, Templates};
 
 use crate::tr;
 
-use super::{FAILURE, FINDINGS, OK, fail};
+use super::{Error, Outcome};
 
-pub fn run(args: RenderArgs) -> u8 {
+pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match Config::discover(None, &cwd) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    let today = match super::check::today() {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let templates = match Templates::load(args.templates.as_deref())
-        .and_then(|t| t.with_reference_doc(args.reference_doc.as_deref()))
-    {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
+    let config = Config::discover(None, &cwd)?;
+    let today = super::check::today()?;
+    let templates = Templates::load(args.templates.as_deref())
+        .and_then(|t| t.with_reference_doc(args.reference_doc.as_deref()))?;
     let formats: Vec<Format> = match args.format {
         RenderFormat::Md => vec![Format::Markdown],
         RenderFormat::Html => vec![Format::Html],
         RenderFormat::Docx => vec![Format::Docx],
         RenderFormat::All => Format::ALL.to_vec(),
     };
-    let renderers = match render::renderers(&formats, &templates) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+    let renderers = render::renderers(&formats, &templates)?;
     let lang = args.lang;
     let dirs = match load::discover_noting(std::slice::from_ref(&args.path)) {
         Ok((d, skipped)) => {
@@ -56,18 +43,18 @@ pub fn run(args: RenderArgs) -> u8 {
             }
             d
         }
-        Err(e) => return fail(e),
+        Err(e) => return Err(e.into()),
     };
     if dirs.is_empty() {
         let shown = args.path.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en(
                 "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
             ),
             lv(
                 "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
             ),
-        ));
+        )));
     }
     // First pass, in parallel: load and check every programme, keeping its findings and
     // sources but not its model, so memory does not grow with the number of programmes.
@@ -110,7 +97,7 @@ pub fn run(args: RenderArgs) -> u8 {
                     ),
                 )
             );
-            return FINDINGS;
+            return Ok(Outcome::Findings);
         }
     }
 
@@ -118,38 +105,36 @@ pub fn run(args: RenderArgs) -> u8 {
     // would be blank, whatever --allow-errors asks for.
     if let Some(p) = programmes.iter().find(|p| !p.manifest) {
         let dir = p.dir.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: programme.yaml does not load, so there is nothing to render; nothing was written"),
             lv("{dir}: programme.yaml nevar nolasīt, tāpēc nav ko sagatavot; nekas netika ierakstīts"),
-        ));
+        )));
     }
     // Two programmes with one id would write the same files, the second over the first.
     let mut by_id: std::collections::BTreeMap<&str, &Path> = std::collections::BTreeMap::new();
     for p in &programmes {
         if let Some(first) = by_id.insert(&p.id, &p.dir) {
             let (a, b, id) = (first.display(), p.dir.display(), &p.id);
-            return fail(tr!(
+            return Err(Error::from(tr!(
                 en(
                     "{a} and {b} both have the id `{id}`: their documents would overwrite each other; give each programme its own id; nothing was written"
                 ),
                 lv(
                     "{a} un {b} abām ir identifikators `{id}`, tāpēc to dokumenti cits citu pārrakstītu; piešķiriet katrai programmai savu identifikatoru; nekas netika ierakstīts"
                 ),
-            ));
+            )));
         }
     }
     if let Some(p) = programmes.iter().find(|p| !safe_file_stem(&p.id)) {
         let (dir, id) = (p.dir.display(), &p.id);
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
             lv(
                 "{dir}: programmas identifikators `{id}` nevar būt faila nosaukums (lietojiet burtus, ciparus, `-`, `_`, `.`)"
             ),
-        ));
+        )));
     }
-    if let Err(code) = super::prepare_out(&args.out) {
-        return code;
-    }
+    super::prepare_out(&args.out)?;
     // Each programme's own errors, for the notice in its document.
     let mut own_errors: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
     for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -184,20 +169,23 @@ pub fn run(args: RenderArgs) -> u8 {
         })?;
         Ok(files.into_iter().map(|(path, _)| path).collect())
     });
-    let mut code = OK;
-    let mut any = false;
+    // Every programme's failure is said; the first one is the command's.
+    let mut failed: Option<Error> = None;
     for r in written {
         match r {
             Ok(paths) => {
                 for path in &paths {
                     println!("{}", display(path));
-                    any = true;
                 }
             }
-            Err(e) => code = fail(e),
+            Err(e) if failed.is_none() => failed = Some(e.into()),
+            Err(e) => super::print_error(&e.into()),
         }
     }
-    if !any { FAILURE } else { code }
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(Outcome::Clean),
+    }
 }
 
 /// What the first pass keeps of a programme.

@@ -19,28 +19,19 @@ use crate::report::{self, Format};
 
 use crate::tr;
 
-use super::{FAILURE, FINDINGS, OK, fail};
+use super::{Error, Outcome};
 
-pub fn run(args: ReportArgs) -> u8 {
+pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match Config::discover(None, &cwd) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    let today = match super::check::today() {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let dirs = match load::discover(std::slice::from_ref(&args.path)) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+    let config = Config::discover(None, &cwd)?;
+    let today = super::check::today()?;
+    let dirs = load::discover(std::slice::from_ref(&args.path))?;
     if dirs.len() != 1 {
         let (path, n) = (args.path.display(), dirs.len());
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{path}: give one programme folder (found {n})"),
             lv("{path}: norādiet vienas programmas mapi (atrastas: {n})"),
-        ));
+        )));
     }
     let loaded = load::load_and(&dirs, |p, sources, sink| {
         check::programme(p, today, sink);
@@ -48,10 +39,10 @@ pub fn run(args: ReportArgs) -> u8 {
     });
     let Some(p) = loaded.programmes.first() else {
         let path = args.path.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{path}: no programme loaded"),
             lv("{path}: neviena programma netika nolasīta"),
-        ));
+        )));
     };
     if p.manifest.is_none() {
         eprint!(
@@ -68,15 +59,15 @@ pub fn run(args: ReportArgs) -> u8 {
             )
         );
         let dir = p.dir.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: programme.yaml does not load"),
             lv("{dir}: programme.yaml nevar nolasīt"),
-        ));
+        )));
     }
 
     let Some(year) = args.year else {
         print!("{}", years_listing(p, today.year()));
-        return OK;
+        return Ok(Outcome::Clean);
     };
     if p.result_files.contains(&year) && !p.results.contains_key(&year) {
         let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
@@ -94,15 +85,15 @@ pub fn run(args: ReportArgs) -> u8 {
             )
         );
         let (dir, file) = (p.dir.display(), Part::results_file(year));
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: {file} does not load"),
             lv("{dir}: {file} nevar nolasīt"),
-        ));
+        )));
     }
     if !p.results.contains_key(&year) {
         let have: Vec<String> = p.results.keys().map(i32::to_string).collect();
         let (dir, file, have) = (p.dir.display(), Part::results_file(year), have.join(", "));
-        return fail(if have.is_empty() {
+        return Err(Error::from(if have.is_empty() {
             tr!(
                 en("{dir}: no results for {year} ({file}); the programme has no results yet"),
                 lv("{dir}: {year}. gada rezultātu nav ({file}); programmai rezultātu vēl nav"),
@@ -112,7 +103,7 @@ pub fn run(args: ReportArgs) -> u8 {
                 en("{dir}: no results for {year} ({file}); years with results: {have}"),
                 lv("{dir}: {year}. gada rezultātu nav ({file}); rezultāti ir šiem gadiem: {have}"),
             )
-        });
+        }));
     }
 
     let diagnostics = check::finish(&loaded.sources, &config, loaded.sink.diagnostics);
@@ -140,7 +131,7 @@ pub fn run(args: ReportArgs) -> u8 {
                     ),
                 )
             );
-            return FINDINGS;
+            return Ok(Outcome::Findings);
         }
     }
 
@@ -160,28 +151,26 @@ pub fn run(args: ReportArgs) -> u8 {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
         let dir = p.dir.display();
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
             lv(
                 "{dir}: programmas identifikators `{id}` nevar būt faila nosaukums (lietojiet burtus, ciparus, `-`, `_`, `.`)"
             ),
-        ));
+        )));
     }
     let view = report::build(p, year, lang);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for f in formats {
         match report::write(&view, f) {
             Ok(bytes) => files.push((args.out.join(format!("{id}-{year}.{}", f.extension())), bytes)),
-            Err(e) => return fail(format!("{}: {e}", p.dir.display())),
+            Err(e) => return Err(Error::io(&p.dir, &e)),
         }
     }
-    if let Err(code) = super::write_documents(&args.out, &files) {
-        return code;
-    }
+    super::write_documents(&args.out, &files)?;
     for (path, _) in &files {
         println!("{}", path.display());
     }
-    if files.is_empty() { FAILURE } else { OK }
+    Ok(Outcome::Clean)
 }
 
 /// Every year of the period up to `this_year` (and any later year with results): whether it

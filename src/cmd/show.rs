@@ -1,7 +1,6 @@
 //! `pmp show PATH`: a programme folder, or a single part file, as canonical line-oriented
 //! text (`goal g1 title: ...`), stable across reorderings; `git diff` uses it as textconv.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::cli::ShowArgs;
@@ -12,20 +11,17 @@ use crate::model::{Part, Programme};
 
 use crate::tr;
 
-use super::{OK, fail};
+use super::{Error, Outcome};
 
-pub fn run(args: ShowArgs) -> u8 {
+pub fn run(args: ShowArgs) -> Result<Outcome, Error> {
     if args.path.is_file() {
         return file(&args.path);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    match super::diff::open(&args.path.to_string_lossy(), &cwd) {
-        Ok(o) => {
-            write_out(&diff::show(&diff::canonical(&o.programme)));
-            OK
-        }
-        Err(code) => code,
-    }
+    let arg = args.path.to_string_lossy();
+    let o = super::diff::report(&arg, diff::open(&arg, &cwd))?;
+    super::write_out(&diff::show(&diff::canonical(&o.programme)));
+    Ok(Outcome::Clean)
 }
 
 /// The part a file holds, by its name: `plan.yaml`, or git's temporary `XXXXXX_plan.yaml`.
@@ -44,19 +40,19 @@ fn part_of(path: &Path) -> Option<Part> {
 
 /// One part file. A YAML file that does not parse, or is not a part, is printed as it is
 /// (with a warning), so a `git diff` through textconv still shows something.
-fn file(path: &Path) -> u8 {
+fn file(path: &Path) -> Result<Outcome, Error> {
     let yaml_name = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     if !yaml_name {
         let names: Vec<String> = Part::ALL.iter().map(|p| p.file_name()).collect();
         let (shown, names) = (path.display(), names.join(", "));
-        return fail(tr!(
+        return Err(Error::from(tr!(
             en("{shown}: not a part of a programme (the parts are: {names})"),
             lv("{shown}: tā nav programmas daļa (daļas ir: {names})"),
-        ));
+        )));
     }
     let text = match crate::load::read_file(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(e) => return fail(format!("{}: {e}", path.display())),
+        Err(e) => return Err(Error::io(&path, &e)),
     };
     // Another YAML file beside the parts (a textconv pattern matches it too): as it is.
     let Some(part) = part_of(path) else {
@@ -68,8 +64,8 @@ fn file(path: &Path) -> u8 {
                 lv("brīdinājums: {shown} nav programmas daļa; izdrukāts, kā ir"),
             )
         );
-        write_out(&crate::diag::visible_controls(&text));
-        return OK;
+        super::write_out(&crate::diag::visible_controls(&text));
+        return Ok(Outcome::Clean);
     };
     let mut sink = Sink::default();
     let mut p = Programme::default();
@@ -98,15 +94,9 @@ fn file(path: &Path) -> u8 {
                 ),
             )
         );
-        write_out(&crate::diag::visible_controls(&text));
-        return OK;
+        super::write_out(&crate::diag::visible_controls(&text));
+        return Ok(Outcome::Clean);
     }
-    write_out(&diff::show_part(&diff::canonical(&p), part));
-    OK
-}
-
-/// Writes to stdout; a reader that stops early (`| head`, a pager) is not an error.
-pub(super) fn write_out(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    super::write_out(&diff::show_part(&diff::canonical(&p), part));
+    Ok(Outcome::Clean)
 }
