@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::Format;
-
 #[derive(Debug, Parser)]
 #[command(
     name = "pmp",
@@ -22,7 +20,7 @@ pub struct Cli {
     /// (default: `lang` in pmp.toml, else Latvian when LC_ALL, LC_MESSAGES or LANG starts with
     /// `lv`, else English; documents default to Latvian).
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<crate::i18n::Lang>,
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,8 +58,8 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Treat warnings as errors for the exit code.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
@@ -136,10 +134,10 @@ pub struct CalendarArgs {
     #[arg(long, value_name = "ID")]
     pub institution: Option<String>,
     /// Keep entries that end on or after this date (YYYY-MM-DD, YYYY-MM or YYYY: its first day).
-    #[arg(long, value_name = "DATE", value_parser = crate::calendar::first_day_arg)]
+    #[arg(long, value_name = "DATE", value_parser = pmp::calendar::first_day_arg)]
     pub from: Option<chrono::NaiveDate>,
     /// Keep entries that start on or before this date (YYYY-MM-DD, YYYY-MM or YYYY: its last day).
-    #[arg(long, value_name = "DATE", value_parser = crate::calendar::last_day_arg)]
+    #[arg(long, value_name = "DATE", value_parser = pmp::calendar::last_day_arg)]
     pub to: Option<chrono::NaiveDate>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -162,7 +160,7 @@ pub struct DueArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The day to judge from (YYYY-MM-DD); default: PMP_TODAY, else the system date.
-    #[arg(long, value_name = "DATE", value_parser = crate::calendar::date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = pmp::calendar::date_arg)]
     pub today: Option<chrono::NaiveDate>,
     /// How many days ahead count as due.
     #[arg(long, value_name = "DAYS", default_value_t = 30)]
@@ -194,7 +192,7 @@ pub struct RenderArgs {
     pub out: PathBuf,
     /// Language of the document (from the global `--lang`; Latvian unless it says `en`).
     #[arg(skip)]
-    pub lang: crate::i18n::Lang,
+    pub lang: pmp::i18n::Lang,
     /// Folder with document.md.tera and/or document.html.tera replacing the built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -231,7 +229,7 @@ pub struct ReportArgs {
     pub out: PathBuf,
     /// Language of the report (from the global `--lang`; Latvian unless it says `en`).
     #[arg(skip)]
-    pub lang: crate::i18n::Lang,
+    pub lang: pmp::i18n::Lang,
     /// Write the report even when the checks find errors in the programme or its results.
     #[arg(long)]
     pub allow_errors: bool,
@@ -253,8 +251,8 @@ pub struct DiffArgs {
     /// The new revision: a programme folder, or REV:PATH.
     pub new: String,
     /// Output format: text, md (the amendment annex, in Latvian) or json.
-    #[arg(long, value_enum, default_value_t = crate::diff::Format::Text)]
-    pub format: crate::diff::Format,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
     /// Exit 1 when any change is substantive (needs a council decision), 0 when none.
     #[arg(long)]
     pub exit_code: bool,
@@ -297,4 +295,65 @@ pub struct ManArgs {
     /// Write pmp.1 and pmp-<command>.1 for every command into this folder instead of printing pmp.1.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// `--lang`: the library's [`pmp::i18n::Lang`], as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Lv,
+    En,
+}
+
+impl From<LangArg> for pmp::i18n::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Lv => pmp::i18n::Lang::Lv,
+            LangArg::En => pmp::i18n::Lang::En,
+        }
+    }
+}
+
+/// `pmp check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Findings with the lines around them, for people.
+    Human,
+    /// The stable JSON contract (`"version": 1`).
+    Json,
+    /// GitHub workflow commands that annotate a pull request.
+    Github,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+}
+
+impl From<CheckFormat> for pmp::diag::Format {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Human => pmp::diag::Format::Human,
+            CheckFormat::Json => pmp::diag::Format::Json,
+            CheckFormat::Github => pmp::diag::Format::Github,
+            CheckFormat::Sarif => pmp::diag::Format::Sarif,
+        }
+    }
+}
+
+/// `pmp diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Changes grouped by part, for the terminal.
+    Text,
+    /// The amendment annex: a table per part, old and new side by side, in Latvian.
+    Md,
+    /// The stable JSON contract (`"version": 1`).
+    Json,
+}
+
+impl From<DiffFormat> for pmp::diff::Format {
+    fn from(f: DiffFormat) -> Self {
+        match f {
+            DiffFormat::Text => pmp::diff::Format::Text,
+            DiffFormat::Md => pmp::diff::Format::Md,
+            DiffFormat::Json => pmp::diff::Format::Json,
+        }
+    }
 }

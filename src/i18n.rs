@@ -22,7 +22,7 @@ use crate::model::Num;
 
 /// A language pmp speaks: of a document (`render`, `report`: Latvian unless asked) and of
 /// what the commands say to a person ([`ui`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -2,14 +2,12 @@
 //!
 //! The library does the work and never prints: `model` holds the programme's types, `load`
 //! reads a folder into them, `check` runs the rules, `diag` carries and formats findings,
-//! `config` reads `pmp.toml`. The binary's layer (`cli`, `cmd`) parses arguments and talks to
-//! the terminal.
+//! `config` reads `pmp.toml`. The binary (`src/main.rs` with its `cli` and `cmd` modules) parses
+//! arguments and talks to the terminal; the library exposes no command-line types.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod calendar;
 pub mod check;
-pub mod cli;
-pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod diff;

@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use crate::calendar::{self, Calendar};
-use crate::check::Index;
 use crate::cli::{CalendarArgs, CalendarFormat};
-use crate::diag::Severity;
-use crate::load::{self, Loaded};
+use pmp::calendar::{self, Calendar};
+use pmp::check::Index;
+use pmp::diag::Severity;
+use pmp::load::{self, Loaded};
 
-use crate::i18n::Text;
-use crate::tr;
+use pmp::i18n::Text;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -49,7 +49,7 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, Text> {
             ));
         }
         if let Some(m) = &p.manifest
-            && let Some(problem) = crate::model::Period::problem_text(*m.period.from, *m.period.to)
+            && let Some(problem) = pmp::model::Period::problem_text(*m.period.from, *m.period.to)
         {
             return Err(tr!(
                 en(
@@ -139,7 +139,7 @@ pub fn run(args: CalendarArgs) -> Result<Outcome, Error> {
     };
     match &args.out {
         Some(path) => {
-            if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
+            if let Err(e) = pmp::fsutil::write_atomic(path, text.as_bytes()) {
                 return Err(Error::io(&path, &e));
             }
         }

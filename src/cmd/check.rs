@@ -4,16 +4,16 @@ use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::check;
 use crate::cli::{CheckArgs, Color, Deny};
-use crate::config::Configs;
-use crate::diag::{self, Code, Report, Severity};
-use crate::load;
-use crate::model::Part;
+use pmp::check;
+use pmp::config::Configs;
+use pmp::diag::{self, Code, Report, Severity};
+use pmp::load;
+use pmp::model::Part;
 
 use super::{Error, Outcome};
-use crate::i18n::Text;
-use crate::tr;
+use pmp::i18n::Text;
+use pmp::tr;
 
 /// Today's date for rules that need one: `PMP_TODAY` (YYYY-MM-DD) if set, else the system's.
 pub fn today() -> Result<chrono::NaiveDate, Text> {
@@ -31,14 +31,14 @@ pub fn today() -> Result<chrono::NaiveDate, Text> {
 fn list_rules() -> String {
     let mut out = String::new();
     let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
-    let lang = crate::i18n::ui();
+    let lang = pmp::i18n::ui();
     for c in Code::ALL {
         out.push_str(&format!(
             "{:<width$}  {:<12}{:<8} {}\n",
             c.as_str(),
             c.family().name(),
             c.default_severity().as_str(),
-            crate::diag::explain::explain(*c, lang).summary
+            pmp::diag::explain::explain(*c, lang).summary
         ));
     }
     out
@@ -123,12 +123,12 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let shown = shown.join(", ");
         return Err(Error::from(tr!(
-            en(
-                "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
-            ),
-            lv(
-                "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
-            ),
+            en("no programme found in {shown}"),
+            lv("{shown}: programma nav atrasta"),
+        ))
+        .help(tr!(
+            en("a programme is a folder with a programme.yaml; `pmp init` creates one"),
+            lv("programma ir mape ar failu programme.yaml; to izveido `pmp init`"),
         )));
     }
     let configs = Configs::for_programmes(args.config.as_deref(), &dirs)?;
@@ -154,9 +154,9 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     if args.quiet {
-        print!("{}", diag::render_findings(&report, args.format, color));
+        print!("{}", diag::render_findings(&report, args.format.into(), color));
     } else {
-        print!("{}", diag::render(&report, args.format, color));
+        print!("{}", diag::render(&report, args.format.into(), color));
     }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);

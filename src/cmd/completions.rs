@@ -50,7 +50,7 @@ pub fn man(args: ManArgs) -> Result<Outcome, Error> {
         let path = dir.join(&file);
         let written = page(cmd)
             .map_err(|e| e.to_string())
-            .and_then(|text| crate::fsutil::write_atomic(&path, &text).map_err(|e| e.to_string()));
+            .and_then(|text| pmp::fsutil::write_atomic(&path, &text).map_err(|e| e.to_string()));
         if let Err(e) = written {
             return Err(Error::io(&path, &e));
         }

@@ -2,13 +2,13 @@
 //! `REV:PATH`), classified as substantive or editorial; exit 0, or 1 with `--exit-code` when a
 //! change is substantive, 2 when a side cannot be read.
 
-use crate::check;
 use crate::cli::DiffArgs;
-use crate::config::Config;
-use crate::diag::{self, Report};
-use crate::diff::{self, Class, OpenError};
+use pmp::check;
+use pmp::config::Config;
+use pmp::diag::{self, Report};
+use pmp::diff::{self, Class, OpenError};
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -33,7 +33,7 @@ pub fn run(args: DiffArgs) -> Result<Outcome, Error> {
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let changes = diff::diff(&old, &new);
-    super::write_out(&diff::render(&old_side, &new_side, &changes, args.format));
+    super::write_out(&diff::render(&old_side, &new_side, &changes, args.format.into()));
     if args.exit_code && changes.iter().any(|c| c.class == Class::Substantive) {
         Ok(Outcome::Findings)
     } else {

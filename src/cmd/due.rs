@@ -2,9 +2,9 @@
 //! monitoring calendars. Exit 1 when something is overdue, so a scheduled CI job fails and
 //! reminds the working group; 0 otherwise; 2 on usage or I/O failure.
 
-use crate::calendar::{Calendar, due};
-use crate::check::Index;
 use crate::cli::{DueArgs, DueFormat};
+use pmp::calendar::{Calendar, due};
+use pmp::check::Index;
 
 use super::calendar::load_programmes;
 use super::{Error, Outcome};

@@ -1,15 +1,15 @@
 //! `pmp explain`: a rule's documentation (or all of them) in English or Latvian.
 
 use crate::cli::{ExplainArgs, ExplainFormat};
-use crate::diag::explain;
-use crate::diag::{Code, did_you_mean};
+use pmp::diag::explain;
+use pmp::diag::{Code, did_you_mean};
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
 pub fn run(args: ExplainArgs) -> Result<Outcome, Error> {
-    let lang = crate::i18n::ui();
+    let lang = pmp::i18n::ui();
     if args.all {
         match args.format {
             ExplainFormat::Md => print!("{}", explain::markdown(lang)),

@@ -9,9 +9,9 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::cli::InitArgs;
-use crate::model::Part;
+use pmp::model::Part;
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -86,7 +86,7 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
             lv("--from {from} ir vēlāk par --to {to}"),
         )));
     }
-    if let Some(problem) = crate::model::Period::problem_text(args.from, args.to) {
+    if let Some(problem) = pmp::model::Period::problem_text(args.from, args.to) {
         let (from, to) = (args.from, args.to);
         return Err(Error::from(tr!(
             en("--from {from} --to {to}: {}", problem.en),
@@ -143,7 +143,7 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
         for part in Part::WITH_SCHEMA {
             let path = out.join(format!("{}.schema.json", part.name()));
             let text = super::schema::schema_text(part);
-            if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
+            if let Err(e) = pmp::fsutil::write_atomic(&path, text.as_bytes()) {
                 return Err(Error::io(&path, &e));
             }
         }
@@ -161,7 +161,7 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
         };
         let text =
             fill(template(part), &id, &args.municipality, args.from, args.to).replacen(marker, &target, 1);
-        if let Err(e) = crate::fsutil::create_new(&path, text.as_bytes()) {
+        if let Err(e) = pmp::fsutil::create_new(&path, text.as_bytes()) {
             // Nothing partial: the parts this run created go again.
             for p in &written {
                 let _ = std::fs::remove_file(p);

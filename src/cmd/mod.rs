@@ -19,9 +19,9 @@ mod show;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, RenderArgs, ReportArgs};
-use crate::config::Config;
-use crate::i18n::{self, Lang, Text};
-use crate::tr;
+use pmp::config::Config;
+use pmp::i18n::{self, Lang, Text};
+use pmp::tr;
 
 /// What a command that ran to its end found: nothing to report (exit 0), or findings that
 /// fail the run (exit 1: errors, warnings under `--deny warnings`, something overdue).
@@ -59,14 +59,14 @@ impl From<Text> for Error {
     }
 }
 
-impl From<crate::render::RenderError> for Error {
-    fn from(e: crate::render::RenderError) -> Self {
+impl From<pmp::render::RenderError> for Error {
+    fn from(e: pmp::render::RenderError) -> Self {
         tr!(en("{e}"), lv("dokumentu nevar sagatavot: {e}")).into()
     }
 }
 
-impl From<crate::load::LoadError> for Error {
-    fn from(e: crate::load::LoadError) -> Self {
+impl From<pmp::load::LoadError> for Error {
+    fn from(e: pmp::load::LoadError) -> Self {
         e.0.into()
     }
 }
@@ -83,8 +83,9 @@ pub fn run(cli: Cli) -> ExitCode {
         .ok()
         .and_then(|cwd| Config::discover(None, &cwd).ok())
         .and_then(|c| c.lang);
-    i18n::set_ui(i18n::resolve(cli.lang, config));
-    let document = cli.lang.unwrap_or(Lang::Lv);
+    let flag: Option<Lang> = cli.lang.map(Lang::from);
+    i18n::set_ui(i18n::resolve(flag, config));
+    let document = flag.unwrap_or(Lang::Lv);
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
@@ -153,7 +154,7 @@ pub(crate) fn write_documents(
     files: &[(std::path::PathBuf, Vec<u8>)],
 ) -> Result<(), Error> {
     prepare_out(out)?;
-    crate::fsutil::write_all_atomic(files).map_err(|e| {
+    pmp::fsutil::write_all_atomic(files).map_err(|e| {
         tr!(
             en("{e}; no document was replaced"),
             lv("{e}; neviens dokuments netika aizstāts"),

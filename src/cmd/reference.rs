@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::model::Part;
+use pmp::model::Part;
 
 /// What each part's file holds, in a sentence.
 fn part_intro(part: Part) -> &'static str {

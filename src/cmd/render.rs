@@ -10,15 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check;
 use crate::cli::{RenderArgs, RenderFormat};
-use crate::config::Config;
-use crate::diag::{self, Format as DiagFormat, Report, Severity};
-use crate::fsutil::write_all_atomic;
-use crate::load;
-use crate::render::{self, Format, Templates};
+use pmp::check;
+use pmp::config::Config;
+use pmp::diag::{self, Format as DiagFormat, Report, Severity};
+use pmp::fsutil::write_all_atomic;
+use pmp::load;
+use pmp::render::{self, Format, Templates};
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -48,12 +48,12 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     if dirs.is_empty() {
         let shown = args.path.display();
         return Err(Error::from(tr!(
-            en(
-                "no programme found in {shown} (a programme is a folder with a programme.yaml; `pmp init` creates one)"
-            ),
-            lv(
-                "{shown}: programma nav atrasta (programma ir mape ar failu programme.yaml; to izveido `pmp init`)"
-            ),
+            en("no programme found in {shown}"),
+            lv("{shown}: programma nav atrasta"),
+        ))
+        .help(tr!(
+            en("a programme is a folder with a programme.yaml; `pmp init` creates one"),
+            lv("programma ir mape ar failu programme.yaml; to izveido `pmp init`"),
         )));
     }
     // First pass, in parallel: load and check every programme, keeping its findings and
@@ -69,8 +69,8 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         };
         (first, one.sources, one.sink)
     });
-    let mut sources = crate::model::Sources::default();
-    let mut sink = crate::diag::Sink::default();
+    let mut sources = pmp::model::Sources::default();
+    let mut sink = pmp::diag::Sink::default();
     let mut programmes = Vec::with_capacity(checked.len());
     for (first, s, k) in checked {
         sources.files.extend(s.files);
@@ -147,7 +147,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
 
     // Second pass, in parallel: each worker loads a programme again, renders its documents
     // in memory and writes them as one set before it takes the next programme.
-    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, crate::i18n::Text> {
+    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
         let p = &one.programme;
         let id = p.id();
         let view = render::view::build(p, lang, own_errors.get(p.dir.as_path()).copied().unwrap_or(0));

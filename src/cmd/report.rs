@@ -9,15 +9,15 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 
-use crate::check;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::config::Config;
-use crate::diag::{self, Format as DiagFormat, Report as DiagReport, Severity};
-use crate::load;
-use crate::model::Part;
-use crate::report::{self, Format};
+use pmp::check;
+use pmp::config::Config;
+use pmp::diag::{self, Format as DiagFormat, Report as DiagReport, Severity};
+use pmp::load;
+use pmp::model::Part;
+use pmp::report::{self, Format};
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -175,7 +175,7 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
 
 /// Every year of the period up to `this_year` (and any later year with results): whether it
 /// has results and what they lack.
-fn years_listing(p: &crate::model::Programme, this_year: i32) -> String {
+fn years_listing(p: &pmp::model::Programme, this_year: i32) -> String {
     let mut years: Vec<i32> = match &p.manifest {
         Some(m) => m.period.years().filter(|y| *y <= this_year).collect(),
         None => Vec::new(),
@@ -183,7 +183,7 @@ fn years_listing(p: &crate::model::Programme, this_year: i32) -> String {
     years.extend(p.results.keys().copied());
     years.sort_unstable();
     years.dedup();
-    let lang = crate::i18n::ui();
+    let lang = pmp::i18n::ui();
     let mut out = String::new();
     if years.is_empty() {
         out.push_str(&format!(

@@ -1,9 +1,9 @@
 //! `pmp schema`: the JSON Schema of each part's file, generated from the model.
 
 use crate::cli::{SchemaArgs, SchemaFormat};
-use crate::model::Part;
+use pmp::model::Part;
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -43,7 +43,7 @@ pub fn run(args: SchemaArgs) -> Result<Outcome, Error> {
                 (path, schema_text(*part).into_bytes())
             })
             .collect();
-        if let Err(e) = crate::fsutil::write_all_atomic(&files) {
+        if let Err(e) = pmp::fsutil::write_all_atomic(&files) {
             return Err(Error::from(tr!(
                 en("{e}; no schema was replaced"),
                 lv("{e}; neviena shēma netika aizstāta"),

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use crate::cli::ShowArgs;
-use crate::diag::Sink;
-use crate::diff;
-use crate::load::yaml;
-use crate::model::{Part, Programme};
+use pmp::diag::Sink;
+use pmp::diff;
+use pmp::load::yaml;
+use pmp::model::{Part, Programme};
 
-use crate::tr;
+use pmp::tr;
 
 use super::{Error, Outcome};
 
@@ -50,7 +50,7 @@ fn file(path: &Path) -> Result<Outcome, Error> {
             lv("{shown}: tā nav programmas daļa (daļas ir: {names})"),
         )));
     }
-    let text = match crate::load::read_file(path) {
+    let text = match pmp::load::read_file(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => return Err(Error::io(&path, &e)),
     };
@@ -64,7 +64,7 @@ fn file(path: &Path) -> Result<Outcome, Error> {
                 lv("brīdinājums: {shown} nav programmas daļa; izdrukāts, kā ir"),
             )
         );
-        super::write_out(&crate::diag::visible_controls(&text));
+        super::write_out(&pmp::diag::visible_controls(&text));
         return Ok(Outcome::Clean);
     };
     let mut sink = Sink::default();
@@ -78,9 +78,9 @@ fn file(path: &Path) -> Result<Outcome, Error> {
         Part::Indicators => yaml::parse(0, part, &text, &mut sink).map(|v| p.indicators = Some(v)),
         Part::Plan => yaml::parse(0, part, &text, &mut sink).map(|v| p.plan = Some(v)),
         Part::Monitoring => yaml::parse(0, part, &text, &mut sink).map(|v| p.monitoring = Some(v)),
-        Part::Results => yaml::parse::<crate::model::ResultsFile>(0, part, &text, &mut sink).map(|v| {
+        Part::Results => yaml::parse::<pmp::model::ResultsFile>(0, part, &text, &mut sink).map(|v| {
             p.results
-                .insert(v.year.value, crate::model::YearResults { file: 0, data: v });
+                .insert(v.year.value, pmp::model::YearResults { file: 0, data: v });
         }),
     };
     if parsed.is_none() {
@@ -94,7 +94,7 @@ fn file(path: &Path) -> Result<Outcome, Error> {
                 ),
             )
         );
-        super::write_out(&crate::diag::visible_controls(&text));
+        super::write_out(&pmp::diag::visible_controls(&text));
         return Ok(Outcome::Clean);
     }
     super::write_out(&diff::show_part(&diff::canonical(&p), part));

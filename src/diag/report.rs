@@ -16,7 +16,7 @@ use crate::i18n::{self, Lang};
 use super::{Code, Diagnostic, Report, Severity};
 use crate::model::Sources;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::lv;
 use crate::model::Part;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Changes grouped by part, for the terminal.
     Text,
