@@ -270,6 +270,57 @@ fn templates_can_be_replaced() {
     assert!(!tmp.path().join("out/demo-2025-2028.html").exists());
 }
 
+/// Prose refers by id (`[](#tab:t-1-1)`); every format prints the number, linked to the target.
+#[test]
+fn cross_references_print_numbers_in_every_format() {
+    let tmp = fixture();
+    edit(
+        &tmp,
+        "situation.yaml",
+        "intro: Nodaļā analizēti ar PMP risku saistīti rādītāji Demo novadā.",
+        "intro: \"Nodaļā ([](#sec:situation)) analizēti rādītāji ([](#tab:t-1-1), \
+         [%s. tabulā](#tab:t-1-2); [](#sec:s-2); plāns [](#tab:plan)) un [](#tab:nav).\"",
+    );
+    let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown-reference"));
+    let md = read(tmp.path().join("out/demo-2025-2028.md"));
+    for want in [
+        "Nodaļā ([1.\u{a0}nodaļa](#situation)) analizēti rādītāji ([1.1.\u{a0}tabula](#table-1-1), \
+         [1.2. tabulā](#table-1-2); [1.2.\u{a0}nodaļa](#section-s-2); plāns [3.1.\u{a0}tabula](#table-3-1)) \
+         un ¿tab:nav?.",
+        "## <a id=\"situation\"></a>1. ",
+        "<a id=\"table-1-1\"></a>**1.1.\u{a0}tabula.**",
+        "### <a id=\"section-s-2\"></a>1.2. ",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    // A table nothing refers to gets no anchor in the Markdown.
+    assert!(!md.contains("<a id=\"table-2-1\">"));
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    for (href, text) in [
+        ("situation", "1.\u{a0}nodaļa"),
+        ("table-1-1", "1.1.\u{a0}tabula"),
+        ("table-1-2", "1.2. tabulā"),
+        ("section-s-2", "1.2.\u{a0}nodaļa"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"#{href}\">{text}</a>")),
+            "{href} in\n{html}"
+        );
+        assert_eq!(
+            html.matches(&format!(" id=\"{href}\"")).count(),
+            1,
+            "one element has id {href}"
+        );
+    }
+    let o = render(tmp.path(), "demo", "en", &["--allow-errors", "--lang", "en"]);
+    assert!(o.status.success());
+    let md = read(tmp.path().join("en/demo-2025-2028.md"));
+    assert!(md.contains("[Table\u{a0}1.1](#table-1-1)"), "{md}");
+    assert!(md.contains("[Section\u{a0}1.2](#section-s-2)"), "{md}");
+}
+
 #[test]
 fn english_labels() {
     let tmp = fixture();

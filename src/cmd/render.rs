@@ -69,7 +69,7 @@ pub fn run(args: RenderArgs) -> u8 {
     // sources but not its model, so memory does not grow with the number of programmes.
     let checked = load::load_map(&dirs, |mut one| {
         check::programme(&one.programme, today, &mut one.sink);
-        check::placeholders(&one.programme, &one.sources, &mut one.sink);
+        check::text_rules(&one.programme, &one.sources, &mut one.sink);
         let p = &one.programme;
         let first = First {
             dir: p.dir.clone(),

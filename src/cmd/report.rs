@@ -43,7 +43,7 @@ pub fn run(args: ReportArgs) -> u8 {
     }
     let loaded = load::load_and(&dirs, |p, sources, sink| {
         check::programme(p, today, sink);
-        check::placeholders(p, sources, sink);
+        check::text_rules(p, sources, sink);
     });
     let Some(p) = loaded.programmes.first() else {
         return fail(format!("{}: no programme loaded", args.path.display()));

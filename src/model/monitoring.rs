@@ -13,6 +13,10 @@ pub struct MonitoringFile {
     /// How monitoring is organised, Markdown.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table that prints the monitoring calendar (e.g. `2.4.`); a number here is
+    /// the number the rendered calendar keeps.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,

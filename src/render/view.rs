@@ -41,6 +41,34 @@ pub struct View {
     pub created: Option<String>,
     #[serde(skip)]
     pub modified: Option<String>,
+    /// What prose can refer to, by anchor: tables, figures, chapters and headings with their
+    /// numbers ([`super::crossref`]); Word puts a bookmark on each number.
+    #[serde(skip)]
+    pub targets: std::collections::BTreeMap<String, Target>,
+    /// The anchors some reference in prose points at: the Markdown marks only these.
+    pub referenced: std::collections::BTreeSet<String>,
+}
+
+/// A table, figure, chapter or heading prose refers to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// `tab:t-1-4`.
+    pub key: String,
+    /// The element's id in HTML, the link target in Markdown (`table-1-4`).
+    pub anchor: String,
+    /// `1.4`: the number without its closing dot (empty for an unnumbered heading).
+    pub number: String,
+    /// `1.4. tabula` / `Table 1.4`: what a reference without text of its own prints.
+    pub label: String,
+    /// Its place in the document, from 1: Word's bookmark is `_Ref` with it.
+    pub order: usize,
+}
+
+impl Target {
+    /// The Word bookmark on the target's number.
+    pub fn bookmark(&self) -> String {
+        format!("_RefPmp{:04}", self.order)
+    }
 }
 
 /// A top-level part of the document (heading level 1).
@@ -91,6 +119,9 @@ pub enum Block {
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub anchor: String,
+    /// The id prose refers to it by (`tab:t-1-4`, `fig:…`, `tab:plan`; [`super::crossref`]).
+    #[serde(skip)]
+    pub key: String,
     /// The number printed in the source, or `None` for a table numbered by its position.
     #[serde(skip)]
     pub number: Option<String>,
@@ -268,10 +299,24 @@ impl<'a> Builder<'a> {
         ] {
             self.chapter += 1;
             let mut ch = build(&mut self);
-            self.number_tables(&mut ch);
             keep_with_wide_tables(&mut ch);
             chapters.push(ch);
         }
+        // Numbered once every chapter is built: a table keeps the number its source prints,
+        // wherever it stands, and no other table may take that number.
+        let kept: std::collections::BTreeSet<String> = chapters
+            .iter()
+            .flat_map(|ch| &ch.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) if !t.figure => t.number.clone(),
+                _ => None,
+            })
+            .collect();
+        let mut anchors = std::collections::BTreeSet::new();
+        for (k, ch) in chapters.iter_mut().enumerate().skip(1) {
+            self.number_tables(k, ch, &kept, &mut anchors);
+        }
+        let (targets, referenced) = self.resolve_references(&mut chapters);
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b {
@@ -301,7 +346,93 @@ impl<'a> Builder<'a> {
             modified: m
                 .and_then(|m| m.amendments.iter().map(|a| a.decision.date.value).max())
                 .map(|d| d.to_string()),
+            targets,
+            referenced,
         }
+    }
+
+    /// Collects what prose can refer to and resolves every reference in the prose: its
+    /// address becomes the target's anchor, its text the number ([`super::crossref`]).
+    fn resolve_references(
+        &self,
+        chapters: &mut [Chapter],
+    ) -> (
+        std::collections::BTreeMap<String, Target>,
+        std::collections::BTreeSet<String>,
+    ) {
+        let l = self.l;
+        let lang = self.lang;
+        let label = |word: &str, number: &str, title: &str| -> String {
+            if number.is_empty() {
+                return lang.quote(title);
+            }
+            match lang {
+                Lang::Lv => format!("{number}.{}{word}", lv::NBSP),
+                Lang::En => format!("{word}{}{number}", lv::NBSP),
+            }
+        };
+        let mut by_key: std::collections::HashMap<String, Target> = std::collections::HashMap::new();
+        let mut by_anchor = std::collections::BTreeMap::new();
+        let mut add = |key: String, anchor: &str, number: &str, label: String| {
+            if key.is_empty() || anchor.is_empty() || by_key.contains_key(&key) {
+                return;
+            }
+            let t = Target {
+                key: key.clone(),
+                anchor: anchor.to_string(),
+                number: number.to_string(),
+                label,
+                order: by_key.len() + 1,
+            };
+            by_anchor.insert(anchor.to_string(), t.clone());
+            by_key.insert(key, t);
+        };
+        for ch in chapters.iter() {
+            let n = crate::check::norm_number(&ch.number);
+            add(
+                format!("sec:{}", ch.anchor),
+                &ch.anchor,
+                &n,
+                label(l.section_ref, &n, &ch.title),
+            );
+            for b in &ch.blocks {
+                match b {
+                    Block::Heading {
+                        number, text, anchor, ..
+                    } => {
+                        let n = crate::check::norm_number(number);
+                        let id = anchor.strip_prefix("section-").unwrap_or(anchor);
+                        add(format!("sec:{id}"), anchor, &n, label(l.section_ref, &n, text));
+                    }
+                    Block::Table(t) => {
+                        let n = t.number.clone().unwrap_or_default();
+                        let word = if t.figure { l.figure } else { l.table };
+                        add(t.key.clone(), &t.anchor, &n, label(word, &n, &t.caption));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let referenced = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        for ch in chapters.iter_mut() {
+            for b in &mut ch.blocks {
+                let Block::Prose { markdown, .. } = b else {
+                    continue;
+                };
+                if !markdown.contains("](#") {
+                    continue;
+                }
+                *markdown = super::crossref::rewrite(markdown, &|key, text| {
+                    let t = by_key.get(key)?;
+                    referenced.borrow_mut().insert(t.anchor.clone());
+                    Some((
+                        t.anchor.clone(),
+                        super::crossref::printed(text, &t.label, &t.number),
+                    ))
+                });
+            }
+        }
+        (by_anchor, referenced.into_inner())
     }
 
     // ----- formatting helpers -----
@@ -377,23 +508,22 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Numbers the tables of a finished chapter: a table keeps the number its source prints
-    /// (prose refers to it), every other table gets the next number after the last one so far
-    /// that no table of the chapter prints, so no two tables share a number; a source figure
-    /// (`1.2. attēls`) keeps its figure number. Anchors are made unique too.
-    fn number_tables(&self, ch: &mut Chapter) {
-        let prefix = format!("{}.", self.chapter);
+    /// Numbers the tables of chapter `chapter`: a table keeps the number its source prints
+    /// (prose refers to it), wherever it stands; every other table gets the next number after
+    /// the last one so far that no table of the document keeps (`kept`), so no two tables
+    /// share a number; a source figure (`1.2. attēls`) keeps its figure number. Anchors are
+    /// made unique in the whole document (`anchors`).
+    fn number_tables(
+        &self,
+        chapter: usize,
+        ch: &mut Chapter,
+        kept: &std::collections::BTreeSet<String>,
+        anchors: &mut std::collections::BTreeSet<String>,
+    ) {
+        let prefix = format!("{chapter}.");
         let position = |n: &str| -> Option<u32> { n.strip_prefix(&prefix)?.parse().ok() };
-        let taken: std::collections::BTreeSet<u32> = ch
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) if !t.figure => t.number.as_deref().and_then(position),
-                _ => None,
-            })
-            .collect();
+        let taken: std::collections::BTreeSet<u32> = kept.iter().filter_map(|n| position(n)).collect();
         let mut last = 0;
-        let mut anchors = std::collections::BTreeSet::new();
         for b in &mut ch.blocks {
             let Block::Table(t) = b else { continue };
             let n = match (&t.number, t.figure) {
@@ -407,9 +537,10 @@ impl<'a> Builder<'a> {
                     while taken.contains(&last) {
                         last += 1;
                     }
-                    format!("{}.{last}", self.chapter)
+                    format!("{chapter}.{last}")
                 }
             };
+            t.number = Some(n.clone());
             let word = if t.figure { self.l.figure } else { self.l.table };
             t.label = match self.lang {
                 Lang::Lv => format!("{n}.{}{word}", lv::NBSP),
@@ -624,6 +755,7 @@ impl<'a> Builder<'a> {
         };
         Block::Table(TableView {
             anchor,
+            key: "tab:svid".into(),
             number: svid
                 .number
                 .as_ref()
@@ -781,6 +913,7 @@ impl<'a> Builder<'a> {
         let wide = fit_columns(&mut columns, &head, &body);
         TableView {
             anchor,
+            key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
             figure: figure.is_some(),
             number: figure.or_else(|| {
                 t.number
@@ -898,6 +1031,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
             anchor,
+            key: "tab:cooperation".into(),
             number: None,
             figure: false,
             label,
@@ -915,7 +1049,12 @@ impl<'a> Builder<'a> {
         let l = self.l;
         let mut blocks = Vec::new();
         let c = self.chapter;
-        blocks.push(Self::heading(2, &format!("{c}.1."), l.goals, "goals".into()));
+        blocks.push(Self::heading(
+            2,
+            &format!("{c}.1."),
+            l.goals,
+            "strategic-goals".into(),
+        ));
         if let Some(g) = &self.p.goals {
             if let Some(i) = &g.intro {
                 blocks.push(Block::Prose {
@@ -944,7 +1083,8 @@ impl<'a> Builder<'a> {
             let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
                 anchor,
-                number: None,
+                key: "tab:goals".into(),
+                number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
                 caption: l.goals.into(),
@@ -1117,7 +1257,8 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         let mut blocks = vec![Block::Table(TableView {
             anchor,
-            number: None,
+            key: "tab:indicators".into(),
+            number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
             caption: l.indicators.into(),
@@ -1326,7 +1467,8 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
             anchor,
-            number: None,
+            key: "tab:plan".into(),
+            number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
             caption: l.action_plan.into(),
@@ -1375,10 +1517,8 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:tasks",
                 l.tasks,
                 &[
                     (l.number, 1),
@@ -1389,7 +1529,9 @@ impl<'a> Builder<'a> {
                 ],
                 body,
                 false,
-            )));
+            );
+            table.number = table_number(plan.tasks_printed_in.as_ref());
+            blocks.push(Block::Table(table));
         }
         if plan.activities.iter().any(|a| a.resources.is_some()) {
             sub += 1;
@@ -1437,10 +1579,8 @@ impl<'a> Builder<'a> {
                     ],
                 });
             }
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:resources",
                 l.resources,
                 &[
                     (l.activity, 3),
@@ -1453,7 +1593,9 @@ impl<'a> Builder<'a> {
                 ],
                 body,
                 true,
-            )));
+            );
+            table.number = table_number(plan.resources_printed_in.as_ref());
+            blocks.push(Block::Table(table));
         }
         Chapter {
             anchor: "plan".into(),
@@ -1538,10 +1680,8 @@ impl<'a> Builder<'a> {
                     ],
                 })
                 .collect();
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:monitoring",
                 l.monitoring_calendar,
                 &[
                     (l.number, 1),
@@ -1553,7 +1693,9 @@ impl<'a> Builder<'a> {
                 ],
                 body,
                 false,
-            )));
+            );
+            table.number = table_number(m.printed_in.as_ref());
+            blocks.push(Block::Table(table));
             if !m.report_template.is_empty() {
                 blocks.push(Self::heading(
                     2,
@@ -1603,10 +1745,8 @@ impl<'a> Builder<'a> {
                     ],
                 })
                 .collect();
-            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+                "tab:amendments",
                 l.amendments_log,
                 &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
                 body,
@@ -1653,19 +1793,13 @@ fn group_row(text: &str, ncols: usize) -> RowView {
 }
 
 /// A table with one header row.
-fn simple_table(
-    anchor: String,
-    label: String,
-    caption: &str,
-    cols: &[(&str, u32)],
-    body: Vec<RowView>,
-    wide: bool,
-) -> TableView {
+fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowView>, wide: bool) -> TableView {
     TableView {
-        anchor,
+        anchor: String::new(),
+        key: key.into(),
         number: None,
         figure: false,
-        label,
+        label: String::new(),
         caption: caption.into(),
         wide,
         columns: cols.iter().map(|(n, w)| col(n, false, *w)).collect(),
@@ -1674,6 +1808,18 @@ fn simple_table(
         source: None,
         notes: Vec::new(),
     }
+}
+
+/// The number of a source table named by a `printed_in` field, when that names it by number
+/// (`2.3.` → `2.3`; `3. nodaļas mērķu tabula` names no number).
+fn table_number(printed_in: Option<&crate::model::Sp<String>>) -> Option<String> {
+    let n = crate::check::norm_number(&printed_in?.value);
+    let parts: Vec<&str> = n.split('.').collect();
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+    .then_some(n)
 }
 
 fn capitalize(s: &str) -> String {
