@@ -101,6 +101,64 @@ fn real_programmes_golden() {
     }
 }
 
+/// pmp's own tables print what the programme has: no column empty in every row (Ogre's plan
+/// has no years or funding, its tasks no numbers), no monitoring column the source lacks, only
+/// the bodies with responsibilities in the cooperation table.
+#[test]
+fn built_tables_leave_out_what_the_programme_does_not_have() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().to_str().unwrap();
+    for id in ["ogre-2024-2027", "jelgava-2024-2028"] {
+        let dir = root.join("programmes").join(id);
+        let o = render(root, dir.to_str().unwrap(), out, &["--allow-errors"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let md = read(tmp.path().join("ogre-2024-2027.md"));
+    let header_after = |md: &str, caption: &str| -> String {
+        let at = md.find(caption).unwrap_or_else(|| panic!("{caption}"));
+        md[at..].lines().find(|l| l.starts_with('|')).unwrap().to_string()
+    };
+    assert_eq!(
+        header_after(&md, "tabula.** Pasākumu plāns"),
+        "| Nr. | Aktivitāte | Sasniedzamie rezultāti | Atbildīgā institūcija | Iesaistītās institūcijas |"
+    );
+    assert_eq!(
+        header_after(&md, "tabula.** Darba uzdevumi"),
+        "| Darba uzdevums | Izpildītājs | Par uzraudzību atbildīgā institūcija | Izpildes termiņš |"
+    );
+    // The plan's merged „Īstenošanas gads” header goes with its columns, and its second row.
+    let html = read(tmp.path().join("ogre-2024-2027.html"));
+    let plan = &html[html.find("id=\"table-3-2\"").unwrap()..];
+    let thead = &plan[..plan.find("</thead>").unwrap()];
+    assert_eq!(thead.matches("<tr").count(), 1, "{thead}");
+    assert!(
+        !thead.contains("rowspan") && !thead.contains("Īstenošanas gads"),
+        "{thead}"
+    );
+    assert!(
+        !html.contains("<th></th>") && !html.contains("></th>"),
+        "an empty header cell"
+    );
+    let md = read(tmp.path().join("jelgava-2024-2028.md"));
+    assert_eq!(
+        header_after(&md, "tabula.** Uzraudzības kalendārs"),
+        "| Nr. | Pasākums | Laiks | Atbildīgā institūcija | Kārtība |"
+    );
+    let coop = &md[md.find("Starpinstitucionālās sadarbības modelis\n").unwrap()..];
+    let rows: Vec<&str> = coop
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(rows.len() > 3, "{rows:?}");
+    assert!(
+        rows.iter().all(|r| !r.ends_with("|  |")),
+        "a body with no responsibility: {rows:?}"
+    );
+    assert!(!coop[..coop.find("\n\n#").unwrap_or(coop.len())].contains("Vircavas pamatskola"));
+}
+
 #[test]
 fn the_same_input_gives_byte_identical_files() {
     let tmp = fixture();
@@ -196,21 +254,69 @@ fn errors_stop_the_render_unless_allowed() {
 
     let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    // The notice carries the number of errors the check reported.
+    // The notice on the title page counts the errors and warnings the check reported.
     let err = String::from_utf8_lossy(&o.stderr);
-    let count: usize = err
-        .lines()
-        .rev()
-        .find_map(|l| l.split(" error(s)").next()?.rsplit(' ').next()?.parse().ok())
-        .expect("summary line with the error count");
-    assert!(count >= 1);
-    let notice = format!("Kļūdu skaits: {count}.");
+    let summary = |what: &str| -> usize {
+        err.lines()
+            .rev()
+            .find_map(|l| {
+                l.split(&format!(" {what}(s)"))
+                    .next()?
+                    .rsplit(' ')
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .expect("summary line with the counts")
+    };
+    let (errors, warnings) = (summary("error"), summary("warning"));
+    assert!(errors >= 1);
+    let noun = |n: usize, one: &str, many: &str| {
+        format!(
+            "{n}\u{a0}{}",
+            if n % 10 == 1 && n % 100 != 11 { one } else { many }
+        )
+    };
+    let mut notice = format!(
+        "Uzmanību: „pmp check” šajā programmā atrada {}",
+        noun(errors, "kļūdu", "kļūdas")
+    );
+    if warnings > 0 {
+        notice.push_str(&format!(" un {}", noun(warnings, "brīdinājumu", "brīdinājumus")));
+    }
+    notice.push_str(". Katru no tiem ar failu un rindu parāda „pmp check”.");
     let md = read(tmp.path().join("out/demo-2025-2028.md"));
-    assert!(md.contains("nenovērstas kļūdas") && md.contains(&notice), "{md}");
+    assert!(md.contains(&notice), "{notice} in {md}");
     let html = read(tmp.path().join("out/demo-2025-2028.html"));
     assert!(html.contains(r#"class="notice""#) && html.contains(&notice));
     let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
     assert!(doc.contains(&notice));
+    // On the title page: before the table of contents.
+    assert!(doc.find(&notice).unwrap() < doc.find("TOC \\o").unwrap());
+    // The findings themselves are not in the document, nor the totals stated in prose that
+    // the checks compare (the prose prints them).
+    assert!(
+        !md.contains("total-mismatch") && !md.contains("Tekstā norādītā"),
+        "{md}"
+    );
+}
+
+/// Warnings alone give the notice too (the document renders without `--allow-errors`).
+#[test]
+fn warnings_are_counted_on_the_title_page() {
+    let tmp = fixture();
+    // The fixture has one warning: a year's results recorded done with no results file.
+    let o = render(tmp.path(), "demo", "one", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = read(tmp.path().join("one/demo-2025-2028.md"));
+    assert!(md.contains("šajā programmā atrada 1\u{a0}brīdinājumu. "), "{md}");
+    // A goal with no indicator is another.
+    edit(&tmp, "indicators.yaml", "goals: [g1]", "goals: []");
+    let o = render(tmp.path(), "demo", "two", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = read(tmp.path().join("two/demo-2025-2028.md"));
+    assert!(md.contains("šajā programmā atrada 2\u{a0}brīdinājumus. "), "{md}");
+    assert!(!md.contains("kļūd"), "{md}");
 }
 
 #[test]
@@ -610,6 +716,6 @@ fn a_folder_of_programmes_renders_each_as_it_renders_alone() {
         }
     }
     // Only the programme with the error carries the notice.
-    assert!(read(tmp.path().join("all/demo-b.md")).contains("nenovērstas kļūdas"));
-    assert!(!read(tmp.path().join("all/demo-a.md")).contains("nenovērstas kļūdas"));
+    assert!(read(tmp.path().join("all/demo-b.md")).contains("\u{a0}kļūd"));
+    assert!(!read(tmp.path().join("all/demo-a.md")).contains("\u{a0}kļūd"));
 }

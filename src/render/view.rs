@@ -13,7 +13,7 @@ use crate::check::Index;
 use crate::lv;
 use crate::model::{
     Cell, ColumnRole, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole, Section,
-    StatedIn, Status, Table, Unit,
+    Status, Table, Unit,
 };
 
 /// The rendered document.
@@ -122,6 +122,10 @@ pub struct TableView {
     /// The id prose refers to it by (`tab:t-1-4`, `fig:…`, `tab:plan`; [`super::crossref`]).
     #[serde(skip)]
     pub key: String,
+    /// A data table of the source, printed with its columns as the source has them; pmp's own
+    /// tables (goals, plan, monitoring, ...) leave out a column empty in every row.
+    #[serde(skip)]
+    pub from_source: bool,
     /// The number printed in the source, or `None` for a table numbered by its position.
     #[serde(skip)]
     pub number: Option<String>,
@@ -244,9 +248,16 @@ pub struct Point {
 }
 
 /// Builds the view of a loaded programme. `errors` is the number of unresolved errors (shown
-/// in a notice when not zero).
+/// in a notice on the title page when not zero).
 pub fn build(p: &Programme, lang: Lang, errors: usize) -> View {
-    Builder::new(p, lang).view(errors)
+    build_noting(p, lang, errors, 0)
+}
+
+/// Builds the view with the programme's unresolved errors and warnings counted in the notice
+/// on the title page (none when both are zero). The findings themselves are `pmp check`'s:
+/// the document's body holds the programme's text only.
+pub fn build_noting(p: &Programme, lang: Lang, errors: usize, warnings: usize) -> View {
+    Builder::new(p, lang).view(errors, warnings)
 }
 
 struct Builder<'a> {
@@ -268,7 +279,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn view(mut self, errors: usize) -> View {
+    fn view(mut self, errors: usize, warnings: usize) -> View {
         let l = self.l;
         let m = self.p.manifest.as_ref();
         let period = m
@@ -288,7 +299,7 @@ impl<'a> Builder<'a> {
                 decisions.push(format!("{}: {}", l.amended, self.decision(&a.decision)));
             }
         }
-        let notice = (errors > 0).then(|| format!("{} {errors}.", l.errors_notice));
+        let notice = (errors > 0 || warnings > 0).then(|| self.notice(errors, warnings));
         let mut chapters = vec![self.annotation()];
         for build in [
             Self::situation_chapter,
@@ -301,6 +312,15 @@ impl<'a> Builder<'a> {
             let mut ch = build(&mut self);
             keep_with_wide_tables(&mut ch);
             chapters.push(ch);
+        }
+        for ch in &mut chapters {
+            for b in &mut ch.blocks {
+                if let Block::Table(t) = b
+                    && !t.from_source
+                {
+                    drop_empty_columns(t);
+                }
+            }
         }
         // Numbered once every chapter is built: a table keeps the number its source prints,
         // wherever it stands, and no other table may take that number.
@@ -436,6 +456,32 @@ impl<'a> Builder<'a> {
     }
 
     // ----- formatting helpers -----
+
+    /// `Uzmanību: „pmp check” šajā programmā atrada 12 kļūdas un 20 brīdinājumus; …`.
+    fn notice(&self, errors: usize, warnings: usize) -> String {
+        let l = self.l;
+        let count = |n: usize, (one, many): (&str, &str)| {
+            let form = match self.lang {
+                Lang::Lv if n % 10 == 1 && n % 100 != 11 => one,
+                Lang::En if n == 1 => one,
+                _ => many,
+            };
+            format!("{n}{}{form}", lv::NBSP)
+        };
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(count(errors, l.errors_counted));
+        }
+        if warnings > 0 {
+            parts.push(count(warnings, l.warnings_counted));
+        }
+        format!(
+            "{} {}. {}",
+            l.findings_notice,
+            lv::join_and(&parts, l.and),
+            l.findings_where
+        )
+    }
 
     fn date(&self, d: chrono::NaiveDate) -> String {
         self.lang.date_long(d)
@@ -756,6 +802,7 @@ impl<'a> Builder<'a> {
         Block::Table(TableView {
             anchor,
             key: "tab:svid".into(),
+            from_source: false,
             number: svid
                 .number
                 .as_ref()
@@ -882,24 +929,8 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let mut notes = Vec::new();
-        for d in &t.totals {
-            if d.stated_in != StatedIn::Prose {
-                continue;
-            }
-            let column = t
-                .columns
-                .iter()
-                .find(|c| c.id.value == d.column.value)
-                .map(|c| c.label.value.clone())
-                .unwrap_or_else(|| d.column.value.clone());
-            let mut s = format!("{} ({column}): {}", l.stated_total, self.lang.figure(*d.value));
-            if let Some(q) = &d.quote {
-                s.push_str(&format!(" — {}", self.lang.quote(q)));
-            }
-            notes.push(s);
-        }
-        notes.extend(t.notes.iter().map(|n| n.value.clone()));
+        // A total stated in prose (`totals`) is for the checks: the prose already prints it.
+        let notes: Vec<String> = t.notes.iter().map(|n| n.value.clone()).collect();
         // A chart the source printed as a figure, transcribed as a table: its caption starts with
         // the figure's number (`1.2. attēls: …`), which becomes its label.
         let (figure, mut caption) = match figure_caption(&t.caption.value) {
@@ -914,6 +945,7 @@ impl<'a> Builder<'a> {
         TableView {
             anchor,
             key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
+            from_source: true,
             figure: figure.is_some(),
             number: figure.or_else(|| {
                 t.number
@@ -1005,9 +1037,15 @@ impl<'a> Builder<'a> {
             });
             head.push(CellView::head(*name));
         }
+        // Only the bodies with some responsibility: the registry also lists bodies the plan
+        // merely names, and a row of empty cells says nothing.
         let body = f
             .institutions
             .iter()
+            .filter(|inst| {
+                used.iter()
+                    .any(|(_, pick)| !pick(&inst.responsibilities).is_empty())
+            })
             .map(|inst| {
                 let mut name = inst.name.value.clone();
                 if let Some(s) = inst.short.first() {
@@ -1032,6 +1070,7 @@ impl<'a> Builder<'a> {
         Block::Table(TableView {
             anchor,
             key: "tab:cooperation".into(),
+            from_source: false,
             number: None,
             figure: false,
             label,
@@ -1084,6 +1123,7 @@ impl<'a> Builder<'a> {
             blocks.push(Block::Table(TableView {
                 anchor,
                 key: "tab:goals".into(),
+                from_source: false,
                 number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
@@ -1258,6 +1298,7 @@ impl<'a> Builder<'a> {
         let mut blocks = vec![Block::Table(TableView {
             anchor,
             key: "tab:indicators".into(),
+            from_source: false,
             number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
@@ -1468,6 +1509,7 @@ impl<'a> Builder<'a> {
         blocks.push(Block::Table(TableView {
             anchor,
             key: "tab:plan".into(),
+            from_source: false,
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
@@ -1676,7 +1718,6 @@ impl<'a> Builder<'a> {
                         CellView::text(self.timing(&e.timing)),
                         CellView::text(self.institutions(&e.responsible)),
                         CellView::text(e.procedure.as_ref().map(|p| p.value.clone()).unwrap_or_default()),
-                        CellView::text(e.output.as_ref().map(|o| l.output(o.value)).unwrap_or_default()),
                     ],
                 })
                 .collect();
@@ -1689,7 +1730,6 @@ impl<'a> Builder<'a> {
                     (l.timing, 2),
                     (l.responsible, 3),
                     (l.procedure, 5),
-                    (l.output, 2),
                 ],
                 body,
                 false,
@@ -1778,6 +1818,103 @@ fn col(flat: &str, numeric: bool, weight: u32) -> ColumnView {
     }
 }
 
+/// Leaves out the columns whose body cells are empty in every row that has a cell of its own
+/// there (rows naming a group span the columns and do not count), with their header cells:
+/// a merged header loses the columns it no longer spans, and a header row left with no cell
+/// goes, the cells above reaching into it spanning one row less. A table with no such row,
+/// or whose body merges rows, is left as it is.
+fn drop_empty_columns(t: &mut TableView) {
+    let n = t.columns.len();
+    let data: Vec<&RowView> = t
+        .body
+        .iter()
+        .filter(|r| r.cells.iter().all(|c| c.colspan == 1))
+        .collect();
+    if data.is_empty() || t.body.iter().any(|r| r.cells.iter().any(|c| c.rowspan > 1)) {
+        return;
+    }
+    let keep: Vec<bool> = (0..n)
+        .map(|i| {
+            data.iter().any(|r| {
+                r.cells
+                    .get(i)
+                    .is_some_and(|c| c.lines.iter().any(|l| !l.trim().is_empty()))
+            })
+        })
+        .collect();
+    if keep.iter().all(|k| *k) || !keep.iter().any(|k| *k) {
+        return;
+    }
+    // A row's cells with the columns they start at, rows spanning from above skipped.
+    let spans = |cells: &[CellView], taken: &mut Vec<usize>| -> Vec<usize> {
+        let mut starts = Vec::with_capacity(cells.len());
+        let mut col = 0;
+        for c in cells {
+            while taken.get(col).is_some_and(|&k| k > 0) {
+                col += 1;
+            }
+            starts.push(col);
+            for k in taken.iter_mut().skip(col).take(c.colspan.max(1)) {
+                *k = c.rowspan.max(1);
+            }
+            col += c.colspan.max(1);
+        }
+        for k in taken.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+        starts
+    };
+    let kept_in = |start: usize, span: usize| {
+        (start..start + span)
+            .filter(|&i| keep.get(i) == Some(&true))
+            .count()
+    };
+    let mut taken = vec![0usize; n];
+    let mut head = Vec::with_capacity(t.head.len());
+    for row in &t.head {
+        let starts = spans(row, &mut taken);
+        let cells: Vec<CellView> = row
+            .iter()
+            .zip(starts)
+            .filter_map(|(c, start)| {
+                let span = kept_in(start, c.colspan.max(1));
+                (span > 0).then(|| CellView {
+                    colspan: span,
+                    ..c.clone()
+                })
+            })
+            .collect();
+        head.push(cells);
+    }
+    // A header row with no cell left: the cells above that reached into it end a row sooner.
+    while let Some(i) = head.iter().position(Vec::is_empty) {
+        head.remove(i);
+        for row in head.iter_mut().take(i) {
+            for c in row.iter_mut().filter(|c| c.rowspan > 1) {
+                c.rowspan -= 1;
+            }
+        }
+    }
+    t.head = head;
+    for r in &mut t.body {
+        let mut taken = vec![0usize; n];
+        let starts = spans(&r.cells, &mut taken);
+        r.cells = std::mem::take(&mut r.cells)
+            .into_iter()
+            .zip(starts)
+            .filter_map(|(c, start)| {
+                let span = kept_in(start, c.colspan.max(1));
+                (span > 0).then_some(CellView { colspan: span, ..c })
+            })
+            .collect();
+    }
+    let mut i = 0;
+    t.columns.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
 /// A row naming the group of the rows below it, across every column.
 fn group_row(text: &str, ncols: usize) -> RowView {
     RowView {
@@ -1797,6 +1934,7 @@ fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowVie
     TableView {
         anchor: String::new(),
         key: key.into(),
+        from_source: false,
         number: None,
         figure: false,
         label: String::new(),
