@@ -466,6 +466,16 @@ fn html_is_standalone_and_prints_on_a4() {
     assert!(html.contains("<caption>1.1.\u{a0}tabula. Izglītojamo skaits pa skolām</caption>"));
     assert!(html.contains(r#"<figure class="table wide""#));
     assert!(html.contains(r#"<p class="source">Avots: VIIS</p>"#));
+    // Page numbers when printed, none on the title page; the body is the main landmark; a wide
+    // table may use the screen's width.
+    assert!(html.contains(r#"@bottom-center { content: "Lapa " counter(page) " no " counter(pages);"#));
+    assert!(html.contains("@page :first { @bottom-center { content: none; } }"));
+    assert_eq!(html.matches("<main>").count(), 1);
+    assert!(html.contains("figure.table.wide { width: calc(100vw - 3rem);"));
+    // The title page carries the notice of findings.
+    let title = &html[html.find(r#"<section class="title-page">"#).unwrap()..];
+    let title = &title[..title.find("</section>").unwrap()];
+    assert!(title.contains(r#"<div class="notice" role="alert">"#), "{title}");
     // One chart per indicator with figures, with its numbers written out.
     assert_eq!(html.matches("<svg ").count(), 3);
     assert!(html.contains(">92,5\u{a0}%</text>") && html.contains(">96\u{a0}%</text>"));
@@ -623,6 +633,31 @@ fn html_prints_in_chromium_without_overflow() {
     let pages = pdf_pages(&pdf);
     assert!(pages.len() >= 5, "only {} pages", pages.len());
     assert!(pages.iter().any(|(w, h)| w > h), "no landscape page: {pages:?}");
+    // Page numbers in the bottom margin (CSS `@page` margin boxes), none on the title page.
+    if which("pdftotext") {
+        let page = |n: usize| {
+            let o = Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let total = pages.len();
+        assert!(
+            !page(1).contains("Lapa "),
+            "a page number on the title page: {}",
+            page(1)
+        );
+        for n in [2, total] {
+            assert!(
+                page(n).contains(&format!("Lapa {n} no {total}")),
+                "page {n}: {}",
+                page(n)
+            );
+        }
+    }
     // The same document with a probe that records whether anything is wider than the window.
     let probe = read(&html_path).replace(
         "</body>",
