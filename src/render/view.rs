@@ -309,9 +309,7 @@ impl<'a> Builder<'a> {
             Self::amendments,
         ] {
             self.chapter += 1;
-            let mut ch = build(&mut self);
-            keep_with_wide_tables(&mut ch);
-            chapters.push(ch);
+            chapters.push(build(&mut self));
         }
         for ch in &mut chapters {
             for b in &mut ch.blocks {
@@ -321,6 +319,7 @@ impl<'a> Builder<'a> {
                     drop_empty_columns(t);
                 }
             }
+            keep_with_wide_tables(ch);
         }
         // Numbered once every chapter is built: a table keeps the number its source prints,
         // wherever it stands, and no other table may take that number.
@@ -1913,6 +1912,10 @@ fn drop_empty_columns(t: &mut TableView) {
         i += 1;
         keep[i - 1]
     });
+    // Five columns of text read well on a portrait page (Ogre's plan without its years).
+    if t.columns.len() <= 5 {
+        t.wide = false;
+    }
 }
 
 /// A row naming the group of the rows below it, across every column.
