@@ -16,7 +16,8 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
 
 /// `unknown-reference`: a cross-reference in prose (`[](#tab:t-1-4)`, see
 /// [`crate::render::crossref`]) to a table, figure or chapter the document does not have. The
-/// targets are the rendered document's own, so what `check` accepts every format resolves. The
+/// targets are the rendered document's own ([`crate::render::view::target_keys`]), so what
+/// `check` accepts every format resolves. The
 /// finding is at the reference itself when the YAML writes it literally, else at the field.
 pub fn unknown_references(p: &Programme, sources: &crate::model::Sources, sink: &mut Sink) {
     use crate::render::crossref;
@@ -24,8 +25,8 @@ pub fn unknown_references(p: &Programme, sources: &crate::model::Sources, sink: 
     if !fields.iter().any(|(f, _)| f.value.contains("](#")) {
         return;
     }
-    let view = crate::render::view::build(p, crate::render::Lang::Lv, 0);
-    let keys: Vec<&str> = view.targets.values().map(|t| t.key.as_str()).collect();
+    let targets = crate::render::view::target_keys(p);
+    let keys: Vec<&str> = targets.iter().map(String::as_str).collect();
     for (field, path) in fields {
         let mut from = field.loc.offset as usize;
         for r in crossref::find(&field.value) {

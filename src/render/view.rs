@@ -2091,3 +2091,148 @@ fn keep_with_wide_tables(ch: &mut Chapter) {
         }
     }
 }
+
+/// The keys prose can refer to (`tab:t-1-4`, `sec:plan`, ...), as [`build`] makes them, without
+/// building the document: `pmp check` asks this of every programme whose prose has a
+/// reference. A test compares it with the built view's targets.
+pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut add = |k: &str| {
+        keys.insert(k.to_string());
+    };
+    for ch in [
+        "annotation",
+        "situation",
+        "goals",
+        "plan",
+        "monitoring",
+        "amendments",
+    ] {
+        add(&format!("sec:{ch}"));
+    }
+    if let Some(m) = &p.manifest {
+        if m.drafting.is_some() {
+            add("sec:drafting");
+        }
+        if !m.working_group.is_empty() {
+            add("sec:working-group");
+        }
+        if !m.notes.is_empty() {
+            add("sec:notes");
+        }
+        if !m.amendments.is_empty() {
+            add("tab:amendments");
+        }
+    }
+    fn tables(s: &Section, add: &mut dyn FnMut(&str)) {
+        for t in &s.tables {
+            let kind = if figure_caption(&t.caption.value).is_some() {
+                "fig"
+            } else {
+                "tab"
+            };
+            add(&format!("{kind}:{}", t.id.value));
+        }
+    }
+    fn walk(list: &[Section], add: &mut dyn FnMut(&str)) {
+        for s in list {
+            add(&format!("sec:{}", s.id.value));
+            tables(s, add);
+            walk(&s.sections, add);
+        }
+    }
+    let mut hosts = Hosts::default();
+    if let Some(s) = &p.situation {
+        // As the situation chapter does: one section numbered as the chapter is the chapter.
+        let sections: &[Section] = match s.sections.as_slice() {
+            [only] if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some("1".into()) => {
+                tables(only, &mut add);
+                &only.sections
+            }
+            all => all,
+        };
+        walk(sections, &mut add);
+        hosts.svid = p.svid.as_ref().and_then(|_| {
+            find_section(sections, &|t| {
+                let t = t.to_uppercase();
+                t.contains("SVID") || t.contains("SWOT")
+            })
+        });
+        hosts.cooperation = p.institutions.as_ref().and_then(|_| {
+            find_section(sections, &|t| {
+                let t = t.to_lowercase();
+                t.contains("sadarbības model") || t.contains("cooperation model")
+            })
+        });
+    }
+    if p.svid.is_some() {
+        add("tab:svid");
+        if hosts.svid.is_none() {
+            add("sec:svid");
+        }
+    }
+    if p.institutions.is_some() {
+        add("tab:cooperation");
+        if hosts.cooperation.is_none() {
+            add("sec:cooperation");
+        }
+    }
+    add("sec:strategic-goals");
+    add("sec:indicators");
+    if p.goals.is_some() {
+        add("tab:goals");
+    }
+    if p.indicators.is_some() {
+        add("tab:indicators");
+    }
+    add("sec:action-plan");
+    if let Some(plan) = &p.plan {
+        add("tab:plan");
+        if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
+            add("sec:tasks");
+            add("tab:tasks");
+        }
+        if plan.activities.iter().any(|a| a.resources.is_some()) {
+            add("sec:resources");
+            add("tab:resources");
+        }
+    }
+    if let Some(m) = &p.monitoring {
+        add("sec:monitoring-calendar");
+        add("tab:monitoring");
+        if !m.report_template.is_empty() {
+            add("sec:report-template");
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `pmp check` accepts is exactly what the document resolves, for every programme
+    /// and fixture in the repository.
+    #[test]
+    fn target_keys_are_the_built_views_targets() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs: Vec<std::path::PathBuf> = [
+            "programmes",
+            "examples",
+            "tests/fixtures/render",
+            "tests/fixtures/valid",
+        ]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+        let dirs = crate::load::discover(&dirs).unwrap();
+        assert!(dirs.len() >= 5, "{dirs:?}");
+        let loaded = crate::load::load(&dirs);
+        for p in &loaded.programmes {
+            let view = build(p, Lang::Lv, 0);
+            let built: std::collections::BTreeSet<String> =
+                view.targets.values().map(|t| t.key.clone()).collect();
+            assert_eq!(target_keys(p), built, "{}", p.dir.display());
+        }
+    }
+}
