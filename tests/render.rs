@@ -385,7 +385,7 @@ fn cross_references_print_numbers_in_every_format() {
         "situation.yaml",
         "intro: Nodaļā analizēti ar PMP risku saistīti rādītāji Demo novadā.",
         "intro: \"Nodaļā ([](#sec:situation)) analizēti rādītāji ([](#tab:t-1-1), \
-         [%s. tabulā](#tab:t-1-2); [](#sec:s-2); plāns [](#tab:plan)) un [](#tab:nav).\"",
+         [%s. tabulā](#tab:t-1-2); [](#sec:s-2); plāns [](#tab:plan); [](#sec:annotation)) un [](#tab:nav).\"",
     );
     let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -393,14 +393,29 @@ fn cross_references_print_numbers_in_every_format() {
     let md = read(tmp.path().join("out/demo-2025-2028.md"));
     for want in [
         "Nodaļā ([1.\u{a0}nodaļa](#situation)) analizēti rādītāji ([1.1.\u{a0}tabula](#table-1-1), \
-         [1.2. tabulā](#table-1-2); [1.2.\u{a0}nodaļa](#section-s-2); plāns [3.1.\u{a0}tabula](#table-3-1)) \
-         un ¿tab:nav?.",
+         [1.2. tabulā](#table-1-2); [1.2.\u{a0}nodaļa](#section-s-2); plāns [3.1.\u{a0}tabula](#table-3-1); \
+         [„Anotācija”](#annotation)) un ¿tab:nav?.",
         "## <a id=\"situation\"></a>1. ",
         "<a id=\"table-1-1\"></a>**1.1.\u{a0}tabula.**",
         "### <a id=\"section-s-2\"></a>1.2. ",
     ] {
         assert!(md.contains(want), "missing {want:?} in\n{md}");
     }
+    // An unnumbered chapter: a link to a bookmark on its heading in Word.
+    let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
+    let heading = doc
+        .find(r#"w:name="_RefPmp0001""#)
+        .expect("a bookmark on the first heading");
+    assert!(
+        doc[heading..]
+            .starts_with(r#"w:name="_RefPmp0001" /><w:r><w:rPr /><w:t xml:space="preserve">Anotācija<"#),
+        "{}",
+        &doc[heading..heading + 200]
+    );
+    assert!(
+        doc.contains(r#"<w:hyperlink w:anchor="_RefPmp0001""#),
+        "a link to it"
+    );
     // A table nothing refers to gets no anchor in the Markdown.
     assert!(!md.contains("<a id=\"table-2-1\">"));
     let html = read(tmp.path().join("out/demo-2025-2028.html"));

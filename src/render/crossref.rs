@@ -156,7 +156,14 @@ pub fn prose_fields(p: &Programme) -> Vec<(&Sp<String>, String)> {
 /// no text.
 pub fn printed(text: &str, label: &str, number: &str) -> String {
     if text.trim().is_empty() {
-        label.to_string()
+        // The label is text (an unnumbered heading's title, say), the link's text Markdown.
+        label
+            .chars()
+            .flat_map(|c| {
+                let escape = matches!(c, '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '&' | '~');
+                escape.then_some('\\').into_iter().chain(std::iter::once(c))
+            })
+            .collect()
     } else {
         text.replace(NUMBER, number)
     }
@@ -228,5 +235,7 @@ mod tests {
             "(1.11. tabula) ir [1.11.\u{a0}tabula](#table-1-11); [1.2. tabulas](#table-1-2) un ¿tab:nav?."
         );
         assert_eq!(rewrite("bez atsaucēm", &|_, _| None), "bez atsaucēm");
+        // A title as the label stays text inside the link.
+        assert_eq!(printed("", "„Piezīmes [*]”", ""), "„Piezīmes \\[\\*\\]”");
     }
 }

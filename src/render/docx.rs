@@ -791,11 +791,18 @@ fn cross_reference(p: Paragraph, t: &Target, text: &str, fmt: Fmt) -> Paragraph 
 }
 
 /// A caption or heading paragraph's text with a bookmark on `number` (its first occurrence),
-/// when `target` is something prose can refer to.
+/// or on the whole text when it has no number, when `target` is something prose can refer to.
 fn with_bookmark(mut p: Paragraph, text: &str, number: &str, target: Option<&Target>) -> Paragraph {
-    let at = target
-        .filter(|_| !number.is_empty())
-        .and_then(|t| Some((t, text.find(number)?)));
+    // An unnumbered heading: the bookmark is on its text, which a reference links to.
+    if let Some(t) = target
+        && number.is_empty()
+    {
+        return p
+            .add_bookmark_start(t.order, t.bookmark())
+            .add_run(Run::new().add_text(text))
+            .add_bookmark_end(t.order);
+    }
+    let at = target.and_then(|t| Some((t, text.find(number)?)));
     let Some((t, at)) = at else {
         return p.add_run(Run::new().add_text(text));
     };
