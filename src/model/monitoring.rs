@@ -17,6 +17,10 @@ pub struct MonitoringFile {
     /// the number the rendered calendar keeps.
     #[serde(default)]
     pub printed_in: Option<Sp<String>>,
+    /// The caption the source prints over the monitoring calendar (without its number); the rendered table
+    /// takes it instead of pmp's own.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,

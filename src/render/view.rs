@@ -1126,7 +1126,7 @@ impl<'a> Builder<'a> {
                 number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
-                caption: l.goals.into(),
+                caption: caption_or(g.caption.as_ref(), l.goals),
                 wide: false,
                 columns: vec![
                     col(l.number, false, 1),
@@ -1301,7 +1301,7 @@ impl<'a> Builder<'a> {
             number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
-            caption: l.indicators.into(),
+            caption: caption_or(f.caption.as_ref(), l.indicators),
             // Baselines and targets are often words ("tiks noteikta 2024. gadā"), not figures:
             // with the number, title and source they need a landscape page.
             wide: columns.len() > 5,
@@ -1512,7 +1512,7 @@ impl<'a> Builder<'a> {
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
-            caption: l.action_plan.into(),
+            caption: caption_or(plan.caption.as_ref(), l.action_plan),
             wide: true,
             columns,
             head: if years.is_empty() {
@@ -1734,6 +1734,7 @@ impl<'a> Builder<'a> {
                 false,
             );
             table.number = table_number(m.printed_in.as_ref());
+            table.caption = caption_or(m.caption.as_ref(), l.monitoring_calendar);
             blocks.push(Block::Table(table));
             if !m.report_template.is_empty() {
                 blocks.push(Self::heading(
@@ -1949,6 +1950,14 @@ fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowVie
         source: None,
         notes: Vec::new(),
     }
+}
+
+/// The source's caption of a table pmp builds, when the programme records it, else pmp's own.
+fn caption_or(source: Option<&crate::model::Sp<String>>, ours: &str) -> String {
+    source
+        .map(|c| c.value.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| ours.to_string())
 }
 
 /// The number of a source table named by a `printed_in` field, when that names it by number
