@@ -160,6 +160,11 @@ fn built_tables_leave_out_what_the_programme_does_not_have() {
         "a body with no responsibility: {rows:?}"
     );
     assert!(!coop[..coop.find("\n\n#").unwrap_or(coop.len())].contains("Vircavas pamatskola"));
+    // Jelgava's report model is its table 2.5 with the merged header, and prose refers to it.
+    assert!(md.contains("paraugs ir [2.5.\u{a0}tabula](#table-2-5)."), "{md}");
+    let html = read(tmp.path().join("jelgava-2024-2028.html"));
+    assert!(html.contains(r#"<th scope="colgroup" colspan="3">REZULTATĪVAIS RĀDĪTĀJS</th>"#));
+    assert!(html.contains("<caption>2.5.\u{a0}tabula. Paraugs PMP prevencijas aktivitāšu rezultātu uzskaitei un analīzei.</caption>"));
 }
 
 #[test]

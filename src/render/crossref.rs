@@ -13,7 +13,8 @@
 //! It is an ordinary CommonMark link, so comrak parses it like any other and it survives every
 //! renderer. The ids: a situation table's or section's `id`; the tables pmp builds are
 //! `tab:svid`, `tab:cooperation`, `tab:goals`, `tab:indicators`, `tab:plan`, `tab:tasks`,
-//! `tab:resources`, `tab:monitoring` and `tab:amendments`; the chapters `sec:annotation`,
+//! `tab:resources`, `tab:monitoring`, `tab:report` (the annual report's template) and
+//! `tab:amendments`; the chapters `sec:annotation`,
 //! `sec:situation`, `sec:goals`, `sec:plan`, `sec:monitoring`, `sec:amendments`, and the
 //! headings pmp adds are `sec:` with the heading's anchor (`sec:indicators`).
 //!

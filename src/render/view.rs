@@ -1743,10 +1743,13 @@ impl<'a> Builder<'a> {
                     l.report_template,
                     "report-template".into(),
                 ));
-                blocks.push(Block::List {
-                    ordered: true,
-                    items: m.report_template.iter().map(|s| s.value.clone()).collect(),
-                });
+                match &m.report_table {
+                    Some(t) => blocks.push(Block::Table(report_table(&m.report_template, t, l))),
+                    None => blocks.push(Block::List {
+                        ordered: true,
+                        items: m.report_template.iter().map(|s| s.value.clone()).collect(),
+                    }),
+                }
             }
         }
         Chapter {
@@ -1947,6 +1950,67 @@ fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowVie
         columns: cols.iter().map(|(n, w)| col(n, false, *w)).collect(),
         head: vec![cols.iter().map(|(n, _)| CellView::head(*n)).collect()],
         body,
+        source: None,
+        notes: Vec::new(),
+    }
+}
+
+/// The annual report's template as the source prints it: its columns under their merged
+/// headers, no rows (the report fills them).
+fn report_table(
+    columns: &[crate::model::Sp<String>],
+    t: &crate::model::ReportTable,
+    l: &Labels,
+) -> TableView {
+    let group_of = |label: &str| {
+        t.groups
+            .iter()
+            .position(|g| g.columns.iter().any(|c| c.value.trim() == label.trim()))
+    };
+    let grouped = columns.iter().any(|c| group_of(&c.value).is_some());
+    let (mut top, mut second) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < columns.len() {
+        match group_of(&columns[i].value) {
+            Some(g) => {
+                let n = columns[i..]
+                    .iter()
+                    .take_while(|c| group_of(&c.value) == Some(g))
+                    .count();
+                top.push(CellView::head(t.groups[g].label.value.clone()).span(n, 1));
+                second.extend(columns[i..i + n].iter().map(|c| CellView::head(c.value.clone())));
+                i += n;
+            }
+            None => {
+                top.push(CellView::head(columns[i].value.clone()).span(1, if grouped { 2 } else { 1 }));
+                i += 1;
+            }
+        }
+    }
+    let head = if grouped { vec![top, second] } else { vec![top] };
+    let mut cols: Vec<ColumnView> = columns
+        .iter()
+        .map(|c| {
+            let flat = match group_of(&c.value) {
+                Some(g) => format!("{}: {}", t.groups[g].label.value, c.value),
+                None => c.value.clone(),
+            };
+            col(&flat, false, 1)
+        })
+        .collect();
+    let wide = fit_columns(&mut cols, &head, &[]);
+    TableView {
+        anchor: String::new(),
+        key: "tab:report".into(),
+        from_source: true,
+        number: table_number(t.number.as_ref()),
+        figure: false,
+        label: String::new(),
+        caption: caption_or(t.caption.as_ref(), l.report_template),
+        wide,
+        columns: cols,
+        head,
+        body: Vec::new(),
         source: None,
         notes: Vec::new(),
     }
@@ -2211,6 +2275,9 @@ pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
         add("tab:monitoring");
         if !m.report_template.is_empty() {
             add("sec:report-template");
+            if m.report_table.is_some() {
+                add("tab:report");
+            }
         }
     }
     keys
