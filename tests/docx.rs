@@ -1093,3 +1093,133 @@ fn the_annual_report_validates_against_the_schema() {
         .expect("a .docx written");
     assert_valid(&docx);
 }
+
+/// A cross-reference in prose is a `REF` field to a bookmark on the target's number in its
+/// caption or heading, with the number as the field's result, so it shows without an update.
+#[test]
+fn cross_references_are_ref_fields_to_bookmarks_on_the_numbers() {
+    let (bookmarks, refs) = bookmarks_and_refs("jelgava-2024-2028");
+    let bookmark = |text: &str, style: &str| bookmark_on(&bookmarks, text, style);
+    for (number, style, after) in [
+        ("1.11", "Caption", ".\u{a0}tabula"), // the SVID, table 1.11
+        ("2.3", "Caption", ".\u{a0}tabula"),  // the plan keeps its printed number
+        ("1.2", "Heading2", ".\u{a0}nodaļa"), // section 1.2
+        ("1", "Heading1", ".\u{a0}nodaļa"),   // chapter 1
+    ] {
+        let name = bookmark(number, style);
+        assert!(name.starts_with("_Ref"), "a hidden bookmark: {name}");
+        assert!(
+            refs.iter()
+                .any(|(i, r, a)| *i == format!("REF {name} \\h") && r == number && a.starts_with(after)),
+            "no REF {name} with result {number:?} followed by {after:?}: {refs:?}"
+        );
+    }
+    // Every REF names a bookmark the document has.
+    for (i, _, _) in &refs {
+        let target = i.split_whitespace().nth(1).unwrap();
+        assert!(
+            bookmarks.iter().any(|(n, _, _)| n == target),
+            "{i} names no bookmark"
+        );
+    }
+    // `[%s.](#tab:plan)`: the number is the field, the text around it the author's.
+    let (bookmarks, refs) = bookmarks_and_refs("ogre-2024-2027");
+    for number in ["3.1", "3.2", "3.3", "3.4"] {
+        let name = bookmark_on(&bookmarks, number, "Caption");
+        assert!(
+            refs.iter()
+                .any(|(i, r, a)| *i == format!("REF {name} \\h") && r == number && a == "."),
+            "{number}: {refs:?}"
+        );
+    }
+}
+
+/// A bookmark's name, by the text it encloses in a paragraph of the style.
+fn bookmark_on(bookmarks: &[(String, String, Option<String>)], text: &str, style: &str) -> String {
+    bookmarks
+        .iter()
+        .find(|(_, t, s)| t == text && s.as_deref() == Some(style))
+        .map(|(n, _, _)| n.clone())
+        .unwrap_or_else(|| panic!("no bookmark on {text:?} in a {style} paragraph: {bookmarks:?}"))
+}
+
+/// A rendered programme's bookmarks (name, the text of the runs it encloses, the paragraph's
+/// style) and its REF fields (instruction, result, the text of the run after the field).
+#[allow(clippy::type_complexity)]
+fn bookmarks_and_refs(
+    programme: &str,
+) -> (
+    Vec<(String, String, Option<String>)>,
+    Vec<(String, String, String)>,
+) {
+    let (_tmp, docx) = rendered_programme(programme);
+    let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
+    let paras = doc.kid("w:body").unwrap().find_all("w:p");
+    // Each bookmark's name and the text of the runs it encloses, with the paragraph's style.
+    let mut bookmarks: Vec<(String, String, Option<String>)> = Vec::new();
+    for p in &paras {
+        let mut open: Option<(String, String)> = None;
+        for k in &p.kids {
+            match k.name.as_str() {
+                "w:bookmarkStart" => open = Some((k.attr("w:name").unwrap().to_string(), String::new())),
+                "w:bookmarkEnd" => {
+                    if let Some((name, text)) = open.take() {
+                        bookmarks.push((name, text, p.style().map(str::to_string)));
+                    }
+                }
+                "w:r" => {
+                    if let Some((_, text)) = &mut open {
+                        text.push_str(&k.text_of());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // The fields: instruction, result and the text right after the field, per paragraph.
+    let mut fields: Vec<(String, String, String)> = Vec::new();
+    for p in &paras {
+        let runs: Vec<&El> = p.kids.iter().filter(|k| k.name == "w:r").collect();
+        let mut i = 0;
+        while i < runs.len() {
+            let char_type = |r: &El| {
+                r.kid("w:fldChar")
+                    .and_then(|f| f.attr("w:fldCharType"))
+                    .map(str::to_string)
+            };
+            if char_type(runs[i]).as_deref() != Some("begin") {
+                i += 1;
+                continue;
+            }
+            let (mut instr, mut result, mut after) = (String::new(), String::new(), String::new());
+            let mut j = i + 1;
+            let mut separated = false;
+            while j < runs.len() && char_type(runs[j]).as_deref() != Some("end") {
+                if char_type(runs[j]).as_deref() == Some("separate") {
+                    separated = true;
+                } else if separated {
+                    result.push_str(&runs[j].text_of());
+                } else {
+                    instr.push_str(
+                        &runs[j]
+                            .find_all("w:instrText")
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect::<String>(),
+                    );
+                }
+                j += 1;
+            }
+            if let Some(r) = runs.get(j + 1) {
+                after = r.text_of();
+            }
+            fields.push((instr.trim().to_string(), result, after));
+            i = j + 1;
+        }
+    }
+    let refs = fields
+        .into_iter()
+        .filter(|(i, _, _)| i.starts_with("REF "))
+        .collect();
+    (bookmarks, refs)
+}

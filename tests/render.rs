@@ -101,6 +101,72 @@ fn real_programmes_golden() {
     }
 }
 
+/// pmp's own tables print what the programme has: no column empty in every row (Ogre's plan
+/// has no years or funding, its tasks no numbers), no monitoring column the source lacks, only
+/// the bodies with responsibilities in the cooperation table.
+#[test]
+fn built_tables_leave_out_what_the_programme_does_not_have() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().to_str().unwrap();
+    for id in ["ogre-2024-2027", "jelgava-2024-2028"] {
+        let dir = root.join("programmes").join(id);
+        let o = render(root, dir.to_str().unwrap(), out, &["--allow-errors"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let md = read(tmp.path().join("ogre-2024-2027.md"));
+    let header_after = |md: &str, caption: &str| -> String {
+        let at = md.find(caption).unwrap_or_else(|| panic!("{caption}"));
+        md[at..].lines().find(|l| l.starts_with('|')).unwrap().to_string()
+    };
+    assert_eq!(
+        header_after(&md, "tabula.** Pasākumu plāns"),
+        "| Nr. | Aktivitāte | Sasniedzamie rezultāti | Atbildīgā institūcija | Iesaistītās institūcijas |"
+    );
+    assert_eq!(
+        header_after(&md, "tabula.** Darba uzdevumi"),
+        "| Darba uzdevums | Izpildītājs | Par uzraudzību atbildīgā institūcija | Izpildes termiņš |"
+    );
+    // The plan's merged „Īstenošanas gads” header goes with its columns, and its second row.
+    let html = read(tmp.path().join("ogre-2024-2027.html"));
+    let plan = &html[html.find("id=\"table-3-2\"").unwrap()..];
+    let thead = &plan[..plan.find("</thead>").unwrap()];
+    assert_eq!(thead.matches("<tr").count(), 1, "{thead}");
+    assert!(
+        !thead.contains("rowspan") && !thead.contains("Īstenošanas gads"),
+        "{thead}"
+    );
+    assert!(
+        !html.contains("<th></th>") && !html.contains("></th>"),
+        "an empty header cell"
+    );
+    let md = read(tmp.path().join("jelgava-2024-2028.md"));
+    assert_eq!(
+        header_after(
+            &md,
+            "tabula.** PMP prevencijas sistēmas ieviešanas uzraudzības procesi"
+        ),
+        "| Nr. | Pasākums | Laiks | Atbildīgā institūcija | Kārtība |"
+    );
+    let coop = &md[md.find("Starpinstitucionālās sadarbības modelis\n").unwrap()..];
+    let rows: Vec<&str> = coop
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(rows.len() > 3, "{rows:?}");
+    assert!(
+        rows.iter().all(|r| !r.ends_with("|  |")),
+        "a body with no responsibility: {rows:?}"
+    );
+    assert!(!coop[..coop.find("\n\n#").unwrap_or(coop.len())].contains("Vircavas pamatskola"));
+    // Jelgava's report model is its table 2.5 with the merged header, and prose refers to it.
+    assert!(md.contains("paraugs ir [2.5.\u{a0}tabula](#table-2-5)."), "{md}");
+    let html = read(tmp.path().join("jelgava-2024-2028.html"));
+    assert!(html.contains(r#"<th scope="colgroup" colspan="3">REZULTATĪVAIS RĀDĪTĀJS</th>"#));
+    assert!(html.contains("<caption>2.5.\u{a0}tabula. Paraugs PMP prevencijas aktivitāšu rezultātu uzskaitei un analīzei.</caption>"));
+}
+
 #[test]
 fn the_same_input_gives_byte_identical_files() {
     let tmp = fixture();
@@ -196,21 +262,69 @@ fn errors_stop_the_render_unless_allowed() {
 
     let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    // The notice carries the number of errors the check reported.
+    // The notice on the title page counts the errors and warnings the check reported.
     let err = String::from_utf8_lossy(&o.stderr);
-    let count: usize = err
-        .lines()
-        .rev()
-        .find_map(|l| l.split(" error(s)").next()?.rsplit(' ').next()?.parse().ok())
-        .expect("summary line with the error count");
-    assert!(count >= 1);
-    let notice = format!("Kļūdu skaits: {count}.");
+    let summary = |what: &str| -> usize {
+        err.lines()
+            .rev()
+            .find_map(|l| {
+                l.split(&format!(" {what}(s)"))
+                    .next()?
+                    .rsplit(' ')
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .expect("summary line with the counts")
+    };
+    let (errors, warnings) = (summary("error"), summary("warning"));
+    assert!(errors >= 1);
+    let noun = |n: usize, one: &str, many: &str| {
+        format!(
+            "{n}\u{a0}{}",
+            if n % 10 == 1 && n % 100 != 11 { one } else { many }
+        )
+    };
+    let mut notice = format!(
+        "Uzmanību: „pmp check” šajā programmā atrada {}",
+        noun(errors, "kļūdu", "kļūdas")
+    );
+    if warnings > 0 {
+        notice.push_str(&format!(" un {}", noun(warnings, "brīdinājumu", "brīdinājumus")));
+    }
+    notice.push_str(". Katru no tiem ar failu un rindu parāda „pmp check”.");
     let md = read(tmp.path().join("out/demo-2025-2028.md"));
-    assert!(md.contains("nenovērstas kļūdas") && md.contains(&notice), "{md}");
+    assert!(md.contains(&notice), "{notice} in {md}");
     let html = read(tmp.path().join("out/demo-2025-2028.html"));
     assert!(html.contains(r#"class="notice""#) && html.contains(&notice));
     let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
     assert!(doc.contains(&notice));
+    // On the title page: before the table of contents.
+    assert!(doc.find(&notice).unwrap() < doc.find("TOC \\o").unwrap());
+    // The findings themselves are not in the document, nor the totals stated in prose that
+    // the checks compare (the prose prints them).
+    assert!(
+        !md.contains("total-mismatch") && !md.contains("Tekstā norādītā"),
+        "{md}"
+    );
+}
+
+/// Warnings alone give the notice too (the document renders without `--allow-errors`).
+#[test]
+fn warnings_are_counted_on_the_title_page() {
+    let tmp = fixture();
+    // The fixture has one warning: a year's results recorded done with no results file.
+    let o = render(tmp.path(), "demo", "one", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = read(tmp.path().join("one/demo-2025-2028.md"));
+    assert!(md.contains("šajā programmā atrada 1\u{a0}brīdinājumu. "), "{md}");
+    // A goal with no indicator is another.
+    edit(&tmp, "indicators.yaml", "goals: [g1]", "goals: []");
+    let o = render(tmp.path(), "demo", "two", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = read(tmp.path().join("two/demo-2025-2028.md"));
+    assert!(md.contains("šajā programmā atrada 2\u{a0}brīdinājumus. "), "{md}");
+    assert!(!md.contains("kļūd"), "{md}");
 }
 
 #[test]
@@ -270,6 +384,72 @@ fn templates_can_be_replaced() {
     assert!(!tmp.path().join("out/demo-2025-2028.html").exists());
 }
 
+/// Prose refers by id (`[](#tab:t-1-1)`); every format prints the number, linked to the target.
+#[test]
+fn cross_references_print_numbers_in_every_format() {
+    let tmp = fixture();
+    edit(
+        &tmp,
+        "situation.yaml",
+        "intro: Nodaļā analizēti ar PMP risku saistīti rādītāji Demo novadā.",
+        "intro: \"Nodaļā ([](#sec:situation)) analizēti rādītāji ([](#tab:t-1-1), \
+         [%s. tabulā](#tab:t-1-2); [](#sec:s-2); plāns [](#tab:plan); [](#sec:annotation)) un [](#tab:nav).\"",
+    );
+    let o = render(tmp.path(), "demo", "out", &["--allow-errors"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown-reference"));
+    let md = read(tmp.path().join("out/demo-2025-2028.md"));
+    for want in [
+        "Nodaļā ([1.\u{a0}nodaļa](#situation)) analizēti rādītāji ([1.1.\u{a0}tabula](#table-1-1), \
+         [1.2. tabulā](#table-1-2); [1.2.\u{a0}nodaļa](#section-s-2); plāns [3.1.\u{a0}tabula](#table-3-1); \
+         [„Anotācija”](#annotation)) un ¿tab:nav?.",
+        "## <a id=\"situation\"></a>1. ",
+        "<a id=\"table-1-1\"></a>**1.1.\u{a0}tabula.**",
+        "### <a id=\"section-s-2\"></a>1.2. ",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in\n{md}");
+    }
+    // An unnumbered chapter: a link to a bookmark on its heading in Word.
+    let doc = zip_entry(&tmp.path().join("out/demo-2025-2028.docx"), "word/document.xml");
+    let heading = doc
+        .find(r#"w:name="_RefPmp0001""#)
+        .expect("a bookmark on the first heading");
+    assert!(
+        doc[heading..]
+            .starts_with(r#"w:name="_RefPmp0001" /><w:r><w:rPr /><w:t xml:space="preserve">Anotācija<"#),
+        "{}",
+        &doc[heading..heading + 200]
+    );
+    assert!(
+        doc.contains(r#"<w:hyperlink w:anchor="_RefPmp0001""#),
+        "a link to it"
+    );
+    // A table nothing refers to gets no anchor in the Markdown.
+    assert!(!md.contains("<a id=\"table-2-1\">"));
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    for (href, text) in [
+        ("situation", "1.\u{a0}nodaļa"),
+        ("table-1-1", "1.1.\u{a0}tabula"),
+        ("table-1-2", "1.2. tabulā"),
+        ("section-s-2", "1.2.\u{a0}nodaļa"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"#{href}\">{text}</a>")),
+            "{href} in\n{html}"
+        );
+        assert_eq!(
+            html.matches(&format!(" id=\"{href}\"")).count(),
+            1,
+            "one element has id {href}"
+        );
+    }
+    let o = render(tmp.path(), "demo", "en", &["--allow-errors", "--lang", "en"]);
+    assert!(o.status.success());
+    let md = read(tmp.path().join("en/demo-2025-2028.md"));
+    assert!(md.contains("[Table\u{a0}1.1](#table-1-1)"), "{md}");
+    assert!(md.contains("[Section\u{a0}1.2](#section-s-2)"), "{md}");
+}
+
 #[test]
 fn english_labels() {
     let tmp = fixture();
@@ -309,6 +489,16 @@ fn html_is_standalone_and_prints_on_a4() {
     assert!(html.contains("<caption>1.1.\u{a0}tabula. Izglītojamo skaits pa skolām</caption>"));
     assert!(html.contains(r#"<figure class="table wide""#));
     assert!(html.contains(r#"<p class="source">Avots: VIIS</p>"#));
+    // Page numbers when printed, none on the title page; the body is the main landmark; a wide
+    // table may use the screen's width.
+    assert!(html.contains(r#"@bottom-center { content: "Lapa " counter(page) " no " counter(pages);"#));
+    assert!(html.contains("@page :first { @bottom-center { content: none; } }"));
+    assert_eq!(html.matches("<main>").count(), 1);
+    assert!(html.contains("figure.table.wide { width: calc(100vw - 3rem);"));
+    // The title page carries the notice of findings.
+    let title = &html[html.find(r#"<section class="title-page">"#).unwrap()..];
+    let title = &title[..title.find("</section>").unwrap()];
+    assert!(title.contains(r#"<div class="notice" role="alert">"#), "{title}");
     // One chart per indicator with figures, with its numbers written out.
     assert_eq!(html.matches("<svg ").count(), 3);
     assert!(html.contains(">92,5\u{a0}%</text>") && html.contains(">96\u{a0}%</text>"));
@@ -466,6 +656,31 @@ fn html_prints_in_chromium_without_overflow() {
     let pages = pdf_pages(&pdf);
     assert!(pages.len() >= 5, "only {} pages", pages.len());
     assert!(pages.iter().any(|(w, h)| w > h), "no landscape page: {pages:?}");
+    // Page numbers in the bottom margin (CSS `@page` margin boxes), none on the title page.
+    if which("pdftotext") {
+        let page = |n: usize| {
+            let o = Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let total = pages.len();
+        assert!(
+            !page(1).contains("Lapa "),
+            "a page number on the title page: {}",
+            page(1)
+        );
+        for n in [2, total] {
+            assert!(
+                page(n).contains(&format!("Lapa {n} no {total}")),
+                "page {n}: {}",
+                page(n)
+            );
+        }
+    }
     // The same document with a probe that records whether anything is wider than the window.
     let probe = read(&html_path).replace(
         "</body>",
@@ -559,6 +774,6 @@ fn a_folder_of_programmes_renders_each_as_it_renders_alone() {
         }
     }
     // Only the programme with the error carries the notice.
-    assert!(read(tmp.path().join("all/demo-b.md")).contains("nenovērstas kļūdas"));
-    assert!(!read(tmp.path().join("all/demo-a.md")).contains("nenovērstas kļūdas"));
+    assert!(read(tmp.path().join("all/demo-b.md")).contains("\u{a0}kļūd"));
+    assert!(!read(tmp.path().join("all/demo-a.md")).contains("\u{a0}kļūd"));
 }

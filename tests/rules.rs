@@ -51,6 +51,7 @@ valid_passes! {
     comma_split_sentence_in_a_flow_list => "comma-split",
     unknown_id => "unknown-id",
     duplicate_id => "duplicate-id",
+    unknown_reference => "unknown-reference",
     unknown_institution => "unknown-institution",
     printed_variant => "printed-variant",
     missing_from_table => "missing-from-table",
@@ -427,6 +428,38 @@ fn unknown_id_suggests_the_nearest() {
     assert_eq!(d["entity"]["title"], "Karjeras dienas");
     assert!(help(d).contains("did you mean `i1`?"), "{d}");
     assert_eq!(out.code, 1);
+}
+
+#[test]
+fn unknown_reference_in_prose_names_the_nearest_target() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "body: Novadā ir divas pamatskolas un viena vidusskola.",
+        "body: \"Skolas ([](#tab:t-1-1)), [%s. tabulā](#tab:t-1-11) un [](#sec:s-1).\"",
+    );
+    let out = check_exact(&fx, &["unknown-reference"]);
+    let d = out.only("unknown-reference");
+    assert_at(d, SITUATION, fx.pos("situation", "[%s. tabulā](#tab:t-1-11)"));
+    assert_eq!(d["path"], "sections[0].body");
+    assert!(d["message"].as_str().unwrap().contains("`tab:t-1-11`"), "{d}");
+    assert!(help(d).contains("did you mean `#tab:t-1-1`?"), "{d}");
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn unknown_reference_of_the_wrong_kind() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "intro: Plāna īstenošanu uzrauga Izglītības pārvalde.",
+        "intro: Skat. [](#fig:t-1-1).",
+    );
+    let out = check_exact(&fx, &["unknown-reference"]);
+    let d = out.only("unknown-reference");
+    assert_at(d, MONITORING, fx.pos("monitoring", "[](#fig:t-1-1)"));
+    assert!(
+        help(d).contains("`t-1-1` is a table, not a figure: write `#tab:t-1-1`"),
+        "{d}"
+    );
 }
 
 #[test]

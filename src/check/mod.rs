@@ -9,6 +9,14 @@
 mod amendments;
 mod coverage;
 pub use coverage::placeholders;
+pub use references::unknown_references;
+
+/// The rules that read the files' text as well as the loaded programme: `TODO:` placeholders
+/// and cross-references in prose to what the document does not have.
+pub fn text_rules(p: &Programme, sources: &Sources, sink: &mut Sink) {
+    coverage::placeholders(p, sources, sink);
+    references::unknown_references(p, sources, sink);
+}
 mod index;
 mod indicators;
 mod monitoring;

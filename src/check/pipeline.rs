@@ -45,7 +45,7 @@ pub struct Timings {
     pub load_cpu: Duration,
     /// `check::programme`.
     pub rules_cpu: Duration,
-    /// `check::placeholders`.
+    /// `check::text_rules`: placeholders and cross-references.
     pub placeholders_cpu: Duration,
     /// `check::finish` on each programme.
     pub finish_cpu: Duration,
@@ -87,7 +87,7 @@ pub fn run_configured<'c>(
         let a = Instant::now();
         super::programme(&programme, today, &mut sink);
         let b = Instant::now();
-        super::placeholders(&programme, &sources, &mut sink);
+        super::text_rules(&programme, &sources, &mut sink);
         let c = Instant::now();
         let diagnostics = super::finish(&sources, config_of(&programme.dir), sink.diagnostics);
         let d = Instant::now();

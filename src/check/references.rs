@@ -124,6 +124,92 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     responsible_differs(p, ix, sink);
 }
 
+/// `unknown-reference`: a cross-reference in prose (`[](#tab:t-1-4)`, see
+/// [`crate::render::crossref`]) to a table, figure or chapter the document does not have. The
+/// targets are the rendered document's own ([`crate::render::view::target_keys`]), so what
+/// `check` accepts every format resolves. The
+/// finding is at the reference itself when the YAML writes it literally, else at the field.
+pub fn unknown_references(p: &Programme, sources: &crate::model::Sources, sink: &mut Sink) {
+    use crate::render::crossref;
+    let fields = crossref::prose_fields(p);
+    if !fields.iter().any(|(f, _)| f.value.contains("](#")) {
+        return;
+    }
+    let targets = crate::render::view::target_keys(p);
+    let keys: Vec<&str> = targets.iter().map(String::as_str).collect();
+    for (field, path) in fields {
+        let mut from = field.loc.offset as usize;
+        for r in crossref::find(&field.value) {
+            if keys.contains(&r.key.as_str()) {
+                continue;
+            }
+            let written = &field.value[r.start..r.end];
+            let mut loc = field.loc;
+            if let Some(text) = sources.get(field.loc.file).map(|s| s.text.as_str())
+                && let Some(at) = text.get(from..).and_then(|t| t.find(written)).map(|i| from + i)
+            {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line = text[..at].matches('\n').count() + 1;
+                let column = text[line_start..at].chars().count() + 1;
+                loc = crate::model::Loc::new(
+                    field.loc.file,
+                    u32::try_from(line).unwrap_or(u32::MAX),
+                    u32::try_from(column).unwrap_or(u32::MAX),
+                    u32::try_from(at).unwrap_or(u32::MAX),
+                );
+                from = at + written.len();
+            }
+            let (kind, id) = r.key.split_once(':').unwrap_or(("", &r.key));
+            let same_kind = keys
+                .iter()
+                .filter_map(|k| k.strip_prefix(kind)?.strip_prefix(':'));
+            let other_kind = keys
+                .iter()
+                .find(|k| k.split_once(':').is_some_and(|(_, i)| i == id));
+            // What a kind of target is called: „a table” / „tabula” (Latvian nominative).
+            let word = |kind: &str| match kind {
+                "tab" => ("a table", "tabula"),
+                "fig" => ("a figure", "attēls"),
+                _ => ("a chapter or section", "nodaļa vai sadaļa"),
+            };
+            let help = match (other_kind, did_you_mean(id, same_kind)) {
+                (Some(k), _) => {
+                    let (is, not) = (word(k.split_once(':').map_or("", |(k, _)| k)), word(kind));
+                    tr!(
+                        en("`{id}` is {}, not {}: write `#{k}`", is.0, not.0),
+                        lv("`{id}` ir {}, nevis {}: rakstiet `#{k}`", is.1, not.1),
+                    )
+                }
+                (None, Some(s)) => tr!(
+                    en("did you mean `#{kind}:{s}`?"),
+                    lv("varbūt domāts `#{kind}:{s}`?"),
+                ),
+                (None, None) => tr!(
+                    en(
+                        "refer to a table (`#tab:` and its id, or `svid`, `goals`, `indicators`, `plan`, `monitoring`...), a figure (`#fig:`) or a chapter (`#sec:`)"
+                    ),
+                    lv(
+                        "atsaucieties uz tabulu (`#tab:` un tās identifikators vai `svid`, `goals`, `indicators`, `plan`, `monitoring`…), attēlu (`#fig:`) vai nodaļu (`#sec:`)"
+                    ),
+                ),
+            };
+            let key = &r.key;
+            sink.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    loc,
+                    tr!(
+                        en("`{written}` refers to `{key}`, which the document does not have"),
+                        lv("`{written}` atsaucas uz `{key}`, bet dokumentā tāda nav"),
+                    ),
+                )
+                .path(path.clone())
+                .help(help),
+            );
+        }
+    }
+}
+
 /// `responsible-differs`: an activity whose plan table and resource plan name responsible
 /// bodies with none in common (compared as the registry resolves them, so a short form and the
 /// full name are one body; a table naming some of the other's bodies is no contradiction). One

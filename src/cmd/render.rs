@@ -60,7 +60,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     // sources but not its model, so memory does not grow with the number of programmes.
     let checked = load::load_map(&dirs, |mut one| {
         check::programme(&one.programme, today, &mut one.sink);
-        check::placeholders(&one.programme, &one.sources, &mut one.sink);
+        check::text_rules(&one.programme, &one.sources, &mut one.sink);
         let p = &one.programme;
         let first = First {
             dir: p.dir.clone(),
@@ -135,13 +135,18 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         )));
     }
     super::prepare_out(&args.out)?;
-    // Each programme's own errors, for the notice in its document.
-    let mut own_errors: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+    // Each programme's own errors and warnings, for the notice on its title page.
+    let mut own: std::collections::HashMap<&Path, (usize, usize)> = std::collections::HashMap::new();
+    for d in &diagnostics {
         if let Some(f) = sources.get(d.loc.file)
             && let Some(p) = programmes.iter().find(|p| f.path.starts_with(&p.dir))
         {
-            *own_errors.entry(&p.dir).or_default() += 1;
+            let counts = own.entry(&p.dir).or_default();
+            match d.severity {
+                Severity::Error => counts.0 += 1,
+                Severity::Warning => counts.1 += 1,
+                _ => {}
+            }
         }
     }
 
@@ -150,7 +155,8 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
         let p = &one.programme;
         let id = p.id();
-        let view = render::view::build(p, lang, own_errors.get(p.dir.as_path()).copied().unwrap_or(0));
+        let (errors, warnings) = own.get(p.dir.as_path()).copied().unwrap_or_default();
+        let view = render::view::build_noting(p, lang, errors, warnings);
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(renderers.len());
         for r in &renderers {
             let bytes = r.render(&view).map_err(|e| {

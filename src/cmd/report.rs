@@ -35,7 +35,7 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
     }
     let loaded = load::load_and(&dirs, |p, sources, sink| {
         check::programme(p, today, sink);
-        check::placeholders(p, sources, sink);
+        check::text_rules(p, sources, sink);
     });
     let Some(p) = loaded.programmes.first() else {
         let path = args.path.display();

@@ -88,6 +88,7 @@ codes! {
     CommaSplit = "comma-split", Schema, Warning, "a prose list in `[…]` style holds an item that reads as the rest of the item before it (a sentence cut at a comma)";
     UnknownId = "unknown-id", References, Error, "a reference to a goal, indicator, SVID item, breakdown or column id that does not exist";
     DuplicateId = "duplicate-id", References, Error, "two entities of one kind share an id";
+    UnknownReference = "unknown-reference", References, Error, "prose refers to a table, figure or chapter id (`[](#tab:id)`) the document does not have";
     UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
     PrintedVariant = "printed-variant", References, Warning, "one goal, indicator or activity is printed with another title, number or level in another table of the source";
     MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";

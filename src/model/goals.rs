@@ -16,6 +16,10 @@ pub struct GoalsFile {
     /// goals in several tables; see `printed` on each goal.
     #[serde(default)]
     pub printed_in: Option<Sp<String>>,
+    /// The caption the source prints over the goals' table (without its number); the rendered table
+    /// takes it instead of pmp's own.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
     /// The programme's goals, at least one per prevention level.
     #[serde(default)]
     pub goals: Vec<Goal>,
@@ -51,6 +55,10 @@ pub struct IndicatorsFile {
     /// several tables; see `printed` on each indicator.
     #[serde(default)]
     pub printed_in: Option<Sp<String>>,
+    /// The caption the source prints over the indicator table (without its number); the rendered table
+    /// takes it instead of pmp's own.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
     /// The milestone years the targets are set for (columns of the indicator table).
     #[serde(default)]
     pub milestones: Vec<Sp<i32>>,

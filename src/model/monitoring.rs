@@ -13,6 +13,14 @@ pub struct MonitoringFile {
     /// How monitoring is organised, Markdown.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// The source table that prints the monitoring calendar (e.g. `2.4.`); a number here is
+    /// the number the rendered calendar keeps.
+    #[serde(default)]
+    pub printed_in: Option<Sp<String>>,
+    /// The caption the source prints over the monitoring calendar (without its number); the rendered table
+    /// takes it instead of pmp's own.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,
@@ -22,6 +30,33 @@ pub struct MonitoringFile {
     /// Columns of the annual results report template, where the programme gives one.
     #[serde(default)]
     pub report_template: Vec<Sp<String>>,
+    /// The report template as the source prints it, a table: its number, caption and merged
+    /// headers over `report_template`'s columns. Without it the columns are printed as a list.
+    #[serde(default)]
+    pub report_table: Option<ReportTable>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTable {
+    /// The table's number as printed (e.g. "2.5."); prose refers to it as `[](#tab:report)`.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    /// The caption as printed.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
+    /// Merged headers: each over consecutive columns of `report_template`, named as there.
+    #[serde(default)]
+    pub groups: Vec<ReportGroup>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportGroup {
+    /// The merged header's text.
+    pub label: Sp<String>,
+    /// The columns it stands over, as `report_template` names them, left to right.
+    pub columns: Vec<Sp<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -16,6 +16,10 @@ pub struct PlanFile {
     /// prints the plan in several tables; see `printed` on each activity.
     #[serde(default)]
     pub printed_in: Option<Sp<String>>,
+    /// The caption the source prints over the action plan's table (without its number); the rendered table
+    /// takes it instead of pmp's own.
+    #[serde(default)]
+    pub caption: Option<Sp<String>>,
     /// The source table that prints the activities' numbers, when it is not `printed_in`.
     /// Activity numbers are compared with their goal's number in this table.
     #[serde(default)]

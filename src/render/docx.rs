@@ -31,7 +31,7 @@ use super::docx_chart;
 use super::docx_layout as layout;
 use super::docx_reference::{Page, Reference};
 use super::docx_styles::{self as styles, id};
-use super::view::{Block, CellView, TableView};
+use super::view::{Block, CellView, TableView, Target};
 use super::{RenderError, Renderer, View, comrak_options};
 
 /// The Word writer, with the municipality's template when `--reference-doc` gives one.
@@ -112,8 +112,8 @@ struct Builder<'v> {
     /// Positions in `body` of the headings written since the last table: a wide table takes
     /// its headings and their short introduction onto its landscape page.
     headings: Vec<usize>,
-    /// Targets of the hyperlinks in prose, in document order (relationship `rIdLink<n>`).
-    links: Vec<String>,
+    /// The hyperlinks in prose and what cross-references point at.
+    links: Links<'v>,
     /// Position in `body` of the empty paragraph that follows the last table: dropped when a
     /// section break or the end of the document comes right after it (it would make a blank
     /// page after a table that fills its page).
@@ -140,7 +140,10 @@ impl<'v> Builder<'v> {
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
-            links: Vec::new(),
+            links: Links {
+                urls: Vec::new(),
+                targets: &view.targets,
+            },
             spacer: None,
             charts: Vec::new(),
         }
@@ -167,12 +170,11 @@ impl<'v> Builder<'v> {
             };
             self.headings.push(self.body.len());
             // The first chapter starts the page after the table of contents.
-            self.push(
-                Paragraph::new()
-                    .style(id::HEADING[0])
-                    .page_break_before(std::mem::take(&mut first))
-                    .add_run(Run::new().add_text(text)),
-            );
+            let p = Paragraph::new()
+                .style(id::HEADING[0])
+                .page_break_before(std::mem::take(&mut first));
+            let number = crate::check::norm_number(&ch.number);
+            self.push(with_bookmark(p, &text, &number, view.targets.get(&ch.anchor)));
             for b in &ch.blocks {
                 self.block(b);
             }
@@ -188,7 +190,7 @@ impl<'v> Builder<'v> {
         for n in std::mem::take(&mut self.nums) {
             doc = doc.add_numbering(n);
         }
-        (doc, self.links, self.charts)
+        (doc, self.links.urls, self.charts)
     }
 
     fn push(&mut self, p: Paragraph) {
@@ -315,7 +317,11 @@ impl<'v> Builder<'v> {
     fn block(&mut self, b: &Block) {
         match b {
             Block::Heading {
-                level, number, text, ..
+                level,
+                number,
+                text,
+                anchor,
+                ..
             } => {
                 let style = if *level <= 2 {
                     id::HEADING[1]
@@ -328,7 +334,14 @@ impl<'v> Builder<'v> {
                     format!("{number} {text}")
                 };
                 self.headings.push(self.body.len());
-                self.push(Paragraph::new().style(style).add_run(Run::new().add_text(text)));
+                let target = self.view.targets.get(anchor);
+                let p = with_bookmark(
+                    Paragraph::new().style(style),
+                    &text,
+                    &crate::check::norm_number(number),
+                    target,
+                );
+                self.push(p);
             }
             Block::Prose { markdown, .. } => {
                 let arena = comrak::Arena::new();
@@ -421,11 +434,13 @@ impl<'v> Builder<'v> {
             portrait
         };
         let grid = layout::widths(&min, &max, width);
-        self.push(
-            Paragraph::new()
-                .style(id::CAPTION)
-                .add_run(Run::new().add_text(format!("{}. {}", t.label, t.caption))),
-        );
+        let number = t.number.clone().unwrap_or_default();
+        self.push(with_bookmark(
+            Paragraph::new().style(id::CAPTION),
+            &format!("{}. {}", t.label, t.caption),
+            &number,
+            self.view.targets.get(&t.anchor),
+        ));
         // Rows naming a quadrant (the SVID's „Iespējas | Draudi”) start a table of their own
         // with them as its repeated header, so a page break never repeats the header of the
         // quadrants above.
@@ -682,7 +697,7 @@ fn inlines<'a>(
     node: comrak::nodes::Node<'a>,
     fmt: Fmt,
     mut p: Paragraph,
-    links: &mut Vec<String>,
+    links: &mut Links<'_>,
 ) -> Paragraph {
     use comrak::nodes::NodeValue;
     for child in node.children() {
@@ -696,17 +711,21 @@ fn inlines<'a>(
             NodeValue::Strong => inlines(child, Fmt { bold: true, ..fmt }, p, links),
             NodeValue::Strikethrough => inlines(child, Fmt { strike: true, ..fmt }, p, links),
             NodeValue::Link(link) => {
-                // Our own relationship ids, numbered in document order; `repack` writes them.
-                links.push(link.url.clone());
-                let mut h = Hyperlink::new(link.url.as_str(), HyperlinkType::External);
-                h.link = HyperlinkData::External {
-                    rid: format!("{LINK_PREFIX}{}", links.len()),
-                    path: link.url.clone(),
-                };
-                for run in link_runs(child, fmt) {
-                    h = h.add_run(run);
+                if let Some(t) = link.url.strip_prefix('#').and_then(|a| links.targets.get(a)) {
+                    cross_reference(p, t, &link_text(child), fmt)
+                } else {
+                    // Our own relationship ids, numbered in document order; `repack` writes them.
+                    links.urls.push(link.url.clone());
+                    let mut h = Hyperlink::new(link.url.as_str(), HyperlinkType::External);
+                    h.link = HyperlinkData::External {
+                        rid: format!("{LINK_PREFIX}{}", links.urls.len()),
+                        path: link.url.clone(),
+                    };
+                    for run in link_runs(child, fmt) {
+                        h = h.add_run(run);
+                    }
+                    p.add_hyperlink(h)
                 }
-                p.add_hyperlink(h)
             }
             NodeValue::Image(_) => inlines(child, Fmt { italic: true, ..fmt }, p, links),
             // Raw HTML is never passed through.
@@ -719,6 +738,11 @@ fn inlines<'a>(
 
 /// The text of a link as runs, underlined and coloured like Word's Hyperlink style.
 fn link_runs<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt) -> Vec<Run> {
+    vec![styled(Run::new().add_text(link_text(node)), fmt).style(id::HYPERLINK)]
+}
+
+/// The plain text of a link.
+fn link_text<'a>(node: comrak::nodes::Node<'a>) -> String {
     let mut text = String::new();
     for d in node.descendants() {
         match &d.data().value {
@@ -727,7 +751,73 @@ fn link_runs<'a>(node: comrak::nodes::Node<'a>, fmt: Fmt) -> Vec<Run> {
             _ => {}
         }
     }
-    vec![styled(Run::new().add_text(text), fmt).style(id::HYPERLINK)]
+    text
+}
+
+/// The prose's hyperlinks, and the targets its cross-references point at.
+struct Links<'v> {
+    /// Targets of the hyperlinks, in document order (relationship `rIdLink<n>`).
+    urls: Vec<String>,
+    /// By anchor: a link to one is a cross-reference.
+    targets: &'v std::collections::BTreeMap<String, Target>,
+}
+
+/// A cross-reference as Word writes one: the text before the number, a `REF` field to the
+/// bookmark on the target's number with the number as its result (shown without a field
+/// update; `\h` makes it a link), the text after it. A reference whose text does not hold the
+/// number (an unnumbered heading's title) is a link to the bookmark.
+fn cross_reference(p: Paragraph, t: &Target, text: &str, fmt: Fmt) -> Paragraph {
+    let at = (!t.number.is_empty()).then(|| text.find(&t.number)).flatten();
+    let Some(at) = at else {
+        let h = Hyperlink::new(t.bookmark(), HyperlinkType::Anchor)
+            .add_run(styled(Run::new().add_text(text), fmt).style(id::HYPERLINK));
+        return p.add_hyperlink(h);
+    };
+    let (before, after) = (&text[..at], &text[at + t.number.len()..]);
+    let mut p = p;
+    if !before.is_empty() {
+        p = p.add_run(styled(Run::new().add_text(before), fmt));
+    }
+    p = p
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::Unsupported(format!(" REF {} \\h ", t.bookmark()))))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(styled(Run::new().add_text(t.number.as_str()), fmt))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    if !after.is_empty() {
+        p = p.add_run(styled(Run::new().add_text(after), fmt));
+    }
+    p
+}
+
+/// A caption or heading paragraph's text with a bookmark on `number` (its first occurrence),
+/// or on the whole text when it has no number, when `target` is something prose can refer to.
+fn with_bookmark(mut p: Paragraph, text: &str, number: &str, target: Option<&Target>) -> Paragraph {
+    // An unnumbered heading: the bookmark is on its text, which a reference links to.
+    if let Some(t) = target
+        && number.is_empty()
+    {
+        return p
+            .add_bookmark_start(t.order, t.bookmark())
+            .add_run(Run::new().add_text(text))
+            .add_bookmark_end(t.order);
+    }
+    let at = target.and_then(|t| Some((t, text.find(number)?)));
+    let Some((t, at)) = at else {
+        return p.add_run(Run::new().add_text(text));
+    };
+    let (before, after) = (&text[..at], &text[at + number.len()..]);
+    if !before.is_empty() {
+        p = p.add_run(Run::new().add_text(before));
+    }
+    p = p
+        .add_bookmark_start(t.order, t.bookmark())
+        .add_run(Run::new().add_text(number))
+        .add_bookmark_end(t.order);
+    if !after.is_empty() {
+        p = p.add_run(Run::new().add_text(after));
+    }
+    p
 }
 
 /// A run of text whose line breaks are kept (Word would join the lines).
@@ -763,7 +853,7 @@ fn mono(r: Run) -> Run {
 }
 
 /// A GitHub table written in prose, as a plain Word table.
-fn md_table<'a>(node: comrak::nodes::Node<'a>, width: usize, links: &mut Vec<String>) -> Table {
+fn md_table<'a>(node: comrak::nodes::Node<'a>, width: usize, links: &mut Links<'_>) -> Table {
     let rows = node
         .children()
         .map(|row| {

@@ -90,7 +90,13 @@ fn cell_bounds(c: &CellView, bold: bool) -> (usize, usize) {
     } else {
         0
     };
-    let chars = |s: &str| s.chars().count();
+    // In tenths of an average character: a word in capitals („MĒRĶIS”, as headers of the
+    // source print them) is about half as wide again.
+    let chars = |s: &str| -> usize {
+        let caps = s.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        s.chars().count() * if caps { 15 } else { 10 }
+    };
     let word = c
         .lines
         .iter()
@@ -107,8 +113,15 @@ fn cell_bounds(c: &CellView, bold: bool) -> (usize, usize) {
         .unwrap_or(0);
     // A figure („10 060”, „1,43 %”) stays on one line; a long text the view marks as a
     // figure (a target written in words) wraps like any text.
-    let least = if c.numeric && line <= FIGURE { line } else { word };
-    (least * per + PADDING + indent, line * per + PADDING + indent)
+    let least = if c.numeric && line <= FIGURE * 10 {
+        line
+    } else {
+        word
+    };
+    (
+        least * per / 10 + PADDING + indent,
+        line * per / 10 + PADDING + indent,
+    )
 }
 
 /// Widths of the columns summing to `width`: between each column's bounds when the page
@@ -141,6 +154,24 @@ pub fn widths(min: &[usize], max: &[usize], width: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_in_capitals_needs_more_room() {
+        let head = |s: &str| CellView {
+            lines: vec![s.to_string()],
+            colspan: 1,
+            rowspan: 1,
+            numeric: false,
+            header: true,
+            mark: None,
+        };
+        let (caps, _) = cell_bounds(&head("MĒRĶIS"), true);
+        let (lower, _) = cell_bounds(&head("Mērķis"), true);
+        assert_eq!(caps - PADDING, (lower - PADDING) * 3 / 2);
+        // An abbreviation among lower-case words is one word in capitals; the line is not.
+        let (_, line) = cell_bounds(&head("IZPILDE (sasniegtā vērtība)"), true);
+        assert_eq!(line, 27 * CHAR_BOLD + PADDING);
+    }
 
     #[test]
     fn columns_share_the_width_between_their_bounds() {

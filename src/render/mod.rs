@@ -9,6 +9,7 @@
 //! Rendering never reads the clock or the environment: the same programme gives byte-identical
 //! files.
 
+pub mod crossref;
 mod docx;
 mod docx_chart;
 mod docx_layout;

@@ -13,7 +13,7 @@ use crate::check::Index;
 use crate::lv;
 use crate::model::{
     Cell, ColumnRole, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole, Section,
-    StatedIn, Status, Table, Unit,
+    Status, Table, Unit,
 };
 
 /// The rendered document.
@@ -41,6 +41,34 @@ pub struct View {
     pub created: Option<String>,
     #[serde(skip)]
     pub modified: Option<String>,
+    /// What prose can refer to, by anchor: tables, figures, chapters and headings with their
+    /// numbers ([`super::crossref`]); Word puts a bookmark on each number.
+    #[serde(skip)]
+    pub targets: std::collections::BTreeMap<String, Target>,
+    /// The anchors some reference in prose points at: the Markdown marks only these.
+    pub referenced: std::collections::BTreeSet<String>,
+}
+
+/// A table, figure, chapter or heading prose refers to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// `tab:t-1-4`.
+    pub key: String,
+    /// The element's id in HTML, the link target in Markdown (`table-1-4`).
+    pub anchor: String,
+    /// `1.4`: the number without its closing dot (empty for an unnumbered heading).
+    pub number: String,
+    /// `1.4. tabula` / `Table 1.4`: what a reference without text of its own prints.
+    pub label: String,
+    /// Its place in the document, from 1: Word's bookmark is `_Ref` with it.
+    pub order: usize,
+}
+
+impl Target {
+    /// The Word bookmark on the target's number.
+    pub fn bookmark(&self) -> String {
+        format!("_RefPmp{:04}", self.order)
+    }
 }
 
 /// A top-level part of the document (heading level 1).
@@ -91,6 +119,13 @@ pub enum Block {
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub anchor: String,
+    /// The id prose refers to it by (`tab:t-1-4`, `fig:…`, `tab:plan`; [`super::crossref`]).
+    #[serde(skip)]
+    pub key: String,
+    /// A data table of the source, printed with its columns as the source has them; pmp's own
+    /// tables (goals, plan, monitoring, ...) leave out a column empty in every row.
+    #[serde(skip)]
+    pub from_source: bool,
     /// The number printed in the source, or `None` for a table numbered by its position.
     #[serde(skip)]
     pub number: Option<String>,
@@ -213,9 +248,16 @@ pub struct Point {
 }
 
 /// Builds the view of a loaded programme. `errors` is the number of unresolved errors (shown
-/// in a notice when not zero).
+/// in a notice on the title page when not zero).
 pub fn build(p: &Programme, lang: Lang, errors: usize) -> View {
-    Builder::new(p, lang).view(errors)
+    build_noting(p, lang, errors, 0)
+}
+
+/// Builds the view with the programme's unresolved errors and warnings counted in the notice
+/// on the title page (none when both are zero). The findings themselves are `pmp check`'s:
+/// the document's body holds the programme's text only.
+pub fn build_noting(p: &Programme, lang: Lang, errors: usize, warnings: usize) -> View {
+    Builder::new(p, lang).view(errors, warnings)
 }
 
 struct Builder<'a> {
@@ -237,7 +279,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn view(mut self, errors: usize) -> View {
+    fn view(mut self, errors: usize, warnings: usize) -> View {
         let l = self.l;
         let m = self.p.manifest.as_ref();
         let period = m
@@ -257,7 +299,7 @@ impl<'a> Builder<'a> {
                 decisions.push(format!("{}: {}", l.amended, self.decision(&a.decision)));
             }
         }
-        let notice = (errors > 0).then(|| format!("{} {errors}.", l.errors_notice));
+        let notice = (errors > 0 || warnings > 0).then(|| self.notice(errors, warnings));
         let mut chapters = vec![self.annotation()];
         for build in [
             Self::situation_chapter,
@@ -267,11 +309,33 @@ impl<'a> Builder<'a> {
             Self::amendments,
         ] {
             self.chapter += 1;
-            let mut ch = build(&mut self);
-            self.number_tables(&mut ch);
-            keep_with_wide_tables(&mut ch);
-            chapters.push(ch);
+            chapters.push(build(&mut self));
         }
+        for ch in &mut chapters {
+            for b in &mut ch.blocks {
+                if let Block::Table(t) = b
+                    && !t.from_source
+                {
+                    drop_empty_columns(t);
+                }
+            }
+            keep_with_wide_tables(ch);
+        }
+        // Numbered once every chapter is built: a table keeps the number its source prints,
+        // wherever it stands, and no other table may take that number.
+        let kept: std::collections::BTreeSet<String> = chapters
+            .iter()
+            .flat_map(|ch| &ch.blocks)
+            .filter_map(|b| match b {
+                Block::Table(t) if !t.figure => t.number.clone(),
+                _ => None,
+            })
+            .collect();
+        let mut anchors = std::collections::BTreeSet::new();
+        for (k, ch) in chapters.iter_mut().enumerate().skip(1) {
+            self.number_tables(k, ch, &kept, &mut anchors);
+        }
+        let (targets, referenced) = self.resolve_references(&mut chapters);
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b {
@@ -301,10 +365,122 @@ impl<'a> Builder<'a> {
             modified: m
                 .and_then(|m| m.amendments.iter().map(|a| a.decision.date.value).max())
                 .map(|d| d.to_string()),
+            targets,
+            referenced,
         }
     }
 
+    /// Collects what prose can refer to and resolves every reference in the prose: its
+    /// address becomes the target's anchor, its text the number ([`super::crossref`]).
+    fn resolve_references(
+        &self,
+        chapters: &mut [Chapter],
+    ) -> (
+        std::collections::BTreeMap<String, Target>,
+        std::collections::BTreeSet<String>,
+    ) {
+        let l = self.l;
+        let lang = self.lang;
+        let label = |word: &str, number: &str, title: &str| -> String {
+            if number.is_empty() {
+                return lang.quote(title);
+            }
+            match lang {
+                Lang::Lv => format!("{number}.{}{word}", lv::NBSP),
+                Lang::En => format!("{word}{}{number}", lv::NBSP),
+            }
+        };
+        let mut by_key: std::collections::HashMap<String, Target> = std::collections::HashMap::new();
+        let mut by_anchor = std::collections::BTreeMap::new();
+        let mut add = |key: String, anchor: &str, number: &str, label: String| {
+            if key.is_empty() || anchor.is_empty() || by_key.contains_key(&key) {
+                return;
+            }
+            let t = Target {
+                key: key.clone(),
+                anchor: anchor.to_string(),
+                number: number.to_string(),
+                label,
+                order: by_key.len() + 1,
+            };
+            by_anchor.insert(anchor.to_string(), t.clone());
+            by_key.insert(key, t);
+        };
+        for ch in chapters.iter() {
+            let n = crate::check::norm_number(&ch.number);
+            add(
+                format!("sec:{}", ch.anchor),
+                &ch.anchor,
+                &n,
+                label(l.section_ref, &n, &ch.title),
+            );
+            for b in &ch.blocks {
+                match b {
+                    Block::Heading {
+                        number, text, anchor, ..
+                    } => {
+                        let n = crate::check::norm_number(number);
+                        let id = anchor.strip_prefix("section-").unwrap_or(anchor);
+                        add(format!("sec:{id}"), anchor, &n, label(l.section_ref, &n, text));
+                    }
+                    Block::Table(t) => {
+                        let n = t.number.clone().unwrap_or_default();
+                        let word = if t.figure { l.figure } else { l.table };
+                        add(t.key.clone(), &t.anchor, &n, label(word, &n, &t.caption));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let referenced = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        for ch in chapters.iter_mut() {
+            for b in &mut ch.blocks {
+                let Block::Prose { markdown, .. } = b else {
+                    continue;
+                };
+                if !markdown.contains("](#") {
+                    continue;
+                }
+                *markdown = super::crossref::rewrite(markdown, &|key, text| {
+                    let t = by_key.get(key)?;
+                    referenced.borrow_mut().insert(t.anchor.clone());
+                    Some((
+                        t.anchor.clone(),
+                        super::crossref::printed(text, &t.label, &t.number),
+                    ))
+                });
+            }
+        }
+        (by_anchor, referenced.into_inner())
+    }
+
     // ----- formatting helpers -----
+
+    /// `Uzmanību: „pmp check” šajā programmā atrada 12 kļūdas un 20 brīdinājumus; …`.
+    fn notice(&self, errors: usize, warnings: usize) -> String {
+        let l = self.l;
+        let count = |n: usize, (one, many): (&str, &str)| {
+            let form = match self.lang {
+                Lang::Lv if n % 10 == 1 && n % 100 != 11 => one,
+                Lang::En if n == 1 => one,
+                _ => many,
+            };
+            format!("{n}{}{form}", lv::NBSP)
+        };
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(count(errors, l.errors_counted));
+        }
+        if warnings > 0 {
+            parts.push(count(warnings, l.warnings_counted));
+        }
+        format!(
+            "{} {}. {}",
+            l.findings_notice,
+            lv::join_and(&parts, l.and),
+            l.findings_where
+        )
+    }
 
     fn date(&self, d: chrono::NaiveDate) -> String {
         self.lang.date_long(d)
@@ -377,23 +553,22 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Numbers the tables of a finished chapter: a table keeps the number its source prints
-    /// (prose refers to it), every other table gets the next number after the last one so far
-    /// that no table of the chapter prints, so no two tables share a number; a source figure
-    /// (`1.2. attēls`) keeps its figure number. Anchors are made unique too.
-    fn number_tables(&self, ch: &mut Chapter) {
-        let prefix = format!("{}.", self.chapter);
+    /// Numbers the tables of chapter `chapter`: a table keeps the number its source prints
+    /// (prose refers to it), wherever it stands; every other table gets the next number after
+    /// the last one so far that no table of the document keeps (`kept`), so no two tables
+    /// share a number; a source figure (`1.2. attēls`) keeps its figure number. Anchors are
+    /// made unique in the whole document (`anchors`).
+    fn number_tables(
+        &self,
+        chapter: usize,
+        ch: &mut Chapter,
+        kept: &std::collections::BTreeSet<String>,
+        anchors: &mut std::collections::BTreeSet<String>,
+    ) {
+        let prefix = format!("{chapter}.");
         let position = |n: &str| -> Option<u32> { n.strip_prefix(&prefix)?.parse().ok() };
-        let taken: std::collections::BTreeSet<u32> = ch
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table(t) if !t.figure => t.number.as_deref().and_then(position),
-                _ => None,
-            })
-            .collect();
+        let taken: std::collections::BTreeSet<u32> = kept.iter().filter_map(|n| position(n)).collect();
         let mut last = 0;
-        let mut anchors = std::collections::BTreeSet::new();
         for b in &mut ch.blocks {
             let Block::Table(t) = b else { continue };
             let n = match (&t.number, t.figure) {
@@ -407,9 +582,10 @@ impl<'a> Builder<'a> {
                     while taken.contains(&last) {
                         last += 1;
                     }
-                    format!("{}.{last}", self.chapter)
+                    format!("{chapter}.{last}")
                 }
             };
+            t.number = Some(n.clone());
             let word = if t.figure { self.l.figure } else { self.l.table };
             t.label = match self.lang {
                 Lang::Lv => format!("{n}.{}{word}", lv::NBSP),
@@ -624,6 +800,8 @@ impl<'a> Builder<'a> {
         };
         Block::Table(TableView {
             anchor,
+            key: "tab:svid".into(),
+            from_source: false,
             number: svid
                 .number
                 .as_ref()
@@ -750,24 +928,8 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let mut notes = Vec::new();
-        for d in &t.totals {
-            if d.stated_in != StatedIn::Prose {
-                continue;
-            }
-            let column = t
-                .columns
-                .iter()
-                .find(|c| c.id.value == d.column.value)
-                .map(|c| c.label.value.clone())
-                .unwrap_or_else(|| d.column.value.clone());
-            let mut s = format!("{} ({column}): {}", l.stated_total, self.lang.figure(*d.value));
-            if let Some(q) = &d.quote {
-                s.push_str(&format!(" — {}", self.lang.quote(q)));
-            }
-            notes.push(s);
-        }
-        notes.extend(t.notes.iter().map(|n| n.value.clone()));
+        // A total stated in prose (`totals`) is for the checks: the prose already prints it.
+        let notes: Vec<String> = t.notes.iter().map(|n| n.value.clone()).collect();
         // A chart the source printed as a figure, transcribed as a table: its caption starts with
         // the figure's number (`1.2. attēls: …`), which becomes its label.
         let (figure, mut caption) = match figure_caption(&t.caption.value) {
@@ -781,6 +943,8 @@ impl<'a> Builder<'a> {
         let wide = fit_columns(&mut columns, &head, &body);
         TableView {
             anchor,
+            key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
+            from_source: true,
             figure: figure.is_some(),
             number: figure.or_else(|| {
                 t.number
@@ -872,9 +1036,15 @@ impl<'a> Builder<'a> {
             });
             head.push(CellView::head(*name));
         }
+        // Only the bodies with some responsibility: the registry also lists bodies the plan
+        // merely names, and a row of empty cells says nothing.
         let body = f
             .institutions
             .iter()
+            .filter(|inst| {
+                used.iter()
+                    .any(|(_, pick)| !pick(&inst.responsibilities).is_empty())
+            })
             .map(|inst| {
                 let mut name = inst.name.value.clone();
                 if let Some(s) = inst.short.first() {
@@ -898,6 +1068,8 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
             anchor,
+            key: "tab:cooperation".into(),
+            from_source: false,
             number: None,
             figure: false,
             label,
@@ -915,7 +1087,12 @@ impl<'a> Builder<'a> {
         let l = self.l;
         let mut blocks = Vec::new();
         let c = self.chapter;
-        blocks.push(Self::heading(2, &format!("{c}.1."), l.goals, "goals".into()));
+        blocks.push(Self::heading(
+            2,
+            &format!("{c}.1."),
+            l.goals,
+            "strategic-goals".into(),
+        ));
         if let Some(g) = &self.p.goals {
             if let Some(i) = &g.intro {
                 blocks.push(Block::Prose {
@@ -944,10 +1121,12 @@ impl<'a> Builder<'a> {
             let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
                 anchor,
-                number: None,
+                key: "tab:goals".into(),
+                from_source: false,
+                number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
-                caption: l.goals.into(),
+                caption: caption_or(g.caption.as_ref(), l.goals),
                 wide: false,
                 columns: vec![
                     col(l.number, false, 1),
@@ -1117,10 +1296,12 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         let mut blocks = vec![Block::Table(TableView {
             anchor,
-            number: None,
+            key: "tab:indicators".into(),
+            from_source: false,
+            number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
-            caption: l.indicators.into(),
+            caption: caption_or(f.caption.as_ref(), l.indicators),
             // Baselines and targets are often words ("tiks noteikta 2024. gadā"), not figures:
             // with the number, title and source they need a landscape page.
             wide: columns.len() > 5,
@@ -1326,10 +1507,12 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
             anchor,
-            number: None,
+            key: "tab:plan".into(),
+            from_source: false,
+            number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
-            caption: l.action_plan.into(),
+            caption: caption_or(plan.caption.as_ref(), l.action_plan),
             wide: true,
             columns,
             head: if years.is_empty() {
@@ -1375,10 +1558,8 @@ impl<'a> Builder<'a> {
                     });
                 }
             }
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:tasks",
                 l.tasks,
                 &[
                     (l.number, 1),
@@ -1389,7 +1570,9 @@ impl<'a> Builder<'a> {
                 ],
                 body,
                 false,
-            )));
+            );
+            table.number = table_number(plan.tasks_printed_in.as_ref());
+            blocks.push(Block::Table(table));
         }
         if plan.activities.iter().any(|a| a.resources.is_some()) {
             sub += 1;
@@ -1437,10 +1620,8 @@ impl<'a> Builder<'a> {
                     ],
                 });
             }
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:resources",
                 l.resources,
                 &[
                     (l.activity, 3),
@@ -1453,7 +1634,9 @@ impl<'a> Builder<'a> {
                 ],
                 body,
                 true,
-            )));
+            );
+            table.number = table_number(plan.resources_printed_in.as_ref());
+            blocks.push(Block::Table(table));
         }
         Chapter {
             anchor: "plan".into(),
@@ -1534,14 +1717,11 @@ impl<'a> Builder<'a> {
                         CellView::text(self.timing(&e.timing)),
                         CellView::text(self.institutions(&e.responsible)),
                         CellView::text(e.procedure.as_ref().map(|p| p.value.clone()).unwrap_or_default()),
-                        CellView::text(e.output.as_ref().map(|o| l.output(o.value)).unwrap_or_default()),
                     ],
                 })
                 .collect();
-            let (label, anchor) = (String::new(), String::new());
-            blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+            let mut table = simple_table(
+                "tab:monitoring",
                 l.monitoring_calendar,
                 &[
                     (l.number, 1),
@@ -1549,11 +1729,13 @@ impl<'a> Builder<'a> {
                     (l.timing, 2),
                     (l.responsible, 3),
                     (l.procedure, 5),
-                    (l.output, 2),
                 ],
                 body,
                 false,
-            )));
+            );
+            table.number = table_number(m.printed_in.as_ref());
+            table.caption = caption_or(m.caption.as_ref(), l.monitoring_calendar);
+            blocks.push(Block::Table(table));
             if !m.report_template.is_empty() {
                 blocks.push(Self::heading(
                     2,
@@ -1561,10 +1743,13 @@ impl<'a> Builder<'a> {
                     l.report_template,
                     "report-template".into(),
                 ));
-                blocks.push(Block::List {
-                    ordered: true,
-                    items: m.report_template.iter().map(|s| s.value.clone()).collect(),
-                });
+                match &m.report_table {
+                    Some(t) => blocks.push(Block::Table(report_table(&m.report_template, t, l))),
+                    None => blocks.push(Block::List {
+                        ordered: true,
+                        items: m.report_template.iter().map(|s| s.value.clone()).collect(),
+                    }),
+                }
             }
         }
         Chapter {
@@ -1603,10 +1788,8 @@ impl<'a> Builder<'a> {
                     ],
                 })
                 .collect();
-            let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(simple_table(
-                anchor,
-                label,
+                "tab:amendments",
                 l.amendments_log,
                 &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
                 body,
@@ -1638,6 +1821,107 @@ fn col(flat: &str, numeric: bool, weight: u32) -> ColumnView {
     }
 }
 
+/// Leaves out the columns whose body cells are empty in every row that has a cell of its own
+/// there (rows naming a group span the columns and do not count), with their header cells:
+/// a merged header loses the columns it no longer spans, and a header row left with no cell
+/// goes, the cells above reaching into it spanning one row less. A table with no such row,
+/// or whose body merges rows, is left as it is.
+fn drop_empty_columns(t: &mut TableView) {
+    let n = t.columns.len();
+    let data: Vec<&RowView> = t
+        .body
+        .iter()
+        .filter(|r| r.cells.iter().all(|c| c.colspan == 1))
+        .collect();
+    if data.is_empty() || t.body.iter().any(|r| r.cells.iter().any(|c| c.rowspan > 1)) {
+        return;
+    }
+    let keep: Vec<bool> = (0..n)
+        .map(|i| {
+            data.iter().any(|r| {
+                r.cells
+                    .get(i)
+                    .is_some_and(|c| c.lines.iter().any(|l| !l.trim().is_empty()))
+            })
+        })
+        .collect();
+    if keep.iter().all(|k| *k) || !keep.iter().any(|k| *k) {
+        return;
+    }
+    // A row's cells with the columns they start at, rows spanning from above skipped.
+    let spans = |cells: &[CellView], taken: &mut Vec<usize>| -> Vec<usize> {
+        let mut starts = Vec::with_capacity(cells.len());
+        let mut col = 0;
+        for c in cells {
+            while taken.get(col).is_some_and(|&k| k > 0) {
+                col += 1;
+            }
+            starts.push(col);
+            for k in taken.iter_mut().skip(col).take(c.colspan.max(1)) {
+                *k = c.rowspan.max(1);
+            }
+            col += c.colspan.max(1);
+        }
+        for k in taken.iter_mut() {
+            *k = k.saturating_sub(1);
+        }
+        starts
+    };
+    let kept_in = |start: usize, span: usize| {
+        (start..start + span)
+            .filter(|&i| keep.get(i) == Some(&true))
+            .count()
+    };
+    let mut taken = vec![0usize; n];
+    let mut head = Vec::with_capacity(t.head.len());
+    for row in &t.head {
+        let starts = spans(row, &mut taken);
+        let cells: Vec<CellView> = row
+            .iter()
+            .zip(starts)
+            .filter_map(|(c, start)| {
+                let span = kept_in(start, c.colspan.max(1));
+                (span > 0).then(|| CellView {
+                    colspan: span,
+                    ..c.clone()
+                })
+            })
+            .collect();
+        head.push(cells);
+    }
+    // A header row with no cell left: the cells above that reached into it end a row sooner.
+    while let Some(i) = head.iter().position(Vec::is_empty) {
+        head.remove(i);
+        for row in head.iter_mut().take(i) {
+            for c in row.iter_mut().filter(|c| c.rowspan > 1) {
+                c.rowspan -= 1;
+            }
+        }
+    }
+    t.head = head;
+    for r in &mut t.body {
+        let mut taken = vec![0usize; n];
+        let starts = spans(&r.cells, &mut taken);
+        r.cells = std::mem::take(&mut r.cells)
+            .into_iter()
+            .zip(starts)
+            .filter_map(|(c, start)| {
+                let span = kept_in(start, c.colspan.max(1));
+                (span > 0).then_some(CellView { colspan: span, ..c })
+            })
+            .collect();
+    }
+    let mut i = 0;
+    t.columns.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    // Five columns of text read well on a portrait page (Ogre's plan without its years).
+    if t.columns.len() <= 5 {
+        t.wide = false;
+    }
+}
+
 /// A row naming the group of the rows below it, across every column.
 fn group_row(text: &str, ncols: usize) -> RowView {
     RowView {
@@ -1653,19 +1937,14 @@ fn group_row(text: &str, ncols: usize) -> RowView {
 }
 
 /// A table with one header row.
-fn simple_table(
-    anchor: String,
-    label: String,
-    caption: &str,
-    cols: &[(&str, u32)],
-    body: Vec<RowView>,
-    wide: bool,
-) -> TableView {
+fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowView>, wide: bool) -> TableView {
     TableView {
-        anchor,
+        anchor: String::new(),
+        key: key.into(),
+        from_source: false,
         number: None,
         figure: false,
-        label,
+        label: String::new(),
         caption: caption.into(),
         wide,
         columns: cols.iter().map(|(n, w)| col(n, false, *w)).collect(),
@@ -1674,6 +1953,87 @@ fn simple_table(
         source: None,
         notes: Vec::new(),
     }
+}
+
+/// The annual report's template as the source prints it: its columns under their merged
+/// headers, no rows (the report fills them).
+fn report_table(
+    columns: &[crate::model::Sp<String>],
+    t: &crate::model::ReportTable,
+    l: &Labels,
+) -> TableView {
+    let group_of = |label: &str| {
+        t.groups
+            .iter()
+            .position(|g| g.columns.iter().any(|c| c.value.trim() == label.trim()))
+    };
+    let grouped = columns.iter().any(|c| group_of(&c.value).is_some());
+    let (mut top, mut second) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < columns.len() {
+        match group_of(&columns[i].value) {
+            Some(g) => {
+                let n = columns[i..]
+                    .iter()
+                    .take_while(|c| group_of(&c.value) == Some(g))
+                    .count();
+                top.push(CellView::head(t.groups[g].label.value.clone()).span(n, 1));
+                second.extend(columns[i..i + n].iter().map(|c| CellView::head(c.value.clone())));
+                i += n;
+            }
+            None => {
+                top.push(CellView::head(columns[i].value.clone()).span(1, if grouped { 2 } else { 1 }));
+                i += 1;
+            }
+        }
+    }
+    let head = if grouped { vec![top, second] } else { vec![top] };
+    let mut cols: Vec<ColumnView> = columns
+        .iter()
+        .map(|c| {
+            let flat = match group_of(&c.value) {
+                Some(g) => format!("{}: {}", t.groups[g].label.value, c.value),
+                None => c.value.clone(),
+            };
+            col(&flat, false, 1)
+        })
+        .collect();
+    let wide = fit_columns(&mut cols, &head, &[]);
+    TableView {
+        anchor: String::new(),
+        key: "tab:report".into(),
+        from_source: true,
+        number: table_number(t.number.as_ref()),
+        figure: false,
+        label: String::new(),
+        caption: caption_or(t.caption.as_ref(), l.report_template),
+        wide,
+        columns: cols,
+        head,
+        body: Vec::new(),
+        source: None,
+        notes: Vec::new(),
+    }
+}
+
+/// The source's caption of a table pmp builds, when the programme records it, else pmp's own.
+fn caption_or(source: Option<&crate::model::Sp<String>>, ours: &str) -> String {
+    source
+        .map(|c| c.value.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| ours.to_string())
+}
+
+/// The number of a source table named by a `printed_in` field, when that names it by number
+/// (`2.3.` → `2.3`; `3. nodaļas mērķu tabula` names no number).
+fn table_number(printed_in: Option<&crate::model::Sp<String>>) -> Option<String> {
+    let n = crate::check::norm_number(&printed_in?.value);
+    let parts: Vec<&str> = n.split('.').collect();
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+    .then_some(n)
 }
 
 fn capitalize(s: &str) -> String {
@@ -1801,6 +2161,154 @@ fn keep_with_wide_tables(ch: &mut Chapter) {
         }
         if j == 0 {
             ch.wide_start = true;
+        }
+    }
+}
+
+/// The keys prose can refer to (`tab:t-1-4`, `sec:plan`, ...), as [`build`] makes them, without
+/// building the document: `pmp check` asks this of every programme whose prose has a
+/// reference. A test compares it with the built view's targets.
+pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut add = |k: &str| {
+        keys.insert(k.to_string());
+    };
+    for ch in [
+        "annotation",
+        "situation",
+        "goals",
+        "plan",
+        "monitoring",
+        "amendments",
+    ] {
+        add(&format!("sec:{ch}"));
+    }
+    if let Some(m) = &p.manifest {
+        if m.drafting.is_some() {
+            add("sec:drafting");
+        }
+        if !m.working_group.is_empty() {
+            add("sec:working-group");
+        }
+        if !m.notes.is_empty() {
+            add("sec:notes");
+        }
+        if !m.amendments.is_empty() {
+            add("tab:amendments");
+        }
+    }
+    fn tables(s: &Section, add: &mut dyn FnMut(&str)) {
+        for t in &s.tables {
+            let kind = if figure_caption(&t.caption.value).is_some() {
+                "fig"
+            } else {
+                "tab"
+            };
+            add(&format!("{kind}:{}", t.id.value));
+        }
+    }
+    fn walk(list: &[Section], add: &mut dyn FnMut(&str)) {
+        for s in list {
+            add(&format!("sec:{}", s.id.value));
+            tables(s, add);
+            walk(&s.sections, add);
+        }
+    }
+    let mut hosts = Hosts::default();
+    if let Some(s) = &p.situation {
+        // As the situation chapter does: one section numbered as the chapter is the chapter.
+        let sections: &[Section] = match s.sections.as_slice() {
+            [only] if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some("1".into()) => {
+                tables(only, &mut add);
+                &only.sections
+            }
+            all => all,
+        };
+        walk(sections, &mut add);
+        hosts.svid = p.svid.as_ref().and_then(|_| {
+            find_section(sections, &|t| {
+                let t = t.to_uppercase();
+                t.contains("SVID") || t.contains("SWOT")
+            })
+        });
+        hosts.cooperation = p.institutions.as_ref().and_then(|_| {
+            find_section(sections, &|t| {
+                let t = t.to_lowercase();
+                t.contains("sadarbības model") || t.contains("cooperation model")
+            })
+        });
+    }
+    if p.svid.is_some() {
+        add("tab:svid");
+        if hosts.svid.is_none() {
+            add("sec:svid");
+        }
+    }
+    if p.institutions.is_some() {
+        add("tab:cooperation");
+        if hosts.cooperation.is_none() {
+            add("sec:cooperation");
+        }
+    }
+    add("sec:strategic-goals");
+    add("sec:indicators");
+    if p.goals.is_some() {
+        add("tab:goals");
+    }
+    if p.indicators.is_some() {
+        add("tab:indicators");
+    }
+    add("sec:action-plan");
+    if let Some(plan) = &p.plan {
+        add("tab:plan");
+        if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
+            add("sec:tasks");
+            add("tab:tasks");
+        }
+        if plan.activities.iter().any(|a| a.resources.is_some()) {
+            add("sec:resources");
+            add("tab:resources");
+        }
+    }
+    if let Some(m) = &p.monitoring {
+        add("sec:monitoring-calendar");
+        add("tab:monitoring");
+        if !m.report_template.is_empty() {
+            add("sec:report-template");
+            if m.report_table.is_some() {
+                add("tab:report");
+            }
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `pmp check` accepts is exactly what the document resolves, for every programme
+    /// and fixture in the repository.
+    #[test]
+    fn target_keys_are_the_built_views_targets() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs: Vec<std::path::PathBuf> = [
+            "programmes",
+            "examples",
+            "tests/fixtures/render",
+            "tests/fixtures/valid",
+        ]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+        let dirs = crate::load::discover(&dirs).unwrap();
+        assert!(dirs.len() >= 5, "{dirs:?}");
+        let loaded = crate::load::load(&dirs);
+        for p in &loaded.programmes {
+            let view = build(p, Lang::Lv, 0);
+            let built: std::collections::BTreeSet<String> =
+                view.targets.values().map(|t| t.key.clone()).collect();
+            assert_eq!(target_keys(p), built, "{}", p.dir.display());
         }
     }
 }
