@@ -5,7 +5,8 @@
 //! `tempfile` crate), so a symlink planted where a temporary might go is never followed. A
 //! replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
 //! A temporary is removed on every error path. [`write_all_atomic`] writes a set of files
-//! (`pmp render --format all`): all temporaries first, then the renames, and when a rename
+//! (`pmp render --format all`): all temporaries first (written and flushed in parallel, since
+//! a small set's write is bound by the `fsync`s), then the renames, and when a rename
 //! fails the files already renamed are put back, so a failure leaves the old set.
 
 use std::io::Write;
@@ -93,8 +94,9 @@ impl std::fmt::Display for SetError {
 }
 
 /// Writes every `(path, bytes)` so that either all files are replaced or none is: every
-/// temporary is written first (a full disk or a read-only folder fails here, before any
-/// target changes), then each is renamed over its target. Before the renames each existing
+/// temporary is written and flushed first, several at once ([`stage_all`]; a full disk or a
+/// read-only folder fails here, before any target changes), then each is renamed over its
+/// target. Before the renames each existing
 /// target is kept under a hard link beside it; if a rename fails, the targets already
 /// replaced get their old contents back and the new ones are removed. The set is left mixed
 /// only if the process dies during the renames, or a restore fails as well.
@@ -103,10 +105,11 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
         let path = path.to_path_buf();
         move |error| SetError { path, error }
     };
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        staged.push(Staged::new(path, bytes).map_err(at(path))?);
-    }
+    let staged = stage_all(files)
+        .into_iter()
+        .zip(files)
+        .map(|(s, (path, _))| s.map_err(at(path)))
+        .collect::<Result<Vec<_>, _>>()?;
     // The old contents, kept by a second name until every rename has succeeded. On a file
     // system without hard links there is no backup, and a failed rename cannot be undone.
     let mut backups: Vec<Option<TempPath>> = Vec::with_capacity(staged.len());
@@ -140,6 +143,42 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), SetError> {
     }
     // Every file is in place: the backups (dropped here) are removed.
     Ok(())
+}
+
+/// At most this many files of a set are staged at once.
+const STAGING_THREADS: usize = 8;
+
+/// Stages every file of a set ([`Staged::new`]: write and `fsync` a temporary), several at
+/// once: the `fsync`s are what a small set's write waits for, and the disk serves them
+/// together. The results come back in the order of `files`. Each temporary is written and
+/// flushed in full before any target is touched, exactly as when staged one by one; a failed
+/// file does not stop the others, and the caller drops them all.
+fn stage_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<std::io::Result<Staged>> {
+    let stage = |chunk: &[(PathBuf, Vec<u8>)]| -> Vec<std::io::Result<Staged>> {
+        chunk.iter().map(|(p, b)| Staged::new(p, b)).collect()
+    };
+    if files.len() <= 1 {
+        return stage(files);
+    }
+    let per_thread = files.len().div_ceil(STAGING_THREADS);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| {
+                // A thread that cannot be started stages its files here instead.
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || stage(chunk))
+                    .map_err(|_| chunk)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(chunk) => stage(chunk),
+            })
+            .collect()
+    })
 }
 
 /// Creates `path` with `bytes` only if it does not exist yet; never replaces a file.
@@ -242,6 +281,53 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "new html");
         assert_eq!(std::fs::read_to_string(&c).unwrap(), "new docx");
         assert_eq!(listing(tmp.path()), ["p.docx", "p.html", "p.md"]);
+    }
+
+    #[test]
+    fn a_failed_staging_changes_nothing_and_leaves_no_temporaries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut files: Vec<(PathBuf, Vec<u8>)> = (0..12)
+            .map(|i| {
+                (
+                    tmp.path().join(format!("f{i:02}")),
+                    format!("new {i}").into_bytes(),
+                )
+            })
+            .collect();
+        // The seventh file's folder does not exist: its temporary cannot be created, while
+        // the files before and after it (staged by other threads) were written and flushed.
+        let missing = tmp.path().join("no-such-folder").join("f06");
+        files[6].0 = missing.clone();
+        for (p, _) in &files {
+            if p != &missing {
+                std::fs::write(p, "old").unwrap();
+            }
+        }
+        let err = write_all_atomic(&files).unwrap_err();
+        assert_eq!(err.path, missing);
+        let want: Vec<String> = (0..12).filter(|&i| i != 6).map(|i| format!("f{i:02}")).collect();
+        assert_eq!(listing(tmp.path()), want);
+        for name in &want {
+            assert_eq!(std::fs::read_to_string(tmp.path().join(name)).unwrap(), "old");
+        }
+    }
+
+    #[test]
+    fn a_set_larger_than_the_staging_threads_is_written_file_by_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = (0..3 * STAGING_THREADS + 1)
+            .map(|i| {
+                (
+                    tmp.path().join(format!("f{i:02}")),
+                    format!("new {i}").into_bytes(),
+                )
+            })
+            .collect();
+        write_all_atomic(&files).unwrap();
+        for (i, (p, _)) in files.iter().enumerate() {
+            assert_eq!(std::fs::read_to_string(p).unwrap(), format!("new {i}"));
+        }
+        assert_eq!(listing(tmp.path()).len(), files.len());
     }
 
     #[test]

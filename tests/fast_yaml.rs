@@ -4,102 +4,24 @@
 //! For every input the fast path either declines, or gives the same value (compared through
 //! its `Debug` form, which shows every figure's printed decimals) and the same position for
 //! every `Sp`, in the same order; and serde-saphyr must accept what the fast path accepts.
-//! Inputs: the real programmes, the fixtures, generated programmes, damaged copies of the
-//! real files (bytes replaced, files cut short) and edge-case scalars put in place of values.
+//! Inputs: the real programmes, the fixtures, damaged copies of the real files (bytes
+//! replaced, files cut short) and edge-case scalars put in place of values; the benchmark's
+//! generated programmes are compared the same way in `bench/tests/generated.rs` (the two share
+//! `tests/common/loaders.rs`).
 //! Last, `pmp check --format json` of both real programmes is compared byte for byte with the
 //! fast path on and off.
 
-use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 
-use pmp::load::{fast, yaml};
-use pmp::model::{
-    GoalsFile, IndicatorsFile, InstitutionsFile, Manifest, MonitoringFile, Part, PlanFile, ResultsFile,
-    SituationFile, SvidFile, recording_positions, with_source,
-};
-use serde::de::DeserializeOwned;
+use pmp::load::fast;
+use pmp::model::{GoalsFile, Part};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    Accepted,
-    /// With the fast path's reason.
-    Declined(&'static str),
-}
-
-/// Both loaders on `text` as type `T`; panics on any difference.
-fn compare<T: DeserializeOwned + Debug>(what: &str, text: &str) -> Outcome {
-    let (fast, fast_locs) = recording_positions(|| with_source(7, text, || fast::parse::<T>(text)));
-    let fast = match fast {
-        Ok(v) => v,
-        Err(fast::Decline(why)) => return Outcome::Declined(why),
-    };
-    let (slow, slow_locs) = recording_positions(|| {
-        with_source(7, text, || {
-            serde_saphyr::from_str_with_options::<T>(text, yaml::options())
-        })
-    });
-    let slow = match slow {
-        Ok(v) => v,
-        Err(e) => panic!("{what}: the fast path accepted what serde-saphyr rejects: {e}\n{text}"),
-    };
-    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{what}: values differ");
-    assert_eq!(
-        fast_locs.len(),
-        slow_locs.len(),
-        "{what}: a different number of positions"
-    );
-    for (i, (f, s)) in fast_locs.iter().zip(&slow_locs).enumerate() {
-        assert_eq!(f, s, "{what}: position {i} differs");
-    }
-    Outcome::Accepted
-}
-
-fn compare_part(part: Part, what: &str, text: &str) -> Outcome {
-    match part {
-        Part::Manifest => compare::<Manifest>(what, text),
-        Part::Institutions => compare::<InstitutionsFile>(what, text),
-        Part::Situation => compare::<SituationFile>(what, text),
-        Part::Svid => compare::<SvidFile>(what, text),
-        Part::Goals => compare::<GoalsFile>(what, text),
-        Part::Indicators => compare::<IndicatorsFile>(what, text),
-        Part::Plan => compare::<PlanFile>(what, text),
-        Part::Monitoring => compare::<MonitoringFile>(what, text),
-        Part::Results => compare::<ResultsFile>(what, text),
-    }
-}
+#[path = "common/loaders.rs"]
+mod loaders;
+use loaders::{Outcome, compare, compare_part, part_files};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every part file under `dir` (any depth), with its part.
-fn part_files(dir: &Path) -> Vec<(Part, PathBuf)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Some(part) = p.file_name().and_then(|n| n.to_str()).and_then(|n| {
-                // A year's results: `results/2025.yaml`.
-                let year = n
-                    .strip_suffix(".yaml")
-                    .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-                if year && d.ends_with("results") {
-                    return Some(Part::Results);
-                }
-                Part::ALL.into_iter().find(|part| part.file_name() == n)
-            }) {
-                out.push((part, p));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    out
 }
 
 fn real_files() -> Vec<(Part, PathBuf, String)> {
@@ -132,32 +54,6 @@ fn real_programmes_and_fixtures_read_the_same_and_mostly_fast() {
         assert!(
             d.contains("ogre-2024-2027/institutions.yaml"),
             "the fast path declined {d}"
-        );
-    }
-}
-
-#[test]
-fn generated_programmes_read_the_same() {
-    let tmp = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pmp-bench"))
-        .args(["generate", "--count", "3", "--seed", "5"])
-        .arg(tmp.path())
-        .output()
-        .expect("run pmp-bench generate");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let files = part_files(tmp.path());
-    assert_eq!(files.len(), 24);
-    for (part, p) in files {
-        let text = std::fs::read_to_string(&p).unwrap();
-        assert_eq!(
-            compare_part(part, &p.display().to_string(), &text),
-            Outcome::Accepted,
-            "{} was declined",
-            p.display()
         );
     }
 }

@@ -533,7 +533,7 @@ fn diff_classes_results_changes_editorial_and_show_prints_them() {
     let file = String::from_utf8_lossy(&file.stdout).into_owned();
     assert!(file.contains("indicator-result 2026/i1 value: 93.4\n"), "{file}");
     assert!(
-        file.contains("activity-result 2026/a-4-1 funding.ES fondi: 11800.0\n"),
+        file.contains("activity-result 2026/a-4-1 funding.ES fondi: 11800\n"),
         "{file}"
     );
     let folder = String::from_utf8_lossy(&folder.stdout).into_owned();
@@ -695,4 +695,39 @@ fn a_failed_write_replaces_no_document() {
     let o = pmp(tmp.path(), &["report", "demo", "--year", "2026", "--out", "file"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("this is a file"));
+}
+
+#[test]
+fn show_prints_results_figures_as_printed() {
+    let tmp = demo();
+    let p = tmp.path().join("demo/results/2025.yaml");
+    let s = read(&p)
+        .replace("{key: k1-4, value: 5.8}", "{key: k1-4, value: 5.80}")
+        .replace(
+            "{source: valsts budžets, eur: 1800}",
+            "{source: valsts budžets, eur: 1800.50}",
+        )
+        .replace("{indicator: i4, value: 24,", "{indicator: i4, value: 24.763,");
+    std::fs::write(&p, s).unwrap();
+    let out = pmp(tmp.path(), &["show", "demo"]);
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    for line in [
+        // Whole numbers without a decimal point, as printed (not `110.0`).
+        "indicator-result 2025/i2 value: 110\n",
+        "activity-result 2025/a-1-1 funding.pašvaldības budžets: 4200\n",
+        // Printed decimals kept, trailing zeros included.
+        "indicator-result 2025/i1 value: 92.0\n",
+        "indicator-result 2025/i3 values[k1-4].value: 5.80\n",
+        "indicator-result 2025/i4 value: 24.763\n",
+        "activity-result 2025/a-1-1 funding.valsts budžets: 1800.50\n",
+    ] {
+        assert!(out.contains(line), "no line {line:?} in:\n{out}");
+    }
+    // `pmp diff` shows a changed figure with its printed decimals too, in Latvian style.
+    copy_dir(&tmp.path().join("demo"), &tmp.path().join("new"));
+    let q = tmp.path().join("new/results/2025.yaml");
+    std::fs::write(&q, read(&q).replace("value: 5.80}", "value: 6.10}")).unwrap();
+    let o = pmp(tmp.path(), &["diff", "demo", "new"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(text.contains("5,80") && text.contains("6,10"), "{text}");
 }

@@ -101,6 +101,7 @@ valid_passes! {
     unknown_occurrence => "unknown-occurrence",
     results_unknown_id => "results-unknown-id",
     results_year => "results-year",
+    results_duplicate => "results-duplicate",
     results_unknown_breakdown => "results-unknown-breakdown",
     results_unknown_funding => "results-unknown-funding",
     done_outside_years => "done-outside-years",
@@ -1727,6 +1728,63 @@ fn results_year_still_to_come() {
     let d = out.only("results-year");
     assert_eq!(d["file"], "demo/results/2027.yaml");
     assert!(d["message"].as_str().unwrap().contains("has not begun"), "{d}");
+}
+
+#[test]
+fn results_recording_one_indicator_breakdown_activity_or_task_twice() {
+    let fx = Fixture::valid()
+        .patch(
+            R2025,
+            "  - indicator: i3\n    value: 17\n",
+            "  - indicator: i1\n    value: 94.0\n  - indicator: i3\n    value: 17\n",
+        )
+        .patch(R2025, "{key: g4-9, value: 38}", "{key: g1-3, value: 11}")
+        .patch(
+            R2025,
+            "      - {task: t-2-1-1, status: ongoing}\n",
+            "      - {task: t-2-1-1, status: ongoing}\n      - {task: t-2-1-1, status: done}\n  - activity: a-1-1\n    status: ongoing\n    tasks: [{task: t-1-1-1, status: ongoing}]\n",
+        );
+    let out = check_exact(
+        &fx,
+        &[
+            "results-duplicate",
+            "results-duplicate",
+            "results-duplicate",
+            "results-duplicate",
+        ],
+    );
+    let found = out.with_code("results-duplicate");
+    let paths: Vec<&str> = found.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "indicators[1].values[1].key",
+            "indicators[2].indicator",
+            "activities[1].tasks[1].task",
+            "activities[2].activity",
+        ]
+    );
+    assert_eq!(
+        found[1]["message"],
+        "indicator `i1` is recorded twice in these results"
+    );
+    assert_eq!(found[1]["entity"]["id"], "i1");
+    assert!(
+        help(found[1]).contains("already recorded at line 10"),
+        "{}",
+        found[1]
+    );
+    assert_eq!(
+        found[0]["message"],
+        "breakdown `g1-3` of indicator `i2` is recorded twice in these results"
+    );
+    assert_eq!(
+        found[2]["message"],
+        "task `t-2-1-1` of activity `a-2-1` is recorded twice in these results"
+    );
+    assert_eq!(found[3]["entity"]["id"], "a-1-1");
+    // The same ids in different entries are no duplicate: a task id under two activities.
+    check_exact(&Fixture::valid(), &[]);
 }
 
 #[test]

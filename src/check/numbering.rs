@@ -207,29 +207,39 @@ pub fn check(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
 
 /// `duplicate-activity-title`: two activities under one goal with the same title, so a
 /// reader (and the annual report) cannot tell them apart.
+///
+/// Each title is normalised once (whitespace runs folded, lowercased) and the first activity
+/// with each (goal, title) key is found by one map look-up, not by comparing every pair.
 fn duplicate_activity_title(p: &Programme, sink: &mut Sink) {
     let Some(f) = &p.plan else { return };
-    let key = |a: &crate::model::Activity| {
-        (
-            a.goal.value.clone(),
-            a.title
-                .value
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-        )
-    };
+    let keys: Vec<(&str, String)> = f
+        .activities
+        .iter()
+        .map(|a| {
+            let mut title = String::with_capacity(a.title.value.len());
+            for (k, word) in a.title.value.split_whitespace().enumerate() {
+                if k > 0 {
+                    title.push(' ');
+                }
+                title.push_str(word);
+            }
+            (a.goal.value.as_str(), title.to_lowercase())
+        })
+        .collect();
+    // The first activity with each key.
+    let mut first_of: HashMap<&(&str, String), usize> = HashMap::with_capacity(keys.len());
     for (i, a) in f.activities.iter().enumerate() {
-        let k = key(a);
+        let k = &keys[i];
+        let first = *first_of.entry(k).or_insert(i);
         // An unnumbered activity right after one with its title is a continuation row of a
         // merged cell (one activity, two rows of results), not a second activity.
-        if a.number.is_none() && i > 0 && key(&f.activities[i - 1]) == k {
+        if a.number.is_none() && i > 0 && keys[i - 1] == *k {
             continue;
         }
-        let Some(first) = f.activities[..i].iter().find(|o| key(o) == k) else {
+        if first == i {
             continue;
-        };
+        }
+        let first = &f.activities[first];
         sink.push(
             Diagnostic::new(
                 Code::DuplicateActivityTitle,

@@ -1,5 +1,6 @@
 //! Results of a year (`results/YYYY.yaml`): they belong to this programme and refer to its
-//! indicators, breakdowns, activities, tasks and funding sources; the year lies in the period
+//! indicators, breakdowns, activities, tasks and funding sources, each recorded once; the
+//! year lies in the period
 //! and has begun; an activity is marked done only in a year it runs; achieved percentages lie
 //! in 0-100; an indicator that moved away from its target since the baseline is pointed out;
 //! and a year whose annual report is recorded done has complete results.
@@ -10,7 +11,8 @@ use super::{at, references::Kind, references::unknown};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::i18n::{Lang, Text};
 use crate::model::{
-    ExecStatus, Indicator, Loc, Number, Output, Part, Programme, ResultsFile, Unit, YearResults, number_value,
+    ExecStatus, Indicator, Loc, Number, Output, Part, Programme, ResultsFile, Sp, Unit, YearResults,
+    number_value,
 };
 use crate::report::progress::{self, Series, Status};
 use crate::tr;
@@ -30,6 +32,7 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     }
     for (year, r) in &p.results {
         unknown_ids(p, &r.data, sink);
+        duplicates(p, &r.data, sink);
         results_year(p, *year, r, today, sink);
         unknown_breakdown(p, &r.data, sink);
         unknown_funding(p, &r.data, sink);
@@ -141,6 +144,123 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                     sink,
                 );
                 retag(sink, before);
+            }
+        }
+    }
+}
+
+/// The first of `ids` before index `i` that equals `ids[i]`.
+fn earlier<'a>(ids: &[&'a Sp<String>], i: usize) -> Option<&'a Sp<String>> {
+    ids[..i].iter().find(|x| x.value == ids[i].value).copied()
+}
+
+/// One `results-duplicate` finding: `subject` (`id` here) recorded again after `first`.
+fn duplicate(
+    sink: &mut Sink,
+    subject: Text,
+    id: &Sp<String>,
+    first: &Sp<String>,
+    path: String,
+    entity: Option<Entity>,
+) {
+    let mut d = Diagnostic::new(
+        Code::ResultsDuplicate,
+        id.loc,
+        tr!(
+            en("{} is recorded twice in these results", subject.en),
+            lv("{}: šajos rezultātos ir divi ieraksti", subject.lv),
+        ),
+    )
+    .path(path)
+    .help({
+        let line = first.loc.line;
+        tr!(
+            en("it is already recorded at line {line}; keep one entry with the year's figures"),
+            lv("pirmais ieraksts ir {line}. rindā; atstājiet vienu ierakstu ar gada skaitļiem"),
+        )
+    });
+    if let Some(e) = entity {
+        d = d.entity(e);
+    }
+    sink.push(d);
+}
+
+/// `results-duplicate`: an indicator, a breakdown of one indicator, an activity or a task of
+/// one activity recorded twice. Which of the two the report should show cannot be told.
+fn duplicates(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
+    let indicators: Vec<_> = r.indicators.iter().map(|e| &e.indicator).collect();
+    for (i, e) in r.indicators.iter().enumerate() {
+        let entity = indicator(p, &e.indicator.value).map(indicator_entity);
+        if let Some(first) = earlier(&indicators, i) {
+            duplicate(
+                sink,
+                tr!(
+                    en("indicator `{}`", e.indicator.value),
+                    lv("rādītājs `{}`", e.indicator.value),
+                ),
+                &e.indicator,
+                first,
+                at("indicators", i, "indicator"),
+                entity,
+            );
+            continue;
+        }
+        let keys: Vec<_> = e.values.iter().map(|v| &v.key).collect();
+        for k in 0..keys.len() {
+            if let Some(first) = earlier(&keys, k) {
+                duplicate(
+                    sink,
+                    tr!(
+                        en(
+                            "breakdown `{}` of indicator `{}`",
+                            keys[k].value,
+                            e.indicator.value
+                        ),
+                        lv("rādītāja `{}` iedalījums `{}`", e.indicator.value, keys[k].value),
+                    ),
+                    keys[k],
+                    first,
+                    format!("indicators[{i}].values[{k}].key"),
+                    entity.clone(),
+                );
+            }
+        }
+    }
+    let activities: Vec<_> = r.activities.iter().map(|e| &e.activity).collect();
+    for (i, e) in r.activities.iter().enumerate() {
+        let entity = activity(p, &e.activity.value).map(|a| Entity::new("activity", &a.id, Some(&a.title)));
+        if let Some(first) = earlier(&activities, i) {
+            duplicate(
+                sink,
+                tr!(
+                    en("activity `{}`", e.activity.value),
+                    lv("aktivitāte `{}`", e.activity.value),
+                ),
+                &e.activity,
+                first,
+                at("activities", i, "activity"),
+                entity,
+            );
+            continue;
+        }
+        let tasks: Vec<_> = e.tasks.iter().map(|t| &t.task).collect();
+        for k in 0..tasks.len() {
+            if let Some(first) = earlier(&tasks, k) {
+                duplicate(
+                    sink,
+                    tr!(
+                        en("task `{}` of activity `{}`", tasks[k].value, e.activity.value),
+                        lv(
+                            "aktivitātes `{}` darba uzdevums `{}`",
+                            e.activity.value,
+                            tasks[k].value
+                        ),
+                    ),
+                    tasks[k],
+                    first,
+                    format!("activities[{i}].tasks[{k}].task"),
+                    entity.clone(),
+                );
             }
         }
     }

@@ -138,6 +138,7 @@ codes! {
     UnknownOccurrence = "unknown-occurrence", Monitoring, Error, "a recorded completion names an occurrence its event does not have (a year outside the period, a month it is not held in)";
     ResultsUnknownId = "results-unknown-id", Results, Error, "a results file names a programme, indicator, activity or task id the programme does not have";
     ResultsYear = "results-year", Results, Error, "a results file for a year outside the period or still to come, or named after another year than it states";
+    ResultsDuplicate = "results-duplicate", Results, Error, "a results file records one indicator, breakdown, activity or task twice";
     ResultsUnknownBreakdown = "results-unknown-breakdown", Results, Error, "an achieved value for a breakdown the indicator does not have";
     ResultsUnknownFunding = "results-unknown-funding", Results, Error, "funding invested from a source the activity does not list";
     DoneOutsideYears = "done-outside-years", Results, Error, "an activity marked done in a year it does not run in";

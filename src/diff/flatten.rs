@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Entity, Field};
-use crate::model::{Part, Programme};
+use crate::model::{Num, Part, Programme};
 
 /// Lists that are sets: their order is not a change.
 const SETS: &[&str] = &[
@@ -67,8 +67,21 @@ impl Entity {
             name: name.to_string(),
             value: Value::String(value.to_string()),
             percent: false,
+            decimals: None,
         };
         self.fields.insert(0, f);
+        self
+    }
+
+    /// Records the printed decimals of the figure `name`, so it is shown as printed.
+    fn printed(&mut self, name: &str, n: Num) -> &mut Self {
+        if let Some(f) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.name == name && f.value.is_number())
+        {
+            f.decimals = u8::try_from(n.decimals()).ok();
+        }
         self
     }
 
@@ -231,13 +244,22 @@ fn results(b: &mut Builder, year: i32, r: &crate::model::ResultsFile) {
     let activities = take_list(&mut v, "activities");
     let y = year.to_string();
     b.add(Part::Results, "results", &y, None, v).sorted(2, &y, 0);
-    for mut i in indicators {
+    // The lists of the tree are those of the model, item for item: their figures are shown
+    // with the decimals the model keeps.
+    for (mut i, m) in indicators.into_iter().zip(&r.indicators) {
         let ind = take_text(&mut i, "indicator");
         let id = format!("{y}/{ind}");
-        b.add(Part::Results, "indicator-result", &id, None, i)
+        let e = b
+            .add(Part::Results, "indicator-result", &id, None, i)
             .sorted(2, &y, 1);
+        if let Some(v) = &m.value {
+            e.printed("value", v.value);
+        }
+        for v in &m.values {
+            e.printed(&format!("values[{}].value", v.key.value), v.value.value);
+        }
     }
-    for mut a in activities {
+    for (mut a, m) in activities.into_iter().zip(&r.activities) {
         let act = take_text(&mut a, "activity");
         let keyed = |list: Vec<Map<String, Value>>, key: &str| -> Map<String, Value> {
             list.into_iter()
@@ -261,8 +283,13 @@ fn results(b: &mut Builder, year: i32, r: &crate::model::ResultsFile) {
             a.insert("tasks".into(), Value::Object(tasks));
         }
         let id = format!("{y}/{act}");
-        b.add(Part::Results, "activity-result", &id, None, a)
+        let e = b
+            .add(Part::Results, "activity-result", &id, None, a)
             .sorted(2, &y, 2);
+        for f in &m.funding {
+            e.printed(&format!("funding.{}", f.source.value), f.eur.value)
+                .printed(&format!("funding.{}.eur", f.source.value), f.eur.value);
+        }
     }
 }
 
@@ -414,12 +441,14 @@ fn walk(path: &str, v: &Value, out: &mut Vec<Field>) {
                 name: path.to_string(),
                 value: Value::Array(items),
                 percent: false,
+                decimals: None,
             });
         }
         _ => out.push(Field {
             name: path.to_string(),
             value: v.clone(),
             percent: false,
+            decimals: None,
         }),
     }
 }

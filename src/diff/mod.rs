@@ -126,6 +126,9 @@ pub struct Field {
     pub value: Value,
     /// The value is a percentage (an indicator measured in percent): shown as `9,3 %`.
     pub percent: bool,
+    /// The decimals the source printed a figure with (`110`, `3200.50`), when the model keeps
+    /// them: a number is shown with exactly these, not as the float JSON holds.
+    pub decimals: Option<u8>,
 }
 
 /// A goal, indicator, activity, ... in canonical form.
@@ -469,6 +472,7 @@ mod tests {
             name: n.into(),
             value: Value::Null,
             percent: false,
+            decimals: None,
         };
         let old = [f("title"), f("years"), f("funding")];
         let new = [f("title"), f("funding")];

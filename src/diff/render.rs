@@ -63,6 +63,11 @@ pub fn show(entities: &[Entity]) -> String {
                         let _ = writeln!(out, "{prefix} {}[{}]: {}", f.name, i + 1, show_value(item));
                     }
                 }
+                Value::Number(n) if f.decimals.is_some() => {
+                    let d = usize::from(f.decimals.unwrap_or(0));
+                    let x = n.as_f64().unwrap_or(f64::NAN);
+                    let _ = writeln!(out, "{prefix} {}: {x:.d$}", f.name);
+                }
                 v => {
                     let _ = writeln!(out, "{prefix} {}: {}", f.name, show_value(v));
                 }
@@ -93,7 +98,14 @@ fn show_value(v: &Value) -> String {
 fn display(f: Option<&Field>) -> String {
     match f {
         None => "—".into(),
-        Some(f) => display_value(&f.value, f.percent),
+        Some(f) => match (&f.value, f.decimals) {
+            // A figure whose printed decimals are known: exactly those (`3 200,50`).
+            (Value::Number(n), Some(d)) => {
+                let x = lv::fixed(n.as_f64().unwrap_or(f64::NAN), usize::from(d));
+                if f.percent { format!("{x}\u{a0}%") } else { x }
+            }
+            _ => display_value(&f.value, f.percent),
+        },
     }
 }
 

@@ -16,12 +16,21 @@ use crate::tr;
 
 /// Whether `text` may hold such a character once parsed: raw, or as a double-quoted escape.
 /// A cheap test that spares the tree walk for almost every file.
+///
+/// One pass over the bytes (it runs on every file): in UTF-8 a character XML forbids is a
+/// byte below 0x20 other than tab, line feed and carriage return, or the sequence EF BF BE /
+/// EF BF BF (U+FFFE, U+FFFF); an escape is a backslash before one of the letters below.
 pub(super) fn may_hold(text: &str) -> bool {
-    if !text.chars().all(is_xml_char) {
-        return true;
-    }
-    text.as_bytes().windows(2).any(|w| {
-        w[0] == b'\\' && matches!(w[1], b'0' | b'a' | b'b' | b'e' | b'f' | b'v' | b'x' | b'u' | b'U')
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1F => true,
+        0xEF => b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)),
+        b'\\' => matches!(
+            b.get(i + 1),
+            Some(b'0' | b'a' | b'b' | b'e' | b'f' | b'v' | b'x' | b'u' | b'U')
+        ),
+        _ => false,
     })
 }
 
@@ -143,6 +152,60 @@ mod tests {
         assert!(may_hold("a: \"\\f\""));
         assert!(may_hold("a: x\u{0B}y"));
         assert!(!may_hold("a: plain text\n  with \\n escapes and a\tab\n"));
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_test() {
+        // What `may_hold` decides by bytes, decided character by character.
+        let by_chars = |t: &str| {
+            !t.chars().all(is_xml_char)
+                || t.as_bytes().windows(2).any(|w| {
+                    w[0] == b'\\'
+                        && matches!(w[1], b'0' | b'a' | b'b' | b'e' | b'f' | b'v' | b'x' | b'u' | b'U')
+                })
+        };
+        let cases = [
+            "",
+            "a: b\n",
+            "\t\r\n",
+            "x\u{0}",
+            "x\u{1F}",
+            "x\u{7F}",
+            "x\u{85}",
+            "x\u{9F}",
+            "x\u{D7FF}",
+            "x\u{E000}",
+            "x\u{FFFD}",
+            "x\u{FFFE}",
+            "x\u{FFFF}",
+            "x\u{10000}",
+            "\u{EFBF}",
+            "ē\u{FFFE}",
+            "\\",
+            "a\\",
+            "\\n",
+            "\\u",
+            "\\U",
+            "\\x",
+            "\\0",
+            "\\9",
+            "\\v\\",
+            "Līdz 2028. gadam – 5,00 %",
+            "\u{F8FF}\u{FFFC}",
+            "tab\there",
+        ];
+        for t in cases {
+            assert_eq!(may_hold(t), by_chars(t), "{t:?}");
+        }
+        // Every character up to U+10FFFF alone and after a backslash.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).step_by(7) {
+            for t in [c.to_string(), format!("\\{c}")] {
+                assert_eq!(may_hold(&t), by_chars(&t), "{t:?}");
+            }
+        }
+        for c in ['\u{0B}', '\u{0C}', '\u{FFFE}', '\u{FFFF}', '\u{FFFD}', '\u{7F}'] {
+            assert_eq!(may_hold(&c.to_string()), by_chars(&c.to_string()), "{c:?}");
+        }
     }
 
     #[test]

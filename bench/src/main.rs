@@ -1738,13 +1738,29 @@ impl Gen {
             } else {
                 [("zeni", "Zēni"), ("meitenes", "Meitenes")]
             };
+            // A baseline, and targets that each move it further one way (`target-against-
+            // direction`): an indicator that should fall, or rise. The trend word the
+            // deliberate `target-not-measurable` uses says "falls".
             let val = |r: &mut Rng| -> f64 {
                 if percent {
-                    r.range(20, 900) as f64 / 10.0
+                    r.range(200, 800) as f64 / 10.0
                 } else {
-                    r.range(5, 400) as f64
+                    r.range(50, 400) as f64
                 }
             };
+            let down = k == tr || self.r.chance(0.5);
+            let step = |r: &mut Rng, v: f64| -> f64 {
+                let d = if percent {
+                    r.range(5, 40) as f64 / 10.0
+                } else {
+                    r.range(1, 20) as f64
+                };
+                // Rounded as printed: one decimal for a percentage.
+                let next = if down { v - d } else { v + d };
+                (next * 10.0).round() / 10.0
+            };
+            let mut bases: Vec<f64> = keys.iter().map(|_| val(&mut self.r)).collect();
+            let mut single = val(&mut self.r);
             if breakdown {
                 let _ = writeln!(o, "    breakdowns:");
                 for (key, label) in keys {
@@ -1758,11 +1774,11 @@ impl Gen {
             } else if breakdown {
                 let _ = writeln!(o, "      year: {}", self.from - 1);
                 let _ = writeln!(o, "      values:");
-                for (key, _) in keys {
-                    let _ = writeln!(o, "        - {{key: {key}, value: {}}}", num(val(&mut self.r)));
+                for ((key, _), v) in keys.iter().zip(&bases) {
+                    let _ = writeln!(o, "        - {{key: {key}, value: {}}}", num(*v));
                 }
             } else {
-                let v = val(&mut self.r);
+                let v = single;
                 let _ = writeln!(o, "      value: {}\n      year: {}", num(v), self.from - 1);
                 if self.r.chance(0.3) {
                     let _ = writeln!(
@@ -1782,13 +1798,15 @@ impl Gen {
                 if k == tr && y == self.to {
                     let _ = writeln!(o, "      - {{year: {y}, trend: \"samazinās\"}}");
                 } else if breakdown {
-                    let vs: Vec<String> = keys
-                        .iter()
-                        .map(|(key, _)| format!("{{key: {key}, value: {}}}", num(val(&mut self.r))))
-                        .collect();
+                    let mut vs: Vec<String> = Vec::new();
+                    for ((key, _), v) in keys.iter().zip(bases.iter_mut()) {
+                        *v = step(&mut self.r, *v);
+                        vs.push(format!("{{key: {key}, value: {}}}", num(*v)));
+                    }
                     let _ = writeln!(o, "      - year: {y}\n        values: [{}]", vs.join(", "));
                 } else {
-                    let _ = writeln!(o, "      - {{year: {y}, value: {}}}", num(val(&mut self.r)));
+                    single = step(&mut self.r, single);
+                    let _ = writeln!(o, "      - {{year: {y}, value: {}}}", num(single));
                 }
             }
             let _ = writeln!(o, "    source: {}", q(self.r.pick(SOURCES)));
@@ -1915,8 +1933,9 @@ impl Gen {
                 }
                 if with_resources {
                     let _ = writeln!(o, "    resources:");
-                    let rr = self.inst_refs(1, 1);
-                    let _ = writeln!(o, "      responsible: {}", list(&rr));
+                    // The body the plan's table names first: the two tables agree, as they
+                    // mostly do in a real programme (`responsible-differs`).
+                    let _ = writeln!(o, "      responsible: {}", list(&resp[..1]));
                     let _ = writeln!(
                         o,
                         "      human: {}",
