@@ -26,7 +26,7 @@ fn main() {
     for _ in 0..iterations {
         let start = Instant::now();
         let loaded = pmp::load::load_and(std::slice::from_ref(&dir), |p, sources, sink| {
-            pmp::check::programme(p, today, sink);
+            pmp::check::programme(p, today, &pmp::check::Facts::gather(p), sink);
             pmp::check::placeholders(p, sources, sink);
         });
         let programme = loaded.programmes.first().expect("a programme");

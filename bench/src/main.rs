@@ -2524,7 +2524,7 @@ fn parts_breakdown(dir: &Path, one: bool) -> Result<(), String> {
         for p in &loaded.programmes {
             let mut sink = Sink::default();
             let t = Instant::now();
-            check::programme(p, today, &mut sink);
+            check::programme(p, today, &check::Facts::gather(p), &mut sink);
             rules += t.elapsed();
             let t = Instant::now();
             check::placeholders(p, &loaded.sources, &mut sink);

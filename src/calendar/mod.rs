@@ -15,11 +15,10 @@ pub mod md;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::check::Index;
-use crate::check::norm_name;
 use crate::model::{
     Activity, Done, Event, Loc, Manifest, Output, Part, PartialDate, Period, Programme, Recurrence, Task,
 };
+use crate::model::{Index, norm_name};
 
 /// How precisely an entry is dated, which decides how it is shown and exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

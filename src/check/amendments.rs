@@ -5,7 +5,8 @@
 //! The adopted revision is the latest of the manifest's `adopted_revision` and the last
 //! amendment's `revision`. The rule runs only when `adopted_revision` is set (a programme
 //! without it costs nothing) and says nothing when git, the repository or the revision is not
-//! available, or that revision does not load: it never fails a check.
+//! available, or that revision does not load: it never fails a check. [`adopted`] reads the
+//! revision (git), once, into [`crate::check::Facts`]; [`check`] only compares.
 
 use std::path::Path;
 
@@ -59,31 +60,54 @@ fn change_lv(c: &diff::Change) -> String {
 /// How many of the changes the message names.
 const SHOWN: usize = 3;
 
-pub fn check(p: &Programme, sink: &mut Sink) {
-    let Some(m) = &p.manifest else { return };
-    let Some(adopted) = &m.adopted_revision else {
-        return;
-    };
-    let dir = if p.dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        p.dir.as_path()
-    };
+/// The programme as the council adopted it: the revision (`base`) and what it held.
+#[derive(Debug)]
+pub struct Adopted {
+    pub base: String,
+    pub programme: Programme,
+}
+
+/// Reads the adopted revision from git (the rule's only input from outside the programme's
+/// files): `None` when the programme names none, or git, the repository or the revision is not
+/// available, or that revision does not load.
+pub fn adopted(p: &Programme) -> Option<Adopted> {
+    let m = p.manifest.as_ref()?;
+    let adopted = m.adopted_revision.as_ref()?;
+    let dir = folder(p);
     let base = latest(
         dir,
         adopted,
         m.amendments.iter().rev().find_map(|a| a.revision.as_ref()),
     );
-    let Ok(old) = diff::load_revision(dir, base, ".") else {
-        return;
-    };
+    let old = diff::load_revision(dir, base, ".").ok()?;
     let broken =
         old.sink.diagnostics.iter().any(|d| {
             d.severity == Severity::Error && matches!(d.code.family(), Family::Load | Family::Schema)
         });
-    let Some(old) = old.programmes.first().filter(|_| !broken) else {
+    let programme = old.programmes.into_iter().next().filter(|_| !broken)?;
+    Some(Adopted {
+        base: base.to_string(),
+        programme,
+    })
+}
+
+fn folder(p: &Programme) -> &Path {
+    if p.dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        p.dir.as_path()
+    }
+}
+
+/// The rule, on the adopted revision [`adopted`] read: no I/O here.
+pub fn check(p: &Programme, adopted_revision: Option<&Adopted>, sink: &mut Sink) {
+    let Some(Adopted { base, programme: old }) = adopted_revision else {
         return;
     };
+    let Some(adopted) = p.manifest.as_ref().and_then(|m| m.adopted_revision.as_ref()) else {
+        return;
+    };
+    let dir = folder(p);
     let changes = diff::diff(&diff::canonical(old), &diff::canonical(p));
     let substantive: Vec<&diff::Change> = changes.iter().filter(|c| c.class == Class::Substantive).collect();
     if substantive.is_empty() {

@@ -1,6 +1,7 @@
 //! The rules. One file per family; each walks the loaded [`Programme`] and pushes findings.
 //!
-//! [`programme`] runs every family on one programme. [`finish`] then applies the project's
+//! [`programme`] runs every family on one programme, with the [`Facts`] gathered for it
+//! beforehand (the adopted git revision): rules do no I/O. [`finish`] then applies the project's
 //! configuration (severity changes, rules turned off) and the `# pmp: allow <code> -- <reason>`
 //! comments written at the finding's line or on the line above it (for a finding about the
 //! whole file, reported at line 1: among the comments right under the schema line), and sorts
@@ -17,7 +18,6 @@ pub fn text_rules(p: &Programme, sources: &Sources, sink: &mut Sink) {
     coverage::placeholders(p, sources, sink);
     references::unknown_references(p, sources, sink);
 }
-mod index;
 mod indicators;
 mod monitoring;
 mod numbering;
@@ -37,11 +37,28 @@ use crate::diag::{Code, Diagnostic, Sink};
 use crate::model::{FileId, Level, Loc, Programme, Sources};
 use crate::tr;
 
-pub use index::Index;
-pub use index::norm_name;
+pub use crate::model::{Index, norm_name, norm_number};
+pub use amendments::Adopted;
 
 /// Runs every rule family on one loaded programme. `today` dates recorded completions.
-pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
+/// What the rules know from outside the programme's files, gathered before they run: the
+/// only I/O of a check (today, the adopted git revision), so every rule is a function of the
+/// programme and these facts.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub adopted: Option<amendments::Adopted>,
+}
+
+impl Facts {
+    pub fn gather(p: &Programme) -> Facts {
+        Facts {
+            adopted: amendments::adopted(p),
+        }
+    }
+}
+
+/// Runs every rule on one programme.
+pub fn programme(p: &Programme, today: chrono::NaiveDate, facts: &Facts, sink: &mut Sink) {
     let ix = Index::new(p);
     references::check(p, &ix, sink);
     numbering::check(p, &ix, sink);
@@ -52,7 +69,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
     targets::check(p, sink);
     tables::check(p, sink);
     monitoring::check(p, today, sink);
-    amendments::check(p, sink);
+    amendments::check(p, facts.adopted.as_ref(), sink);
     results::check(p, today, sink);
     prose::check(p, sink);
 }
@@ -253,11 +270,6 @@ pub(crate) fn at(list: &str, i: usize, field: &str) -> String {
     } else {
         format!("{list}[{i}].{field}")
     }
-}
-
-/// A number as printed without its trailing dot: "1.2." -> "1.2".
-pub(crate) fn norm_number(n: &str) -> String {
-    n.trim().trim_end_matches('.').trim().to_string()
 }
 
 /// Orders findings as every report shows them: by file path, line, column, code, message.

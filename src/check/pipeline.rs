@@ -85,7 +85,8 @@ pub fn run_configured<'c>(
             took,
         } = loaded;
         let a = Instant::now();
-        super::programme(&programme, today, &mut sink);
+        let facts = super::Facts::gather(&programme);
+        super::programme(&programme, today, &facts, &mut sink);
         let b = Instant::now();
         super::text_rules(&programme, &sources, &mut sink);
         let c = Instant::now();

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use crate::cli::{CalendarArgs, CalendarFormat};
 use pmp::calendar::{self, Calendar};
-use pmp::check::Index;
 use pmp::diag::Severity;
 use pmp::load::{self, Loaded};
+use pmp::model::Index;
 
 use pmp::i18n::Text;
 use pmp::tr;

@@ -4,7 +4,7 @@
 
 use crate::cli::{DueArgs, DueFormat};
 use pmp::calendar::{Calendar, due};
-use pmp::check::Index;
+use pmp::model::Index;
 
 use super::calendar::load_programmes;
 use super::{Error, Outcome};

@@ -59,7 +59,12 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     // First pass, in parallel: load and check every programme, keeping its findings and
     // sources but not its model, so memory does not grow with the number of programmes.
     let checked = load::load_map(&dirs, |mut one| {
-        check::programme(&one.programme, today, &mut one.sink);
+        check::programme(
+            &one.programme,
+            today,
+            &check::Facts::gather(&one.programme),
+            &mut one.sink,
+        );
         check::text_rules(&one.programme, &one.sources, &mut one.sink);
         let p = &one.programme;
         let first = First {

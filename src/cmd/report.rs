@@ -34,7 +34,7 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
         )));
     }
     let loaded = load::load_and(&dirs, |p, sources, sink| {
-        check::programme(p, today, sink);
+        check::programme(p, today, &check::Facts::gather(p), sink);
         check::text_rules(p, sources, sink);
     });
     let Some(p) = loaded.programmes.first() else {

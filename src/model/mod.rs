@@ -5,6 +5,8 @@
 //! (`crate::check`) and renderers read them. Each part lives in its own file of the folder,
 //! named by [`Part::file_name`]; entities refer to each other by id only.
 
+mod index;
+pub use index::{Index, norm_name, norm_number};
 mod common;
 mod goals;
 mod institutions;

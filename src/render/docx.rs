@@ -173,7 +173,7 @@ impl<'v> Builder<'v> {
             let p = Paragraph::new()
                 .style(id::HEADING[0])
                 .page_break_before(std::mem::take(&mut first));
-            let number = crate::check::norm_number(&ch.number);
+            let number = crate::model::norm_number(&ch.number);
             self.push(with_bookmark(p, &text, &number, view.targets.get(&ch.anchor)));
             for b in &ch.blocks {
                 self.block(b);
@@ -338,7 +338,7 @@ impl<'v> Builder<'v> {
                 let p = with_bookmark(
                     Paragraph::new().style(style),
                     &text,
-                    &crate::check::norm_number(number),
+                    &crate::model::norm_number(number),
                     target,
                 );
                 self.push(p);

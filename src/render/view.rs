@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use super::labels::{Labels, Lang};
-use crate::check::Index;
 use crate::lv;
+use crate::model::Index;
 use crate::model::{
     Cell, ColumnRole, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole, Section,
     Status, Table, Unit,
@@ -407,7 +407,7 @@ impl<'a> Builder<'a> {
             by_key.insert(key, t);
         };
         for ch in chapters.iter() {
-            let n = crate::check::norm_number(&ch.number);
+            let n = crate::model::norm_number(&ch.number);
             add(
                 format!("sec:{}", ch.anchor),
                 &ch.anchor,
@@ -419,7 +419,7 @@ impl<'a> Builder<'a> {
                     Block::Heading {
                         number, text, anchor, ..
                     } => {
-                        let n = crate::check::norm_number(number);
+                        let n = crate::model::norm_number(number);
                         let id = anchor.strip_prefix("section-").unwrap_or(anchor);
                         add(format!("sec:{id}"), anchor, &n, label(l.section_ref, &n, text));
                     }
@@ -695,7 +695,7 @@ impl<'a> Builder<'a> {
             // subsections become the chapter's own.
             let sections: &[Section] = match s.sections.as_slice() {
                 [only]
-                    if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some(c.to_string()) =>
+                    if only.number.as_ref().map(|n| crate::model::norm_number(n)) == Some(c.to_string()) =>
                 {
                     self.section_content(only, &mut blocks);
                     &only.sections
@@ -723,7 +723,7 @@ impl<'a> Builder<'a> {
             next_number = match sections.last() {
                 None => Some(1),
                 Some(last) => last.number.as_ref().and_then(|n| {
-                    crate::check::norm_number(n)
+                    crate::model::norm_number(n)
                         .strip_prefix(&format!("{c}."))
                         .and_then(|k| k.parse::<u32>().ok())
                         .map(|k| k + 1)
@@ -805,7 +805,7 @@ impl<'a> Builder<'a> {
             number: svid
                 .number
                 .as_ref()
-                .map(|n| crate::check::norm_number(n))
+                .map(|n| crate::model::norm_number(n))
                 .filter(|n| !n.is_empty()),
             figure: false,
             label,
@@ -949,7 +949,7 @@ impl<'a> Builder<'a> {
             number: figure.or_else(|| {
                 t.number
                     .as_ref()
-                    .map(|n| crate::check::norm_number(n))
+                    .map(|n| crate::model::norm_number(n))
                     .filter(|n| !n.is_empty())
             }),
             label,
@@ -1250,7 +1250,7 @@ impl<'a> Builder<'a> {
                                 .goals
                                 .get(g.value.as_str())
                                 .and_then(|g| g.number.as_ref())
-                                .map(|n| crate::check::norm_number(n))
+                                .map(|n| crate::model::norm_number(n))
                                 .unwrap_or_else(|| g.value.clone())
                         })
                         .collect::<Vec<_>>()
@@ -2027,7 +2027,7 @@ fn caption_or(source: Option<&crate::model::Sp<String>>, ours: &str) -> String {
 /// The number of a source table named by a `printed_in` field, when that names it by number
 /// (`2.3.` → `2.3`; `3. nodaļas mērķu tabula` names no number).
 fn table_number(printed_in: Option<&crate::model::Sp<String>>) -> Option<String> {
-    let n = crate::check::norm_number(&printed_in?.value);
+    let n = crate::model::norm_number(&printed_in?.value);
     let parts: Vec<&str> = n.split('.').collect();
     (parts.len() >= 2
         && parts
@@ -2050,7 +2050,7 @@ fn figure_caption(caption: &str) -> Option<(String, String)> {
     let n_len = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
-    let number = crate::check::norm_number(&t[..n_len]);
+    let number = crate::model::norm_number(&t[..n_len]);
     if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -2218,7 +2218,7 @@ pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
     if let Some(s) = &p.situation {
         // As the situation chapter does: one section numbered as the chapter is the chapter.
         let sections: &[Section] = match s.sections.as_slice() {
-            [only] if only.number.as_ref().map(|n| crate::check::norm_number(n)) == Some("1".into()) => {
+            [only] if only.number.as_ref().map(|n| crate::model::norm_number(n)) == Some("1".into()) => {
                 tables(only, &mut add);
                 &only.sections
             }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::progress::{Light, Status};
-use crate::check::Index;
+use crate::model::Index;
 use crate::model::{ExecStatus, Indicator, Level, Num, Programme, Unit, number_value};
 use crate::render::Lang;
 

@@ -1,5 +1,6 @@
-//! Lookups the rules share: ids of each kind of entity, and the institution registry's names
-//! and short forms, built once per programme.
+//! Lookups over one programme: ids of each kind of entity, and the institution registry's
+//! names and short forms, built once per programme. The rules, the calendar and the documents
+//! share it; it depends on the model alone.
 
 use std::collections::HashMap;
 
@@ -67,4 +68,9 @@ impl<'a> Index<'a> {
     pub fn institution(&self, reference: &str) -> Option<&'a str> {
         self.institution_names.get(&norm_name(reference)).copied()
     }
+}
+
+/// A number as printed without its trailing dot: "1.2." -> "1.2".
+pub fn norm_number(n: &str) -> String {
+    n.trim().trim_end_matches('.').trim().to_string()
 }
