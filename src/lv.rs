@@ -259,6 +259,25 @@ pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
     items.sort_by(|a, b| collate(name(a), name(b)));
 }
 
+/// A lower-case Latvian letter without its mark (`ā` → `a`, `ļ` → `l`); any other character as
+/// it is. For comparisons that forgive a missing mark and for ASCII identifiers.
+pub fn unmarked(c: char) -> char {
+    match c {
+        'ā' => 'a',
+        'č' => 'c',
+        'ē' => 'e',
+        'ģ' => 'g',
+        'ī' => 'i',
+        'ķ' => 'k',
+        'ļ' => 'l',
+        'ņ' => 'n',
+        'š' => 's',
+        'ū' => 'u',
+        'ž' => 'z',
+        c => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

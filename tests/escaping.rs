@@ -263,7 +263,7 @@ fn show_and_diff_print_escape_sequences_visibly() {
     // that does not load is printed as it is, with its control characters made visible.
     let fx = Fixture::valid();
     let old = fx.root().join("old");
-    copy_tree(&fx.dir(), &old);
+    common::copy_tree(&fx.dir(), &old);
     let fx = fx.patch(
         "goals",
         "title: Visi izglītojamie saņem karjeras atbalstu",
@@ -296,17 +296,4 @@ fn assert_bidi_visible(out: &str, what: &str) {
         out.contains("\\u{202e}\\u{2066}Visi"),
         "{what} does not show it:\n{out}"
     );
-}
-
-/// Copies a programme folder with its subfolders (`results/`).
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }

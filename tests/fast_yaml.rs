@@ -11,11 +11,12 @@
 //! Last, `pmp check --format json` of both real programmes is compared byte for byte with the
 //! fast path on and off.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pmp::load::fast;
 use pmp::model::{GoalsFile, Part};
 
+mod common;
 #[path = "common/loaders.rs"]
 mod loaders;
 use loaders::{Outcome, compare, compare_part, part_files};
@@ -309,7 +310,7 @@ fn check_output_is_byte_identical_with_the_fast_path_on_and_off() {
     // written as an escape: the string checks after a parse must run on either path.
     let tmp = tempfile::tempdir().unwrap();
     let pasted = tmp.path().join("pasted");
-    copy_tree(&root().join("tests/fixtures/valid"), &pasted);
+    common::copy_tree(&root().join("tests/fixtures/valid"), &pasted);
     let goals = std::fs::read_to_string(pasted.join("goals.yaml")).unwrap();
     let line = "title: Visi izglītojamie saņem karjeras atbalstu";
     assert!(goals.contains(line), "the fixture's goal title moved");
@@ -343,16 +344,4 @@ fn check_output_is_byte_identical_with_the_fast_path_on_and_off() {
     assert!(slow[0].contains("total-mismatch"));
     assert!(slow[3].contains("control-character"), "{}", slow[3]);
     assert_eq!(slow, fast);
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }

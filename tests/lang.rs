@@ -285,24 +285,7 @@ fn failures_due_and_diff_speak_latvian() {
         en.stdout
     );
     // A changed title, compared in Latvian.
-    std::fs::create_dir_all(fx.root().join("old/results")).unwrap();
-    for part in [
-        "programme",
-        "institutions",
-        "situation",
-        "svid",
-        "goals",
-        "indicators",
-        "plan",
-        "monitoring",
-        "results/2025",
-    ] {
-        std::fs::copy(
-            fx.path(&format!("{part}.yaml")),
-            fx.root().join("old").join(format!("{part}.yaml")),
-        )
-        .unwrap();
-    }
+    common::copy_tree(&fx.dir(), &fx.root().join("old"));
     let fx = fx.patch("goals", "title: Visi izglītojamie", "title: Visi skolēni");
     let diff = fx.run(&["--lang", "lv", "diff", "old", "demo"]);
     assert!(diff.stdout.contains("\nMērķi\n"), "{}", diff.stdout);

@@ -578,18 +578,7 @@ fn short_phrase(r: &mut Rng) -> String {
 fn ascii_slug(s: &str) -> String {
     let mut out = String::new();
     for ch in s.to_lowercase().chars() {
-        let c = match ch {
-            'ā' => 'a',
-            'č' => 'c',
-            'ē' => 'e',
-            'ģ' => 'g',
-            'ī' => 'i',
-            'ķ' => 'k',
-            'ļ' => 'l',
-            'ņ' => 'n',
-            'š' => 's',
-            'ū' => 'u',
-            'ž' => 'z',
+        let c = match pmp::lv::unmarked(ch) {
             c if c.is_ascii_alphanumeric() => c,
             _ => '-',
         };

@@ -122,14 +122,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
     if dirs.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let shown = shown.join(", ");
-        return Err(Error::from(tr!(
-            en("no programme found in {shown}"),
-            lv("{shown}: programma nav atrasta"),
-        ))
-        .help(tr!(
-            en("a programme is a folder with a programme.yaml; `pmp init` creates one"),
-            lv("programma ir mape ar failu programme.yaml; to izveido `pmp init`"),
-        )));
+        return Err(Error::no_programme(&shown.to_string()));
     }
     let configs = Configs::for_programmes(args.config.as_deref(), &dirs)?;
     let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));

@@ -47,6 +47,18 @@ impl Error {
         tr!(en("{p}: {e}"), lv("{p}: {e}")).into()
     }
 
+    /// No programme in the paths given (`shown`).
+    pub fn no_programme(shown: &str) -> Self {
+        Error::from(tr!(
+            en("no programme found in {shown}"),
+            lv("{shown}: programma nav atrasta"),
+        ))
+        .help(tr!(
+            en("a programme is a folder with a programme.yaml; `pmp init` creates one"),
+            lv("programma ir mape ar failu programme.yaml; to izveido `pmp init`"),
+        ))
+    }
+
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
         self

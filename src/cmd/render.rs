@@ -47,14 +47,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     };
     if dirs.is_empty() {
         let shown = args.path.display();
-        return Err(Error::from(tr!(
-            en("no programme found in {shown}"),
-            lv("{shown}: programma nav atrasta"),
-        ))
-        .help(tr!(
-            en("a programme is a folder with a programme.yaml; `pmp init` creates one"),
-            lv("programma ir mape ar failu programme.yaml; to izveido `pmp init`"),
-        )));
+        return Err(Error::no_programme(&shown.to_string()));
     }
     // First pass, in parallel: load and check every programme, keeping its findings and
     // sources but not its model, so memory does not grow with the number of programmes.

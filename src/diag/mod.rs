@@ -192,19 +192,8 @@ fn fold(s: &str) -> Vec<char> {
     s.to_lowercase()
         .chars()
         .map(|c| match c {
-            'ā' => 'a',
-            'č' => 'c',
-            'ē' => 'e',
-            'ģ' => 'g',
-            'ī' => 'i',
-            'ķ' => 'k',
-            'ļ' => 'l',
-            'ņ' => 'n',
-            'š' => 's',
-            'ū' => 'u',
-            'ž' => 'z',
             '-' | '_' => ' ',
-            c => c,
+            c => crate::lv::unmarked(c),
         })
         .collect()
 }

@@ -174,6 +174,19 @@ impl Fixture {
     }
 }
 
+/// Copies a folder with its subfolders (a programme with its `results/`).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
 /// 1-based line and character column of the `nth` occurrence of `needle` in `text`.
 pub fn pos_in(text: &str, needle: &str, nth: usize) -> (u64, u64) {
     let (off, _) = text
