@@ -64,12 +64,18 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             dir: p.dir.clone(),
             id: p.id(),
             manifest: p.manifest.is_some(),
+            kept: None,
+        };
+        // One programme is kept for the render: memory is no concern, a second load is.
+        let first = First {
+            kept: (dirs.len() == 1).then_some(one.programme),
+            ..first
         };
         (first, one.sources, one.sink)
     });
     let mut sources = pmp::model::Sources::default();
     let mut sink = pmp::diag::Sink::default();
-    let mut programmes = Vec::with_capacity(checked.len());
+    let mut programmes: Vec<First> = Vec::with_capacity(checked.len());
     for (first, s, k) in checked {
         sources.files.extend(s.files);
         sink.extend(k);
@@ -133,6 +139,10 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         )));
     }
     super::prepare_out(&args.out)?;
+    let kept = match programmes.as_mut_slice() {
+        [only] => only.kept.take(),
+        _ => None,
+    };
     // Each programme's own errors and warnings, for the notice on its title page.
     let mut own: std::collections::HashMap<&Path, (usize, usize)> = std::collections::HashMap::new();
     for d in &diagnostics {
@@ -148,16 +158,30 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         }
     }
 
-    // Second pass, in parallel: each worker loads a programme again, renders its documents
-    // in memory and writes them as one set before it takes the next programme.
-    let written = load::load_map(&dirs, |one| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
-        let p = &one.programme;
+    // Second pass, in parallel: each worker loads a programme again (one programme alone was
+    // kept from the first), renders its documents in memory and writes them as one set before
+    // it takes the next programme.
+    let single = kept.is_some();
+    let render_one = |p: &pmp::model::Programme| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
         let id = p.id();
         let (errors, warnings) = own.get(p.dir.as_path()).copied().unwrap_or_default();
         let view = render::view::build_noting(p, lang, errors, warnings);
+        // One programme alone: its formats on threads of their own (the Word file takes as
+        // long as the other two together). Several: one worker per programme already.
+        let rendered: Vec<_> = if single && renderers.len() > 1 {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = renderers.iter().map(|r| s.spawn(|| r.render(&view))).collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        } else {
+            renderers.iter().map(|r| r.render(&view)).collect()
+        };
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(renderers.len());
-        for r in &renderers {
-            let bytes = r.render(&view).map_err(|e| {
+        for (r, bytes) in renderers.iter().zip(rendered) {
+            let bytes = bytes.map_err(|e| {
                 let dir = p.dir.display();
                 tr!(en("{dir}: {e}"), lv("{dir}: {e}"))
             })?;
@@ -172,7 +196,11 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             )
         })?;
         Ok(files.into_iter().map(|(path, _)| path).collect())
-    });
+    };
+    let written = match kept {
+        Some(p) => vec![render_one(&p)],
+        None => load::load_map(&dirs, |one| render_one(&one.programme)),
+    };
     // Every programme's failure is said; the first one is the command's.
     let mut failed: Option<Error> = None;
     for r in written {
@@ -192,11 +220,12 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     }
 }
 
-/// What the first pass keeps of a programme.
+/// What the first pass keeps of a programme: the model itself only when it is the only one.
 struct First {
     dir: PathBuf,
     id: String,
     manifest: bool,
+    kept: Option<pmp::model::Programme>,
 }
 
 /// Whether a programme id can name a file inside the output folder.

@@ -1171,6 +1171,8 @@ pub fn repack(
             name,
             SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
+                // The fastest level: a Word file is small, and time is what a render costs.
+                .compression_level(Some(1))
                 .last_modified_time(fixed)
                 .unix_permissions(0o644),
         )
