@@ -196,11 +196,13 @@ fn a_new_group_gets_ten_typical_mistakes_answered_in_both_languages() {
         let (lv, en) = answered(slip);
         assert!(lv.contains("1 programma, 9 faili:"), "{}:\n{lv}", slip.what);
         assert!(en.contains("1 programme(s), 9 file(s):"), "{}:\n{en}", slip.what);
+        // miette's footer label, in the report's language.
         assert!(
-            lv.contains("help:") && lv.contains(slip.code),
+            lv.contains("padoms:") && !lv.contains("help:") && lv.contains(slip.code),
             "{}:\n{lv}",
             slip.what
         );
+        assert!(en.contains("help:"), "{}:\n{en}", slip.what);
     }
 }
 

@@ -233,7 +233,7 @@ pub fn text(calendars: &[Calendar<'_>], today: NaiveDate, within: u32) -> String
             ),
             Lang::Lv => writeln!(
                 out,
-                "ieteikums: kad pasākums izdarīts, ierakstiet to pie notikuma: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
+                "padoms: kad pasākums izdarīts, ierakstiet to pie notikuma: `done: [{{occurrence: \"2025\", date: 2025-09-30}}]`"
             ),
         };
     }

@@ -137,7 +137,7 @@ fn exit_code(result: Result<Outcome, Error>) -> u8 {
 pub(crate) fn print_error(e: &Error) {
     let (label, hint) = match i18n::ui() {
         Lang::En => ("error", "help"),
-        Lang::Lv => ("kļūda", "ieteikums"),
+        Lang::Lv => ("kļūda", "padoms"),
     };
     eprintln!("{label}: {}", e.message);
     if let Some(h) = &e.help {

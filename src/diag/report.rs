@@ -169,14 +169,14 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
                     first_line: snip.first_line,
                     column: snip.column,
                 });
-                let _ = handler.render_report(&mut out, r.as_ref());
+                render_one(&handler, &mut out, r.as_ref(), lang);
             }
             _ => {
                 if let Some(src) = source {
                     let _ = writeln!(out, "{}:", visible_controls(&src.path.to_string_lossy()));
                 }
                 let r = miette::Report::new(diag);
-                let _ = handler.render_report(&mut out, r.as_ref());
+                render_one(&handler, &mut out, r.as_ref(), lang);
             }
         }
     }
@@ -186,6 +186,43 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     out.push_str(&summary_line(report, lang));
     out.push('\n');
     out
+}
+
+/// Renders one finding with miette, whose footer label is `help:` in every language: in
+/// Latvian it becomes `padoms:`, and the lines it wraps move with it.
+fn render_one(
+    handler: &miette::GraphicalReportHandler,
+    out: &mut String,
+    report: &dyn miette::Diagnostic,
+    lang: Lang,
+) {
+    let mut one = String::new();
+    let _ = handler.render_report(&mut one, report);
+    if lang == Lang::En {
+        out.push_str(&one);
+        return;
+    }
+    let mut in_help = false;
+    for line in one.split_inclusive('\n') {
+        // The label may be wrapped in colour codes: `\x1b[..m  help: \x1b[0m`.
+        let at = line.find("help: ").filter(|i| {
+            line[..*i]
+                .chars()
+                .all(|c| c == ' ' || c == '\u{1b}' || c == '[' || c == ';' || c == 'm' || c.is_ascii_digit())
+        });
+        if let Some(i) = at {
+            out.push_str(&line[..i]);
+            out.push_str("padoms: ");
+            out.push_str(&line[i + "help: ".len()..]);
+            in_help = true;
+        } else if in_help && line.starts_with("        ") {
+            out.push_str("  ");
+            out.push_str(line);
+        } else {
+            in_help = false;
+            out.push_str(line);
+        }
+    }
 }
 
 /// `2 programme(s), 16 file(s): 19 error(s), 68 warning(s), 2 info` /
@@ -465,7 +502,7 @@ fn github(report: &Report<'_>) -> String {
         if let Some(h) = &d.help {
             let label = match lang {
                 Lang::En => "help",
-                Lang::Lv => "ieteikums",
+                Lang::Lv => "padoms",
             };
             let _ = write!(msg, "\n{label}: {}", h.get(lang));
         }
@@ -617,7 +654,7 @@ fn sarif(report: &Report<'_>) -> String {
                 }
                 let label = match lang {
                     Lang::En => "Help",
-                    Lang::Lv => "Ieteikums",
+                    Lang::Lv => "Padoms",
                 };
                 let _ = write!(text, " {label}: {}", h.get(lang));
             }
