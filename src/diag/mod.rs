@@ -107,6 +107,10 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// `s` cut to [`MAX_TEXT_CHARS`] characters, saying how long it was.
 fn shorten(s: String) -> String {
+    // No more bytes than the limit has characters: nothing to count.
+    if s.len() <= MAX_TEXT_CHARS {
+        return s;
+    }
     match s.char_indices().nth(MAX_TEXT_CHARS) {
         None => s,
         Some((cut, _)) => format!("{}… ({} characters in all)", &s[..cut], s.chars().count()),
