@@ -493,7 +493,8 @@ impl<'v> Builder<'v> {
         head: &[&[CellView]],
         body: &[BodyRow],
     ) -> Vec<TableRow> {
-        let mut rows = Vec::new();
+        // docx-rs's cells and rows are large values: sized once, never grown by copying.
+        let mut rows = Vec::with_capacity(head.len() + body.len());
         let ncols = grid.len();
         let mut carry = vec![0usize; ncols];
         let mut carry_span = vec![1usize; ncols];
@@ -503,7 +504,7 @@ impl<'v> Builder<'v> {
             .chain(body.iter().map(|(r, role)| (*r, false, *role)));
         for (cells, head, role) in all_rows {
             let strong = head || matches!(role, "total" | "subtotal");
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(ncols);
             let mut col = 0;
             let mut it = cells.iter();
             while col < ncols {
