@@ -777,3 +777,29 @@ fn a_folder_of_programmes_renders_each_as_it_renders_alone() {
     assert!(read(tmp.path().join("all/demo-b.md")).contains("\u{a0}kļūd"));
     assert!(!read(tmp.path().join("all/demo-a.md")).contains("\u{a0}kļūd"));
 }
+
+/// A vacancy written without its printed text: `0,5*` when the table's legend explains the
+/// star (so cells and legend agree), `0,5 (vakance)` when no legend does.
+#[test]
+fn a_vacancy_follows_the_tables_legend() {
+    let tmp = fixture();
+    edit(
+        &tmp,
+        "situation.yaml",
+        r#"{value: 0.5, mark: vacancy, text: "0,5*"}"#,
+        "{value: 0.5, mark: vacancy}",
+    );
+    let out = render(tmp.path(), "demo", "out", &["--format", "html"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(html.contains(">0,5*<"), "no starred vacancy in the HTML");
+    assert!(!html.contains("0,5 (vakance)"));
+    edit(&tmp, "situation.yaml", r#"            notes: ["* vakance"]"#, "");
+    let out = render(tmp.path(), "demo", "out", &["--format", "html"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = read(tmp.path().join("out/demo-2025-2028.html"));
+    assert!(
+        html.contains("0,5 (vakance)"),
+        "no worded vacancy without the legend"
+    );
+}

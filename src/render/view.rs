@@ -903,6 +903,12 @@ impl<'a> Builder<'a> {
             }
         }
         let head = if grouped { vec![top, second] } else { vec![top] };
+        // A table whose notes give a legend for a starred mark („* - vakance”) prints its
+        // vacancies as the source does, `0,5*`, so cells and legend agree.
+        let starred = t.notes.iter().any(|n| {
+            let n = n.value.trim_start();
+            n.starts_with('*') && n.to_lowercase().contains("vakan")
+        });
         let body: Vec<RowView> = t
             .rows
             .iter()
@@ -913,7 +919,7 @@ impl<'a> Builder<'a> {
                     .enumerate()
                     .map(|(ci, c)| {
                         let cell = r.cells.get(ci).map(|c| &c.value);
-                        let mut v = self.data_cell(cell, c.role);
+                        let mut v = self.data_cell(cell, c.role, starred);
                         v.header = ci == 0 && c.role == ColumnRole::Label;
                         v
                     })
@@ -963,7 +969,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn data_cell(&self, cell: Option<&Cell>, role: ColumnRole) -> CellView {
+    /// One cell of a data table; `starred`: a vacancy is printed `0,5*` (the table's legend
+    /// says what `*` means), else `0,5 (vakance)`.
+    fn data_cell(&self, cell: Option<&Cell>, role: ColumnRole, starred: bool) -> CellView {
         let fmt = |v: Num| {
             if role == ColumnRole::Percent {
                 self.lang.figure_percent(v)
@@ -978,6 +986,7 @@ impl<'a> Builder<'a> {
             Some(Cell::Marked(m)) => {
                 let text = match (&m.text, m.value, m.mark) {
                     (Some(t), _, _) => t.clone(),
+                    (None, Some(v), Some(Mark::Vacancy)) if starred => format!("{}*", fmt(v)),
                     (None, Some(v), Some(Mark::Vacancy)) => format!("{} ({})", fmt(v), self.l.vacancy),
                     (None, Some(v), _) => fmt(v),
                     (None, None, Some(Mark::NotAvailable)) => self.l.not_available.to_string(),
