@@ -316,38 +316,30 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
             }
             continue;
         }
-        let (text, problem) = read_text(&path);
-        let text = text.unwrap_or_default();
-        // The id is taken now (CSV tables read while parsing take the next ones); the text is
-        // moved in once the part is parsed, never copied.
-        let Some(id) = pl.add_file(path, String::new()) else {
-            break;
-        };
-        pl.programme.files.push((part, id));
-        if let Some((code, loc_line, loc_col, msg)) = problem {
-            let offset = yaml::offset_of(&text, loc_line, loc_col);
-            pl.sink.push(
-                Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg)
-                    .help(unreadable_help(code)),
-            );
-        } else if !has_content(&text) {
-            pl.sink.push(
-                Diagnostic::new(
-                    Code::EmptyFile,
-                    Loc::new(id, 1, 1, 0),
-                    tr!(en("{} is empty", part.file_name()), lv("fails {} ir tukšs", part.file_name())),
+        let read = read_part(
+            &mut pl,
+            part,
+            path,
+            || {
+                (
+                    tr!(
+                        en("{} is empty", part.file_name()),
+                        lv("fails {} ir tukšs", part.file_name())
+                    ),
+                    tr!(
+                        en(
+                            "a part holds a YAML mapping; write its fields or delete the file if the part is optional"
+                        ),
+                        lv(
+                            "daļā ir YAML kartējums; ierakstiet tās laukus vai izdzēsiet failu, ja daļa nav obligāta"
+                        ),
+                    ),
                 )
-                .help(tr!(
-                    en("a part holds a YAML mapping; write its fields or delete the file if the part is optional"),
-                    lv("daļā ir YAML kartējums; ierakstiet tās laukus vai izdzēsiet failu, ja daļa nav obligāta"),
-                )),
-            );
-        } else {
-            check_header(part, id, &text, &mut pl.sink);
-            parse_part(part, id, &text, &mut pl);
-        }
-        if let Some(f) = pl.files.get_mut(&id) {
-            f.text = text;
+            },
+            |id, text, pl| parse_part(part, id, text, pl),
+        );
+        if read.is_none() {
+            break;
         }
     }
     unknown_files(dir, &mut pl);
@@ -407,46 +399,74 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
             }
             continue;
         };
-        let (text, problem) = read_text(&path);
-        let text = text.unwrap_or_default();
-        let Some(id) = pl.add_file(path, String::new()) else {
-            break;
-        };
-        pl.programme.files.push((part, id));
-        pl.programme.result_files.insert(year);
-        if let Some((code, loc_line, loc_col, msg)) = problem {
-            let offset = yaml::offset_of(&text, loc_line, loc_col);
-            pl.sink.push(
-                Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg)
-                    .help(unreadable_help(code)),
-            );
-        } else if !has_content(&text) {
-            pl.sink.push(
-                Diagnostic::new(
-                    Code::EmptyFile,
-                    Loc::new(id, 1, 1, 0),
+        let read = read_part(
+            pl,
+            part,
+            path,
+            || {
+                (
                     tr!(
                         en("{} is empty", Part::results_file(year)),
                         lv("fails {} ir tukšs", Part::results_file(year)),
                     ),
+                    tr!(
+                        en(
+                            "a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"
+                        ),
+                        lv(
+                            "rezultātu failā ir YAML kartējums ar vismaz laukiem `programme` un `year`; izdzēsiet to, ja gadam rezultātu vēl nav"
+                        ),
+                    ),
                 )
-                .help(tr!(
-                    en("a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"),
-                    lv("rezultātu failā ir YAML kartējums ar vismaz laukiem `programme` un `year`; izdzēsiet to, ja gadam rezultātu vēl nav"),
-                )),
-            );
-        } else {
-            check_header(part, id, &text, &mut pl.sink);
-            if let Some(data) = yaml::parse(id, part, &text, &mut pl.sink) {
-                pl.programme
-                    .results
-                    .insert(year, crate::model::YearResults { file: id, data });
-            }
+            },
+            |id, text, pl| {
+                if let Some(data) = yaml::parse(id, part, text, &mut pl.sink) {
+                    pl.programme
+                        .results
+                        .insert(year, crate::model::YearResults { file: id, data });
+                }
+            },
+        );
+        if read.is_none() {
+            break;
         }
-        if let Some(f) = pl.files.get_mut(&id) {
-            f.text = text;
-        }
+        pl.programme.result_files.insert(year);
     }
+}
+
+/// Reads one part file (a part or a year's results) into the programme's sources: an
+/// unreadable file or an empty one is a finding (`empty` gives that finding's message and
+/// help), a file with content has its schema line checked and goes to `parse`. The id is
+/// taken before parsing (CSV tables read while parsing take the next ones) and the text is
+/// moved into the sources afterwards, never copied. `None` when the run has no ids left.
+fn read_part(
+    pl: &mut ProgrammeLoad,
+    part: Part,
+    path: PathBuf,
+    empty: impl FnOnce() -> (Text, Text),
+    parse: impl FnOnce(FileId, &str, &mut ProgrammeLoad),
+) -> Option<FileId> {
+    let (text, problem) = read_text(&path);
+    let text = text.unwrap_or_default();
+    let id = pl.add_file(path, String::new())?;
+    pl.programme.files.push((part, id));
+    if let Some((code, loc_line, loc_col, msg)) = problem {
+        let offset = yaml::offset_of(&text, loc_line, loc_col);
+        pl.sink.push(
+            Diagnostic::new(code, Loc::new(id, loc_line, loc_col, offset), msg).help(unreadable_help(code)),
+        );
+    } else if !has_content(&text) {
+        let (message, help) = empty();
+        pl.sink
+            .push(Diagnostic::new(Code::EmptyFile, Loc::new(id, 1, 1, 0), message).help(help));
+    } else {
+        check_header(part, id, &text, &mut pl.sink);
+        parse(id, &text, pl);
+    }
+    if let Some(f) = pl.files.get_mut(&id) {
+        f.text = text;
+    }
+    Some(id)
 }
 
 fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
