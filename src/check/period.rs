@@ -41,7 +41,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
         );
         return;
     }
-    if let Some(msg) = Period::problem_text(*period.from, *period.to) {
+    if let Some(msg) = Period::problem(*period.from, *period.to) {
         // Point at the year that is wrong: the implausible one, else the end of a too long period.
         let plausible = |y: i32| (Period::FIRST_YEAR..=Period::LAST_YEAR).contains(&y);
         let (field, loc) = if plausible(*period.from) {

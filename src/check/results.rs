@@ -619,7 +619,7 @@ fn results_missing(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
             if year > today.year() || !seen.insert(year) {
                 continue;
             }
-            let lacks = crate::report::lacks_text(p, year);
+            let lacks = crate::report::lacks(p, year);
             if lacks.is_empty() {
                 continue;
             }

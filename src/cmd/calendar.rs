@@ -49,7 +49,7 @@ pub(super) fn load_programmes(paths: &[PathBuf]) -> Result<Loaded, Text> {
             ));
         }
         if let Some(m) = &p.manifest
-            && let Some(problem) = pmp::model::Period::problem_text(*m.period.from, *m.period.to)
+            && let Some(problem) = pmp::model::Period::problem(*m.period.from, *m.period.to)
         {
             return Err(tr!(
                 en(

@@ -86,7 +86,7 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
             lv("--from {from} ir vēlāk par --to {to}"),
         )));
     }
-    if let Some(problem) = pmp::model::Period::problem_text(args.from, args.to) {
+    if let Some(problem) = pmp::model::Period::problem(args.from, args.to) {
         let (from, to) = (args.from, args.to);
         return Err(Error::from(tr!(
             en("--from {from} --to {to}: {}", problem.en),

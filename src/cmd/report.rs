@@ -195,7 +195,7 @@ fn years_listing(p: &pmp::model::Programme, this_year: i32) -> String {
         ));
     }
     for y in years {
-        let lacks: Vec<String> = report::lacks_text(p, y)
+        let lacks: Vec<String> = report::lacks(p, y)
             .into_iter()
             .map(|t| t.get(lang).to_string())
             .collect();

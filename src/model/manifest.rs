@@ -70,12 +70,7 @@ impl Period {
     /// Why `from`–`to` cannot be a programme's period (a year outside
     /// [`FIRST_YEAR`](Self::FIRST_YEAR)–[`LAST_YEAR`](Self::LAST_YEAR), more than
     /// [`MAX_YEARS`](Self::MAX_YEARS) years, or an end before the start), or `None`.
-    pub fn problem(from: i32, to: i32) -> Option<String> {
-        Self::problem_text(from, to).map(|t| t.en)
-    }
-
-    /// [`Period::problem`] in both languages.
-    pub fn problem_text(from: i32, to: i32) -> Option<crate::i18n::Text> {
+    pub fn problem(from: i32, to: i32) -> Option<crate::i18n::Text> {
         use crate::i18n::Lang;
         let (first, last) = (Self::FIRST_YEAR, Self::LAST_YEAR);
         let bad = |y: i32| !(first..=last).contains(&y);

@@ -183,12 +183,7 @@ pub fn measure_indicator(p: &Programme, ind: &Indicator, year: i32) -> Outcome {
 /// saying why), activities
 /// running that year with no entry, activities with no status of their tasks (where the plan
 /// has tasks), who compiled them. Empty when complete; one entry when the file is missing.
-pub fn lacks(p: &Programme, year: i32) -> Vec<String> {
-    lacks_text(p, year).into_iter().map(|t| t.en).collect()
-}
-
-/// [`lacks`] in both languages.
-pub fn lacks_text(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
+pub fn lacks(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
     use crate::i18n::Lang;
     use crate::tr;
     let file = crate::model::Part::results_file(year);

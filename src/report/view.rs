@@ -671,7 +671,7 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
         years,
         compiled,
         noted,
-        lacks: super::lacks_text(p, year)
+        lacks: super::lacks(p, year)
             .into_iter()
             .map(|t| t.get(lang).to_string())
             .collect(),
