@@ -803,3 +803,59 @@ fn a_vacancy_follows_the_tables_legend() {
         "no worded vacancy without the legend"
     );
 }
+
+/// Tables print in the order of their numbers: pmp's own table standing among the source's
+/// numbered ones (Jelgava's cooperation table, between 1.10 and 1.11) has no number rather
+/// than one out of order (it was 1.12, before 1.11).
+#[test]
+fn table_numbers_keep_the_sources_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for id in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = root.join("programmes").join(id);
+        let o = render(
+            root,
+            dir.to_str().unwrap(),
+            tmp.path().to_str().unwrap(),
+            &["--format", "md", "--allow-errors"],
+        );
+        assert!(o.status.success(), "{id}: {}", String::from_utf8_lossy(&o.stderr));
+        let md = read(tmp.path().join(format!("{id}.md")));
+        let mut numbers: Vec<(u32, u32)> = Vec::new();
+        for line in md.lines() {
+            // `**1.4.\u{a0}tabula.** …`
+            let Some(at) = line.find(".\u{a0}tabula.**") else {
+                continue;
+            };
+            let label = line[..at].rsplit("**").next().unwrap();
+            let (c, n) = label.split_once('.').expect(label);
+            numbers.push((c.parse().expect(label), n.parse().expect(label)));
+        }
+        assert!(numbers.len() >= 5, "{id}: only {numbers:?}");
+        for w in numbers.windows(2) {
+            assert!(
+                w[0] < w[1],
+                "{id}: table {}.{} before {}.{}",
+                w[0].0,
+                w[0].1,
+                w[1].0,
+                w[1].1
+            );
+        }
+    }
+    let md = {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = root.join("programmes/jelgava-2024-2028");
+        render(
+            root,
+            dir.to_str().unwrap(),
+            tmp.path().to_str().unwrap(),
+            &["--format", "md", "--allow-errors"],
+        );
+        read(tmp.path().join("jelgava-2024-2028.md"))
+    };
+    assert!(
+        md.contains("\nStarpinstitucionālās sadarbības modelis\n"),
+        "the cooperation table's caption"
+    );
+}

@@ -437,7 +437,11 @@ impl<'v> Builder<'v> {
         let number = t.number.clone().unwrap_or_default();
         self.push(with_bookmark(
             Paragraph::new().style(id::CAPTION),
-            &format!("{}. {}", t.label, t.caption),
+            &if t.label.is_empty() {
+                t.caption.clone()
+            } else {
+                format!("{}. {}", t.label, t.caption)
+            },
             &number,
             self.view.targets.get(&t.anchor),
         ));

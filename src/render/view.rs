@@ -556,8 +556,10 @@ impl<'a> Builder<'a> {
     /// Numbers the tables of chapter `chapter`: a table keeps the number its source prints
     /// (prose refers to it), wherever it stands; every other table gets the next number after
     /// the last one so far that no table of the document keeps (`kept`), so no two tables
-    /// share a number; a source figure (`1.2. attēls`) keeps its figure number. Anchors are
-    /// made unique in the whole document (`anchors`).
+    /// share a number; a source figure (`1.2. attēls`) keeps its figure number. A table of
+    /// pmp's own whose next number would not come before a number the source prints further on
+    /// in the chapter is left unnumbered (its caption alone), so the printed order stays the
+    /// source's. Anchors are made unique in the whole document (`anchors`).
     fn number_tables(
         &self,
         chapter: usize,
@@ -568,9 +570,24 @@ impl<'a> Builder<'a> {
         let prefix = format!("{chapter}.");
         let position = |n: &str| -> Option<u32> { n.strip_prefix(&prefix)?.parse().ok() };
         let taken: std::collections::BTreeSet<u32> = kept.iter().filter_map(|n| position(n)).collect();
+        // For each table, the lowest number a later table of the chapter keeps from its source.
+        let mut below = Vec::new();
+        let mut lowest = u32::MAX;
+        for b in ch.blocks.iter().rev() {
+            if let Block::Table(t) = b {
+                below.push(lowest);
+                if let (Some(n), false) = (&t.number, t.figure) {
+                    lowest = lowest.min(position(n).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        below.reverse();
         let mut last = 0;
-        for b in &mut ch.blocks {
-            let Block::Table(t) = b else { continue };
+        let tables = ch.blocks.iter_mut().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        for (t, below) in tables.zip(below) {
             let n = match (&t.number, t.figure) {
                 (Some(n), true) => n.clone(),
                 (Some(n), false) => {
@@ -578,24 +595,36 @@ impl<'a> Builder<'a> {
                     n.clone()
                 }
                 (None, _) => {
-                    last += 1;
-                    while taken.contains(&last) {
-                        last += 1;
+                    let mut next = last + 1;
+                    while taken.contains(&next) {
+                        next += 1;
                     }
-                    format!("{chapter}.{last}")
+                    // pmp's own table standing among the source's numbered ones: any number
+                    // would break the source's order (1.12 before 1.11), so it has none.
+                    if next >= below {
+                        String::new()
+                    } else {
+                        last = next;
+                        format!("{chapter}.{last}")
+                    }
                 }
             };
-            t.number = Some(n.clone());
             let word = if t.figure { self.l.figure } else { self.l.table };
             t.label = match self.lang {
+                _ if n.is_empty() => String::new(),
                 Lang::Lv => format!("{n}.{}{word}", lv::NBSP),
                 Lang::En => format!("{word}{}{n}", lv::NBSP),
             };
-            let base = format!(
-                "{}-{}",
-                if t.figure { "figure" } else { "table" },
-                n.replace('.', "-")
-            );
+            let base = if n.is_empty() {
+                format!("table-{}", t.key.split_once(':').map_or(t.key.as_str(), |k| k.1))
+            } else {
+                format!(
+                    "{}-{}",
+                    if t.figure { "figure" } else { "table" },
+                    n.replace('.', "-")
+                )
+            };
+            t.number = (!n.is_empty()).then_some(n);
             let mut anchor = base.clone();
             let mut k = 1;
             while !anchors.insert(anchor.clone()) {
