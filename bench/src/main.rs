@@ -29,6 +29,10 @@ use pmp::config::Config;
 use pmp::diag::{self, Format, Report};
 use pmp::load;
 
+/// The allocator `pmp` itself uses, so the pipeline is timed as the binary runs it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "pmp-bench",

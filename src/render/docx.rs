@@ -48,10 +48,17 @@ impl Renderer for Docx {
     fn render(&self, view: &View) -> Result<Vec<u8>, RenderError> {
         let reference = self.reference.as_ref();
         let page = reference.and_then(|r| r.page).unwrap_or(Page::A4);
-        let (doc, links, charts) = Builder::new(view, page).build(view);
+        let (doc, built) = Builder::new(view, page).build(view);
+        let Built {
+            sections,
+            links,
+            charts,
+        } = built;
+        let mut xml = doc.build();
+        xml.document = body_xml(&xml.document, &sections)
+            .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
         let mut raw = Cursor::new(Vec::new());
-        doc.build()
-            .pack(&mut raw)
+        xml.pack(&mut raw)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
         let ours = styles::styles_xml(page.portrait_text(), BULLETS);
         let sheet = match reference.and_then(|r| r.styles.as_deref()) {
@@ -100,12 +107,135 @@ enum Child {
     T(Box<Table>),
 }
 
+/// A piece of the body written to XML on its own: a paragraph, or a table's start (its
+/// properties and grid), one of its rows, or its end.
+enum Unit<'a> {
+    Paragraph(&'a Paragraph),
+    TableStart(&'a Table),
+    Row(&'a docx_rs::TableChild),
+    TableEnd,
+}
+
+impl Unit<'_> {
+    fn xml(&self) -> Vec<u8> {
+        use docx_rs::BuildXML;
+        match self {
+            Unit::Paragraph(p) => p.build(),
+            Unit::TableStart(t) => {
+                let head = Table {
+                    rows: Vec::new(),
+                    grid: t.grid.clone(),
+                    has_numbering: t.has_numbering,
+                    property: t.property.clone(),
+                };
+                let mut xml = head.build();
+                if xml.ends_with(b"</w:tbl>") {
+                    xml.truncate(xml.len() - b"</w:tbl>".len());
+                }
+                xml
+            }
+            Unit::Row(r) => r.build(),
+            Unit::TableEnd => b"</w:tbl>".to_vec(),
+        }
+    }
+}
+
+fn units(c: &Child) -> Vec<Unit<'_>> {
+    match c {
+        Child::P(p) => vec![Unit::Paragraph(p)],
+        Child::T(t) => std::iter::once(Unit::TableStart(t))
+            .chain(t.rows.iter().map(Unit::Row))
+            .chain(std::iter::once(Unit::TableEnd))
+            .collect(),
+    }
+}
+
+/// What the builder gives besides docx-rs's document.
+struct Built {
+    /// Each section's body, in document order; the last is the final section's.
+    sections: Vec<Vec<Child>>,
+    /// The prose links' URLs, in document order.
+    links: Vec<String>,
+    /// The chart parts, in document order.
+    charts: Vec<String>,
+}
+
+/// `word/document.xml` with the sections' bodies written in: docx-rs wrote `hollow`, whose body
+/// holds one section-break paragraph per ended section, then the final `w:sectPr`. Each
+/// section's paragraphs and tables go before its break, the last section's before the final
+/// `w:sectPr`. The pieces ([`Unit`]) are written to XML on two threads (the Word file is the
+/// longest part of a render), each taking the next piece, and joined in document order.
+fn body_xml(hollow: &[u8], sections: &[Vec<Child>]) -> Result<Vec<u8>, String> {
+    // Each section's units, then all of them in one list (a table's rows are units of their
+    // own: one long table would otherwise keep one thread busy alone).
+    let counts: Vec<usize> = sections
+        .iter()
+        .map(|s| s.iter().map(|c| units(c).len()).sum())
+        .collect();
+    let children: Vec<Unit<'_>> = sections.iter().flatten().flat_map(units).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(c) = children.get(i) else { break };
+            done.push((i, c.xml()));
+        }
+        done
+    };
+    let mut parts: Vec<(usize, Vec<u8>)> = if children.len() < 64 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let other = s.spawn(work);
+            let mut mine = work();
+            mine.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            mine
+        })
+    };
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let size: usize = parts.iter().map(|(_, xml)| xml.len()).sum();
+    let mut parts = parts.into_iter().map(|(_, xml)| xml);
+
+    let body = find(hollow, b"<w:body>").ok_or("no w:body in the document")? + b"<w:body>".len();
+    let mut out = Vec::with_capacity(hollow.len() + size);
+    out.extend_from_slice(&hollow[..body]);
+    let mut rest = &hollow[body..];
+    for (k, count) in counts.iter().enumerate() {
+        for _ in 0..*count {
+            out.extend(parts.next().ok_or("an element's XML is missing")?);
+        }
+        if k + 1 < counts.len() {
+            // This section's break: `<w:p …><w:pPr><w:sectPr>…</w:sectPr></w:pPr></w:p>`.
+            const END: &[u8] = b"</w:pPr></w:p>";
+            if !rest.starts_with(b"<w:p ") {
+                return Err("a section break docx-rs did not write".into());
+            }
+            let end = find(rest, END).ok_or("an unclosed section break")? + END.len();
+            out.extend_from_slice(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    if !rest.starts_with(b"<w:sectPr") {
+        return Err("more section breaks than sections".into());
+    }
+    out.extend_from_slice(rest);
+    Ok(out)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 struct Builder<'v> {
     view: &'v View,
     /// Portrait page size and margins; landscape sections turn them.
     page: Page,
     /// What follows the last section break.
     body: Vec<Child>,
+    /// The bodies of the sections ended so far. docx-rs gets each section without its body
+    /// (for its page setup and footer); [`body_xml`] writes the bodies, in parallel.
+    sections: Vec<Vec<Child>>,
     doc: docx_rs::Docx,
     /// Numbering instances for ordered lists (each list restarts at 1).
     nums: Vec<Numbering>,
@@ -137,6 +267,7 @@ impl<'v> Builder<'v> {
             view,
             page,
             body: Vec::new(),
+            sections: Vec::new(),
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
@@ -149,7 +280,7 @@ impl<'v> Builder<'v> {
         }
     }
 
-    fn build(mut self, view: &View) -> (docx_rs::Docx, Vec<String>, Vec<String>) {
+    fn build(mut self, view: &View) -> (docx_rs::Docx, Built) {
         // Styles and core properties are written whole by `docx_styles`, replacing docx-rs's.
         self.doc = std::mem::take(&mut self.doc)
             .page_size(self.page.width, self.page.height)
@@ -181,16 +312,20 @@ impl<'v> Builder<'v> {
         }
         self.drop_spacer();
         let mut doc = std::mem::take(&mut self.doc);
-        for child in std::mem::take(&mut self.body) {
-            doc = match child {
-                Child::P(p) => doc.add_paragraph(*p),
-                Child::T(t) => doc.add_table(*t),
-            };
-        }
+        // docx-rs relates numbering.xml only when it sees a list paragraph, and it sees no
+        // body; the part is always written.
+        doc.document_rels.has_numberings = true;
+        // The last section's body; its page setup is the document's own.
+        self.sections.push(std::mem::take(&mut self.body));
         for n in std::mem::take(&mut self.nums) {
             doc = doc.add_numbering(n);
         }
-        (doc, self.links.urls, self.charts)
+        let built = Built {
+            sections: self.sections,
+            links: self.links.urls,
+            charts: self.charts,
+        };
+        (doc, built)
     }
 
     fn push(&mut self, p: Paragraph) {
@@ -285,12 +420,7 @@ impl<'v> Builder<'v> {
             s.page_size(PageSize::new().size(page.width, page.height))
         };
         s = s.footer(footer(self.view));
-        for child in std::mem::take(&mut self.body) {
-            s = match child {
-                Child::P(p) => s.add_paragraph(*p),
-                Child::T(t) => s.add_table(*t),
-            };
-        }
+        self.sections.push(std::mem::take(&mut self.body));
         self.doc = std::mem::take(&mut self.doc).add_section(s);
     }
 
@@ -1325,6 +1455,62 @@ fn strip_attr(s: &str, prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `body_xml` writes what docx-rs writes for the same sections with their bodies, on two
+    /// threads (more than 64 pieces) and on one.
+    #[test]
+    fn body_xml_is_what_docx_rs_writes() {
+        let para = |i: usize| Paragraph::new().add_run(Run::new().add_text(format!("p{i} & <x>")));
+        let table = |i: usize| {
+            let rows = (0..3)
+                .map(|r| {
+                    docx_rs::TableRow::new(vec![
+                        docx_rs::TableCell::new().add_paragraph(para(i * 10 + r)),
+                        docx_rs::TableCell::new().add_paragraph(para(i * 10 + r + 5)),
+                    ])
+                })
+                .collect();
+            Table::new(rows).set_grid(vec![2000, 3000])
+        };
+        let body = |k: usize, n: usize| -> Vec<Child> {
+            (0..n)
+                .map(|i| {
+                    if i % 4 == 3 {
+                        Child::T(Box::new(table(k * 100 + i)))
+                    } else {
+                        Child::P(Box::new(para(k * 100 + i)))
+                    }
+                })
+                .collect()
+        };
+        let strip = |xml: Vec<u8>| strip_attr(&String::from_utf8(xml).unwrap(), " w14:paraId=\"");
+        for n in [2, 40] {
+            let sections: Vec<Vec<Child>> = (0..3).map(|k| body(k, n)).collect();
+            let (mut whole, mut hollow) = (docx_rs::Docx::new(), docx_rs::Docx::new());
+            for (k, b) in sections.iter().enumerate().take(2) {
+                let landscape = k == 1;
+                let mut s = Section::new().page_margin(margins(&Page::A4, landscape));
+                hollow = hollow.add_section(s.clone());
+                for c in body(k, n) {
+                    s = match c {
+                        Child::P(p) => s.add_paragraph(*p),
+                        Child::T(t) => s.add_table(*t),
+                    };
+                }
+                assert_eq!(b.len(), n);
+                whole = whole.add_section(s);
+            }
+            for c in body(2, n) {
+                whole = match c {
+                    Child::P(p) => whole.add_paragraph(*p),
+                    Child::T(t) => whole.add_table(*t),
+                };
+            }
+            let expected = strip(whole.build().document);
+            let got = strip(body_xml(&hollow.build().document, &sections).unwrap());
+            assert_eq!(got, expected, "{n} elements a section");
+        }
+    }
 
     #[test]
     fn figures_and_dashes_are_figures_words_are_not() {
