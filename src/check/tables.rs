@@ -613,23 +613,31 @@ fn comparable(label: &str) -> String {
 /// grades, differ by a digit on purpose), so a reader cannot tell their figures apart.
 fn duplicate_column_label(tab: &Tab, sink: &mut Sink) {
     let cols = &tab.t.columns;
+    // Each label compared once made comparable; a typo is one edit, so only the band of width
+    // one is computed.
+    let labels: Vec<Vec<char>> = cols
+        .iter()
+        .map(|c| comparable(&c.label.value).chars().collect())
+        .collect();
     for (c, col) in cols.iter().enumerate() {
-        let label = comparable(&col.label.value);
-        if label.chars().count() < 4 {
+        let label = &labels[c];
+        if label.len() < 4 {
             continue;
         }
+        let figures = label.iter().any(|c| c.is_ascii_digit());
         let same_header = |o: &crate::model::Column| {
             o.group.as_ref().map(|g| &g.value) == col.group.as_ref().map(|g| &g.value)
         };
-        let Some(first) = cols[..c].iter().find(|o| {
-            let other = comparable(&o.label.value);
-            let typo =
-                !label.chars().any(|c| c.is_ascii_digit()) && crate::diag::edit_distance(&other, &label) == 1;
-            same_header(o) && (other == label || typo)
+        let Some(first) = cols[..c].iter().zip(&labels).find_map(|(o, other)| {
+            let near = other == label
+                || !figures
+                    && other.len().abs_diff(label.len()) <= 1
+                    && crate::diag::bounded_distance(other, label, 1) == Some(1);
+            (same_header(o) && near).then_some(o)
         }) else {
             continue;
         };
-        let (how, how_lv) = if comparable(&first.label.value) == label {
+        let (how, how_lv) = if comparable(&first.label.value) == comparable(&col.label.value) {
             ("the same label", "vienāds nosaukums")
         } else {
             ("nearly the same label", "gandrīz vienāds nosaukums")
