@@ -256,7 +256,8 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
         },
         ..ProgrammeLoad::default()
     };
-    let canonical_dir = dir.canonicalize().ok();
+    // Resolved only if a part is a link.
+    let canonical_dir = std::cell::OnceCell::new();
     for part in Part::ALL {
         let path = dir.join(part.file_name());
         let probed = probe(&path);
@@ -296,7 +297,14 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
             }
             continue;
         }
-        if !inside(&path, canonical_dir.as_deref()) {
+        // A part that is no link lies where the folder does: only a link can lead outside.
+        let link = matches!(probed, Probe::File { link: true });
+        if link
+            && !inside(
+                &path,
+                canonical_dir.get_or_init(|| dir.canonicalize().ok()).as_deref(),
+            )
+        {
             if let Some(id) = pl.add_file(path, String::new()) {
                 pl.programme.files.push((part, id));
                 pl.sink.push(
@@ -494,8 +502,8 @@ fn parse_part(part: Part, id: FileId, text: &str, pl: &mut ProgrammeLoad) {
 pub(crate) enum Probe {
     /// Nothing: not even a broken link.
     Missing,
-    /// A regular file, or a link that resolves to one.
-    File,
+    /// A regular file, or (`link`) a link that resolves to one.
+    File { link: bool },
     /// Something that is not read, and why (a folder, a FIFO, a device, a socket, a broken or
     /// looping link).
     NotAFile(Text),
@@ -509,8 +517,11 @@ pub(crate) fn probe(path: &Path) -> Probe {
         Err(e) => return Probe::NotAFile(unreadable(&name, &e)),
         Ok(m) => m,
     };
+    if link.is_file() {
+        return Probe::File { link: false };
+    }
     match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => Probe::File,
+        Ok(m) if m.is_file() => Probe::File { link: true },
         Ok(m) => {
             let (en, lv) = kind_of(&m.file_type());
             Probe::NotAFile(tr!(
@@ -589,7 +600,7 @@ pub(crate) fn inside(path: &Path, dir: Option<&Path>) -> bool {
 /// Opens `path` for reading only if it is a regular file. On Unix the file is opened without
 /// blocking, so a FIFO swapped in after [`probe`] looked cannot hang the open either; the
 /// open file is then checked again.
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, u64)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -598,7 +609,8 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    let t = file.metadata()?.file_type();
+    let meta = file.metadata()?;
+    let t = meta.file_type();
     if !t.is_file() {
         let (en, lv) = kind_of(&t);
         let msg = tr!(
@@ -610,7 +622,7 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
             msg.to_string(),
         ));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`] (for the files around a programme:
@@ -623,7 +635,7 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
             msg.to_string(),
         ));
     }
-    let file = open_regular(path)?;
+    let (file, _) = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > MAX_FILE_BYTES {
@@ -645,7 +657,7 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 #[allow(clippy::type_complexity)]
 fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
     let name = path.display();
-    let file = match open_regular(path) {
+    let (file, len) = match open_regular(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
             return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
@@ -655,10 +667,7 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
         }
     };
     // Sized from the file's length (at most the limit), so the read does not grow the buffer.
-    let size = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_FILE_BYTES as u64 + 1);
+    let size = len.min(MAX_FILE_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
         return (None, Some((Code::InputLimit, 1, 1, unreadable(&name, &e))));
