@@ -18,7 +18,7 @@ fn main() {
     let loaded = pmp::load::load(std::slice::from_ref(&dir));
     let programme = loaded.programmes.first().expect("a programme");
     let templates = Templates::load(None).expect("templates");
-    let renderers = render::renderers(&Format::ALL, &templates).expect("renderers");
+    let renderers = render::renderers(&Format::ALL, &templates, true).expect("renderers");
     let mut all = Vec::with_capacity(iterations);
     let mut per_format = vec![Vec::with_capacity(iterations); renderers.len()];
     let mut bytes = 0;

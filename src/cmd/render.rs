@@ -34,7 +34,6 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         RenderFormat::Docx => vec![Format::Docx],
         RenderFormat::All => Format::ALL.to_vec(),
     };
-    let renderers = render::renderers(&formats, &templates)?;
     let lang = args.lang;
     let dirs = match load::discover_noting(std::slice::from_ref(&args.path)) {
         Ok((d, skipped)) => {
@@ -45,6 +44,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         }
         Err(e) => return Err(e.into()),
     };
+    let renderers = render::renderers(&formats, &templates, dirs.len() == 1)?;
     if dirs.is_empty() {
         let shown = args.path.display();
         return Err(Error::no_programme(&shown.to_string()));

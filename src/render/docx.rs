@@ -38,6 +38,8 @@ use super::{RenderError, Renderer, View, comrak_options};
 #[derive(Default)]
 pub struct Docx {
     pub reference: Option<Reference>,
+    /// The body may be written on two threads ([`body_xml`]).
+    pub threads: bool,
 }
 
 impl Renderer for Docx {
@@ -55,7 +57,7 @@ impl Renderer for Docx {
             charts,
         } = built;
         let mut xml = doc.build();
-        xml.document = body_xml(&xml.document, &sections)
+        xml.document = body_xml(&xml.document, &sections, self.threads)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))?;
         let mut raw = Cursor::new(Vec::new());
         xml.pack(&mut raw)
@@ -165,7 +167,7 @@ struct Built {
 /// section's paragraphs and tables go before its break, the last section's before the final
 /// `w:sectPr`. The pieces ([`Unit`]) are written to XML on two threads (the Word file is the
 /// longest part of a render), each taking the next piece, and joined in document order.
-fn body_xml(hollow: &[u8], sections: &[Vec<Child>]) -> Result<Vec<u8>, String> {
+fn body_xml(hollow: &[u8], sections: &[Vec<Child>], threads: bool) -> Result<Vec<u8>, String> {
     // Each section's units, then all of them in one list (a table's rows are units of their
     // own: one long table would otherwise keep one thread busy alone).
     let counts: Vec<usize> = sections
@@ -183,7 +185,7 @@ fn body_xml(hollow: &[u8], sections: &[Vec<Child>]) -> Result<Vec<u8>, String> {
         }
         done
     };
-    let mut parts: Vec<(usize, Vec<u8>)> = if children.len() < 64 {
+    let mut parts: Vec<(usize, Vec<u8>)> = if !threads || children.len() < 64 {
         work()
     } else {
         std::thread::scope(|s| {
@@ -1507,8 +1509,11 @@ mod tests {
                 };
             }
             let expected = strip(whole.build().document);
-            let got = strip(body_xml(&hollow.build().document, &sections).unwrap());
-            assert_eq!(got, expected, "{n} elements a section");
+            let hollow = hollow.build().document;
+            for threads in [true, false] {
+                let got = strip(body_xml(&hollow, &sections, threads).unwrap());
+                assert_eq!(got, expected, "{n} elements a section");
+            }
         }
     }
 

@@ -121,10 +121,13 @@ impl Format {
     pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
 }
 
-/// Builds the renderer of each format, compiling its template once.
+/// Builds the renderer of each format, compiling its template once. `threads`: a renderer may
+/// run threads of its own (one programme alone; a folder's programmes already render in
+/// parallel, one per core).
 pub fn renderers(
     formats: &[Format],
     templates: &Templates,
+    threads: bool,
 ) -> Result<Vec<Box<dyn Renderer + Send + Sync>>, RenderError> {
     formats
         .iter()
@@ -134,6 +137,7 @@ pub fn renderers(
                 Format::Html => Box::new(html::Html::new(&templates.html)?),
                 Format::Docx => Box::new(docx::Docx {
                     reference: templates.reference_doc.clone(),
+                    threads,
                 }),
             })
         })
