@@ -832,6 +832,13 @@ fn table_numbers_keep_the_sources_order() {
             numbers.push((c.parse().expect(label), n.parse().expect(label)));
         }
         assert!(numbers.len() >= 5, "{id}: only {numbers:?}");
+        if id.starts_with("jelgava") {
+            // pmp's cooperation table, printed with its caption alone.
+            assert!(
+                md.contains("\nStarpinstitucionālās sadarbības modelis\n"),
+                "the cooperation table's caption"
+            );
+        }
         for w in numbers.windows(2) {
             assert!(
                 w[0] < w[1],
@@ -843,19 +850,4 @@ fn table_numbers_keep_the_sources_order() {
             );
         }
     }
-    let md = {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = root.join("programmes/jelgava-2024-2028");
-        render(
-            root,
-            dir.to_str().unwrap(),
-            tmp.path().to_str().unwrap(),
-            &["--format", "md", "--allow-errors"],
-        );
-        read(tmp.path().join("jelgava-2024-2028.md"))
-    };
-    assert!(
-        md.contains("\nStarpinstitucionālās sadarbības modelis\n"),
-        "the cooperation table's caption"
-    );
 }
