@@ -16,5 +16,6 @@ pub mod i18n;
 pub mod load;
 pub mod lv;
 pub mod model;
+mod par;
 pub mod render;
 pub mod report;

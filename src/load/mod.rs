@@ -16,7 +16,6 @@ pub mod yaml;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Code, Diagnostic, Sink};
 use crate::i18n::Text;
@@ -185,45 +184,19 @@ where
     T: Send,
     F: Fn(LoadedProgramme) -> T + Sync,
 {
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .min(dirs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(dir) = dirs.get(i) else { break };
-            let base = u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
-            let started = std::time::Instant::now();
-            let pl = load_programme(dir, base);
-            let took = started.elapsed();
-            out.push((
-                i,
-                f(LoadedProgramme {
-                    sources: Sources { files: pl.files },
-                    programme: pl.programme,
-                    sink: pl.sink,
-                    took,
-                }),
-            ));
-        }
-        out
-    };
-    let mut results: Vec<(usize, T)> = if threads <= 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    crate::par::map_ordered(dirs, threads, |i, dir| {
+        let base = u32::try_from(i).unwrap_or(u32::MAX / FILES_PER_PROGRAMME) * FILES_PER_PROGRAMME;
+        let started = std::time::Instant::now();
+        let pl = load_programme(dir, base);
+        let took = started.elapsed();
+        f(LoadedProgramme {
+            sources: Sources { files: pl.files },
+            programme: pl.programme,
+            sink: pl.sink,
+            took,
         })
-    };
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, t)| t).collect()
+    })
 }
 
 /// One programme's files, model and findings.

@@ -168,38 +168,24 @@ struct Built {
 /// `w:sectPr`. The pieces ([`Unit`]) are written to XML on two threads (the Word file is the
 /// longest part of a render), each taking the next piece, and joined in document order.
 fn body_xml(hollow: &[u8], sections: &[Vec<Child>], threads: bool) -> Result<Vec<u8>, String> {
-    // Each section's units, then all of them in one list (a table's rows are units of their
-    // own: one long table would otherwise keep one thread busy alone).
-    let counts: Vec<usize> = sections
-        .iter()
-        .map(|s| s.iter().map(|c| units(c).len()).sum())
-        .collect();
-    let children: Vec<Unit<'_>> = sections.iter().flatten().flat_map(units).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(c) = children.get(i) else { break };
-            done.push((i, c.xml()));
-        }
-        done
+    // Each section's pieces (a table's rows are pieces of their own: one long table would
+    // otherwise keep one thread busy alone), then all of them in one list.
+    let counts: Vec<usize>;
+    let pieces: Vec<Unit<'_>> = {
+        let per_section: Vec<Vec<Unit<'_>>> = sections
+            .iter()
+            .map(|s| s.iter().flat_map(units).collect())
+            .collect();
+        counts = per_section.iter().map(Vec::len).collect();
+        per_section.into_iter().flatten().collect()
     };
-    let mut parts: Vec<(usize, Vec<u8>)> = if !threads || children.len() < 64 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let other = s.spawn(work);
-            let mut mine = work();
-            mine.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            mine
-        })
-    };
-    parts.sort_unstable_by_key(|(i, _)| *i);
-    let size: usize = parts.iter().map(|(_, xml)| xml.len()).sum();
-    let mut parts = parts.into_iter().map(|(_, xml)| xml);
+    let threads = if threads && pieces.len() >= 64 { 2 } else { 1 };
+    let parts = crate::par::map_ordered(&pieces, threads, |_, u| u.xml());
+    let size: usize = parts.iter().map(Vec::len).sum();
+    let mut parts = parts.into_iter();
 
-    let body = find(hollow, b"<w:body>").ok_or("no w:body in the document")? + b"<w:body>".len();
+    let body =
+        memchr::memmem::find(hollow, b"<w:body>").ok_or("no w:body in the document")? + b"<w:body>".len();
     let mut out = Vec::with_capacity(hollow.len() + size);
     out.extend_from_slice(&hollow[..body]);
     let mut rest = &hollow[body..];
@@ -213,7 +199,7 @@ fn body_xml(hollow: &[u8], sections: &[Vec<Child>], threads: bool) -> Result<Vec
             if !rest.starts_with(b"<w:p ") {
                 return Err("a section break docx-rs did not write".into());
             }
-            let end = find(rest, END).ok_or("an unclosed section break")? + END.len();
+            let end = memchr::memmem::find(rest, END).ok_or("an unclosed section break")? + END.len();
             out.extend_from_slice(&rest[..end]);
             rest = &rest[end..];
         }
@@ -223,10 +209,6 @@ fn body_xml(hollow: &[u8], sections: &[Vec<Child>], threads: bool) -> Result<Vec
     }
     out.extend_from_slice(rest);
     Ok(out)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 struct Builder<'v> {
