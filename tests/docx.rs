@@ -10,6 +10,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{skip, which};
+
 const TODAY: &str = "2026-11-22";
 
 fn root() -> PathBuf {
@@ -85,11 +89,6 @@ fn zip_entry(docx: &Path, name: &str) -> String {
 }
 
 /// A tool is missing: a notice on a developer's machine, a failure under CI.
-fn missing(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}");
-    eprintln!("notice: {why}");
-}
-
 fn python_has(module: &str) -> bool {
     Command::new("python3")
         .args(["-c", &format!("import {module}")])
@@ -100,7 +99,7 @@ fn python_has(module: &str) -> bool {
 /// The schema errors `openxml-audit` reports for the file, or `None` when it is not installed.
 fn schema_errors(docx: &Path) -> Option<Vec<String>> {
     if !python_has("openxml_audit") {
-        missing("python3 with `openxml-audit` is missing (pip install openxml-audit; .ci/run installs it)");
+        skip("python3 with `openxml-audit` is missing (pip install openxml-audit; .ci/run installs it)");
         return None;
     }
     let o = Command::new("python3")
@@ -266,23 +265,16 @@ fn control_characters_never_reach_the_xml() {
             "a part is not well-formed: {}",
             String::from_utf8_lossy(&o.stderr)
         ),
-        Err(_) => missing("python3 is missing; the XML parse is skipped"),
+        Err(_) => skip("python3 is missing; the XML parse is skipped"),
     }
     assert_valid(&docx);
     libreoffice_converts(tmp.path(), &docx);
 }
 
-fn which(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// LibreOffice opens the file and converts it to PDF, returned (`None` when it is missing).
 fn libreoffice_converts(tmp: &Path, docx: &Path) -> Option<PathBuf> {
     if !which("soffice") {
-        missing("soffice is missing; the LibreOffice check is skipped (.ci/run installs it)");
+        skip("soffice is missing; the LibreOffice check is skipped (.ci/run installs it)");
         return None;
     }
     let out = tmp.join("pdf");
@@ -306,7 +298,7 @@ fn libreoffice_converts(tmp: &Path, docx: &Path) -> Option<PathBuf> {
 /// The text of each page of a PDF, by pdftotext.
 fn page_texts(pdf: &Path) -> Option<Vec<String>> {
     if !which("pdftotext") {
-        missing("pdftotext is missing (poppler-utils; .ci/run installs it)");
+        skip("pdftotext is missing (poppler-utils; .ci/run installs it)");
         return None;
     }
     let o = Command::new("pdftotext")

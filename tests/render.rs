@@ -7,6 +7,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{pdf_pages, skip, which};
+
 const TODAY: &str = "2026-11-22";
 
 fn fixture_dir() -> PathBuf {
@@ -61,13 +65,6 @@ fn zip_entry(docx: &Path, name: &str) -> String {
     let mut s = String::new();
     e.read_to_string(&mut s).unwrap();
     s
-}
-
-fn which(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -571,11 +568,6 @@ fn docx_package_structure() {
 
 /// A real viewer is missing: a notice on a developer's machine, a failure under CI, where
 /// `.ci/run` installs every viewer these tests open.
-fn skip(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}");
-    eprintln!("notice: {why}");
-}
-
 #[test]
 fn docx_opens_in_libreoffice() {
     if !which("soffice") || !which("pdfinfo") {
@@ -614,45 +606,12 @@ fn docx_opens_in_libreoffice() {
 
 #[test]
 fn html_prints_in_chromium_without_overflow() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| which(c))
-    else {
-        skip("chromium missing; the browser check is skipped (.ci/run installs it)");
-        return;
-    };
-    if !which("pdfinfo") {
-        skip("pdfinfo missing; the browser check is skipped");
-        return;
-    }
+    let Some(chromium) = tools::browser() else { return };
     let tmp = fixture();
     let o = render(tmp.path(), "demo", "out", &["--format", "html"]);
     assert!(o.status.success());
     let html_path = tmp.path().join("out/demo-2025-2028.html");
-    let base = |profile: &str| {
-        let mut c = Command::new(chromium);
-        c.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", tmp.path().join(profile).display()));
-        c
-    };
-    let pdf = tmp.path().join("html.pdf");
-    let c = base("p1")
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html_path.display()))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.is_file(),
-        "Chromium did not print: {}",
-        String::from_utf8_lossy(&c.stderr)
-    );
+    let pdf = tools::print_pdf(chromium, &html_path, tmp.path());
     let pages = pdf_pages(&pdf);
     assert!(pages.len() >= 5, "only {} pages", pages.len());
     assert!(pages.iter().any(|(w, h)| w > h), "no landscape page: {pages:?}");
@@ -682,45 +641,7 @@ fn html_prints_in_chromium_without_overflow() {
         }
     }
     // The same document with a probe that records whether anything is wider than the window.
-    let probe = read(&html_path).replace(
-        "</body>",
-        "<script>document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth > document.documentElement.clientWidth));</script></body>",
-    );
-    let probe_path = tmp.path().join("out/probe.html");
-    std::fs::write(&probe_path, probe).unwrap();
-    let dom = base("p2")
-        .arg("--window-size=1024,768")
-        .arg("--dump-dom")
-        .arg(format!("file://{}", probe_path.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    assert!(
-        dom.contains(r#"data-overflow="false""#),
-        "horizontal overflow (or no DOM): {}",
-        &dom[..dom.len().min(300)]
-    );
-}
-
-/// Page sizes in points, from `pdfinfo -f 1 -l N`.
-fn pdf_pages(pdf: &Path) -> Vec<(f64, f64)> {
-    let o = Command::new("pdfinfo")
-        .args(["-f", "1", "-l", "1000"])
-        .arg(pdf)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("size:"))
-        .filter_map(|l| {
-            let rest = l.split("size:").nth(1)?;
-            let mut it = rest.split_whitespace();
-            let w: f64 = it.next()?.parse().ok()?;
-            it.next();
-            let h: f64 = it.next()?.parse().ok()?;
-            Some((w, h))
-        })
-        .collect()
+    tools::assert_no_overflow(chromium, &html_path, tmp.path());
 }
 
 #[test]

@@ -7,6 +7,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/tools.rs"]
+mod tools;
+use tools::{skip, which};
+
 const TODAY: &str = "2026-11-22";
 const ID: &str = "demo-novads-2025-2028";
 
@@ -270,18 +274,6 @@ fn docx_holds_every_activity_landscape_with_repeated_headers() {
 
 /// A real viewer is missing: a notice on a developer's machine, a failure under CI, where
 /// `.ci/run` installs LibreOffice and poppler.
-fn skip(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}");
-    eprintln!("notice: {why}");
-}
-
-fn which(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn docx_opens_in_libreoffice_landscape_with_the_header_on_every_page() {
     if !which("soffice") || !which("pdfinfo") || !which("pdftotext") {
@@ -325,7 +317,7 @@ fn docx_opens_in_libreoffice_landscape_with_the_header_on_every_page() {
             Some((w, it.next()?.parse().ok()?))
         })
         .collect();
-    assert!(sizes.len() >= 2, "{info}");
+    assert!(sizes.len() >= 2, "{sizes:?}");
     for (w, h) in &sizes {
         assert!(
             (w - 841.9).abs() < 2.0 && (h - 595.3).abs() < 2.0,
@@ -550,88 +542,20 @@ fn diff_classes_results_changes_editorial_and_show_prints_them() {
 
 #[test]
 fn html_prints_in_chromium_on_landscape_pages_without_overflow() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| which(c))
-    else {
-        skip("chromium missing; the browser check is skipped (.ci/run installs it)");
-        return;
-    };
-    if !which("pdfinfo") {
-        skip("pdfinfo missing; the browser check is skipped");
-        return;
-    }
+    let Some(chromium) = tools::browser() else { return };
     let tmp = demo();
     assert!(report(&tmp, "2026", "html", &[]).status.success());
     let html = out_file(&tmp, "2026", "html");
-    let base = |profile: &str| {
-        let mut c = Command::new(chromium);
-        c.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", tmp.path().join(profile).display()));
-        c
-    };
-    let pdf = tmp.path().join("html.pdf");
-    let c = base("p1")
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap();
-    assert!(
-        pdf.is_file(),
-        "Chromium did not print: {}",
-        String::from_utf8_lossy(&c.stderr)
-    );
-    let info = String::from_utf8_lossy(
-        &Command::new("pdfinfo")
-            .args(["-f", "1", "-l", "1000"])
-            .arg(&pdf)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .into_owned();
-    let sizes: Vec<(f64, f64)> = info
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("size:"))
-        .filter_map(|l| {
-            let mut it = l.split("size:").nth(1)?.split_whitespace();
-            let w: f64 = it.next()?.parse().ok()?;
-            it.next();
-            Some((w, it.next()?.parse().ok()?))
-        })
-        .collect();
-    assert!(sizes.len() >= 2, "{info}");
+    let pdf = tools::print_pdf(chromium, &html, tmp.path());
+    let sizes = tools::pdf_pages(&pdf);
+    assert!(sizes.len() >= 2, "{sizes:?}");
     for (w, h) in &sizes {
         assert!(
             (w - 841.9).abs() < 2.0 && (h - 595.3).abs() < 2.0,
             "not A4 landscape: {w} x {h}"
         );
     }
-    let probe = read(&html).replace(
-        "</body>",
-        "<script>document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth > document.documentElement.clientWidth));</script></body>",
-    );
-    let probe_path = tmp.path().join("out/probe.html");
-    std::fs::write(&probe_path, probe).unwrap();
-    let dom = base("p2")
-        .arg("--window-size=1024,768")
-        .arg("--dump-dom")
-        .arg(format!("file://{}", probe_path.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout);
-    assert!(
-        dom.contains(r#"data-overflow="false""#),
-        "horizontal overflow (or no DOM): {}",
-        &dom[..dom.len().min(300)]
-    );
+    tools::assert_no_overflow(chromium, &html, tmp.path());
 }
 
 #[test]
