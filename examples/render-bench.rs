@@ -24,7 +24,7 @@ fn main() {
     let mut bytes = 0;
     for _ in 0..iterations {
         let start = Instant::now();
-        let view = render::view::build(programme, Lang::Lv, 0);
+        let view = render::view::build(programme, Lang::Lv);
         for (i, r) in renderers.iter().enumerate() {
             let t = Instant::now();
             bytes = r.render(&view).expect("render").len();

@@ -200,7 +200,7 @@ pub struct RenderArgs {
     /// takes (the municipality's own template).
     #[arg(long, value_name = "FILE.docx")]
     pub reference_doc: Option<PathBuf>,
-    /// Render even when the checks find errors; the document then says how many it has.
+    /// Render even when the checks find errors; the findings stay out of the documents, and stderr says how many there are.
     #[arg(long)]
     pub allow_errors: bool,
 }

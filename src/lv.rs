@@ -146,6 +146,59 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("{}.{NBSP}gada {}.{NBSP}{}", d.year(), d.day(), month(d.month()))
 }
 
+/// Long date, genitive ("of"): `2023. gada 30. novembra`, as in „… domes 2023. gada
+/// 30. novembra lēmumu”.
+pub fn date_long_genitive(d: NaiveDate) -> String {
+    format!(
+        "{}.{NBSP}gada {}.{NBSP}{}",
+        d.year(),
+        d.day(),
+        MONTHS_GENITIVE
+            .get((d.month() as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?")
+    )
+}
+
+const MONTHS_GENITIVE: [&str; 12] = [
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+];
+
+/// A body's name in the genitive, its last word declined and the words before it (already
+/// genitive attributes) kept: `Ogres novada pašvaldības dome` → `Ogres novada pašvaldības
+/// domes`, `Demo novada padome` → `Demo novada padomes`. A last word of another ending is kept
+/// as written.
+pub fn genitive(name: &str) -> String {
+    let name = name.trim();
+    let (head, last) = name.rsplit_once(' ').map_or(("", name), |(h, l)| (h, l));
+    let declined = if last.ends_with('e') || last.ends_with('a') {
+        format!("{last}s")
+    } else if let Some(stem) = last.strip_suffix('s')
+        && !stem.is_empty()
+        && !stem.ends_with(['i', 'u', 's'])
+    {
+        format!("{stem}a")
+    } else {
+        last.to_string()
+    };
+    if head.is_empty() {
+        declined
+    } else {
+        format!("{head} {declined}")
+    }
+}
+
 /// Long date, locative ("on"): `2023. gada 30. novembrī`.
 pub fn date_long_locative(d: NaiveDate) -> String {
     format!(

@@ -426,6 +426,7 @@ fn rendered_then_changed() -> (Fixture, Vec<(String, Vec<u8>)>) {
     let old = files_in(&fx.root().join("out"));
     assert_eq!(old.len(), 3, "{old:?}");
     let fx = fx.patch("programme", "  to: 2028\n", "  to: 2029\n");
+    let fx = fx.patch("programme", "2025.–2028. gadam", "2025.–2029. gadam");
     let fx = fx.patch(
         "monitoring",
         "period: {from: 2025, to: 2028}",

@@ -174,7 +174,7 @@ fuzz_target!(|input: Input| {
     if p.manifest.is_none() {
         return;
     }
-    let view = render::view::build(p, Lang::Lv, 0);
+    let view = render::view::build(p, Lang::Lv);
     for r in renderers() {
         let bytes = r.render(&view).unwrap();
         match r.extension() {

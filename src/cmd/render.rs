@@ -1,8 +1,8 @@
 //! `pmp render`: check the programme, then write its document as Markdown, HTML and/or Word.
 //!
 //! The checks run first, on every programme in parallel; errors stop the render (exit 1,
-//! findings on stderr) unless `--allow-errors`, in which case each document carries a notice
-//! with its programme's number of errors. Then the programmes are rendered in parallel, each
+//! findings on stderr) unless `--allow-errors`. Findings never enter the documents: when there
+//! are any, stderr says how many were left out of them. Then the programmes are rendered in parallel, each
 //! worker loading one programme again, rendering its documents in memory and writing them
 //! as one set ([`write_all_atomic`]) before it takes the next, so memory does not grow with
 //! the number of programmes, a failure leaves no partial file and no mix of a programme's old
@@ -104,6 +104,20 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             return Ok(Outcome::Findings);
         }
     }
+    let warnings = report.count(Severity::Warning);
+    if errors > 0 || warnings > 0 {
+        eprintln!(
+            "{}",
+            tr!(
+                en(
+                    "note: the documents are rendered without pmp check's findings ({errors} error(s), {warnings} warning(s)); `pmp check` lists them"
+                ),
+                lv(
+                    "piezīme: dokumenti sagatavoti bez „pmp check” atradumiem (kļūdas: {errors}, brīdinājumi: {warnings}); tos uzskaita „pmp check”"
+                ),
+            )
+        );
+    }
 
     // A programme whose manifest did not load has no title, id or period: a document of it
     // would be blank, whatever --allow-errors asks for.
@@ -143,29 +157,13 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
         [only] => only.kept.take(),
         _ => None,
     };
-    // Each programme's own errors and warnings, for the notice on its title page.
-    let mut own: std::collections::HashMap<&Path, (usize, usize)> = std::collections::HashMap::new();
-    for d in &diagnostics {
-        if let Some(f) = sources.get(d.loc.file)
-            && let Some(p) = programmes.iter().find(|p| f.path.starts_with(&p.dir))
-        {
-            let counts = own.entry(&p.dir).or_default();
-            match d.severity {
-                Severity::Error => counts.0 += 1,
-                Severity::Warning => counts.1 += 1,
-                _ => {}
-            }
-        }
-    }
-
     // Second pass, in parallel: each worker loads a programme again (one programme alone was
     // kept from the first), renders its documents in memory and writes them as one set before
     // it takes the next programme.
     let single = kept.is_some();
     let render_one = |p: &pmp::model::Programme| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
         let id = p.id();
-        let (errors, warnings) = own.get(p.dir.as_path()).copied().unwrap_or_default();
-        let view = render::view::build_noting(p, lang, errors, warnings);
+        let view = render::view::build(p, lang);
         // One programme alone: its formats on threads of their own (the Word file takes as
         // long as the other two together). Several: one worker per programme already.
         let rendered: Vec<_> = if single && renderers.len() > 1 {

@@ -44,6 +44,10 @@ pub struct Manifest {
     /// Free notes on the programme (Markdown), e.g. the funding context.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// The document's chapters and sections as the programme prints them, and what stands
+    /// in each; none gives pmp's standard outline.
+    #[serde(default)]
+    pub outline: Vec<super::Heading>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

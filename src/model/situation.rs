@@ -40,6 +40,9 @@ pub struct Section {
     /// Figures stated in the prose that can be checked (percentages, totals of a table).
     #[serde(default)]
     pub facts: Vec<Fact>,
+    /// What else the section prints after its prose and tables (`svid`, `cooperation` …).
+    #[serde(default)]
+    pub contents: Vec<Sp<super::Content>>,
     /// Subsections, nested the same way.
     #[serde(default)]
     pub sections: Vec<Section>,

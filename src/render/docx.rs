@@ -22,9 +22,9 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, BreakType, FieldCharType, Footer, Hyperlink, HyperlinkData, HyperlinkType,
-    IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText, NumberFormat,
-    Numbering, NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section,
-    Shading, SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
+    IndentLevel, InstrPAGE, InstrText, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering,
+    NumberingId, PageMargin, PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, Shading,
+    SpecialIndentType, Start, Table, TableCell, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use super::docx_chart;
@@ -234,6 +234,8 @@ struct Builder<'v> {
     spacer: Option<usize>,
     /// The chart parts, in document order (`word/charts/chart<n>.xml`).
     charts: Vec<String>,
+    /// The last section ended is a landscape one.
+    last_landscape: bool,
 }
 
 /// Inline formatting while walking Markdown.
@@ -252,6 +254,7 @@ impl<'v> Builder<'v> {
             page,
             body: Vec::new(),
             sections: Vec::new(),
+            last_landscape: false,
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
@@ -269,7 +272,7 @@ impl<'v> Builder<'v> {
         self.doc = std::mem::take(&mut self.doc)
             .page_size(self.page.width, self.page.height)
             .page_margin(margins(&self.page, false))
-            .footer(footer(view));
+            .footer(footer());
         self.doc = std::mem::take(&mut self.doc)
             .add_abstract_numbering(list_levels(BULLETS, "bullet"))
             .add_abstract_numbering(list_levels(DECIMAL, "decimal"));
@@ -295,6 +298,20 @@ impl<'v> Builder<'v> {
             }
         }
         self.drop_spacer();
+        // A document that ends with a landscape table would end with an empty portrait
+        // section, a blank page: the last landscape section becomes the document's own.
+        if self.body.is_empty()
+            && self.last_landscape
+            && let Some(docx_rs::DocumentChild::Section(_)) = self.doc.document.children.last()
+        {
+            self.doc.document.children.pop();
+            self.body = self.sections.pop().unwrap_or_default();
+            let page = self.page;
+            self.doc = std::mem::take(&mut self.doc)
+                .page_size(page.height, page.width)
+                .page_orient(PageOrientationType::Landscape)
+                .page_margin(margins(&page, true));
+        }
         let mut doc = std::mem::take(&mut self.doc);
         // docx-rs relates numbering.xml only when it sees a list paragraph, and it sees no
         // body; the part is always written.
@@ -403,7 +420,8 @@ impl<'v> Builder<'v> {
         } else {
             s.page_size(PageSize::new().size(page.width, page.height))
         };
-        s = s.footer(footer(self.view));
+        s = s.footer(footer());
+        self.last_landscape = landscape;
         self.sections.push(std::mem::take(&mut self.body));
         self.doc = std::mem::take(&mut self.doc).add_section(s);
     }
@@ -413,18 +431,16 @@ impl<'v> Builder<'v> {
     /// first page (`titlePg`, set in [`repack`]).
     fn title_page(&mut self, v: &View) {
         let line = |style: &str, text: &str| Paragraph::new().style(style).add_run(Run::new().add_text(text));
+        if let Some(mark) = v.draft {
+            self.push(line(id::DRAFT_MARK, mark));
+        }
         self.push(line(id::SUBTITLE, &v.municipality.to_uppercase()));
         self.push(line(id::TITLE, &v.title));
-        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.period, v.period)));
-        self.push(line(id::TITLE_PAGE, &format!("{}: {}", v.l.status, v.status)));
         for d in &v.decisions {
             self.push(line(id::TABLE_NOTE, d));
         }
         if let Some(p) = &v.place {
             self.push(line(id::TITLE_PAGE, p));
-        }
-        if let Some(n) = &v.notice {
-            self.push(line(id::NOTICE, n));
         }
     }
 
@@ -1069,8 +1085,8 @@ fn margins(page: &Page, landscape: bool) -> PageMargin {
         .gutter(0)
 }
 
-/// `Lapa X no Y`, with PAGE and NUMPAGES fields.
-fn footer(v: &View) -> Footer {
+/// The page number alone (a PAGE field), as Latvian documents print it.
+fn footer() -> Footer {
     let field = |instr: InstrText| {
         [
             Run::new().add_field_char(FieldCharType::Begin, false),
@@ -1080,14 +1096,8 @@ fn footer(v: &View) -> Footer {
             Run::new().add_field_char(FieldCharType::End, false),
         ]
     };
-    let mut p = Paragraph::new()
-        .style(id::FOOTER)
-        .add_run(Run::new().add_text(format!("{} ", v.l.page)));
+    let mut p = Paragraph::new().style(id::FOOTER);
     for r in field(InstrText::PAGE(InstrPAGE::new())) {
-        p = p.add_run(r);
-    }
-    p = p.add_run(Run::new().add_text(format!(" {} ", v.l.page_of)));
-    for r in field(InstrText::NUMPAGES(InstrNUMPAGES::new())) {
         p = p.add_run(r);
     }
     Footer::new().add_paragraph(p)

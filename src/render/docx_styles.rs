@@ -33,7 +33,7 @@ pub mod id {
     pub const TOC: [&str; 3] = ["TOC1", "TOC2", "TOC3"];
     pub const HEADING: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
     pub const FOOTER: &str = "Footer";
-    pub const NOTICE: &str = "Notice";
+    pub const DRAFT_MARK: &str = "DraftMark";
     pub const QUOTE: &str = "Quote";
     pub const CODE: &str = "PlainText";
     pub const HYPERLINK: &str = "Hyperlink";
@@ -272,12 +272,12 @@ pub fn styles_xml(text_width: u32, bullets: usize) -> String {
             rpr: size(20),
         },
         P {
-            id: id::NOTICE,
-            name: "Notice",
+            id: id::DRAFT_MARK,
+            name: "Draft mark",
             based_on: Some("Normal"),
-            next: Some(id::BODY),
-            ppr: format!("<w:keepNext />{}", spacing(240, 240)),
-            rpr: r#"<w:b /><w:bCs /><w:color w:val="B00020" />"#.into(),
+            next: Some(id::SUBTITLE),
+            ppr: format!(r#"<w:jc w:val="right" />{}"#, spacing(0, 480)),
+            rpr: r#"<w:b /><w:bCs />"#.into(),
         },
     ];
 

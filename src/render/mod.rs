@@ -19,6 +19,7 @@ mod html;
 pub mod labels;
 mod markdown;
 pub mod ooxml;
+pub mod outline;
 mod prose;
 pub mod view;
 

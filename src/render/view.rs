@@ -9,11 +9,12 @@
 use serde::Serialize;
 
 use super::labels::{Labels, Lang};
+use super::outline::{Node, Piece};
 use crate::lv;
 use crate::model::Index;
 use crate::model::{
-    Cell, ColumnRole, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole, Section,
-    Status, Table, Unit,
+    Cell, ColumnRole, Content, Decision, Level, Mark, Num, PartialDate, Programme, Recurrence, RowRole,
+    Section, Status, Table, Unit,
 };
 
 /// The rendered document.
@@ -28,12 +29,12 @@ pub struct View {
     pub title: String,
     /// The period, `2024.–2028.`.
     pub period: String,
-    pub status: String,
+    /// The draft mark printed at the top of the title page (`PROJEKTS`), for a draft only.
+    pub draft: Option<&'static str>,
     pub place: Option<String>,
-    /// Adoption and amendment lines for the title page, oldest first.
+    /// The adoption reference and one line per amendment for the title page, oldest first
+    /// (`Apstiprināts ar … domes 2023. gada 30. novembra lēmumu (protokols Nr. 19, 34. §)`).
     pub decisions: Vec<String>,
-    /// The warning printed when the document is rendered with unresolved errors.
-    pub notice: Option<String>,
     pub chapters: Vec<Chapter>,
     /// `YYYY-MM-DD` of the adoption (else 1 January of the period's first year) and of the
     /// last amendment: the Word file's creation and modification dates.
@@ -45,6 +46,10 @@ pub struct View {
     /// numbers ([`super::crossref`]); Word puts a bookmark on each number.
     #[serde(skip)]
     pub targets: std::collections::BTreeMap<String, Target>,
+    /// Every key prose can refer to (`tab:goals`, `sec:plan`, `sec:action-plan`): several may
+    /// name one target.
+    #[serde(skip)]
+    pub keys: std::collections::BTreeSet<String>,
     /// The anchors some reference in prose points at: the Markdown marks only these.
     pub referenced: std::collections::BTreeSet<String>,
 }
@@ -75,6 +80,9 @@ impl Target {
 #[derive(Debug, Serialize)]
 pub struct Chapter {
     pub anchor: String,
+    /// The keys prose finds the chapter by (`sec:situation`, `sec:s-1`).
+    #[serde(skip)]
+    pub keys: Vec<String>,
     /// `1.` or empty for unnumbered chapters (annotation, amendments log).
     pub number: String,
     pub title: String,
@@ -93,6 +101,9 @@ pub enum Block {
         number: String,
         text: String,
         anchor: String,
+        /// The keys prose finds the heading by (`sec:s-1-2`, `sec:action-plan`).
+        #[serde(skip)]
+        keys: Vec<String>,
         /// Printed on the landscape page of the wide table it introduces.
         wide: bool,
     },
@@ -247,17 +258,10 @@ pub struct Point {
     pub baseline: bool,
 }
 
-/// Builds the view of a loaded programme. `errors` is the number of unresolved errors (shown
-/// in a notice on the title page when not zero).
-pub fn build(p: &Programme, lang: Lang, errors: usize) -> View {
-    build_noting(p, lang, errors, 0)
-}
-
-/// Builds the view with the programme's unresolved errors and warnings counted in the notice
-/// on the title page (none when both are zero). The findings themselves are `pmp check`'s:
-/// the document's body holds the programme's text only.
-pub fn build_noting(p: &Programme, lang: Lang, errors: usize, warnings: usize) -> View {
-    Builder::new(p, lang).view(errors, warnings)
+/// Builds the view of a loaded programme. The document holds the programme's text only:
+/// findings are `pmp check`'s and never enter it.
+pub fn build(p: &Programme, lang: Lang) -> View {
+    Builder::new(p, lang).view()
 }
 
 struct Builder<'a> {
@@ -265,7 +269,6 @@ struct Builder<'a> {
     lang: Lang,
     l: &'static Labels,
     ix: Index<'a>,
-    chapter: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -275,42 +278,27 @@ impl<'a> Builder<'a> {
             lang,
             l: lang.labels(),
             ix: Index::new(p),
-            chapter: 0,
         }
     }
 
-    fn view(mut self, errors: usize, warnings: usize) -> View {
+    fn view(mut self) -> View {
         let l = self.l;
         let m = self.p.manifest.as_ref();
         let period = m
             .map(|m| self.lang.year_range(*m.period.from, *m.period.to))
             .unwrap_or_default();
-        let status = match m.map(|m| m.status.value) {
-            Some(Status::Draft) | None => l.status_draft,
-            Some(Status::Adopted) => l.status_adopted,
-            Some(Status::Amended) => l.status_amended,
-        };
+        let draft = matches!(m.map(|m| m.status.value), Some(Status::Draft) | None).then_some(l.draft_mark);
         let mut decisions = Vec::new();
         if let Some(m) = m {
             if let Some(d) = &m.adoption {
-                decisions.push(format!("{}: {}", l.adopted, self.decision(d)));
+                decisions.push(self.decision(l.adopted_by, d));
             }
             for a in &m.amendments {
-                decisions.push(format!("{}: {}", l.amended, self.decision(&a.decision)));
+                decisions.push(self.decision(l.amended_by, &a.decision));
             }
         }
-        let notice = (errors > 0 || warnings > 0).then(|| self.notice(errors, warnings));
-        let mut chapters = vec![self.annotation()];
-        for build in [
-            Self::situation_chapter,
-            Self::goals_chapter,
-            Self::plan_chapter,
-            Self::monitoring_chapter,
-            Self::amendments,
-        ] {
-            self.chapter += 1;
-            chapters.push(build(&mut self));
-        }
+        let outline = super::outline::resolve(self.p, l);
+        let mut chapters: Vec<Chapter> = outline.chapters.iter().map(|n| self.chapter(n)).collect();
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b
@@ -332,10 +320,13 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let mut anchors = std::collections::BTreeSet::new();
-        for (k, ch) in chapters.iter_mut().enumerate().skip(1) {
-            self.number_tables(k, ch, &kept, &mut anchors);
+        // pmp numbers the tables of its standard outline by chapter; a stated outline's tables
+        // keep the numbers the programme prints, and one it prints without a number has none.
+        for (k, ch) in chapters.iter_mut().enumerate() {
+            let chapter = (!outline.stated).then_some(k).filter(|k| *k > 0);
+            self.number_tables(chapter, ch, &kept, &mut anchors);
         }
-        let (targets, referenced) = self.resolve_references(&mut chapters);
+        let (targets, keys, referenced) = self.resolve_references(&mut chapters);
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b {
@@ -353,10 +344,9 @@ impl<'a> Builder<'a> {
             municipality: m.map(|m| m.municipality.value.clone()).unwrap_or_default(),
             title: m.map(|m| m.title.value.clone()).unwrap_or_default(),
             period,
-            status: status.to_string(),
+            draft,
             place: m.and_then(|m| m.place.as_ref()).map(|s| s.value.clone()),
             decisions,
-            notice,
             chapters,
             created: m.map(|m| match &m.adoption {
                 Some(d) => d.date.value.to_string(),
@@ -366,6 +356,7 @@ impl<'a> Builder<'a> {
                 .and_then(|m| m.amendments.iter().map(|a| a.decision.date.value).max())
                 .map(|d| d.to_string()),
             targets,
+            keys,
             referenced,
         }
     }
@@ -377,6 +368,7 @@ impl<'a> Builder<'a> {
         chapters: &mut [Chapter],
     ) -> (
         std::collections::BTreeMap<String, Target>,
+        std::collections::BTreeSet<String>,
         std::collections::BTreeSet<String>,
     ) {
         let l = self.l;
@@ -403,25 +395,27 @@ impl<'a> Builder<'a> {
                 label,
                 order: by_key.len() + 1,
             };
-            by_anchor.insert(anchor.to_string(), t.clone());
+            by_anchor.entry(anchor.to_string()).or_insert_with(|| t.clone());
             by_key.insert(key, t);
         };
         for ch in chapters.iter() {
             let n = crate::model::norm_number(&ch.number);
-            add(
-                format!("sec:{}", ch.anchor),
-                &ch.anchor,
-                &n,
-                label(l.section_ref, &n, &ch.title),
-            );
+            for key in &ch.keys {
+                add(key.clone(), &ch.anchor, &n, label(l.section_ref, &n, &ch.title));
+            }
             for b in &ch.blocks {
                 match b {
                     Block::Heading {
-                        number, text, anchor, ..
+                        number,
+                        text,
+                        anchor,
+                        keys,
+                        ..
                     } => {
                         let n = crate::model::norm_number(number);
-                        let id = anchor.strip_prefix("section-").unwrap_or(anchor);
-                        add(format!("sec:{id}"), anchor, &n, label(l.section_ref, &n, text));
+                        for key in keys {
+                            add(key.clone(), anchor, &n, label(l.section_ref, &n, text));
+                        }
                     }
                     Block::Table(t) => {
                         let n = t.number.clone().unwrap_or_default();
@@ -451,75 +445,55 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        (by_anchor, referenced.into_inner())
+        let keys = by_key.into_keys().collect();
+        (by_anchor, keys, referenced.into_inner())
     }
 
     // ----- formatting helpers -----
-
-    /// `Uzmanību: „pmp check” šajā programmā atrada 12 kļūdas un 20 brīdinājumus; …`.
-    fn notice(&self, errors: usize, warnings: usize) -> String {
-        let l = self.l;
-        let count = |n: usize, (one, many): (&str, &str)| {
-            let form = match self.lang {
-                Lang::Lv if n % 10 == 1 && n % 100 != 11 => one,
-                Lang::En if n == 1 => one,
-                _ => many,
-            };
-            format!("{n}{}{form}", lv::NBSP)
-        };
-        let mut parts = Vec::new();
-        if errors > 0 {
-            parts.push(count(errors, l.errors_counted));
-        }
-        if warnings > 0 {
-            parts.push(count(warnings, l.warnings_counted));
-        }
-        format!(
-            "{} {}. {}",
-            l.findings_notice,
-            lv::join_and(&parts, l.and),
-            l.findings_where
-        )
-    }
 
     fn date(&self, d: chrono::NaiveDate) -> String {
         self.lang.date_long(d)
     }
 
-    /// `Demo novada pašvaldības dome, 2025. gada 30. janvāris, lēmums Nr. 12 (protokols Nr. 2, 5. §)`.
-    fn decision(&self, d: &Decision) -> String {
+    /// The title page's reference to a council decision, as a Latvian document gives it:
+    /// `Apstiprināts ar Ogres novada pašvaldības domes 2023. gada 30. novembra lēmumu Nr. 12
+    /// (protokols Nr. 19, 34. §)`; `verb` is `Apstiprināts` or `Grozīts`. The roll call stays
+    /// the decision's own text.
+    fn decision(&self, verb: &str, d: &Decision) -> String {
         let l = self.l;
-        let mut s = format!("{}, {}", d.body.value, self.date(*d.date));
-        if let Some(n) = &d.decision {
-            s.push_str(&format!(", {} {}", l.decision, self.lang.nr(n)));
-        }
+        let number = d
+            .decision
+            .as_ref()
+            .map(|n| format!(" {}", self.lang.nr(n)))
+            .unwrap_or_default();
         let mut minutes = Vec::new();
         if let Some(p) = &d.protocol {
             minutes.push(format!("{} {}", l.protocol, self.lang.nr(p)));
         }
         if let Some(i) = &d.item {
-            let i = i.trim().trim_end_matches('.').trim_end_matches('§').trim();
+            let i = i.trim().trim_end_matches('§').trim().trim_end_matches('.').trim();
             minutes.push(match self.lang {
                 Lang::Lv => format!("{i}.{}{}", lv::NBSP, l.item),
                 Lang::En => format!("{} {i}", l.item),
             });
         }
-        if !minutes.is_empty() {
-            s.push_str(&format!(" ({})", minutes.join(", ")));
+        let minutes = if minutes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", minutes.join(", "))
+        };
+        match self.lang {
+            Lang::Lv => format!(
+                "{verb} ar {} {} lēmumu{number}{minutes}",
+                lv::genitive(&d.body.value),
+                lv::date_long_genitive(*d.date)
+            ),
+            Lang::En => format!(
+                "{verb} by decision{number} of {} of {}{minutes}",
+                d.body.value,
+                self.date(*d.date)
+            ),
         }
-        if let Some(v) = &d.votes {
-            s.push_str(&format!(
-                "; {}: {} {}, {} {}, {} {}",
-                l.votes,
-                l.votes_for,
-                *v.in_favour,
-                l.votes_against,
-                *v.against,
-                l.votes_abstained,
-                *v.abstained
-            ));
-        }
-        s
     }
 
     /// An institution as the document names it: what the author wrote, except a bare id,
@@ -562,12 +536,12 @@ impl<'a> Builder<'a> {
     /// source's. Anchors are made unique in the whole document (`anchors`).
     fn number_tables(
         &self,
-        chapter: usize,
+        chapter: Option<usize>,
         ch: &mut Chapter,
         kept: &std::collections::BTreeSet<String>,
         anchors: &mut std::collections::BTreeSet<String>,
     ) {
-        let prefix = format!("{chapter}.");
+        let prefix = chapter.map(|c| format!("{c}.")).unwrap_or_default();
         let position = |n: &str| -> Option<u32> { n.strip_prefix(&prefix)?.parse().ok() };
         let taken: std::collections::BTreeSet<u32> = kept.iter().filter_map(|n| position(n)).collect();
         // For each table, the lowest number a later table of the chapter keeps from its source.
@@ -594,7 +568,9 @@ impl<'a> Builder<'a> {
                     last = last.max(position(n).unwrap_or(0));
                     n.clone()
                 }
+                (None, _) if chapter.is_none() => String::new(),
                 (None, _) => {
+                    let chapter = chapter.unwrap_or_default();
                     let mut next = last + 1;
                     while taken.contains(&next) {
                         next += 1;
@@ -635,37 +611,64 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn heading(level: u8, number: &str, text: &str, anchor: String) -> Block {
-        Block::Heading {
-            level,
-            number: number.trim().to_string(),
-            text: text.to_string(),
-            anchor,
-            wide: false,
+    // ----- the outline: chapters, headings and what stands under them -----
+
+    /// A chapter: a top-level heading of the outline with its pieces and subsections.
+    fn chapter(&mut self, n: &Node) -> Chapter {
+        let mut blocks = Vec::new();
+        self.pieces(n, &mut blocks);
+        for c in &n.children {
+            self.subsection(c, 2, &mut blocks);
+        }
+        Chapter {
+            anchor: n.anchor.clone(),
+            keys: n.keys.clone(),
+            number: n.number.clone(),
+            title: n.title.clone(),
+            wide_start: false,
+            blocks,
         }
     }
 
-    // ----- chapters -----
+    /// A heading below the chapter (level 2, deeper ones level 3), its pieces and subsections.
+    fn subsection(&mut self, n: &Node, level: u8, blocks: &mut Vec<Block>) {
+        blocks.push(Block::Heading {
+            level: level.min(3),
+            number: n.number.clone(),
+            text: n.title.clone(),
+            anchor: n.anchor.clone(),
+            keys: n.keys.clone(),
+            wide: false,
+        });
+        self.pieces(n, blocks);
+        for c in &n.children {
+            self.subsection(c, level + 1, blocks);
+        }
+    }
 
-    fn annotation(&mut self) -> Chapter {
-        let l = self.l;
-        let mut blocks = Vec::new();
-        if let Some(m) = &self.p.manifest {
-            if let Some(a) = &m.annotation {
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&a.value),
-                });
+    fn pieces(&mut self, n: &Node, blocks: &mut Vec<Block>) {
+        for piece in &n.pieces {
+            match piece {
+                Piece::SectionText(s) => self.section_content(s, blocks),
+                Piece::SituationIntro => {
+                    let intro = self.p.situation.as_ref().and_then(|s| s.intro.as_ref());
+                    prose(intro, blocks);
+                }
+                Piece::Content(c) => self.content(*c, blocks),
             }
-            if let Some(d) = &m.drafting {
-                blocks.push(Self::heading(2, "", l.drafting, "drafting".into()));
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&d.value),
-                });
-            }
-            if !m.working_group.is_empty() {
-                blocks.push(Self::heading(2, "", l.working_group, "working-group".into()));
+        }
+    }
+
+    /// What one piece of the outline prints; nothing when the programme lacks its part.
+    fn content(&mut self, c: Content, blocks: &mut Vec<Block>) {
+        let m = self.p.manifest.as_ref();
+        match c {
+            Content::Annotation => prose(m.and_then(|m| m.annotation.as_ref()), blocks),
+            Content::Drafting => prose(m.and_then(|m| m.drafting.as_ref()), blocks),
+            Content::WorkingGroup => {
+                let Some(m) = m.filter(|m| !m.working_group.is_empty()) else {
+                    return;
+                };
                 let items = m
                     .working_group
                     .iter()
@@ -687,135 +690,44 @@ impl<'a> Builder<'a> {
                     items,
                 });
             }
-            if !m.notes.is_empty() {
-                blocks.push(Self::heading(2, "", l.notes, "notes".into()));
-                for n in &m.notes {
-                    blocks.push(Block::Prose {
-                        wide: false,
-                        markdown: safe_prose(&n.value),
-                    });
+            Content::Notes => {
+                for n in m.iter().flat_map(|m| &m.notes) {
+                    prose(Some(n), blocks);
                 }
             }
-        }
-        Chapter {
-            anchor: "annotation".into(),
-            number: String::new(),
-            title: l.annotation.into(),
-            wide_start: false,
-            blocks,
-        }
-    }
-
-    fn situation_chapter(&mut self) -> Chapter {
-        let l = self.l;
-        let c = self.chapter;
-        let mut blocks = Vec::new();
-        let mut hosts = Hosts::default();
-        let mut next_number = None;
-        if let Some(s) = &self.p.situation {
-            if let Some(i) = &s.intro {
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&i.value),
-                });
-            }
-            // A source whose whole analysis is one section numbered as this chapter
-            // (`1. ESOŠĀ SITUĀCIJA …`) would repeat the chapter's heading: its text and
-            // subsections become the chapter's own.
-            let sections: &[Section] = match s.sections.as_slice() {
-                [only]
-                    if only.number.as_ref().map(|n| crate::model::norm_number(n)) == Some(c.to_string()) =>
-                {
-                    self.section_content(only, &mut blocks);
-                    &only.sections
+            Content::Situation => prose(self.p.situation.as_ref().and_then(|s| s.intro.as_ref()), blocks),
+            Content::Svid => {
+                if self.p.svid.is_some() {
+                    blocks.push(self.svid_table());
                 }
-                all => all,
-            };
-            // The SVID table and the cooperation model go into the source's own section about
-            // them, when it has one (its prose refers to them); otherwise after the sections.
-            hosts.svid = self.p.svid.as_ref().and_then(|_| {
-                find_section(sections, &|t| {
-                    let t = t.to_uppercase();
-                    t.contains("SVID") || t.contains("SWOT")
-                })
-            });
-            hosts.cooperation = self.p.institutions.as_ref().and_then(|_| {
-                find_section(sections, &|t| {
-                    let t = t.to_lowercase();
-                    t.contains("sadarbības model") || t.contains("cooperation model")
-                })
-            });
-            for section in sections {
-                self.section(section, 2, &hosts, &mut blocks);
             }
-            // Headings added after the source's sections continue their numbering, if any.
-            next_number = match sections.last() {
-                None => Some(1),
-                Some(last) => last.number.as_ref().and_then(|n| {
-                    crate::model::norm_number(n)
-                        .strip_prefix(&format!("{c}."))
-                        .and_then(|k| k.parse::<u32>().ok())
-                        .map(|k| k + 1)
-                }),
-            };
-        }
-        let mut heading = |text: &str, anchor: &str, blocks: &mut Vec<Block>| {
-            let number = match &mut next_number {
-                Some(k) => {
-                    *k += 1;
-                    format!("{c}.{}.", *k - 1)
+            Content::Cooperation => {
+                if self.p.institutions.is_some() {
+                    self.cooperation_blocks(blocks);
                 }
-                None => String::new(),
-            };
-            blocks.push(Self::heading(2, &number, text, anchor.into()));
-        };
-        if self.p.svid.is_some() && hosts.svid.is_none() {
-            heading(l.svid, "svid", &mut blocks);
-            blocks.push(self.svid_table());
-        }
-        if self.p.institutions.is_some() && hosts.cooperation.is_none() {
-            heading(l.cooperation, "cooperation", &mut blocks);
-            self.cooperation_blocks(&mut blocks);
-        }
-        Chapter {
-            anchor: "situation".into(),
-            number: format!("{c}."),
-            title: l.situation.into(),
-            wide_start: false,
-            blocks,
+            }
+            Content::Goals => self.goals_blocks(blocks),
+            Content::Indicators => {
+                if let Some(f) = &self.p.indicators {
+                    prose(f.intro.as_ref(), blocks);
+                    blocks.extend(self.indicator_blocks(f));
+                }
+            }
+            Content::Plan => self.plan_blocks(blocks),
+            Content::Tasks => self.tasks_blocks(blocks),
+            Content::Resources => self.resources_blocks(blocks),
+            Content::Monitoring => self.monitoring_blocks(blocks),
+            Content::ReportTemplate => self.report_template_blocks(blocks),
+            Content::Amendments => self.amendments_blocks(blocks),
         }
     }
 
     /// A section's own prose and data tables, without its heading or subsections.
     fn section_content(&mut self, s: &Section, blocks: &mut Vec<Block>) {
-        if let Some(b) = &s.body {
-            blocks.push(Block::Prose {
-                wide: false,
-                markdown: safe_prose(&b.value),
-            });
-        }
+        prose(s.body.as_ref(), blocks);
         for t in &s.tables {
             let table = self.data_table(t);
             blocks.push(Block::Table(table));
-        }
-    }
-
-    fn section(&mut self, s: &Section, level: u8, hosts: &Hosts, blocks: &mut Vec<Block>) {
-        blocks.push(Self::heading(
-            level.min(3),
-            s.number.as_deref().map(String::as_str).unwrap_or(""),
-            &s.title,
-            format!("section-{}", s.id.value),
-        ));
-        self.section_content(s, blocks);
-        if hosts.cooperation.as_deref() == Some(s.id.value.as_str()) {
-            self.cooperation_blocks(blocks);
-        }
-        if hosts.svid.as_deref() == Some(s.id.value.as_str()) {
-            blocks.push(self.svid_table());
-        }
-        for child in &s.sections {
-            self.section(child, level + 1, hosts, blocks);
         }
     }
 
@@ -829,7 +741,7 @@ impl<'a> Builder<'a> {
         };
         Block::Table(TableView {
             anchor,
-            key: "tab:svid".into(),
+            key: key_of(Content::Svid),
             from_source: false,
             number: svid
                 .number
@@ -1106,7 +1018,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
             anchor,
-            key: "tab:cooperation".into(),
+            key: key_of(Content::Cooperation),
             from_source: false,
             number: None,
             figure: false,
@@ -1121,26 +1033,21 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn goals_chapter(&mut self) -> Chapter {
+    /// The goals' introduction and the table of goals with their expected results.
+    fn goals_blocks(&mut self, blocks: &mut Vec<Block>) {
         let l = self.l;
-        let mut blocks = Vec::new();
-        let c = self.chapter;
-        blocks.push(Self::heading(
-            2,
-            &format!("{c}.1."),
-            l.goals,
-            "strategic-goals".into(),
-        ));
         if let Some(g) = &self.p.goals {
-            if let Some(i) = &g.intro {
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&i.value),
-                });
-            }
+            prose(g.intro.as_ref(), blocks);
+            // The goals this table prints: a goal another table alone lists (`absent` here)
+            // is not added to it.
+            let table = g.printed_in.as_ref().map(|t| t.value.as_str());
             let mut body = Vec::new();
             for level in Level::ALL {
-                let goals: Vec<_> = g.goals.iter().filter(|g| g.level.value == level).collect();
+                let goals: Vec<_> = g
+                    .goals
+                    .iter()
+                    .filter(|g| g.level.value == level && crate::model::entry_in(&g.printed, table).is_some())
+                    .collect();
                 if goals.is_empty() {
                     continue;
                 }
@@ -1159,7 +1066,7 @@ impl<'a> Builder<'a> {
             let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
                 anchor,
-                key: "tab:goals".into(),
+                key: key_of(Content::Goals),
                 from_source: false,
                 number: table_number(g.printed_in.as_ref()),
                 figure: false,
@@ -1180,28 +1087,6 @@ impl<'a> Builder<'a> {
                 source: None,
                 notes: Vec::new(),
             }));
-        }
-        blocks.push(Self::heading(
-            2,
-            &format!("{c}.2."),
-            l.indicators,
-            "indicators".into(),
-        ));
-        if let Some(f) = &self.p.indicators {
-            if let Some(i) = &f.intro {
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&i.value),
-                });
-            }
-            blocks.extend(self.indicator_blocks(f));
-        }
-        Chapter {
-            anchor: "goals".into(),
-            number: format!("{c}."),
-            title: l.goals_and_indicators.into(),
-            wide_start: false,
-            blocks,
         }
     }
 
@@ -1334,7 +1219,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         let mut blocks = vec![Block::Table(TableView {
             anchor,
-            key: "tab:indicators".into(),
+            key: key_of(Content::Indicators),
             from_source: false,
             number: table_number(f.printed_in.as_ref()),
             figure: false,
@@ -1426,37 +1311,19 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn plan_chapter(&mut self) -> Chapter {
+    /// The plan's introduction and the action plan table.
+    fn plan_blocks(&mut self, blocks: &mut Vec<Block>) {
         let l = self.l;
-        let c = self.chapter;
-        let mut blocks = Vec::new();
         let years: Vec<i32> = self
             .p
             .manifest
             .as_ref()
             .map(|m| m.period.years().collect())
             .unwrap_or_default();
-        blocks.push(Self::heading(
-            2,
-            &format!("{c}.1."),
-            l.action_plan,
-            "action-plan".into(),
-        ));
         let Some(plan) = &self.p.plan else {
-            return Chapter {
-                anchor: "plan".into(),
-                number: format!("{c}."),
-                title: l.action_plan_chapter.into(),
-                wide_start: false,
-                blocks,
-            };
+            return;
         };
-        if let Some(i) = &plan.intro {
-            blocks.push(Block::Prose {
-                wide: false,
-                markdown: safe_prose(&i.value),
-            });
-        }
+        prose(plan.intro.as_ref(), blocks);
         let ncols = 6 + years.len();
         let mut columns = vec![
             col(l.number, false, 1),
@@ -1545,7 +1412,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
             anchor,
-            key: "tab:plan".into(),
+            key: key_of(Content::Plan),
             from_source: false,
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
@@ -1562,11 +1429,15 @@ impl<'a> Builder<'a> {
             source: None,
             notes: plan.notes.iter().map(|n| n.value.clone()).collect(),
         }));
+    }
 
-        let mut sub = 1;
+    /// The table of the activities' tasks, where the plan has any.
+    fn tasks_blocks(&mut self, blocks: &mut Vec<Block>) {
+        let l = self.l;
+        let Some(plan) = &self.p.plan else {
+            return;
+        };
         if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
-            sub += 1;
-            blocks.push(Self::heading(2, &format!("{c}.{sub}."), l.tasks, "tasks".into()));
             let mut body = Vec::new();
             for a in plan.activities.iter().filter(|a| !a.tasks.is_empty()) {
                 let n = a
@@ -1597,7 +1468,7 @@ impl<'a> Builder<'a> {
                 }
             }
             let mut table = simple_table(
-                "tab:tasks",
+                &key_of(Content::Tasks),
                 l.tasks,
                 &[
                     (l.number, 1),
@@ -1612,14 +1483,15 @@ impl<'a> Builder<'a> {
             table.number = table_number(plan.tasks_printed_in.as_ref());
             blocks.push(Block::Table(table));
         }
+    }
+
+    /// The table of the activities' resources, where the plan has any.
+    fn resources_blocks(&mut self, blocks: &mut Vec<Block>) {
+        let l = self.l;
+        let Some(plan) = &self.p.plan else {
+            return;
+        };
         if plan.activities.iter().any(|a| a.resources.is_some()) {
-            sub += 1;
-            blocks.push(Self::heading(
-                2,
-                &format!("{c}.{sub}."),
-                l.resources,
-                "resources".into(),
-            ));
             let mut body = Vec::new();
             for a in &plan.activities {
                 let Some(r) = &a.resources else { continue };
@@ -1659,7 +1531,7 @@ impl<'a> Builder<'a> {
                 });
             }
             let mut table = simple_table(
-                "tab:resources",
+                &key_of(Content::Resources),
                 l.resources,
                 &[
                     (l.activity, 3),
@@ -1675,13 +1547,6 @@ impl<'a> Builder<'a> {
             );
             table.number = table_number(plan.resources_printed_in.as_ref());
             blocks.push(Block::Table(table));
-        }
-        Chapter {
-            anchor: "plan".into(),
-            number: format!("{c}."),
-            title: l.action_plan_chapter.into(),
-            wide_start: false,
-            blocks,
         }
     }
 
@@ -1727,81 +1592,67 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn monitoring_chapter(&mut self) -> Chapter {
+    /// The monitoring section's introduction and its table of processes.
+    fn monitoring_blocks(&mut self, blocks: &mut Vec<Block>) {
         let l = self.l;
-        let c = self.chapter;
-        let mut blocks = Vec::new();
-        if let Some(m) = &self.p.monitoring {
-            if let Some(i) = &m.intro {
-                blocks.push(Block::Prose {
-                    wide: false,
-                    markdown: safe_prose(&i.value),
-                });
-            }
-            blocks.push(Self::heading(
-                2,
-                &format!("{c}.1."),
-                l.monitoring_calendar,
-                "monitoring-calendar".into(),
-            ));
-            let body = m
-                .events
-                .iter()
-                .map(|e| RowView {
-                    role: "data",
-                    cells: vec![
-                        CellView::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
-                        CellView::text(e.title.value.clone()),
-                        CellView::text(self.timing(&e.timing)),
-                        CellView::text(self.institutions(&e.responsible)),
-                        CellView::text(e.procedure.as_ref().map(|p| p.value.clone()).unwrap_or_default()),
-                    ],
-                })
-                .collect();
-            let mut table = simple_table(
-                "tab:monitoring",
-                l.monitoring_calendar,
-                &[
-                    (l.number, 1),
-                    (l.event, 3),
-                    (l.timing, 2),
-                    (l.responsible, 3),
-                    (l.procedure, 5),
+        let Some(m) = &self.p.monitoring else {
+            return;
+        };
+        prose(m.intro.as_ref(), blocks);
+        let body = m
+            .events
+            .iter()
+            .map(|e| RowView {
+                role: "data",
+                cells: vec![
+                    CellView::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                    CellView::text(e.title.value.clone()),
+                    CellView::text(self.timing(&e.timing)),
+                    CellView::text(self.institutions(&e.responsible)),
+                    CellView::text(e.procedure.as_ref().map(|p| p.value.clone()).unwrap_or_default()),
                 ],
-                body,
-                false,
-            );
-            table.number = table_number(m.printed_in.as_ref());
-            table.caption = caption_or(m.caption.as_ref(), l.monitoring_calendar);
-            blocks.push(Block::Table(table));
-            if !m.report_template.is_empty() {
-                blocks.push(Self::heading(
-                    2,
-                    &format!("{c}.2."),
-                    l.report_template,
-                    "report-template".into(),
-                ));
-                match &m.report_table {
-                    Some(t) => blocks.push(Block::Table(report_table(&m.report_template, t, l))),
-                    None => blocks.push(Block::List {
-                        ordered: true,
-                        items: m.report_template.iter().map(|s| s.value.clone()).collect(),
-                    }),
-                }
-            }
-        }
-        Chapter {
-            anchor: "monitoring".into(),
-            number: format!("{c}."),
-            title: l.monitoring.into(),
-            wide_start: false,
-            blocks,
+            })
+            .collect();
+        let mut table = simple_table(
+            &key_of(Content::Monitoring),
+            l.monitoring_calendar,
+            &[
+                (l.number, 1),
+                (l.event, 3),
+                (l.timing, 2),
+                (l.responsible, 3),
+                (l.procedure, 5),
+            ],
+            body,
+            false,
+        );
+        table.number = table_number(m.printed_in.as_ref());
+        table.caption = caption_or(m.caption.as_ref(), l.monitoring_calendar);
+        blocks.push(Block::Table(table));
+    }
+
+    /// The annual report's template: the source's table, else a numbered list of its items.
+    fn report_template_blocks(&mut self, blocks: &mut Vec<Block>) {
+        let Some(m) = self
+            .p
+            .monitoring
+            .as_ref()
+            .filter(|m| !m.report_template.is_empty())
+        else {
+            return;
+        };
+        match &m.report_table {
+            Some(t) => blocks.push(Block::Table(report_table(&m.report_template, t, self.l))),
+            None => blocks.push(Block::List {
+                ordered: true,
+                items: m.report_template.iter().map(|s| s.value.clone()).collect(),
+            }),
         }
     }
 
-    fn amendments(&mut self) -> Chapter {
+    /// The register of amendments: one row per amending decision.
+    fn amendments_blocks(&mut self, blocks: &mut Vec<Block>) {
         let l = self.l;
-        let mut blocks = Vec::new();
         let amendments = self
             .p
             .manifest
@@ -1809,38 +1660,43 @@ impl<'a> Builder<'a> {
             .map(|m| m.amendments.as_slice())
             .unwrap_or(&[]);
         if amendments.is_empty() {
-            blocks.push(Block::Para {
-                text: l.no_amendments.into(),
-            });
-        } else {
-            let body = amendments
-                .iter()
-                .enumerate()
-                .map(|(i, a)| RowView {
-                    role: "data",
-                    cells: vec![
-                        CellView::text(format!("{}.", i + 1)),
-                        CellView::text(self.lang.date_short(*a.decision.date)),
-                        CellView::text(self.decision(&a.decision)),
-                        CellView::text(a.summary.value.clone()),
-                    ],
-                })
-                .collect();
-            blocks.push(Block::Table(simple_table(
-                "tab:amendments",
-                l.amendments_log,
-                &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
-                body,
-                false,
-            )));
+            return;
         }
-        Chapter {
-            anchor: "amendments".into(),
-            number: format!("{}.", self.chapter),
-            title: l.amendments_log.into(),
-            wide_start: false,
-            blocks,
-        }
+        let body = amendments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| RowView {
+                role: "data",
+                cells: vec![
+                    CellView::text(format!("{}.", i + 1)),
+                    CellView::text(self.lang.date_short(*a.decision.date)),
+                    CellView::text(self.decision(l.amended_by, &a.decision)),
+                    CellView::text(a.summary.value.clone()),
+                ],
+            })
+            .collect();
+        blocks.push(Block::Table(simple_table(
+            &key_of(Content::Amendments),
+            l.amendments_log,
+            &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
+            body,
+            false,
+        )));
+    }
+}
+
+/// The key of the table a piece prints (`tab:goals`).
+fn key_of(c: Content) -> String {
+    c.table_key().unwrap_or_default().to_string()
+}
+
+/// The authors' prose, when there is any.
+fn prose(text: Option<&crate::model::Sp<String>>, blocks: &mut Vec<Block>) {
+    if let Some(t) = text {
+        blocks.push(Block::Prose {
+            wide: false,
+            markdown: safe_prose(&t.value),
+        });
     }
 }
 
@@ -2039,7 +1895,7 @@ fn report_table(
     let wide = fit_columns(&mut cols, &head, &[]);
     TableView {
         anchor: String::new(),
-        key: "tab:report".into(),
+        key: key_of(Content::ReportTemplate),
         from_source: true,
         number: table_number(t.number.as_ref()),
         figure: false,
@@ -2083,7 +1939,7 @@ fn capitalize(s: &str) -> String {
 }
 
 /// `1.2. attēls: Caption` → (`1.2`, `Caption`): a figure's number at the start of a caption.
-fn figure_caption(caption: &str) -> Option<(String, String)> {
+pub(crate) fn figure_caption(caption: &str) -> Option<(String, String)> {
     let t = caption.trim_start();
     let n_len = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -2163,24 +2019,6 @@ fn fit_columns(columns: &mut [ColumnView], head: &[Vec<CellView>], body: &[RowVi
     total > PORTRAIT_CHARS || columns.len() > 9
 }
 
-/// Which situation-analysis sections (by id) print the SVID and the cooperation model.
-#[derive(Default)]
-struct Hosts {
-    svid: Option<String>,
-    cooperation: Option<String>,
-}
-
-/// The id of the first section, depth first, whose title matches.
-fn find_section(sections: &[Section], matches: &dyn Fn(&str) -> bool) -> Option<String> {
-    sections.iter().find_map(|s| {
-        if matches(&s.title) {
-            Some(s.id.value.clone())
-        } else {
-            find_section(&s.sections, matches)
-        }
-    })
-}
-
 /// A wide table is printed on a landscape page; the headings and short prose that introduce it
 /// go onto that page with it, so no heading is left alone at the bottom of a portrait page.
 fn keep_with_wide_tables(ch: &mut Chapter) {
@@ -2205,118 +2043,20 @@ fn keep_with_wide_tables(ch: &mut Chapter) {
 
 /// The keys prose can refer to (`tab:t-1-4`, `sec:plan`, ...), as [`build`] makes them, without
 /// building the document: `pmp check` asks this of every programme whose prose has a
-/// reference. A test compares it with the built view's targets.
+/// reference. Both take them from the one resolved outline; a test compares the two.
 pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
+    fn walk(p: &Programme, n: &Node, keys: &mut std::collections::BTreeSet<String>) {
+        keys.extend(n.keys.iter().cloned());
+        for piece in &n.pieces {
+            keys.extend(super::outline::table_keys(p, piece));
+        }
+        for c in &n.children {
+            walk(p, c, keys);
+        }
+    }
     let mut keys = std::collections::BTreeSet::new();
-    let mut add = |k: &str| {
-        keys.insert(k.to_string());
-    };
-    for ch in [
-        "annotation",
-        "situation",
-        "goals",
-        "plan",
-        "monitoring",
-        "amendments",
-    ] {
-        add(&format!("sec:{ch}"));
-    }
-    if let Some(m) = &p.manifest {
-        if m.drafting.is_some() {
-            add("sec:drafting");
-        }
-        if !m.working_group.is_empty() {
-            add("sec:working-group");
-        }
-        if !m.notes.is_empty() {
-            add("sec:notes");
-        }
-        if !m.amendments.is_empty() {
-            add("tab:amendments");
-        }
-    }
-    fn tables(s: &Section, add: &mut dyn FnMut(&str)) {
-        for t in &s.tables {
-            let kind = if figure_caption(&t.caption.value).is_some() {
-                "fig"
-            } else {
-                "tab"
-            };
-            add(&format!("{kind}:{}", t.id.value));
-        }
-    }
-    fn walk(list: &[Section], add: &mut dyn FnMut(&str)) {
-        for s in list {
-            add(&format!("sec:{}", s.id.value));
-            tables(s, add);
-            walk(&s.sections, add);
-        }
-    }
-    let mut hosts = Hosts::default();
-    if let Some(s) = &p.situation {
-        // As the situation chapter does: one section numbered as the chapter is the chapter.
-        let sections: &[Section] = match s.sections.as_slice() {
-            [only] if only.number.as_ref().map(|n| crate::model::norm_number(n)) == Some("1".into()) => {
-                tables(only, &mut add);
-                &only.sections
-            }
-            all => all,
-        };
-        walk(sections, &mut add);
-        hosts.svid = p.svid.as_ref().and_then(|_| {
-            find_section(sections, &|t| {
-                let t = t.to_uppercase();
-                t.contains("SVID") || t.contains("SWOT")
-            })
-        });
-        hosts.cooperation = p.institutions.as_ref().and_then(|_| {
-            find_section(sections, &|t| {
-                let t = t.to_lowercase();
-                t.contains("sadarbības model") || t.contains("cooperation model")
-            })
-        });
-    }
-    if p.svid.is_some() {
-        add("tab:svid");
-        if hosts.svid.is_none() {
-            add("sec:svid");
-        }
-    }
-    if p.institutions.is_some() {
-        add("tab:cooperation");
-        if hosts.cooperation.is_none() {
-            add("sec:cooperation");
-        }
-    }
-    add("sec:strategic-goals");
-    add("sec:indicators");
-    if p.goals.is_some() {
-        add("tab:goals");
-    }
-    if p.indicators.is_some() {
-        add("tab:indicators");
-    }
-    add("sec:action-plan");
-    if let Some(plan) = &p.plan {
-        add("tab:plan");
-        if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
-            add("sec:tasks");
-            add("tab:tasks");
-        }
-        if plan.activities.iter().any(|a| a.resources.is_some()) {
-            add("sec:resources");
-            add("tab:resources");
-        }
-    }
-    if let Some(m) = &p.monitoring {
-        add("sec:monitoring-calendar");
-        add("tab:monitoring");
-        if !m.report_template.is_empty() {
-            add("sec:report-template");
-            if m.report_table.is_some() {
-                add("tab:report");
-            }
-        }
+    for ch in &super::outline::resolve(p, Lang::Lv.labels()).chapters {
+        walk(p, ch, &mut keys);
     }
     keys
 }
@@ -2343,10 +2083,8 @@ mod tests {
         assert!(dirs.len() >= 5, "{dirs:?}");
         let loaded = crate::load::load(&dirs);
         for p in &loaded.programmes {
-            let view = build(p, Lang::Lv, 0);
-            let built: std::collections::BTreeSet<String> =
-                view.targets.values().map(|t| t.key.clone()).collect();
-            assert_eq!(target_keys(p), built, "{}", p.dir.display());
+            let view = build(p, Lang::Lv);
+            assert_eq!(target_keys(p), view.keys, "{}", p.dir.display());
         }
     }
 }
