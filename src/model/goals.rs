@@ -20,6 +20,10 @@ pub struct GoalsFile {
     /// takes it instead of pmp's own.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// The programme's goals, at least one per prevention level.
     #[serde(default)]
     pub goals: Vec<Goal>,
@@ -59,6 +63,10 @@ pub struct IndicatorsFile {
     /// takes it instead of pmp's own.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// The milestone years the targets are set for (columns of the indicator table).
     #[serde(default)]
     pub milestones: Vec<Sp<i32>>,

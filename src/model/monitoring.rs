@@ -21,6 +21,10 @@ pub struct MonitoringFile {
     /// takes it instead of pmp's own.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,
@@ -45,6 +49,10 @@ pub struct ReportTable {
     /// The caption as printed.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// Merged headers: each over consecutive columns of `report_template`, named as there.
     #[serde(default)]
     pub groups: Vec<ReportGroup>,

@@ -31,7 +31,14 @@ pub struct Heading {
     /// The heading's text as printed.
     #[serde(default)]
     pub title: Option<Sp<String>>,
-    /// What stands under the heading, in order, before its subsections.
+    /// The heading's own text, Markdown, printed first under it.
+    #[serde(default)]
+    pub body: Option<Sp<String>>,
+    /// Pictures printed after the text.
+    #[serde(default)]
+    pub figures: Vec<super::Figure>,
+    /// What stands under the heading after its text and figures, in order, before its
+    /// subsections.
     #[serde(default)]
     pub contents: Vec<Sp<Content>>,
     /// The headings below this one.

@@ -20,6 +20,10 @@ pub struct PlanFile {
     /// takes it instead of pmp's own.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// The source table that prints the activities' numbers, when it is not `printed_in`.
     /// Activity numbers are compared with their goal's number in this table.
     #[serde(default)]

@@ -40,12 +40,42 @@ pub struct Section {
     /// Figures stated in the prose that can be checked (percentages, totals of a table).
     #[serde(default)]
     pub facts: Vec<Fact>,
-    /// What else the section prints after its prose and tables (`svid`, `cooperation` …).
+    /// The section's pictures (maps, diagrams), printed after its tables.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// What else the section prints after its prose, tables and figures (`svid`,
+    /// `cooperation` …).
     #[serde(default)]
     pub contents: Vec<Sp<super::Content>>,
     /// Subsections, nested the same way.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// A picture the programme prints (a map, a diagram, a chart kept as an image): a file of the
+/// programme folder, with its number and caption as printed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The figure's id, unique among tables and figures (e.g. `f-1-4`); prose refers to it as
+    /// `[](#fig:f-1-4)`.
+    pub id: Id,
+    /// Figure number as printed (e.g. "1.4."), if any.
+    #[serde(default)]
+    pub number: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`1.4. attēls:`,
+    /// `2.2.attēls.`), where it is not pmp's own (`1.4. attēls.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
+    /// The caption as printed.
+    pub caption: Sp<String>,
+    /// The picture: a PNG or JPEG file in the programme folder, by its path there. Without it
+    /// (or while the file is missing) the document prints the caption over a placeholder.
+    #[serde(default)]
+    pub image: Option<Sp<String>>,
+    /// Data source ("Avots"), printed under the figure.
+    #[serde(default)]
+    pub source: Option<Sp<String>>,
 }
 
 /// A numbered data table.
@@ -59,6 +89,10 @@ pub struct Table {
     pub number: Option<Sp<String>>,
     /// The table's caption as printed.
     pub caption: Sp<String>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// Data source ("Avots").
     #[serde(default)]
     pub source: Option<Sp<String>>,

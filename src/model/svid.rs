@@ -14,6 +14,10 @@ pub struct SvidFile {
     /// The SVID table's caption as printed.
     #[serde(default)]
     pub caption: Option<Sp<String>>,
+    /// The label the source prints before the caption, its separator included (`2.1. tabula:`,
+    /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
+    #[serde(default)]
+    pub label: Option<Sp<String>>,
     /// Strengths (stiprās puses).
     #[serde(default)]
     pub strengths: Vec<SvidItem>,

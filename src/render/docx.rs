@@ -498,6 +498,28 @@ impl<'v> Builder<'v> {
                 }
             }
             Block::Table(t) => self.table(t),
+            Block::Figure(f) => {
+                let caption = if f.label.is_empty() {
+                    f.caption.clone()
+                } else {
+                    format!("{} {}", f.label, f.caption)
+                };
+                let number = f.number.clone().unwrap_or_default();
+                self.push(with_bookmark(
+                    Paragraph::new().style(id::CAPTION),
+                    &caption,
+                    &number,
+                    self.view.targets.get(&f.anchor),
+                ));
+                self.push(
+                    Paragraph::new()
+                        .style(id::FIGURE)
+                        .add_run(Run::new().add_text(format!("[{}]", f.placeholder))),
+                );
+                if let Some(s) = &f.source {
+                    self.push(small(s));
+                }
+            }
             // A native bar chart, placed by `repack` where its marker run stands.
             Block::Chart(c) => {
                 self.charts.push(docx_chart::chart_xml(c));
@@ -570,7 +592,7 @@ impl<'v> Builder<'v> {
             &if t.label.is_empty() {
                 t.caption.clone()
             } else {
-                format!("{}. {}", t.label, t.caption)
+                format!("{} {}", t.label, t.caption)
             },
             &number,
             self.view.targets.get(&t.anchor),
@@ -600,11 +622,6 @@ impl<'v> Builder<'v> {
                 .set_grid(grid.clone());
             self.body.push(Child::T(Box::new(table)));
         }
-        let small = |s: &str| {
-            Paragraph::new()
-                .style(id::TABLE_NOTE)
-                .add_run(Run::new().add_text(s))
-        };
         if let Some(s) = &t.source {
             self.push(small(s));
         }
@@ -1083,6 +1100,13 @@ fn margins(page: &Page, landscape: bool) -> PageMargin {
         .header(page.header)
         .footer(page.footer)
         .gutter(0)
+}
+
+/// A line under a table or figure: its source, a note.
+fn small(s: &str) -> Paragraph {
+    Paragraph::new()
+        .style(id::TABLE_NOTE)
+        .add_run(Run::new().add_text(s))
 }
 
 /// The page number alone (a PAGE field), as Latvian documents print it.

@@ -42,6 +42,8 @@ pub struct Labels {
     pub situation: &'static str,
     pub table: &'static str,
     pub figure: &'static str,
+    /// The placeholder printed under a figure's caption while its picture is missing.
+    pub figure_missing: &'static str,
     /// The word a cross-reference to a chapter or section prints after its number.
     pub section_ref: &'static str,
     pub source: &'static str,
@@ -138,6 +140,7 @@ pub static LV: Labels = Labels {
     table: "tabula",
     section_ref: "nodaļa",
     figure: "attēls",
+    figure_missing: "Attēls nav pievienots programmas mapē",
     source: "Avots",
     unit: "Mērvienība",
     vacancy: "vakance",
@@ -232,6 +235,7 @@ pub static EN: Labels = Labels {
     table: "Table",
     section_ref: "Section",
     figure: "Figure",
+    figure_missing: "The picture is not in the programme folder",
     source: "Source",
     unit: "Unit",
     vacancy: "vacancy",

@@ -7,7 +7,7 @@
 //! as they are, nothing is added to it, and pmp numbers none of its tables. The standard one
 //! is what `pmp init` writes out, and what a programme without an outline gets.
 
-use crate::model::{Content, Heading, Programme, Section};
+use crate::model::{Content, Figure, Heading, Programme, Section, Sp};
 
 use super::labels::Labels;
 
@@ -20,6 +20,10 @@ pub enum Piece<'a> {
     SectionText(&'a Section),
     /// The situation analysis's introduction (situation.yaml `intro`).
     SituationIntro,
+    /// A heading's own text.
+    Prose(&'a Sp<String>),
+    /// A picture.
+    Figure(&'a Figure),
 }
 
 /// One heading and what stands under it.
@@ -77,6 +81,7 @@ impl<'a> Node<'a> {
             out.push(match p {
                 Piece::Content(c) => *c,
                 Piece::SectionText(_) | Piece::SituationIntro => Content::Situation,
+                Piece::Prose(_) | Piece::Figure(_) => continue,
             });
         }
         for c in &self.children {
@@ -127,7 +132,8 @@ pub fn table_keys(p: &Programme, piece: &Piece) -> Vec<String> {
                 .collect();
         }
         Piece::Content(c) => *c,
-        Piece::SituationIntro => return Vec::new(),
+        Piece::Figure(f) => return vec![format!("fig:{}", f.id.value)],
+        Piece::SituationIntro | Piece::Prose(_) => return Vec::new(),
     };
     let has = match c {
         Content::Svid => p.svid.is_some(),
@@ -222,6 +228,8 @@ fn stated_outline<'a>(p: &'a Programme, stated: &'a [Heading]) -> Vec<Node<'a>> 
         if let (Some(id), Some(_)) = (&h.id, &h.section) {
             n.keys.push(format!("sec:{}", id.value));
         }
+        n.pieces.extend(h.body.iter().map(Piece::Prose));
+        n.pieces.extend(h.figures.iter().map(Piece::Figure));
         for c in &h.contents {
             if c.value == Content::Situation {
                 n.pieces.push(Piece::SituationIntro);
@@ -244,7 +252,7 @@ fn stated_outline<'a>(p: &'a Programme, stated: &'a [Heading]) -> Vec<Node<'a>> 
             match p {
                 Piece::Content(c) => n.keys.push(format!("sec:{}", c.standard_anchor())),
                 Piece::SituationIntro => n.keys.push("sec:situation".into()),
-                Piece::SectionText(_) => {}
+                Piece::SectionText(_) | Piece::Prose(_) | Piece::Figure(_) => {}
             }
         }
         for c in &mut n.children {

@@ -124,6 +124,32 @@ pub enum Block {
     },
     Table(TableView),
     Chart(ChartView),
+    Figure(FigureView),
+}
+
+/// A picture the programme prints, with its number, caption and source; a placeholder under
+/// the caption where the programme folder lacks the picture.
+#[derive(Debug, Serialize)]
+pub struct FigureView {
+    pub anchor: String,
+    /// `fig:f-1-4`.
+    #[serde(skip)]
+    pub key: String,
+    /// The number printed in the source (`1.4`).
+    #[serde(skip)]
+    pub number: Option<String>,
+    /// The label exactly as the source prints it, its separator included, if it has one.
+    #[serde(skip)]
+    pub printed_label: Option<String>,
+    /// `1.4. attēls:` / `Figure 1.4.`, separator included.
+    pub label: String,
+    pub caption: String,
+    /// The picture's path in the programme folder, as the programme names it.
+    pub image: Option<String>,
+    /// What the placeholder says where the picture is missing.
+    pub placeholder: String,
+    /// `Avots: …`.
+    pub source: Option<String>,
 }
 
 /// A table: its header rows (with merged cells), body rows and what is printed around it.
@@ -143,7 +169,10 @@ pub struct TableView {
     /// The source prints this as a figure (`1.2. attēls`), with its own numbering.
     #[serde(skip)]
     pub figure: bool,
-    /// `1.4. tabula` / `Table 1.4`.
+    /// The label exactly as the source prints it, its separator included (`2.4.tabula.`).
+    #[serde(skip)]
+    pub printed_label: Option<String>,
+    /// `1.4. tabula.` / `Table 1.4.`, separator included (the source's own where it has one).
     pub label: String,
     pub caption: String,
     /// Too wide for a portrait page: printed on a landscape page.
@@ -269,6 +298,8 @@ struct Builder<'a> {
     lang: Lang,
     l: &'static Labels,
     ix: Index<'a>,
+    /// The programme states its outline: pmp gives no table a caption of its own.
+    stated: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -278,6 +309,7 @@ impl<'a> Builder<'a> {
             lang,
             l: lang.labels(),
             ix: Index::new(p),
+            stated: false,
         }
     }
 
@@ -298,6 +330,7 @@ impl<'a> Builder<'a> {
             }
         }
         let outline = super::outline::resolve(self.p, l);
+        self.stated = outline.stated;
         let mut chapters: Vec<Chapter> = outline.chapters.iter().map(|n| self.chapter(n)).collect();
         for ch in &mut chapters {
             for b in &mut ch.blocks {
@@ -421,6 +454,10 @@ impl<'a> Builder<'a> {
                         let n = t.number.clone().unwrap_or_default();
                         let word = if t.figure { l.figure } else { l.table };
                         add(t.key.clone(), &t.anchor, &n, label(word, &n, &t.caption));
+                    }
+                    Block::Figure(f) => {
+                        let n = f.number.clone().unwrap_or_default();
+                        add(f.key.clone(), &f.anchor, &n, label(l.figure, &n, &f.caption));
                     }
                     _ => {}
                 }
@@ -586,10 +623,9 @@ impl<'a> Builder<'a> {
                 }
             };
             let word = if t.figure { self.l.figure } else { self.l.table };
-            t.label = match self.lang {
-                _ if n.is_empty() => String::new(),
-                Lang::Lv => format!("{n}.{}{word}", lv::NBSP),
-                Lang::En => format!("{word}{}{n}", lv::NBSP),
+            t.label = match &t.printed_label {
+                Some(printed) => printed.clone(),
+                None => self.label(word, &n),
             };
             let base = if n.is_empty() {
                 format!("table-{}", t.key.split_once(':').map_or(t.key.as_str(), |k| k.1))
@@ -608,6 +644,42 @@ impl<'a> Builder<'a> {
                 anchor = format!("{base}-{k}");
             }
             t.anchor = anchor;
+        }
+        for b in &mut ch.blocks {
+            if let Block::Figure(f) = b {
+                let n = f.number.clone().unwrap_or_default();
+                f.label = match &f.printed_label {
+                    Some(printed) => printed.clone(),
+                    None => self.label(self.l.figure, &n),
+                };
+                let base = if n.is_empty() {
+                    format!("figure-{}", f.key.split_once(':').map_or(f.key.as_str(), |k| k.1))
+                } else {
+                    format!("figure-{}", n.replace('.', "-"))
+                };
+                let mut anchor = base.clone();
+                let mut k = 1;
+                while !anchors.insert(anchor.clone()) {
+                    k += 1;
+                    anchor = format!("{base}-{k}");
+                }
+                f.anchor = anchor;
+            }
+        }
+    }
+
+    /// pmp's own caption for a table, none in a programme that states its outline.
+    fn ours<'s>(&self, caption: &'s str) -> &'s str {
+        if self.stated { "" } else { caption }
+    }
+
+    /// pmp's own label for a table or figure numbered `n`: `1.4. tabula.` / `Table 1.4.`;
+    /// none without a number.
+    fn label(&self, word: &str, n: &str) -> String {
+        match self.lang {
+            _ if n.is_empty() => String::new(),
+            Lang::Lv => format!("{n}.{}{word}.", lv::NBSP),
+            Lang::En => format!("{word}{}{n}.", lv::NBSP),
         }
     }
 
@@ -655,6 +727,8 @@ impl<'a> Builder<'a> {
                     prose(intro, blocks);
                 }
                 Piece::Content(c) => self.content(*c, blocks),
+                Piece::Prose(text) => prose(Some(text), blocks),
+                Piece::Figure(f) => blocks.push(Block::Figure(self.figure(f))),
             }
         }
     }
@@ -722,6 +796,30 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A picture with its caption; the placeholder names the file the folder lacks.
+    fn figure(&self, f: &crate::model::Figure) -> FigureView {
+        let l = self.l;
+        let present = f.image.as_ref().filter(|i| self.p.dir.join(&i.value).is_file());
+        FigureView {
+            anchor: String::new(),
+            key: format!("fig:{}", f.id.value),
+            number: f
+                .number
+                .as_ref()
+                .map(|n| crate::model::norm_number(n))
+                .filter(|n| !n.is_empty()),
+            printed_label: f.label.as_ref().map(|t| t.value.clone()),
+            label: String::new(),
+            caption: f.caption.value.clone(),
+            image: present.map(|i| i.value.clone()),
+            placeholder: match &f.image {
+                Some(i) => format!("{}: {}", l.figure_missing, i.value),
+                None => l.figure_missing.to_string(),
+            },
+            source: f.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
+        }
+    }
+
     /// A section's own prose and data tables, without its heading or subsections.
     fn section_content(&mut self, s: &Section, blocks: &mut Vec<Block>) {
         prose(s.body.as_ref(), blocks);
@@ -743,6 +841,7 @@ impl<'a> Builder<'a> {
             anchor,
             key: key_of(Content::Svid),
             from_source: false,
+            printed_label: svid.label.as_ref().map(|l| l.value.clone()),
             number: svid
                 .number
                 .as_ref()
@@ -754,7 +853,7 @@ impl<'a> Builder<'a> {
                 .caption
                 .as_ref()
                 .map(|c| c.value.clone())
-                .unwrap_or_else(|| l.svid.to_string()),
+                .unwrap_or_else(|| self.ours(l.svid).to_string()),
             wide: false,
             columns: vec![
                 ColumnView {
@@ -879,19 +978,26 @@ impl<'a> Builder<'a> {
         let notes: Vec<String> = t.notes.iter().map(|n| n.value.clone()).collect();
         // A chart the source printed as a figure, transcribed as a table: its caption starts with
         // the figure's number (`1.2. attēls: …`), which becomes its label.
-        let (figure, mut caption) = match figure_caption(&t.caption.value) {
+        // The unit is the checks' (what a total adds up); the caption is printed as the source
+        // prints it.
+        let (figure, caption) = match figure_caption(&t.caption.value) {
             Some((n, rest)) => (Some(n), rest),
             None => (None, t.caption.value.clone()),
         };
-        if let Some(u) = &t.unit {
-            caption.push_str(&format!(" ({})", u.value));
-        }
+        // A figure's label is the caption's opening, as printed (`1.2. attēls:`).
+        let printed_label = t.label.as_ref().map(|l| l.value.clone()).or_else(|| {
+            figure.as_ref().map(|_| {
+                let whole = t.caption.value.trim();
+                whole[..whole.len() - caption.len()].trim_end().to_string()
+            })
+        });
         let mut columns = columns;
         let wide = fit_columns(&mut columns, &head, &body);
         TableView {
             anchor,
             key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
             from_source: true,
+            printed_label,
             figure: figure.is_some(),
             number: figure.or_else(|| {
                 t.number
@@ -1020,10 +1126,11 @@ impl<'a> Builder<'a> {
             anchor,
             key: key_of(Content::Cooperation),
             from_source: false,
+            printed_label: None,
             number: None,
             figure: false,
             label,
-            caption: l.cooperation.into(),
+            caption: self.ours(l.cooperation).into(),
             wide: used.len() > 3,
             columns,
             head: vec![head],
@@ -1068,10 +1175,11 @@ impl<'a> Builder<'a> {
                 anchor,
                 key: key_of(Content::Goals),
                 from_source: false,
+                printed_label: g.label.as_ref().map(|l| l.value.clone()),
                 number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
-                caption: caption_or(g.caption.as_ref(), l.goals),
+                caption: caption_or(g.caption.as_ref(), self.ours(l.goals)),
                 wide: false,
                 columns: vec![
                     col(l.number, false, 1),
@@ -1221,10 +1329,11 @@ impl<'a> Builder<'a> {
             anchor,
             key: key_of(Content::Indicators),
             from_source: false,
+            printed_label: f.label.as_ref().map(|l| l.value.clone()),
             number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
-            caption: caption_or(f.caption.as_ref(), l.indicators),
+            caption: caption_or(f.caption.as_ref(), self.ours(l.indicators)),
             // Baselines and targets are often words ("tiks noteikta 2024. gadā"), not figures:
             // with the number, title and source they need a landscape page.
             wide: columns.len() > 5,
@@ -1414,10 +1523,11 @@ impl<'a> Builder<'a> {
             anchor,
             key: key_of(Content::Plan),
             from_source: false,
+            printed_label: plan.label.as_ref().map(|l| l.value.clone()),
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
-            caption: caption_or(plan.caption.as_ref(), l.action_plan),
+            caption: caption_or(plan.caption.as_ref(), self.ours(l.action_plan)),
             wide: true,
             columns,
             head: if years.is_empty() {
@@ -1469,7 +1579,7 @@ impl<'a> Builder<'a> {
             }
             let mut table = simple_table(
                 &key_of(Content::Tasks),
-                l.tasks,
+                self.ours(l.tasks),
                 &[
                     (l.number, 1),
                     (l.task, 5),
@@ -1532,7 +1642,7 @@ impl<'a> Builder<'a> {
             }
             let mut table = simple_table(
                 &key_of(Content::Resources),
-                l.resources,
+                self.ours(l.resources),
                 &[
                     (l.activity, 3),
                     (l.result, 3),
@@ -1615,7 +1725,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut table = simple_table(
             &key_of(Content::Monitoring),
-            l.monitoring_calendar,
+            self.ours(l.monitoring_calendar),
             &[
                 (l.number, 1),
                 (l.event, 3),
@@ -1627,7 +1737,7 @@ impl<'a> Builder<'a> {
             false,
         );
         table.number = table_number(m.printed_in.as_ref());
-        table.caption = caption_or(m.caption.as_ref(), l.monitoring_calendar);
+        table.caption = caption_or(m.caption.as_ref(), self.ours(l.monitoring_calendar));
         blocks.push(Block::Table(table));
     }
 
@@ -1642,7 +1752,12 @@ impl<'a> Builder<'a> {
             return;
         };
         match &m.report_table {
-            Some(t) => blocks.push(Block::Table(report_table(&m.report_template, t, self.l))),
+            Some(t) => blocks.push(Block::Table(report_table(
+                &m.report_template,
+                t,
+                self.l,
+                self.stated,
+            ))),
             None => blocks.push(Block::List {
                 ordered: true,
                 items: m.report_template.iter().map(|s| s.value.clone()).collect(),
@@ -1677,7 +1792,7 @@ impl<'a> Builder<'a> {
             .collect();
         blocks.push(Block::Table(simple_table(
             &key_of(Content::Amendments),
-            l.amendments_log,
+            self.ours(l.amendments_log),
             &[(l.number, 1), (l.date, 2), (l.decision_col, 5), (l.summary, 5)],
             body,
             false,
@@ -1836,6 +1951,7 @@ fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowVie
         anchor: String::new(),
         key: key.into(),
         from_source: false,
+        printed_label: None,
         number: None,
         figure: false,
         label: String::new(),
@@ -1855,6 +1971,7 @@ fn report_table(
     columns: &[crate::model::Sp<String>],
     t: &crate::model::ReportTable,
     l: &Labels,
+    stated: bool,
 ) -> TableView {
     let group_of = |label: &str| {
         t.groups
@@ -1897,10 +2014,11 @@ fn report_table(
         anchor: String::new(),
         key: key_of(Content::ReportTemplate),
         from_source: true,
+        printed_label: t.label.as_ref().map(|l| l.value.clone()),
         number: table_number(t.number.as_ref()),
         figure: false,
         label: String::new(),
-        caption: caption_or(t.caption.as_ref(), l.report_template),
+        caption: caption_or(t.caption.as_ref(), if stated { "" } else { l.report_template }),
         wide,
         columns: cols,
         head,
