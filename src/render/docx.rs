@@ -587,16 +587,19 @@ impl<'v> Builder<'v> {
         };
         let grid = layout::widths(&min, &max, width);
         let number = t.number.clone().unwrap_or_default();
-        self.push(with_bookmark(
-            Paragraph::new().style(id::CAPTION),
-            &if t.label.is_empty() {
-                t.caption.clone()
-            } else {
-                format!("{} {}", t.label, t.caption)
-            },
-            &number,
-            self.view.targets.get(&t.anchor),
-        ));
+        // A table the source prints without a caption has none here either.
+        if !t.label.is_empty() || !t.caption.is_empty() {
+            self.push(with_bookmark(
+                Paragraph::new().style(id::CAPTION),
+                &if t.label.is_empty() {
+                    t.caption.clone()
+                } else {
+                    format!("{} {}", t.label, t.caption)
+                },
+                &number,
+                self.view.targets.get(&t.anchor),
+            ));
+        }
         // Rows naming a quadrant (the SVID's „Iespējas | Draudi”) start a table of their own
         // with them as its repeated header, so a page break never repeats the header of the
         // quadrants above.
