@@ -203,6 +203,10 @@ pub struct RenderArgs {
     /// Render even when the checks find errors; the findings stay out of the documents, and stderr says how many there are.
     #[arg(long)]
     pub allow_errors: bool,
+    /// Add an annex with a chart of every indicator that has figures (the programme's own text
+    /// prints none).
+    #[arg(long)]
+    pub indicator_charts: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -987,7 +987,24 @@ fn reference_doc_that_is_not_a_word_document_is_refused() {
 
 #[test]
 fn indicator_charts_are_native_word_charts() {
-    let (tmp, docx) = rendered_fixture();
+    let (tmp, plain) = rendered_fixture();
+    // Asked for only: the programme's own text has no charts.
+    assert!(!zip_names(&plain).iter().any(|n| n.starts_with("word/charts/")));
+    let o = pmp(
+        tmp.path(),
+        &[
+            "render",
+            "demo",
+            "--format",
+            "docx",
+            "--out",
+            "charts",
+            "--allow-errors",
+            "--indicator-charts",
+        ],
+    );
+    assert!(o.status.success());
+    let docx = tmp.path().join("charts/demo-2025-2028.docx");
     // As many charts as the HTML draws.
     let o = pmp(
         tmp.path(),
@@ -999,6 +1016,7 @@ fn indicator_charts_are_native_word_charts() {
             "--out",
             "html",
             "--allow-errors",
+            "--indicator-charts",
         ],
     );
     assert!(o.status.success());

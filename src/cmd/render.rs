@@ -163,7 +163,10 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
     let single = kept.is_some();
     let render_one = |p: &pmp::model::Programme| -> Result<Vec<PathBuf>, pmp::i18n::Text> {
         let id = p.id();
-        let view = render::view::build(p, lang);
+        let options = render::view::Options {
+            indicator_charts: args.indicator_charts,
+        };
+        let view = render::view::build_with(p, lang, options);
         // One programme alone: its formats on threads of their own (the Word file takes as
         // long as the other two together). Several: one worker per programme already.
         let rendered: Vec<_> = if single && renderers.len() > 1 {

@@ -44,6 +44,8 @@ pub struct Labels {
     pub figure: &'static str,
     /// The placeholder printed under a figure's caption while its picture is missing.
     pub figure_missing: &'static str,
+    /// The title of the annex of indicator charts (`pmp render --indicator-charts`).
+    pub charts_annex: &'static str,
     /// The word a cross-reference to a chapter or section prints after its number.
     pub section_ref: &'static str,
     pub source: &'static str,
@@ -141,6 +143,7 @@ pub static LV: Labels = Labels {
     section_ref: "nodaļa",
     figure: "attēls",
     figure_missing: "Attēls nav pievienots programmas mapē",
+    charts_annex: "Pielikums. Rezultatīvo rādītāju grafiki",
     source: "Avots",
     unit: "Mērvienība",
     vacancy: "vakance",
@@ -236,6 +239,7 @@ pub static EN: Labels = Labels {
     section_ref: "Section",
     figure: "Figure",
     figure_missing: "The picture is not in the programme folder",
+    charts_annex: "Annex. Result indicator charts",
     source: "Source",
     unit: "Unit",
     vacancy: "vacancy",

@@ -67,6 +67,7 @@ impl<'a> Node<'a> {
         );
         n.keys = vec![format!("sec:{}", s.id.value)];
         n.pieces.push(Piece::SectionText(s));
+        n.pieces.extend(s.figures.iter().map(Piece::Figure));
         n.pieces
             .extend(s.contents.iter().map(|c| Piece::Content(c.value)));
         n.pieces.extend(hosted(s).into_iter().map(Piece::Content));
@@ -359,6 +360,7 @@ fn situation<'a>(p: &'a Programme, l: &Labels) -> Node<'a> {
                 == Some("1") =>
         {
             ch.pieces.push(Piece::SectionText(only));
+            ch.pieces.extend(only.figures.iter().map(Piece::Figure));
             ch.pieces
                 .extend(only.contents.iter().map(|c| Piece::Content(c.value)));
             &only.sections

@@ -287,10 +287,25 @@ pub struct Point {
     pub baseline: bool,
 }
 
+/// What a render may add to the programme's own text, when asked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A chart of every indicator with figures, in an annex of their own with numbered
+    /// captions (the programme does not print them).
+    pub indicator_charts: bool,
+}
+
 /// Builds the view of a loaded programme. The document holds the programme's text only:
 /// findings are `pmp check`'s and never enter it.
 pub fn build(p: &Programme, lang: Lang) -> View {
-    Builder::new(p, lang).view()
+    build_with(p, lang, Options::default())
+}
+
+/// Builds the view with what `options` adds to the programme's text.
+pub fn build_with(p: &Programme, lang: Lang, options: Options) -> View {
+    let mut b = Builder::new(p, lang);
+    b.options = options;
+    b.view()
 }
 
 struct Builder<'a> {
@@ -300,6 +315,9 @@ struct Builder<'a> {
     ix: Index<'a>,
     /// The programme states its outline: pmp gives no table a caption of its own.
     stated: bool,
+    options: Options,
+    /// Blocks asked for beside the programme's text (indicator charts), for the annex.
+    annex: Vec<Block>,
 }
 
 impl<'a> Builder<'a> {
@@ -310,6 +328,8 @@ impl<'a> Builder<'a> {
             l: lang.labels(),
             ix: Index::new(p),
             stated: false,
+            options: Options::default(),
+            annex: Vec::new(),
         }
     }
 
@@ -332,6 +352,9 @@ impl<'a> Builder<'a> {
         let outline = super::outline::resolve(self.p, l);
         self.stated = outline.stated;
         let mut chapters: Vec<Chapter> = outline.chapters.iter().map(|n| self.chapter(n)).collect();
+        if !self.annex.is_empty() {
+            chapters.push(self.annex_chapter());
+        }
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b
@@ -665,6 +688,27 @@ impl<'a> Builder<'a> {
                 }
                 f.anchor = anchor;
             }
+        }
+    }
+
+    /// The annex of what was asked for beside the programme's text: the indicator charts,
+    /// each captioned with its number in the annex.
+    fn annex_chapter(&mut self) -> Chapter {
+        let mut blocks = std::mem::take(&mut self.annex);
+        let mut k = 0;
+        for b in &mut blocks {
+            if let Block::Chart(c) = b {
+                k += 1;
+                c.title = format!("{} {}", self.label(self.l.figure, &k.to_string()), c.title);
+            }
+        }
+        Chapter {
+            anchor: "annex-charts".into(),
+            keys: Vec::new(),
+            number: String::new(),
+            title: self.l.charts_annex.into(),
+            wide_start: false,
+            blocks,
         }
     }
 
@@ -1325,7 +1369,7 @@ impl<'a> Builder<'a> {
             }
         }
         let (label, anchor) = (String::new(), String::new());
-        let mut blocks = vec![Block::Table(TableView {
+        let blocks = vec![Block::Table(TableView {
             anchor,
             key: key_of(Content::Indicators),
             from_source: false,
@@ -1343,7 +1387,9 @@ impl<'a> Builder<'a> {
             source: None,
             notes: f.notes.iter().map(|n| n.value.clone()).collect(),
         })];
-        blocks.extend(charts);
+        if self.options.indicator_charts {
+            self.annex.extend(charts);
+        }
         blocks
     }
 
