@@ -80,6 +80,8 @@ valid_passes! {
     year_without_annual_report => "year-without-annual-report",
     field_stated_elsewhere => "field-stated-elsewhere",
     to_be_filled => "to-be-filled",
+    outline_unplaced => "outline-unplaced",
+    figure_missing => "figure-missing",
     baseline_missing_value => "baseline-missing-value",
     target_not_measurable => "target-not-measurable",
     percent_out_of_range => "percent-out-of-range",
@@ -1080,6 +1082,81 @@ fn to_be_filled() {
     assert_eq!(d["message"], "to be filled: TODO: riska");
     assert_eq!(d["severity"], "info");
     assert_eq!(out.code, 0);
+}
+
+/// A stated outline that leaves the plan and the monitoring out: one finding each, at the
+/// outline; a section it places that situation.yaml does not have is an unknown id.
+#[test]
+fn outline_unplaced() {
+    let outline = "outline:\n  - title: ANOTĀCIJA\n    contents: [annotation, working-group]\n  - section: s-1\n  - number: \"2.\"\n    title: MĒRĶI\n    contents: [svid, cooperation, goals, indicators]\n";
+    let text = Fixture::valid().text("programme");
+    let fx = Fixture::valid().with("programme", &format!("{text}{outline}"));
+    let out = check_exact(&fx, &["outline-unplaced"; 5]);
+    let messages: Vec<String> = out
+        .with_code("outline-unplaced")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        ["monitoring", "plan", "report-template", "resources", "tasks"]
+            .map(|c| format!("the outline places no `{c}`: the document does not print it"))
+    );
+    for d in out.with_code("outline-unplaced") {
+        assert_at(d, PROGRAMME, fx.pos("programme", "ANOTĀCIJA"));
+        assert_eq!(d["severity"], "info");
+    }
+    assert_eq!(out.code, 0);
+    // Placed as well, nothing is left; a section that does not exist is an unknown id.
+    let whole = outline.replace(
+        "goals, indicators]",
+        "goals, indicators, plan, tasks, resources, monitoring, report-template]",
+    );
+    let fx = Fixture::valid().with("programme", &format!("{text}{whole}"));
+    check_exact(&fx, &[]);
+    let fx = Fixture::valid().with(
+        "programme",
+        &format!("{text}{}", whole.replace("section: s-1", "section: s-9")),
+    );
+    let out = check_exact(&fx, &["outline-unplaced", "unknown-id"]);
+    assert_at(out.only("unknown-id"), PROGRAMME, fx.pos("programme", "s-9"));
+}
+
+/// A figure without a picture, and one whose picture is not in the folder; one that is there
+/// is no finding.
+#[test]
+fn figure_missing() {
+    let figure = |image: &str| {
+        format!(
+            "    figures:\n      - id: f-1-1\n        number: \"1.1.\"\n        caption: Karte\n{image}    tables:\n"
+        )
+    };
+    let fx = Fixture::valid().patch("situation", "    tables:\n", &figure(""));
+    let out = check_exact(&fx, &["figure-missing"]);
+    let d = out.only("figure-missing");
+    assert_at(d, SITUATION, fx.pos("situation", "f-1-1"));
+    assert_eq!(d["severity"], "info");
+    assert_eq!(out.code, 0);
+    let fx = Fixture::valid().patch(
+        "situation",
+        "    tables:\n",
+        &figure("        image: karte.png\n"),
+    );
+    let out = check_exact(&fx, &["figure-missing"]);
+    assert_at(
+        out.only("figure-missing"),
+        SITUATION,
+        fx.pos("situation", "karte.png"),
+    );
+    fx.write("karte.png", b"\x89PNG\r\n");
+    check_exact(&fx, &[]);
+    let fx = Fixture::valid().patch(
+        "situation",
+        "    tables:\n",
+        &figure("        image: ../karte.png\n"),
+    );
+    fx.write_root("karte.png", b"\x89PNG\r\n");
+    check_exact(&fx, &["figure-missing"]);
 }
 
 #[test]

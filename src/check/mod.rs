@@ -21,6 +21,7 @@ pub fn text_rules(p: &Programme, sources: &Sources, sink: &mut Sink) {
 mod indicators;
 mod monitoring;
 mod numbering;
+mod outline;
 mod period;
 pub mod pipeline;
 mod printed;
@@ -39,6 +40,7 @@ use crate::tr;
 
 pub use crate::model::{Index, norm_name, norm_number};
 pub use amendments::Adopted;
+pub use outline::ALL as ALL_CONTENTS;
 
 /// Runs every rule family on one loaded programme. `today` dates recorded completions.
 /// What the rules know from outside the programme's files, gathered before they run: the
@@ -47,12 +49,15 @@ pub use amendments::Adopted;
 #[derive(Debug, Default)]
 pub struct Facts {
     pub adopted: Option<amendments::Adopted>,
+    /// Which figures' pictures are files of the programme folder.
+    pub pictures: outline::Pictures,
 }
 
 impl Facts {
     pub fn gather(p: &Programme) -> Facts {
         Facts {
             adopted: amendments::adopted(p),
+            pictures: outline::Pictures::gather(p),
         }
     }
 }
@@ -72,6 +77,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, facts: &Facts, sink: &
     amendments::check(p, facts.adopted.as_ref(), sink);
     results::check(p, today, sink);
     prose::check(p, sink);
+    outline::check(p, &facts.pictures, sink);
 }
 
 /// A `# pmp: allow` comment.

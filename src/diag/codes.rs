@@ -117,6 +117,8 @@ codes! {
     YearWithoutAnnualReport = "year-without-annual-report", Coverage, Warning, "a year of the period has no annual report in the monitoring calendar";
     FieldStatedElsewhere = "field-stated-elsewhere", Coverage, Info, "the action plan's table leaves a field empty for every activity, and another table of the plan (tasks, resources) gives it";
     ToBeFilled = "to-be-filled", Coverage, Info, "a placeholder left by `pmp init` is still to be filled";
+    OutlineUnplaced = "outline-unplaced", Coverage, Info, "the programme states its document's outline, and a part it has stands under no heading of it (the document does not print it)";
+    FigureMissing = "figure-missing", Coverage, Info, "a figure has no picture, or its picture is not a file of the programme folder (the document prints a placeholder)";
     BaselineMissingValue = "baseline-missing-value", Indicators, Warning, "a baseline has no value (to be determined)";
     TargetNotMeasurable = "target-not-measurable", Indicators, Warning, "a target is a trend word, not a number";
     PercentOutOfRange = "percent-out-of-range", Indicators, Error, "a percentage outside 0-100";

@@ -48,6 +48,21 @@ pub struct Manifest {
     /// in each; none gives pmp's standard outline.
     #[serde(default)]
     pub outline: Vec<super::Heading>,
+    /// How the document numbers and captions its tables: `by-chapter` (pmp numbers and
+    /// captions the tables it builds, chapter by chapter; the default without an outline) or
+    /// `as-printed` (only the numbers and captions the programme states; the default with one).
+    #[serde(default)]
+    pub table_numbers: Option<Sp<TableNumbers>>,
+}
+
+/// How the document numbers and captions its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableNumbers {
+    /// pmp numbers and captions the tables it builds, chapter by chapter.
+    ByChapter,
+    /// Only the numbers and captions the programme states.
+    AsPrinted,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -46,7 +46,8 @@ pub struct Heading {
     pub sections: Vec<Heading>,
 }
 
-/// A piece of the document pmp builds from a part of the programme.
+/// A piece of the document pmp builds from a part of the programme. [`Content::name`] is the
+/// word `contents` writes (a test keeps it equal to the serde name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Content {
@@ -83,6 +84,27 @@ pub enum Content {
 }
 
 impl Content {
+    /// The word a heading's `contents` names this piece by (`report-template`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Content::Annotation => "annotation",
+            Content::Drafting => "drafting",
+            Content::WorkingGroup => "working-group",
+            Content::Notes => "notes",
+            Content::Situation => "situation",
+            Content::Svid => "svid",
+            Content::Cooperation => "cooperation",
+            Content::Goals => "goals",
+            Content::Indicators => "indicators",
+            Content::Plan => "plan",
+            Content::Tasks => "tasks",
+            Content::Resources => "resources",
+            Content::Monitoring => "monitoring",
+            Content::ReportTemplate => "report-template",
+            Content::Amendments => "amendments",
+        }
+    }
+
     /// The reference key of the table this piece prints, if it prints one (`tab:goals`).
     pub fn table_key(self) -> Option<&'static str> {
         Some(match self {
@@ -137,6 +159,17 @@ impl Content {
             Content::Plan | Content::Tasks | Content::Resources => "plan",
             Content::Monitoring | Content::ReportTemplate => "monitoring",
             Content::Amendments => "amendments",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_the_words_contents_writes() {
+        for c in crate::check::ALL_CONTENTS {
+            let yaml = serde_json::to_string(&c).unwrap();
+            assert_eq!(yaml, format!("\"{}\"", c.name()));
         }
     }
 }

@@ -4,8 +4,9 @@
 //! The view ([`super::view`]) builds its chapters from this tree, and `pmp check` takes from it
 //! the keys prose may refer to ([`super::view::target_keys`]), so the two agree by
 //! construction. A stated outline is followed as written: its numbers and titles are printed
-//! as they are, nothing is added to it, and pmp numbers none of its tables. The standard one
-//! is what `pmp init` writes out, and what a programme without an outline gets.
+//! as they are, nothing is added to it, and (unless it asks for `table_numbers: by-chapter`)
+//! pmp numbers and captions none of its tables. The standard one is what a programme without
+//! an outline gets; `pmp init` writes it out.
 
 use crate::model::{Content, Figure, Heading, Programme, Section, Sp};
 
@@ -96,8 +97,9 @@ impl<'a> Node<'a> {
 pub struct Outline<'a> {
     /// The top-level headings: the document's chapters.
     pub chapters: Vec<Node<'a>>,
-    /// The programme states its outline: its tables keep the numbers they print and no other.
-    pub stated: bool,
+    /// Tables keep the numbers and captions the programme states and get no other (a stated
+    /// outline, unless `table_numbers: by-chapter`).
+    pub as_printed: bool,
 }
 
 /// The programme's outline: its own when `programme.yaml` states one, else the standard one.
@@ -105,11 +107,15 @@ pub fn resolve<'a>(p: &'a Programme, l: &Labels) -> Outline<'a> {
     match p.manifest.as_ref().map(|m| m.outline.as_slice()) {
         Some(stated) if !stated.is_empty() => Outline {
             chapters: stated_outline(p, stated),
-            stated: true,
+            as_printed: p
+                .manifest
+                .as_ref()
+                .and_then(|m| m.table_numbers.as_ref())
+                .is_none_or(|t| t.value == crate::model::TableNumbers::AsPrinted),
         },
         _ => Outline {
             chapters: standard(p, l),
-            stated: false,
+            as_printed: false,
         },
     }
 }

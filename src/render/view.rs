@@ -313,7 +313,7 @@ struct Builder<'a> {
     lang: Lang,
     l: &'static Labels,
     ix: Index<'a>,
-    /// The programme states its outline: pmp gives no table a caption of its own.
+    /// Tables as printed: pmp gives no table a number or caption of its own.
     stated: bool,
     options: Options,
     /// Blocks asked for beside the programme's text (indicator charts), for the annex.
@@ -350,7 +350,7 @@ impl<'a> Builder<'a> {
             }
         }
         let outline = super::outline::resolve(self.p, l);
-        self.stated = outline.stated;
+        self.stated = outline.as_printed;
         let mut chapters: Vec<Chapter> = outline.chapters.iter().map(|n| self.chapter(n)).collect();
         if !self.annex.is_empty() {
             chapters.push(self.annex_chapter());
@@ -376,10 +376,11 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let mut anchors = std::collections::BTreeSet::new();
-        // pmp numbers the tables of its standard outline by chapter; a stated outline's tables
-        // keep the numbers the programme prints, and one it prints without a number has none.
-        for (k, ch) in chapters.iter_mut().enumerate() {
-            let chapter = (!outline.stated).then_some(k).filter(|k| *k > 0);
+        // pmp numbers the tables it builds by their chapter's number; tables as printed keep
+        // the numbers the programme prints, and one it prints without a number has none.
+        for ch in chapters.iter_mut() {
+            let chapter = crate::model::norm_number(&ch.number).parse::<usize>().ok();
+            let chapter = chapter.filter(|_| !outline.as_printed);
             self.number_tables(chapter, ch, &kept, &mut anchors);
         }
         let (targets, keys, referenced) = self.resolve_references(&mut chapters);
