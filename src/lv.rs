@@ -387,3 +387,123 @@ mod tests {
         );
     }
 }
+
+/// Words after which a day's ordinal number keeps its space (`30. novembris`, `2023. gada`).
+const DATE_WORDS: [&str; 4] = ["gad", "janvār", "februār", "mart"];
+const MONTH_STEMS: [&str; 10] = [
+    "aprīl", "aprīļ", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr", "novembr", "decembr",
+];
+
+/// Body text with the spaces Latvian typesetting keeps unbroken made no-break spaces (U+00A0),
+/// as the tables already have them: a number and its `%`, `EUR` or `euro`; the groups of a
+/// grouped number (`1 031 656,19`); `Nr.` and its number; an ordinal and the date word after
+/// it (`2023. gada`, `30. novembra`, `13. aprīlī`); a number and `§`. Nothing else changes.
+pub fn keep_together(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(' ') {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() && joins(&chars[..i], &chars[i + 1..]) {
+            out.push(NBSP);
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    if changed { out.into() } else { text.into() }
+}
+
+/// Whether the space between `before` and `after` is one to keep unbroken.
+fn joins(before: &[char], after: &[char]) -> bool {
+    let prev = before[before.len() - 1];
+    let next = after[0];
+    let word: String = after.iter().take_while(|c| c.is_alphabetic()).collect();
+    let lower = word.to_lowercase();
+    if prev.is_ascii_digit() {
+        if next == '%' || next == '§' || word == "EUR" || lower == "euro" {
+            return true;
+        }
+        // A group of a grouped number: `1 031 656`, three digits after the space, then no
+        // further digit; and the digits before are a group too (at most three).
+        let group = after.iter().take_while(|c| c.is_ascii_digit()).count();
+        let lead = before.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let before_lead = before.len().checked_sub(lead + 1).map(|k| before[k]);
+        if group == 3 && lead <= 3 && !matches!(before_lead, Some(c) if c.is_alphanumeric() || c == ',') {
+            return true;
+        }
+        if group == 3 && lead <= 3 && before_lead == Some(' ') {
+            return true;
+        }
+        return false;
+    }
+    if prev == '.' {
+        let token: String = before
+            .iter()
+            .rev()
+            .skip(1)
+            .take_while(|c| !c.is_whitespace() && **c != '(')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if token == "Nr" && next.is_ascii_digit() {
+            return true;
+        }
+        let ordinal = !token.is_empty() && token.len() <= 4 && token.chars().all(|c| c.is_ascii_digit());
+        if ordinal && next == '§' {
+            return true;
+        }
+        if ordinal
+            && (DATE_WORDS.iter().any(|w| lower.starts_with(w))
+                || MONTH_STEMS.iter().any(|w| lower.starts_with(w)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod keep_together_tests {
+    use super::keep_together;
+
+    fn shown(s: &str) -> String {
+        keep_together(s).replace('\u{a0}', "~")
+    }
+
+    #[test]
+    fn numbers_units_dates_and_nr_stay_together() {
+        assert_eq!(shown("ap 9,3 % no tiem"), "ap 9,3~% no tiem");
+        assert_eq!(shown("kopā 1 031 656,19 EUR gadā"), "kopā 1~031~656,19~EUR gadā");
+        assert_eq!(
+            shown("2023. gada 30. novembra lēmums Nr. 19, 34. §"),
+            "2023.~gada 30.~novembra lēmums Nr.~19, 34.~§"
+        );
+        assert_eq!(
+            shown("no 13. aprīļa līdz 26. oktobrim"),
+            "no 13.~aprīļa līdz 26.~oktobrim"
+        );
+        assert_eq!(shown("(500,00 euro par katru)"), "(500,00~euro par katru)");
+        assert_eq!(shown("līdz 31. decembrim"), "līdz 31.~decembrim");
+    }
+
+    #[test]
+    fn other_spaces_stay() {
+        for s in [
+            "1. Izglītojamie un skolotāji",
+            "7 (2020), 10 (2021) un 17 (2022)",
+            "2984 1.-9. klašu izglītojamie",
+            "no 2018. līdz 2023. gadam",
+            "16 pagasti; 2021 123 skolēni",
+        ] {
+            let out = shown(s);
+            assert!(
+                out.matches('~').count() <= usize::from(s.contains("2023. gadam")),
+                "{s} -> {out}"
+            );
+        }
+    }
+}

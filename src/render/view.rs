@@ -1865,7 +1865,7 @@ fn prose(text: Option<&crate::model::Sp<String>>, blocks: &mut Vec<Block>) {
 /// The authors' prose as every document gets it: a link that would run a script or open local
 /// data (`javascript:` and the like) is plain text here, so no format has to remember it.
 fn safe_prose(markdown: &str) -> String {
-    super::neutralise_links(markdown).into_owned()
+    lv::keep_together(&super::neutralise_links(markdown)).into_owned()
 }
 
 fn col(flat: &str, numeric: bool, weight: u32) -> ColumnView {
