@@ -300,18 +300,33 @@ const OGRE: SeedMap = SeedMap {
             "indicators",
             &["3.1.Stratēģisko mērķu politikas rezultatīvie rādītāji"],
         ),
-        // Collected from the prose of „Esošā situācija pašvaldībā”; its last figure is printed
-        // after the table of pupils with special needs.
+        // Chapter 1 prints its tables without captions: each is found by the topic or the
+        // paragraph that introduces it.
         (
-            "t-riska-raditaji",
-            &[
-                "Esošā situācija pašvaldībā.",
-                "Ogres novada pašvaldības Bērnu tiesību aizsardzības sadarbības grupā",
-            ],
+            "t-supervizijas",
+            &["Izglītības iestāžu dalība projekta “Pumpurs” organizētajās supervīzijās"],
         ),
         (
-            "t-bernu-tiesibas",
-            &["Lēmumi par aizgādības tiesību pārtraukšanu (2022.g.)"],
+            "t-specialas-vajadzibas",
+            &["Pieaug izglītojamo skaits ar speciālajām vajadzībām novada izglītības iestādēs"],
+        ),
+        (
+            "t-izglitojamie-skolas",
+            &["Pašvaldības izglītības iestādes, izglītojamo skaits 2023. gada 1. septembrī"],
+        ),
+        (
+            "t-izglitojamie-pii",
+            &["Pašvaldības pirmsskolas izglītības iestādes un izglītojamo skaits 2023. gada 1. septembrī"],
+        ),
+        (
+            "t-atbalsta-personals-skolas",
+            &["Ogres novada izglītības iestādēs pieejamais atbalsta personāls (tarificēts skolās"],
+        ),
+        (
+            "t-atbalsta-personals-pii",
+            &[
+                "Ogres novada pirmsskolas izglītības iestādēs pieejamais atbalsta personāls (tarificēts pirmskolā",
+            ],
         ),
     ],
     stops: &[

@@ -151,7 +151,9 @@ fn unplaced(p: &Programme, sink: &mut Sink) {
         .as_ref()
         .or(first.title.as_ref())
         .or(first.number.as_ref())
-        .map_or(m.id.loc, |s| s.loc);
+        .map(|s| s.loc)
+        .or(first.contents.first().map(|c| c.loc))
+        .unwrap_or(m.id.loc);
     let outline = crate::render::outline::resolve(p, crate::i18n::Lang::Lv.labels());
     let mut placed: Vec<Content> = Vec::new();
     let mut sections: Vec<&str> = Vec::new();

@@ -70,7 +70,8 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
             }
             .to_string(),
         };
-        match &e.title {
+        // A table printed without a caption is named by its id alone.
+        match e.title.as_ref().filter(|t| !t.trim().is_empty()) {
             Some(t) => format!("{place} `{}` „{}”", e.id, t),
             None => format!("{place} `{}`", e.id),
         }

@@ -286,13 +286,18 @@ impl<'v> Builder<'v> {
             } else {
                 format!("{} {}", ch.number, ch.title)
             };
-            self.headings.push(self.body.len());
-            // The first chapter starts the page after the table of contents.
-            let p = Paragraph::new()
-                .style(id::HEADING[0])
-                .page_break_before(std::mem::take(&mut first));
-            let number = crate::model::norm_number(&ch.number);
-            self.push(with_bookmark(p, &text, &number, view.targets.get(&ch.anchor)));
+            // The first chapter starts the page after the table of contents; a part the
+            // programme prints before its first chapter, without a heading, too.
+            if text.is_empty() {
+                self.push(body_para().page_break_before(std::mem::take(&mut first)));
+            } else {
+                self.headings.push(self.body.len());
+                let p = Paragraph::new()
+                    .style(id::HEADING[0])
+                    .page_break_before(std::mem::take(&mut first));
+                let number = crate::model::norm_number(&ch.number);
+                self.push(with_bookmark(p, &text, &number, view.targets.get(&ch.anchor)));
+            }
             for b in &ch.blocks {
                 self.block(b);
             }
@@ -355,7 +360,9 @@ impl<'v> Builder<'v> {
             }
         };
         for ch in &v.chapters {
-            entries.push((0, join(&ch.number, &ch.title)));
+            if !ch.number.is_empty() || !ch.title.is_empty() {
+                entries.push((0, join(&ch.number, &ch.title)));
+            }
             for b in &ch.blocks {
                 if let Block::Heading {
                     level, number, text, ..

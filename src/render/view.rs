@@ -649,6 +649,9 @@ impl<'a> Builder<'a> {
             let word = if t.figure { self.l.figure } else { self.l.table };
             t.label = match &t.printed_label {
                 Some(printed) => printed.clone(),
+                // Tables as printed: a table pmp builds prints a label only where the programme
+                // states one (its number may name the section that holds it, not the table).
+                None if self.stated && !t.from_source => String::new(),
                 None => self.label(word, &n),
             };
             let base = if n.is_empty() {
@@ -1784,6 +1787,7 @@ impl<'a> Builder<'a> {
             false,
         );
         table.number = table_number(m.printed_in.as_ref());
+        table.printed_label = m.label.as_ref().map(|l| l.value.clone());
         table.caption = caption_or(m.caption.as_ref(), self.ours(l.monitoring_calendar));
         blocks.push(Block::Table(table));
     }
