@@ -144,7 +144,7 @@ fn built_tables_leave_out_what_the_programme_does_not_have() {
             &md,
             "tabula.** PMP prevencijas sistēmas ieviešanas uzraudzības procesi"
         ),
-        "| Nr. | Pasākums | Laiks | Atbildīgā institūcija | Kārtība |"
+        "| Nr.p.k. | PMP prevencijas sistēmas uzraudzības procesi | Termiņi | Atbildīgā institūcija/darbinieks | Kārtība |"
     );
     // pmp's cooperation model, in a programme of the standard outline: a body with no
     // responsibility has no row.

@@ -24,6 +24,9 @@ pub struct GoalsFile {
     /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
     #[serde(default)]
     pub label: Option<Sp<String>>,
+    /// How the source prints the table: its header rows, column numbers, level rows.
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
     /// The programme's goals, at least one per prevention level.
     #[serde(default)]
     pub goals: Vec<Goal>,
@@ -67,6 +70,9 @@ pub struct IndicatorsFile {
     /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
     #[serde(default)]
     pub label: Option<Sp<String>>,
+    /// How the source prints the table: its header rows, column numbers, level rows.
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
     /// The milestone years the targets are set for (columns of the indicator table).
     #[serde(default)]
     pub milestones: Vec<Sp<i32>>,

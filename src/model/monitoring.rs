@@ -25,6 +25,9 @@ pub struct MonitoringFile {
     /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
     #[serde(default)]
     pub label: Option<Sp<String>>,
+    /// How the source prints the table: its header rows, column numbers, level rows.
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
     /// The period as the monitoring section states it, where it states one.
     #[serde(default)]
     pub period: Option<Period>,

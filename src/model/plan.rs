@@ -24,6 +24,9 @@ pub struct PlanFile {
     /// `2.4.tabula.`), where it is not pmp's own (`2.1. tabula.`).
     #[serde(default)]
     pub label: Option<Sp<String>>,
+    /// How the source prints the table: its header rows, column numbers, level rows.
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
     /// The source table that prints the activities' numbers, when it is not `printed_in`.
     /// Activity numbers are compared with their goal's number in this table.
     #[serde(default)]

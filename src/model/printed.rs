@@ -66,3 +66,85 @@ pub fn tables<'a>(home: Option<&'a str>, all: impl Iterator<Item = &'a [Printed]
     }
     out
 }
+
+/// How the source prints a table pmp builds (the goals, indicators, plan or monitoring table):
+/// its header rows as printed, the row numbering its columns, the names of its level rows.
+/// Without it the table has pmp's own header.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableLayout {
+    /// The header rows as printed, top to bottom; a cell is its text, or `{text, cols, rows}`
+    /// for one merged over several columns or rows. Taken when it spans as many columns as the
+    /// table has.
+    #[serde(default)]
+    pub header: Vec<Vec<HeaderCell>>,
+    /// The source numbers its columns (1, 2, 3 …) in a row under the header.
+    #[serde(default)]
+    pub column_numbers: bool,
+    /// The rows naming a prevention level, as printed (`❶ UNIVERSĀLĀ PREVENCIJA`).
+    #[serde(default)]
+    pub levels: Option<LevelNames>,
+}
+
+/// A header cell as printed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum HeaderCell {
+    Text(String),
+    Merged {
+        /// The cell's text as printed.
+        text: String,
+        /// Columns it spans (1 when not given).
+        #[serde(default = "one")]
+        cols: usize,
+        /// Rows it spans (1 when not given).
+        #[serde(default = "one")]
+        rows: usize,
+    },
+}
+
+fn one() -> usize {
+    1
+}
+
+impl HeaderCell {
+    pub fn text(&self) -> &str {
+        match self {
+            HeaderCell::Text(t) | HeaderCell::Merged { text: t, .. } => t,
+        }
+    }
+
+    /// Columns and rows spanned, each at least 1 and at most 64.
+    pub fn span(&self) -> (usize, usize) {
+        match self {
+            HeaderCell::Text(_) => (1, 1),
+            HeaderCell::Merged { cols, rows, .. } => ((*cols).clamp(1, 64), (*rows).clamp(1, 64)),
+        }
+    }
+}
+
+/// The level rows' names as printed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelNames {
+    /// The universal level's row (`❶ UNIVERSĀLĀ PREVENCIJA`).
+    #[serde(default)]
+    pub universal: Option<Sp<String>>,
+    /// The targeted level's row.
+    #[serde(default)]
+    pub targeted: Option<Sp<String>>,
+    /// The indicated level's row.
+    #[serde(default)]
+    pub indicated: Option<Sp<String>>,
+}
+
+impl LevelNames {
+    pub fn get(&self, level: Level) -> Option<&str> {
+        match level {
+            Level::Universal => self.universal.as_ref(),
+            Level::Targeted => self.targeted.as_ref(),
+            Level::Indicated => self.indicated.as_ref(),
+        }
+        .map(|s| s.value.as_str())
+    }
+}

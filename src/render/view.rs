@@ -172,6 +172,10 @@ pub struct TableView {
     /// The label exactly as the source prints it, its separator included (`2.4.tabula.`).
     #[serde(skip)]
     pub printed_label: Option<String>,
+    /// How the source prints a table pmp builds (its header rows, column numbers), applied
+    /// once its columns are final.
+    #[serde(skip)]
+    pub layout: Option<Box<crate::model::TableLayout>>,
     /// `1.4. tabula.` / `Table 1.4.`, separator included (the source's own where it has one).
     pub label: String,
     pub caption: String,
@@ -361,6 +365,7 @@ impl<'a> Builder<'a> {
                     && !t.from_source
                 {
                     drop_empty_columns(t);
+                    apply_layout(t);
                 }
             }
             keep_with_wide_tables(ch);
@@ -890,6 +895,7 @@ impl<'a> Builder<'a> {
             key: key_of(Content::Svid),
             from_source: false,
             printed_label: svid.label.as_ref().map(|l| l.value.clone()),
+            layout: None,
             number: svid
                 .number
                 .as_ref()
@@ -1046,6 +1052,7 @@ impl<'a> Builder<'a> {
             key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
             from_source: true,
             printed_label,
+            layout: None,
             figure: figure.is_some(),
             number: figure.or_else(|| {
                 t.number
@@ -1175,6 +1182,7 @@ impl<'a> Builder<'a> {
             key: key_of(Content::Cooperation),
             from_source: false,
             printed_label: None,
+            layout: None,
             number: None,
             figure: false,
             label,
@@ -1206,7 +1214,12 @@ impl<'a> Builder<'a> {
                 if goals.is_empty() {
                     continue;
                 }
-                body.push(group_row(l.level(level), 3));
+                let name = g
+                    .layout
+                    .as_ref()
+                    .and_then(|x| x.levels.as_ref())
+                    .and_then(|n| n.get(level));
+                body.push(group_row(name.unwrap_or(l.level(level)), 3));
                 for goal in goals {
                     body.push(RowView {
                         role: "data",
@@ -1224,6 +1237,7 @@ impl<'a> Builder<'a> {
                 key: key_of(Content::Goals),
                 from_source: false,
                 printed_label: g.label.as_ref().map(|l| l.value.clone()),
+                layout: g.layout.clone().map(Box::new),
                 number: table_number(g.printed_in.as_ref()),
                 figure: false,
                 label,
@@ -1378,6 +1392,7 @@ impl<'a> Builder<'a> {
             key: key_of(Content::Indicators),
             from_source: false,
             printed_label: f.label.as_ref().map(|l| l.value.clone()),
+            layout: f.layout.clone().map(Box::new),
             number: table_number(f.printed_in.as_ref()),
             figure: false,
             label,
@@ -1574,6 +1589,7 @@ impl<'a> Builder<'a> {
             key: key_of(Content::Plan),
             from_source: false,
             printed_label: plan.label.as_ref().map(|l| l.value.clone()),
+            layout: plan.layout.clone().map(Box::new),
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
             label,
@@ -1788,6 +1804,7 @@ impl<'a> Builder<'a> {
         );
         table.number = table_number(m.printed_in.as_ref());
         table.printed_label = m.label.as_ref().map(|l| l.value.clone());
+        table.layout = m.layout.clone().map(Box::new);
         table.caption = caption_or(m.caption.as_ref(), self.ours(l.monitoring_calendar));
         blocks.push(Block::Table(table));
     }
@@ -1848,6 +1865,56 @@ impl<'a> Builder<'a> {
             body,
             false,
         )));
+    }
+}
+
+/// The source's own header for a table pmp builds, once its columns are final: the header rows
+/// as printed (when they span as many columns as the table has; the flat names of the columns
+/// follow them) and a row numbering the columns.
+fn apply_layout(t: &mut TableView) {
+    let Some(layout) = t.layout.take() else { return };
+    let n = t.columns.len();
+    let width: usize = layout
+        .header
+        .first()
+        .map_or(0, |row| row.iter().map(|c| c.span().0).sum());
+    if width == n && n > 0 {
+        // The header's cells on its grid, to name each column by the texts above it.
+        let mut names: Vec<Vec<String>> = vec![Vec::new(); n];
+        let mut taken: Vec<usize> = vec![0; n];
+        t.head = layout
+            .header
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let mut col = 0;
+                row.iter()
+                    .map(|c| {
+                        while col < n && taken[col] > r {
+                            col += 1;
+                        }
+                        let (cols, rows) = c.span();
+                        for k in col..(col + cols).min(n) {
+                            taken[k] = r + rows;
+                            if !c.text().trim().is_empty()
+                                && names[k].last().map(String::as_str) != Some(c.text())
+                            {
+                                names[k].push(c.text().to_string());
+                            }
+                        }
+                        col += cols;
+                        CellView::head(c.text()).span(cols, rows)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (c, name) in t.columns.iter_mut().zip(names) {
+            c.flat = name.join(": ");
+        }
+    }
+    if layout.column_numbers {
+        t.head
+            .push((1..=n).map(|k| CellView::head(k.to_string())).collect());
     }
 }
 
@@ -2003,6 +2070,7 @@ fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowVie
         key: key.into(),
         from_source: false,
         printed_label: None,
+        layout: None,
         number: None,
         figure: false,
         label: String::new(),
@@ -2066,6 +2134,7 @@ fn report_table(
         key: key_of(Content::ReportTemplate),
         from_source: true,
         printed_label: t.label.as_ref().map(|l| l.value.clone()),
+        layout: None,
         number: table_number(t.number.as_ref()),
         figure: false,
         label: String::new(),
@@ -2233,6 +2302,50 @@ pub fn target_keys(p: &Programme) -> std::collections::BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The source's header replaces pmp's when it spans the table's columns, names the columns
+    /// by the texts above them and adds the column numbers; one of another width is not taken.
+    #[test]
+    fn a_printed_header_replaces_pmps_when_it_fits() {
+        let layout: crate::model::TableLayout = serde_json::from_str(
+            r#"{"header": [[{"text": "Nr.", "rows": 2}, {"text": "Tendence", "cols": 2}], ["2026", "2028"]],
+                "column_numbers": true}"#,
+        )
+        .unwrap();
+        let table = |n: usize| {
+            let mut t = simple_table(
+                "tab:x",
+                "",
+                &[("a", 1), ("b", 1), ("c", 1), ("d", 1)][..n],
+                Vec::new(),
+                false,
+            );
+            t.layout = Some(Box::new(layout.clone()));
+            t
+        };
+        let mut t = table(3);
+        apply_layout(&mut t);
+        let texts: Vec<Vec<String>> = t
+            .head
+            .iter()
+            .map(|r| r.iter().map(|c| c.lines.join("")).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [vec!["Nr.", "Tendence"], vec!["2026", "2028"], vec!["1", "2", "3"]]
+        );
+        assert_eq!((t.head[0][0].rowspan, t.head[0][1].colspan), (2, 2));
+        let flat: Vec<&str> = t.columns.iter().map(|c| c.flat.as_str()).collect();
+        assert_eq!(flat, ["Nr.", "Tendence: 2026", "Tendence: 2028"]);
+        let mut t = table(4);
+        apply_layout(&mut t);
+        assert_eq!(
+            t.head[0][0].lines,
+            ["a"],
+            "a header of another width is not taken"
+        );
+        assert_eq!(t.head.last().unwrap().len(), 4, "the column numbers still are");
+    }
 
     /// What `pmp check` accepts is exactly what the document resolves, for every programme
     /// and fixture in the repository.
