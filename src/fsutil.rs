@@ -3,7 +3,8 @@
 //!
 //! Temporary files get unpredictable names and are created exclusively (`O_EXCL`, through the
 //! `tempfile` crate), so a symlink planted where a temporary might go is never followed. A
-//! replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+//! replaced file keeps its permissions; a new one, or one that replaces a symbolic link, gets
+//! the usual ones (0666 less the umask), never the permissions of what the link points at.
 //! A temporary is removed on every error path. [`write_all_atomic`] writes a set of files
 //! (`pmp render --format all`): all temporaries first (written and flushed in parallel, since
 //! a small set's write is bound by the `fsync`s), then the renames, and when a rename
@@ -13,6 +14,22 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tempfile::{Builder, TempPath};
+
+/// Most characters a programme id may have: with `-2026.docx` and the temporary's `.` and
+/// `.XXXXXX.tmp` around it, a document's name stays well under the 255 bytes a file system allows.
+pub const MAX_STEM: usize = 200;
+
+/// Whether a programme id can name its documents' files inside the output folder: 1 to
+/// [`MAX_STEM`] ASCII letters, digits, `-`, `_` and `.`, not starting with `.` (no hidden file,
+/// no `..`). The one rule `check` reports and `render` and `report` refuse by.
+pub fn safe_file_stem(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_STEM
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
 
 /// The folder a target lives in (`.` for a bare file name).
 fn folder(path: &Path) -> &Path {
@@ -52,7 +69,8 @@ impl Staged {
         }
         let mut tmp = b.tempfile_in(folder(path))?;
         tmp.write_all(bytes)?;
-        if let Ok(m) = std::fs::metadata(path)
+        // The target's own permissions, never those of what a link planted there points at.
+        if let Ok(m) = std::fs::symlink_metadata(path)
             && m.is_file()
         {
             tmp.as_file().set_permissions(m.permissions())?;
@@ -250,6 +268,33 @@ mod tests {
         write_atomic(&fresh, b"x").unwrap();
         let got = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
         assert_eq!(got, want);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_at_the_target_lends_it_no_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let open = tmp.path().join("open-to-all");
+        std::fs::write(&open, "x").unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let plain = tmp.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        let files: Vec<(PathBuf, Vec<u8>)> = ["p.md", "p.html", "p.docx"]
+            .iter()
+            .map(|n| (tmp.path().join(n), b"new".to_vec()))
+            .collect();
+        for (p, _) in &files {
+            std::os::unix::fs::symlink(&open, p).unwrap();
+        }
+        write_all_atomic(&files).unwrap();
+        for (p, _) in &files {
+            let m = std::fs::symlink_metadata(p).unwrap();
+            assert!(m.is_file(), "{}", p.display());
+            assert_eq!(m.permissions().mode() & 0o777, want, "{}", p.display());
+        }
+        assert_eq!(std::fs::read_to_string(&open).unwrap(), "x");
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod printed;
 mod prose;
 mod references;
 mod results;
+mod safety;
 mod tables;
 mod targets;
 
@@ -72,6 +73,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, facts: &Facts, sink: &
     amendments::check(p, facts.adopted.as_ref(), sink);
     results::check(p, today, sink);
     prose::check(p, sink);
+    safety::check(p, sink);
 }
 
 /// A `# pmp: allow` comment.

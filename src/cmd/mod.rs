@@ -139,9 +139,12 @@ pub(crate) fn print_error(e: &Error) {
         Lang::En => ("error", "help"),
         Lang::Lv => ("kļūda", "padoms"),
     };
-    eprintln!("{label}: {}", e.message);
+    // A message may quote what the user or a file gave (an argument, an id, a line of
+    // pmp.toml): its control characters are shown, not sent to the terminal.
+    let shown = |t: &Text| pmp::diag::visible_controls(&t.to_string()).into_owned();
+    eprintln!("{label}: {}", shown(&e.message));
     if let Some(h) = &e.help {
-        eprintln!("  {hint}: {h}");
+        eprintln!("  {hint}: {}", shown(h));
     }
 }
 

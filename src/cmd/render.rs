@@ -129,7 +129,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             )));
         }
     }
-    if let Some(p) = programmes.iter().find(|p| !safe_file_stem(&p.id)) {
+    if let Some(p) = programmes.iter().find(|p| !pmp::fsutil::safe_file_stem(&p.id)) {
         let (dir, id) = (p.dir.display(), &p.id);
         return Err(Error::from(tr!(
             en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
@@ -185,6 +185,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
                 let dir = p.dir.display();
                 tr!(en("{dir}: {e}"), lv("{dir}: {e}"))
             })?;
+            let bytes = pmp::textsafe::document_bytes(r.extension(), bytes);
             files.push((args.out.join(format!("{id}.{}", r.extension())), bytes));
         }
         // All or nothing for this programme: a failure leaves its documents as they were.
@@ -226,15 +227,6 @@ struct First {
     id: String,
     manifest: bool,
     kept: Option<pmp::model::Programme>,
-}
-
-/// Whether a programme id can name a file inside the output folder.
-fn safe_file_stem(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn display(p: &Path) -> String {

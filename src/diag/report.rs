@@ -88,6 +88,7 @@ pub fn visible_controls(s: &str) -> Cow<'_, str> {
         '\n' | '\t' => false,
         '\r' => next != Some('\n'),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{fffe}' | '\u{ffff}' => true,
         c => c.is_control(),
     };
     let mut chars = s.chars().peekable();
@@ -470,7 +471,8 @@ fn json(report: &Report<'_>) -> String {
     s
 }
 
-/// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`.
+/// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`;
+/// other control characters are written as visible escapes (`\u{1b}`).
 pub(crate) fn gh_escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -480,6 +482,10 @@ pub(crate) fn gh_escape(s: &str, property: bool) -> String {
             '\n' => out.push_str("%0A"),
             ':' if property => out.push_str("%3A"),
             ',' if property => out.push_str("%2C"),
+            // The runner prints the message in its log: no escape sequence reaches it.
+            c if c != '\t' && c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

@@ -1,0 +1,318 @@
+//! Hostile input aimed at what pmp writes (issue 26): script links however their colon is
+//! written, control characters on their way to the terminal or into a text document, ids
+//! that cannot name a file, a folder read from git that is too large to read whole.
+
+mod common;
+
+use std::io::Read;
+
+use common::{DIR, Fixture, run_in};
+use comrak::nodes::NodeValue;
+
+/// YAML double-quoted text, control characters as `\u` escapes.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+const SITUATION_BODY: &str = "body: Novadā ir divas pamatskolas un viena vidusskola.";
+
+/// The one file with extension `ext` in `dir`.
+fn file_with(dir: &std::path::Path, ext: &str) -> Vec<u8> {
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()));
+    std::fs::read(path).unwrap()
+}
+
+/// Every part of a .docx that reads as text, with its name.
+fn docx_parts(bytes: Vec<u8>) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if f.read_to_string(&mut text).is_ok() {
+            parts.push((f.name().to_string(), text));
+        }
+    }
+    parts
+}
+
+const SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
+
+#[test]
+fn a_colon_written_as_a_character_reference_makes_no_live_link() {
+    let prose = "Skat. [a](javascript&colon;alert(1)), [b](javascript&#58;alert(2)), \
+                 [c](JavaScript&#x3A;alert(3)), [d](vbscript&colon;msgbox), \
+                 [e](data&colon;text/html,x), [f](file&colon;///etc/passwd), \
+                 ![g](javascript&colon;alert(4)) un [vietne](https://example.lv).";
+    let fx = Fixture::valid().patch("situation", SITUATION_BODY, &format!("body: {}", quoted(prose)));
+    // check names each link: seven findings, at the field.
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    let found = out.with_code("invalid-value");
+    assert_eq!(found.len(), 7, "{}", out.pretty());
+    for d in &found {
+        assert_eq!(d["file"], "demo/situation.yaml", "{d}");
+        assert_eq!(d["path"], "sections[0].body", "{d}");
+        assert!(d["line"].as_u64().unwrap() > 1, "{d}");
+    }
+    let out = fx.run(&["render", DIR, "--out", "out", "--allow-errors"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let dir = fx.root().join("out");
+    let md = String::from_utf8(file_with(&dir, "md")).unwrap();
+    // The Markdown as a viewer reads it: no link node with a script address.
+    let arena = comrak::Arena::new();
+    let mut o = comrak::Options::default();
+    o.extension.autolink = true;
+    let root = comrak::parse_document(&arena, &md, &o);
+    let urls: Vec<String> = root
+        .descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Link(l) | NodeValue::Image(l) => Some(l.url.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        urls.iter().all(|u| !SCHEMES.iter().any(|s| u.starts_with(s))),
+        "live in the Markdown: {urls:?}"
+    );
+    assert!(urls.iter().any(|u| u == "https://example.lv"), "{urls:?}");
+    for text in ["[a]", "[b]", "[g]"] {
+        assert!(!md.contains(&format!("{text}(")), "{text} is still a link:\n{md}");
+    }
+    // Word: no relationship to a script or local address.
+    for (name, text) in docx_parts(file_with(&dir, "docx")) {
+        if name.ends_with(".rels") {
+            let lower = text.to_ascii_lowercase();
+            for s in SCHEMES {
+                assert!(!lower.contains(&format!("target=\"{s}")), "{s} in {name}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn check_refuses_every_id_render_refuses() {
+    let long = "x".repeat(300);
+    for id in [
+        "\"\"",
+        "\"..\"",
+        "a/b",
+        "\"a\\nb\"",
+        "\".hidden\"",
+        long.as_str(),
+        "\"a b\"",
+    ] {
+        let fx = Fixture::valid().patch("programme", "id: demo-2025-2028", &format!("id: {id}"));
+        let out = fx.check();
+        assert_eq!(out.code, 1, "id {id}: {}", out.pretty());
+        let d = out.only("invalid-value");
+        assert_eq!(d["file"], "demo/programme.yaml", "{d}");
+        assert_eq!(d["line"], 2, "{d}");
+        let render = fx.run(&["render", DIR, "--out", "out", "--allow-errors"]);
+        assert_eq!(render.code, 2, "id {id}: {}", render.stderr);
+        assert!(
+            !fx.root().join("out").exists()
+                || std::fs::read_dir(fx.root().join("out")).unwrap().next().is_none()
+        );
+    }
+    // The longest id render accepts, check accepts as well.
+    let fx = Fixture::valid().patch(
+        "programme",
+        "id: demo-2025-2028",
+        &format!("id: {}", "x".repeat(200)),
+    );
+    let results = fx.path(common::RESULTS);
+    let text = std::fs::read_to_string(&results).unwrap();
+    std::fs::write(&results, text.replace("demo-2025-2028", &"x".repeat(200))).unwrap();
+    let out = fx.check();
+    assert_eq!(out.code, 0, "{}", out.pretty());
+    let out = fx.run(&["render", DIR, "--out", "out"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+const ESC: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m";
+
+fn assert_no_raw_controls(text: &str, what: &str) {
+    for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{0}'] {
+        assert!(!text.contains(c), "{what} carries {c:?} raw:\n{text:?}");
+    }
+}
+
+/// The valid programme with an escape sequence in every monitoring event's title and in an
+/// institution's name.
+fn escapes_in_titles() -> Fixture {
+    let mut fx = Fixture::valid();
+    for title in [
+        "Datu apkopošana",
+        "Ikgadējais pārskats",
+        "Darba grupas sanāksmes",
+        "Gala pārskats",
+    ] {
+        fx = fx.patch(
+            "monitoring",
+            &format!("title: {title}"),
+            &format!("title: {}", quoted(&format!("{ESC}{title}"))),
+        );
+    }
+    fx.patch(
+        "institutions",
+        "name: Demo novada Sociālais dienests",
+        &format!(
+            "name: {}",
+            quoted(&format!("{ESC}Demo novada Sociālais dienests"))
+        ),
+    )
+}
+
+#[test]
+fn due_and_the_calendar_show_escape_sequences_visibly() {
+    let fx = escapes_in_titles();
+    for format in ["text", "github"] {
+        let out = fx.run(&["due", DIR, "--within", "800", "--format", format]);
+        assert!(out.code <= 1, "{}", out.stderr);
+        assert!(
+            out.stdout.contains("pārskats"),
+            "due --format {format}:\n{}",
+            out.stdout
+        );
+        assert_no_raw_controls(&out.stdout, &format!("due --format {format}"));
+        assert!(
+            out.stdout.contains("\\u{1b}"),
+            "due --format {format}:\n{}",
+            out.stdout
+        );
+    }
+    let out = fx.run(&["calendar", DIR, "--format", "md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_no_raw_controls(&out.stdout, "calendar --format md");
+    assert!(out.stdout.contains("\\u{1b}"), "{}", out.stdout);
+    let out = fx.run(&["calendar", DIR, "--format", "md", "--out", "cal.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file = std::fs::read_to_string(fx.root().join("cal.md")).unwrap();
+    assert_no_raw_controls(&file, "calendar .md file");
+}
+
+#[test]
+fn check_for_github_shows_escape_sequences_visibly() {
+    let fx = escapes_in_titles().patch(
+        "goals",
+        "title: Visi",
+        &format!(
+            "title: {}Visi",
+            quoted(ESC).trim_end_matches('"').trim_start_matches('"')
+        ),
+    );
+    // An unknown institution and a goal title with the sequence: both reach the annotations.
+    let fx = fx.patch(
+        "plan",
+        "responsible: [IP]",
+        &format!("responsible: [{}]", quoted(&format!("{ESC}Nezināma"))),
+    );
+    let out = fx.run(&["check", DIR, "--format", "github"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("::error"), "{}", out.stdout);
+    assert_no_raw_controls(&out.stdout, "check --format github");
+    assert!(out.stdout.contains("\\u{1b}"), "{}", out.stdout);
+}
+
+#[test]
+fn errors_quoting_an_id_an_argument_or_pmp_toml_show_escape_sequences_visibly() {
+    // An id that cannot be a file name, quoted by render's refusal.
+    let fx = Fixture::valid().patch(
+        "programme",
+        "id: demo-2025-2028",
+        &format!("id: {}", quoted(&format!("{ESC}demo"))),
+    );
+    for args in [
+        vec!["render", DIR, "--out", "out", "--allow-errors"],
+        vec!["report", DIR, "--year", "2025", "--out", "out", "--allow-errors"],
+    ] {
+        let out = fx.run(&args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert_no_raw_controls(&out.stderr, &format!("{args:?}"));
+        assert!(out.stderr.contains("\\u{1b}"), "{args:?}: {}", out.stderr);
+    }
+    // An argument echoed back.
+    let fx = Fixture::valid();
+    let arg = format!("{ESC}nav");
+    let out = fx.run(&["check", &arg]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_no_raw_controls(&out.stderr, "an echoed argument");
+    // A pmp.toml that does not parse, its bad line quoted.
+    fx.write_root("pmp.toml", format!("[rules]\n{ESC} = 1\n"));
+    let out = fx.run(&["check", DIR]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert_no_raw_controls(&out.stderr, "a pmp.toml error");
+    assert_no_raw_controls(&out.stdout, "a pmp.toml error");
+}
+
+#[test]
+fn text_documents_carry_no_raw_controls_or_noncharacters() {
+    let body = "Teksts\u{1}ar\u{0}vadības\u{85}rakstzīmēm\u{9b}un\u{fffe}ne\u{ffff}rakstzīmēm.";
+    let fx = Fixture::valid().patch("situation", SITUATION_BODY, &format!("body: {}", quoted(body)));
+    let out = fx.run(&["render", DIR, "--out", "out", "--allow-errors"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let dir = fx.root().join("out");
+    for ext in ["html", "md"] {
+        let text = String::from_utf8(file_with(&dir, ext)).unwrap();
+        assert!(text.contains("rakstzīmēm"), "{ext}");
+        for c in text.chars() {
+            let bad =
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}';
+            assert!(!bad, ".{ext} carries {c:?}");
+        }
+    }
+}
+
+#[test]
+fn diff_of_a_folder_too_large_to_read_from_git_says_so() {
+    let fx = Fixture::valid();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=pmp", "-c", "user.email=pmp@example.invalid"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(fx.root())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    for n in [993, 1100] {
+        std::fs::create_dir_all(fx.path("extra")).unwrap();
+        for i in 0..n {
+            std::fs::write(fx.path(&format!("extra/{i:04}.txt")), format!("{i}")).unwrap();
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "x"]);
+        let out = run_in(fx.root(), &["diff", &format!("HEAD:{DIR}"), DIR], &[]);
+        assert_eq!(out.code, 2, "{n} files: {}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("1000"), "{n} files: {}", out.stderr);
+        assert!(!out.stdout.contains("added"), "{}", out.stdout);
+        std::fs::remove_dir_all(fx.path("extra")).unwrap();
+    }
+}
