@@ -1,0 +1,126 @@
+//! Checker integrity under hostile input (issue 26): only a real YAML comment suppresses a
+//! finding, and a file that cannot be read or parsed is never silenced, by `pmp.toml` or by a
+//! comment.
+
+mod common;
+
+use common::{DIR, Fixture};
+
+/// Every rule code, as `src/diag/codes.rs` registers them.
+fn all_codes() -> Vec<String> {
+    let text = include_str!("../src/diag/codes.rs");
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let (_, rest) = l.split_once(" = \"")?;
+            l.chars().next()?.is_ascii_uppercase().then_some(())?;
+            Some(rest.split('"').next()?.to_string())
+        })
+        .collect()
+}
+
+const ROW: &str = "{cells: [Ausmas pamatskola, 40, 35, 75, 46.7], group: pamat}";
+
+#[test]
+fn a_suppression_inside_a_quoted_string_does_not_suppress() {
+    // The issue's reproduction: the comment marker is the text of a cell.
+    let fx = Fixture::valid().patch(
+        "situation",
+        ROW,
+        "{cells: [\"Ausmas # pmp: allow total-mismatch -- x\", 40, 35, 76, 46.7], group: pamat}",
+    );
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    let line = fx.pos("situation", "Ausmas").0;
+    assert!(
+        out.with_code("total-mismatch").iter().any(|d| d["line"] == line),
+        "{}",
+        out.pretty()
+    );
+    // The same in a single-quoted string and in a block scalar's text.
+    let fx = Fixture::valid().patch(
+        "situation",
+        ROW,
+        "{cells: ['Ausmas # pmp: allow total-mismatch -- x', 40, 35, 76, 46.7], group: pamat}",
+    );
+    let line = fx.pos("situation", "Ausmas").0;
+    let out = fx.check();
+    assert!(
+        out.with_code("total-mismatch").iter().any(|d| d["line"] == line),
+        "{}",
+        out.pretty()
+    );
+    // A real comment on the line still suppresses.
+    let fx = Fixture::valid().patch(
+        "situation",
+        ROW,
+        "{cells: [Ausmas pamatskola, 40, 35, 76, 46.7], group: pamat} # pmp: allow total-mismatch percent-mismatch -- x",
+    );
+    let line = fx.pos("situation", "Ausmas").0;
+    let out = fx.check();
+    assert!(
+        out.diagnostics().iter().all(|d| d["line"] != line),
+        "{}",
+        out.pretty()
+    );
+    out.assert_no("unused-suppression");
+}
+
+#[test]
+fn a_comment_marker_in_a_block_scalar_does_not_suppress() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "body: Novadā ir divas pamatskolas un viena vidusskola.",
+        "body: |\n      Teksts [](#tab:nav-tadas) # pmp: allow unknown-reference -- x",
+    );
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    assert_eq!(out.with_code("unknown-reference").len(), 1, "{}", out.pretty());
+}
+
+#[test]
+fn pmp_toml_cannot_silence_a_file_that_does_not_parse() {
+    let fx = Fixture::valid();
+    fx.write("goals.yaml", "goals: [\n  - id: g1\n");
+    // Every rule off: refused, naming a rule that cannot be turned off.
+    let every: String = all_codes().iter().map(|c| format!("{c} = \"off\"\n")).collect();
+    assert!(every.contains("yaml-syntax"), "{every}");
+    fx.write_root("pmp.toml", format!("[rules]\n{every}"));
+    let out = fx.check();
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("cannot be changed"), "{}", out.stderr);
+    // Every other rule off: the broken file is still an error.
+    let others: String = all_codes()
+        .iter()
+        .filter(|c| {
+            ![
+                "yaml-syntax",
+                "duplicate-key",
+                "input-limit",
+                "not-utf8",
+                "binary-file",
+                "not-a-file",
+                "csv-invalid",
+            ]
+            .contains(&c.as_str())
+        })
+        .map(|c| format!("{c} = \"off\"\n"))
+        .collect();
+    fx.write_root("pmp.toml", format!("[rules]\n{others}"));
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(out.codes(), ["yaml-syntax"], "{}", out.pretty());
+    // Nor does a comment silence it.
+    fx.write(
+        "goals.yaml",
+        "# pmp: allow yaml-syntax -- x\ngoals: [ # pmp: allow yaml-syntax -- x\n",
+    );
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    assert!(
+        out.codes().contains(&"yaml-syntax".to_string()),
+        "{}",
+        out.pretty()
+    );
+    let _ = DIR;
+}
