@@ -29,6 +29,52 @@ pub fn safe_file_stem(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !RESERVED_STEMS.iter().any(|r| id.eq_ignore_ascii_case(r))
+}
+
+/// Names a folder's hand-written files go by. pmp cannot tell its own earlier `README.md`
+/// from one a person wrote, so a programme id may not be one of these: rendered into the
+/// programme's folder (the default `--out .`), its documents would replace them.
+pub const RESERVED_STEMS: [&str; 7] = [
+    "readme",
+    "index",
+    "license",
+    "licence",
+    "changelog",
+    "contributing",
+    "notice",
+];
+
+/// The path `target` will have once written, with its folder resolved (`..`, links), but not
+/// the file itself: a write replaces a link there, it does not follow it.
+fn resolved(target: &Path) -> PathBuf {
+    let name = target.file_name().map(Path::new).unwrap_or(Path::new(""));
+    match std::fs::canonicalize(folder(target)) {
+        Ok(dir) => dir.join(name),
+        Err(_) => target.to_path_buf(),
+    }
+}
+
+/// Whether writing `target` would replace a file a programme is made of: one of `sources`
+/// (every file its load read: parts, results, CSV tables), or any YAML, CSV or `pmp.toml`
+/// file inside one of the programme folders `dirs`, loaded or not. An output never does.
+pub fn is_programme_file(target: &Path, dirs: &[&Path], sources: &[&Path]) -> bool {
+    let at = resolved(target);
+    if sources
+        .iter()
+        .any(|s| std::fs::canonicalize(s).is_ok_and(|s| s == at))
+    {
+        return true;
+    }
+    let input_kind = at.file_name().is_some_and(|n| n == "pmp.toml")
+        || at
+            .extension()
+            .is_some_and(|e| ["yaml", "yml", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k)));
+    input_kind
+        && dirs
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .any(|d| at.starts_with(d))
 }
 
 /// The folder a target lives in (`.` for a bare file name).
@@ -268,6 +314,36 @@ mod tests {
         write_atomic(&fresh, b"x").unwrap();
         let got = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_part_of_a_programme_is_no_place_for_an_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("prog");
+        std::fs::create_dir_all(dir.join("results")).unwrap();
+        std::fs::write(dir.join("plan.yaml"), "x").unwrap();
+        std::fs::write(tmp.path().join("table.csv"), "x").unwrap();
+        let sources = [dir.join("plan.yaml"), tmp.path().join("table.csv")];
+        let sources: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+        let dirs = [dir.as_path()];
+        for t in [
+            dir.join("plan.yaml"),
+            dir.join("results/../plan.yaml"),
+            dir.join("new.YAML"),
+            dir.join("results/2031.yml"),
+            dir.join("pmp.toml"),
+            tmp.path().join("table.csv"),
+        ] {
+            assert!(is_programme_file(&t, &dirs, &sources), "{}", t.display());
+        }
+        for t in [
+            dir.join("plan.md"),
+            dir.join("cal.ics"),
+            tmp.path().join("other.yaml"),
+        ] {
+            assert!(!is_programme_file(&t, &dirs, &sources), "{}", t.display());
+        }
+        assert!(!safe_file_stem("README") && !safe_file_stem("index") && safe_file_stem("readme-2025"));
     }
 
     #[cfg(unix)]

@@ -316,3 +316,79 @@ fn diff_of_a_folder_too_large_to_read_from_git_says_so() {
         std::fs::remove_dir_all(fx.path("extra")).unwrap();
     }
 }
+
+#[test]
+fn an_output_never_replaces_a_file_of_the_programme() {
+    let fx = Fixture::valid();
+    let plan = fx.text("plan");
+    let results = std::fs::read_to_string(fx.path(common::RESULTS)).unwrap();
+    for out in [
+        format!("{DIR}/plan.yaml"),
+        format!("{DIR}/results/2025.yaml"),
+        format!("{DIR}/results/../plan.yaml"),
+        format!("{DIR}/new.yaml"),
+    ] {
+        for format in ["ics", "md", "json"] {
+            let run = fx.run(&["calendar", DIR, "--format", format, "--out", &out]);
+            assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
+            assert!(run.stderr.contains("file of the programme"), "{}", run.stderr);
+        }
+    }
+    assert_eq!(fx.text("plan"), plan);
+    assert_eq!(
+        std::fs::read_to_string(fx.path(common::RESULTS)).unwrap(),
+        results
+    );
+    assert!(!fx.path("new.yaml").exists());
+    // A calendar beside the parts is fine.
+    let run = fx.run(&["calendar", DIR, "--out", &format!("{DIR}/kalendars.ics")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_programme_with_the_id_readme_cannot_replace_the_folders_readme() {
+    let fx = Fixture::valid().patch("programme", "id: demo-2025-2028", "id: README");
+    let results = std::fs::read_to_string(fx.path(common::RESULTS)).unwrap();
+    std::fs::write(
+        fx.path(common::RESULTS),
+        results.replace("demo-2025-2028", "README"),
+    )
+    .unwrap();
+    fx.write("README.md", "hand-written\n");
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    assert_eq!(out.only("invalid-value")["file"], "demo/programme.yaml");
+    for args in [
+        vec!["render", DIR, "--out", DIR, "--allow-errors"],
+        vec!["report", DIR, "--year", "2025", "--out", DIR, "--allow-errors"],
+    ] {
+        let run = fx.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(fx.path("README.md")).unwrap(),
+        "hand-written\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn documents_take_no_permissions_through_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::valid();
+    let open = fx.root().join("open");
+    std::fs::write(&open, "x").unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::create_dir(fx.root().join("out")).unwrap();
+    for ext in ["md", "html", "docx"] {
+        std::os::unix::fs::symlink(&open, fx.root().join(format!("out/demo-2025-2028.{ext}"))).unwrap();
+    }
+    let run = fx.run(&["render", DIR, "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for ext in ["md", "html", "docx"] {
+        let m = std::fs::symlink_metadata(fx.root().join(format!("out/demo-2025-2028.{ext}"))).unwrap();
+        assert!(m.is_file());
+        assert_eq!(m.permissions().mode() & 0o002, 0, ".{ext} is writable by all");
+    }
+    assert_eq!(std::fs::read_to_string(&open).unwrap(), "x");
+}

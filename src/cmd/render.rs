@@ -138,6 +138,18 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             ),
         )));
     }
+    // No document may land on a file a programme is made of (a CSV table named like one).
+    let targets: Vec<PathBuf> = programmes
+        .iter()
+        .flat_map(|p| {
+            renderers
+                .iter()
+                .map(|r| args.out.join(format!("{}.{}", p.id, r.extension())))
+        })
+        .collect();
+    let targets: Vec<&Path> = targets.iter().map(PathBuf::as_path).collect();
+    let folders: Vec<&Path> = programmes.iter().map(|p| p.dir.as_path()).collect();
+    super::refuse_programme_files(&targets, &folders, &sources)?;
     super::prepare_out(&args.out)?;
     let kept = match programmes.as_mut_slice() {
         [only] => only.kept.take(),

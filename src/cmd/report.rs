@@ -164,6 +164,8 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
             Err(e) => return Err(Error::io(&p.dir, &e)),
         }
     }
+    let targets: Vec<&std::path::Path> = files.iter().map(|(t, _)| t.as_path()).collect();
+    super::refuse_programme_files(&targets, &[p.dir.as_path()], &loaded.sources)?;
     super::write_documents(&args.out, &files)?;
     for (path, _) in &files {
         println!("{}", path.display());
