@@ -392,3 +392,107 @@ fn documents_take_no_permissions_through_a_planted_link() {
     }
     assert_eq!(std::fs::read_to_string(&open).unwrap(), "x");
 }
+
+/// A Word template whose header shows `shown` images, cycling through `distinct` parts of
+/// `size` zero bytes each (compressed once, copied as they are).
+fn template_with_images(path: &std::path::Path, distinct: usize, shown: usize, size: usize) {
+    use std::io::Write;
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for i in 0..shown {
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{i}" Type="{REL}/image" Target="media/image{}.png"/>"#,
+            i % distinct
+        ));
+    }
+    rels.push_str("</Relationships>");
+    let parts = [
+        (
+            "word/document.xml".to_string(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body><w:p/><w:sectPr><w:headerReference w:type="default" r:id="rId1"/></w:sectPr></w:body></w:document>"#
+            ),
+        ),
+        (
+            "word/_rels/document.xml.rels".to_string(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/header" Target="header1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "word/header1.xml".to_string(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:hdr {W}><w:p><w:r><w:t>Galva</w:t></w:r></w:p></w:hdr>"#
+            ),
+        ),
+        ("word/_rels/header1.xml.rels".to_string(), rels),
+    ];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, text) in &parts {
+        z.start_file(name.as_str(), deflated).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.start_file("word/media/image0.png", deflated).unwrap();
+    z.write_all(&vec![0u8; size]).unwrap();
+    for k in 1..distinct {
+        z.deep_copy_file("word/media/image0.png", &format!("word/media/image{k}.png"))
+            .unwrap();
+    }
+    std::fs::write(path, z.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_reference_doc_is_bounded_in_size_and_type() {
+    let fx = Fixture::valid();
+    // A device that never ends is refused at once, not read until memory runs out.
+    let out = fx.run(&[
+        "render",
+        DIR,
+        "--out",
+        "out",
+        "--format",
+        "docx",
+        "--reference-doc",
+        "/dev/zero",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    // Parts unpacking to more than 64 MiB together are refused.
+    let big = fx.root().join("big.docx");
+    template_with_images(&big, 70, 70, 1 << 20);
+    let out = fx.run(&[
+        "render",
+        DIR,
+        "--out",
+        "out",
+        "--format",
+        "docx",
+        "--reference-doc",
+        "big.docx",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("64 MiB"), "{}", out.stderr);
+    // One image shown sixty times is read once, and the document holds it once.
+    let many = fx.root().join("many.docx");
+    template_with_images(&many, 1, 60, 4 << 20);
+    let out = fx.run(&[
+        "render",
+        DIR,
+        "--out",
+        "out",
+        "--format",
+        "docx",
+        "--reference-doc",
+        "many.docx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let bytes = file_with(&fx.root().join("out"), "docx");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let images = zip.file_names().filter(|n| n.contains("media/")).count();
+    assert_eq!(images, 1, "{:?}", zip.file_names().collect::<Vec<_>>());
+}
