@@ -496,3 +496,48 @@ fn a_reference_doc_is_bounded_in_size_and_type() {
     let images = zip.file_names().filter(|n| n.contains("media/")).count();
     assert_eq!(images, 1, "{:?}", zip.file_names().collect::<Vec<_>>());
 }
+
+#[test]
+fn init_refuses_a_municipality_with_a_line_break_or_control_character() {
+    let fx = Fixture::empty();
+    for name in ["A\nid: evil", "A\u{1b}[2Jnovads", "A\rB", "A\u{85}B"] {
+        let out = run_in(
+            fx.root(),
+            &[
+                "init",
+                "jauna",
+                "--municipality",
+                name,
+                "--from",
+                "2025",
+                "--to",
+                "2028",
+            ],
+            &[],
+        );
+        assert_eq!(out.code, 2, "{name:?}: {}\n{}", out.stdout, out.stderr);
+        assert_no_raw_controls(&out.stderr, "init's error");
+        assert!(
+            !fx.root().join("jauna").exists(),
+            "{name:?}: something was written"
+        );
+    }
+    // A name with quotes and a backslash is written as it is, escaped in its quoted scalar.
+    let out = run_in(
+        fx.root(),
+        &[
+            "init",
+            "jauna",
+            "--municipality",
+            "\"Ā\\B\" novads",
+            "--from",
+            "2025",
+            "--to",
+            "2028",
+        ],
+        &[],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(fx.root().join("jauna/programme.yaml")).unwrap();
+    assert!(text.contains(r#"municipality: "\"Ā\\B\" novads""#), "{text}");
+}
