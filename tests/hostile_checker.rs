@@ -191,3 +191,25 @@ fn thousands_of_unknown_institutions_against_a_large_registry_are_quick() {
         common::help(found[0])
     );
 }
+
+#[test]
+fn funding_too_large_to_add_up_is_reported() {
+    let fx = Fixture::valid();
+    let path = fx.path(common::RESULTS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("eur: 1850}", "eur: 1.7e308}", 1)
+        .replacen("eur: 3200.50}", "eur: 1.7e308}", 1);
+    std::fs::write(&path, text).unwrap();
+    let out = fx.check();
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    let found = out.with_code("invalid-value");
+    assert_eq!(found.len(), 2, "{}", out.pretty());
+    for d in found {
+        assert_eq!(d["file"], "demo/results/2025.yaml", "{d}");
+        assert!(d["path"].as_str().unwrap().ends_with(".eur"), "{d}");
+    }
+    // Without the findings, `report` would have added them up to „inf EUR”.
+    let report = fx.run(&["report", DIR, "--year", "2025", "--out", "out"]);
+    assert_eq!(report.code, 1, "{}", report.stderr);
+}

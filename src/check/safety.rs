@@ -1,8 +1,9 @@
 //! Values that would be unsafe in an output, reported by `check` (as `invalid-value`) so an
 //! author learns of them before a document is rendered: a link or image in prose whose address
 //! runs a script or opens local data (the renderers make it plain text, see
-//! [`crate::render::neutralise_links`]), and a programme id that cannot name the documents'
-//! files ([`crate::fsutil::safe_file_stem`], the one rule `render` and `report` apply too).
+//! [`crate::render::neutralise_links`]), a programme id that cannot name the documents'
+//! files ([`crate::fsutil::safe_file_stem`], the one rule `render` and `report` apply too),
+//! and an amount of funding so large that totals of it overflow.
 
 use comrak::nodes::NodeValue;
 
@@ -13,6 +14,41 @@ use crate::tr;
 pub fn check(p: &Programme, sink: &mut Sink) {
     programme_id(p, sink);
     unsafe_links(p, sink);
+    huge_amounts(p, sink);
+}
+
+/// The largest amount of funding a results file may record: a thousand billion euro, far
+/// above any municipality's budget and far below what would make a total overflow.
+const MAX_EUR: f64 = 1e12;
+
+/// `invalid-value`: an amount of funding no programme spends. Added up, such amounts run out
+/// of the range of a number, and the report would print „inf EUR” or a 309-digit total.
+fn huge_amounts(p: &Programme, sink: &mut Sink) {
+    for r in p.results.values() {
+        for (i, a) in r.data.activities.iter().enumerate() {
+            for (k, f) in a.funding.iter().enumerate() {
+                let v = f.eur.f();
+                if v.abs() <= MAX_EUR {
+                    continue;
+                }
+                sink.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        f.eur.loc,
+                        tr!(
+                            en("an amount of more than 1,000,000,000,000 EUR"),
+                            lv("summa, kas pārsniedz 1 000 000 000 000 EUR"),
+                        ),
+                    )
+                    .path(format!("activities[{i}].funding[{k}].eur"))
+                    .help(tr!(
+                        en("write the amount in euro, e.g. `eur: 12500.50`"),
+                        lv("ierakstiet summu eiro, piemēram, `eur: 12500.50`"),
+                    )),
+                );
+            }
+        }
+    }
 }
 
 /// `invalid-value`: a programme id that cannot be the name of a document file.
