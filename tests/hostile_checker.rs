@@ -213,3 +213,32 @@ fn funding_too_large_to_add_up_is_reported() {
     let report = fx.run(&["report", DIR, "--year", "2025", "--out", "out"]);
     assert_eq!(report.code, 1, "{}", report.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_results_file_that_is_not_a_file_is_reported() {
+    let fx = Fixture::valid();
+    std::fs::create_dir(fx.path("results/2026.yaml")).unwrap();
+    std::os::unix::fs::symlink("nowhere", fx.path("results/2027.yaml")).unwrap();
+    let fifo = fx.path("results/2028.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let out = fx.check();
+    assert!(
+        out.elapsed < std::time::Duration::from_secs(10),
+        "took {:?}",
+        out.elapsed
+    );
+    assert_eq!(out.code, 1, "{}", out.pretty());
+    let mut files: Vec<String> = out
+        .with_code("not-a-file")
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    files.sort();
+    let mut want = vec!["demo/results/2026.yaml", "demo/results/2027.yaml"];
+    if made.is_ok_and(|s| s.success()) {
+        want.push("demo/results/2028.yaml");
+    }
+    assert_eq!(files, want, "{}", out.pretty());
+    out.assert_no("input-limit");
+}
