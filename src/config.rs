@@ -70,10 +70,12 @@ impl Config {
     pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, Text> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
+            // Anything named pmp.toml counts, so one that is not a file (a FIFO, a link to a
+            // device, a broken link) is reported below rather than silently passed over.
             None => start
                 .ancestors()
                 .map(|d| d.join("pmp.toml"))
-                .find(|p| p.is_file()),
+                .find(|p| std::fs::symlink_metadata(p).is_ok()),
         };
         match path {
             None => Ok(Config::default()),
@@ -158,7 +160,11 @@ impl Configs {
             let abs = std::fs::canonicalize(dir)
                 .or_else(|_| std::path::absolute(dir))
                 .unwrap_or_else(|_| dir.clone());
-            let Some(file) = abs.ancestors().map(|d| d.join("pmp.toml")).find(|p| p.is_file()) else {
+            let Some(file) = abs
+                .ancestors()
+                .map(|d| d.join("pmp.toml"))
+                .find(|p| std::fs::symlink_metadata(p).is_ok())
+            else {
                 continue;
             };
             if !out.by_file.contains_key(&file) {

@@ -242,3 +242,34 @@ fn a_results_file_that_is_not_a_file_is_reported() {
     assert_eq!(files, want, "{}", out.pretty());
     out.assert_no("input-limit");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pmp_toml_that_is_not_a_file_is_reported_not_skipped() {
+    let fx = Fixture::valid();
+    fx.write("goals.yaml", "goals: [\n");
+    std::os::unix::fs::symlink("/dev/zero", fx.root().join("pmp.toml")).unwrap();
+    let out = fx.check();
+    assert!(
+        out.elapsed < std::time::Duration::from_secs(10),
+        "took {:?}",
+        out.elapsed
+    );
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("pmp.toml"), "{}", out.stderr);
+    std::fs::remove_file(fx.root().join("pmp.toml")).unwrap();
+    if std::process::Command::new("mkfifo")
+        .arg(fx.root().join("pmp.toml"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let out = fx.check();
+        assert!(
+            out.elapsed < std::time::Duration::from_secs(10),
+            "took {:?}",
+            out.elapsed
+        );
+        assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("pmp.toml"), "{}", out.stderr);
+    }
+}
