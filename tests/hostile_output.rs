@@ -541,3 +541,12 @@ fn init_refuses_a_municipality_with_a_line_break_or_control_character() {
     let text = std::fs::read_to_string(fx.root().join("jauna/programme.yaml")).unwrap();
     assert!(text.contains(r#"municipality: "\"Ā\\B\" novads""#), "{text}");
 }
+
+#[test]
+fn invisible_characters_are_shown_in_messages() {
+    let fx = Fixture::valid().patch("plan", "responsible: [IP]", "responsible: [\"IP\\u200b\"]");
+    let out = fx.run(&["check", DIR, "--color", "never"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("IP\\u{200b}"), "{}", out.stdout);
+    assert!(!out.stdout.contains('\u{200b}'), "{}", out.stdout);
+}

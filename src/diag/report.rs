@@ -78,7 +78,8 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
 }
 
 /// Text from a programme made safe to print on a terminal: control characters (C0 but for
-/// tab and line break, DEL, C1) and the invisible bidirectional overrides are written as
+/// tab and line break, DEL, C1), noncharacters, zero-width characters and the invisible
+/// bidirectional overrides are written as
 /// visible escapes such as `\u{1b}`, so an escape sequence in a YAML string can neither
 /// recolour, retitle or clear the terminal nor hide text. A carriage return is kept only as
 /// the first half of a CRLF line break. The one helper the human report, `pmp show` and
@@ -89,6 +90,9 @@ pub fn visible_controls(s: &str) -> Cow<'_, str> {
         '\r' => next != Some('\n'),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
         '\u{fffe}' | '\u{ffff}' => true,
+        // Invisible: zero-width space, non-joiner and joiner, word joiner, byte order mark.
+        // `g1` and `g1` with one of them look the same; a message must tell them apart.
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => true,
         c => c.is_control(),
     };
     let mut chars = s.chars().peekable();
