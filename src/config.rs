@@ -11,7 +11,8 @@
 //! The file is found with `--config`, or, for `pmp check`, as the nearest `pmp.toml` in each
 //! programme's folder or one above it ([`Configs`]), so a programme is checked the same way
 //! from wherever the command runs. Unknown keys and unknown rule codes are errors, with a
-//! suggestion.
+//! suggestion, and so is turning off or lowering a finding that a file could not be read or
+//! parsed ([`Code::unreadable`]): such a file is never silenced.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,6 +54,9 @@ pub struct Config {
 impl Config {
     /// The severity of `code` in this project, or `None` when the rule is off.
     pub fn severity(&self, code: Code) -> Option<Severity> {
+        if code.unreadable() {
+            return Some(Severity::Error);
+        }
         match self.rules.get(&code) {
             None => Some(code.default_severity()),
             Some(Level::Off) => None,
@@ -66,10 +70,12 @@ impl Config {
     pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, Text> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
+            // Anything named pmp.toml counts, so one that is not a file (a FIFO, a link to a
+            // device, a broken link) is reported below rather than silently passed over.
             None => start
                 .ancestors()
                 .map(|d| d.join("pmp.toml"))
-                .find(|p| p.is_file()),
+                .find(|p| std::fs::symlink_metadata(p).is_ok()),
         };
         match path {
             None => Ok(Config::default()),
@@ -110,6 +116,16 @@ impl Config {
                     ),
                 ));
             };
+            if code.unreadable() && level != Level::Error {
+                return Err(tr!(
+                    en(
+                        "[rules]: `{name}` cannot be changed: a file that cannot be read or parsed is always an error, since nothing in it is checked"
+                    ),
+                    lv(
+                        "[rules]: `{name}` nevar mainīt: fails, ko nevar nolasīt vai parsēt, vienmēr ir kļūda, jo nekas tajā netiek pārbaudīts"
+                    ),
+                ));
+            }
             rules.insert(code, level);
         }
         Ok(Config {
@@ -144,7 +160,11 @@ impl Configs {
             let abs = std::fs::canonicalize(dir)
                 .or_else(|_| std::path::absolute(dir))
                 .unwrap_or_else(|_| dir.clone());
-            let Some(file) = abs.ancestors().map(|d| d.join("pmp.toml")).find(|p| p.is_file()) else {
+            let Some(file) = abs
+                .ancestors()
+                .map(|d| d.join("pmp.toml"))
+                .find(|p| std::fs::symlink_metadata(p).is_ok())
+            else {
                 continue;
             };
             if !out.by_file.contains_key(&file) {
@@ -178,6 +198,25 @@ mod tests {
         assert_eq!(c.severity(Code::NumberGap), None);
         assert_eq!(c.severity(Code::BaselineMissingValue), Some(Severity::Error));
         assert_eq!(c.severity(Code::TotalMismatch), Some(Severity::Error));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_never_silenced() {
+        for code in [
+            "yaml-syntax",
+            "not-utf8",
+            "input-limit",
+            "binary-file",
+            "not-a-file",
+        ] {
+            for level in ["off", "info", "warning"] {
+                let e = Config::parse(&format!("[rules]\n{code} = \"{level}\"\n")).unwrap_err();
+                assert!(e.en.contains("cannot be changed"), "{code} {level}: {}", e.en);
+                assert!(e.lv.contains("nevar mainīt"), "{}", e.lv);
+            }
+            let c = Config::parse(&format!("[rules]\n{code} = \"error\"\n")).unwrap();
+            assert_eq!(c.severity(Code::parse(code).unwrap()), Some(Severity::Error));
+        }
     }
 
     #[test]

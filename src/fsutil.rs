@@ -3,7 +3,8 @@
 //!
 //! Temporary files get unpredictable names and are created exclusively (`O_EXCL`, through the
 //! `tempfile` crate), so a symlink planted where a temporary might go is never followed. A
-//! replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+//! replaced file keeps its permissions; a new one, or one that replaces a symbolic link, gets
+//! the usual ones (0666 less the umask), never the permissions of what the link points at.
 //! A temporary is removed on every error path. [`write_all_atomic`] writes a set of files
 //! (`pmp render --format all`): all temporaries first (written and flushed in parallel, since
 //! a small set's write is bound by the `fsync`s), then the renames, and when a rename
@@ -13,6 +14,68 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tempfile::{Builder, TempPath};
+
+/// Most characters a programme id may have: with `-2026.docx` and the temporary's `.` and
+/// `.XXXXXX.tmp` around it, a document's name stays well under the 255 bytes a file system allows.
+pub const MAX_STEM: usize = 200;
+
+/// Whether a programme id can name its documents' files inside the output folder: 1 to
+/// [`MAX_STEM`] ASCII letters, digits, `-`, `_` and `.`, not starting with `.` (no hidden file,
+/// no `..`). The one rule `check` reports and `render` and `report` refuse by.
+pub fn safe_file_stem(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_STEM
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !RESERVED_STEMS.iter().any(|r| id.eq_ignore_ascii_case(r))
+}
+
+/// Names a folder's hand-written files go by. pmp cannot tell its own earlier `README.md`
+/// from one a person wrote, so a programme id may not be one of these: rendered into the
+/// programme's folder (the default `--out .`), its documents would replace them.
+pub const RESERVED_STEMS: [&str; 7] = [
+    "readme",
+    "index",
+    "license",
+    "licence",
+    "changelog",
+    "contributing",
+    "notice",
+];
+
+/// The path `target` will have once written, with its folder resolved (`..`, links), but not
+/// the file itself: a write replaces a link there, it does not follow it.
+fn resolved(target: &Path) -> PathBuf {
+    let name = target.file_name().map(Path::new).unwrap_or(Path::new(""));
+    match std::fs::canonicalize(folder(target)) {
+        Ok(dir) => dir.join(name),
+        Err(_) => target.to_path_buf(),
+    }
+}
+
+/// Whether writing `target` would replace a file a programme is made of: one of `sources`
+/// (every file its load read: parts, results, CSV tables), or any YAML, CSV or `pmp.toml`
+/// file inside one of the programme folders `dirs`, loaded or not. An output never does.
+pub fn is_programme_file(target: &Path, dirs: &[&Path], sources: &[&Path]) -> bool {
+    let at = resolved(target);
+    if sources
+        .iter()
+        .any(|s| std::fs::canonicalize(s).is_ok_and(|s| s == at))
+    {
+        return true;
+    }
+    let input_kind = at.file_name().is_some_and(|n| n == "pmp.toml")
+        || at
+            .extension()
+            .is_some_and(|e| ["yaml", "yml", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k)));
+    input_kind
+        && dirs
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .any(|d| at.starts_with(d))
+}
 
 /// The folder a target lives in (`.` for a bare file name).
 fn folder(path: &Path) -> &Path {
@@ -52,7 +115,8 @@ impl Staged {
         }
         let mut tmp = b.tempfile_in(folder(path))?;
         tmp.write_all(bytes)?;
-        if let Ok(m) = std::fs::metadata(path)
+        // The target's own permissions, never those of what a link planted there points at.
+        if let Ok(m) = std::fs::symlink_metadata(path)
             && m.is_file()
         {
             tmp.as_file().set_permissions(m.permissions())?;
@@ -250,6 +314,63 @@ mod tests {
         write_atomic(&fresh, b"x").unwrap();
         let got = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_part_of_a_programme_is_no_place_for_an_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("prog");
+        std::fs::create_dir_all(dir.join("results")).unwrap();
+        std::fs::write(dir.join("plan.yaml"), "x").unwrap();
+        std::fs::write(tmp.path().join("table.csv"), "x").unwrap();
+        let sources = [dir.join("plan.yaml"), tmp.path().join("table.csv")];
+        let sources: Vec<&Path> = sources.iter().map(PathBuf::as_path).collect();
+        let dirs = [dir.as_path()];
+        for t in [
+            dir.join("plan.yaml"),
+            dir.join("results/../plan.yaml"),
+            dir.join("new.YAML"),
+            dir.join("results/2031.yml"),
+            dir.join("pmp.toml"),
+            tmp.path().join("table.csv"),
+        ] {
+            assert!(is_programme_file(&t, &dirs, &sources), "{}", t.display());
+        }
+        for t in [
+            dir.join("plan.md"),
+            dir.join("cal.ics"),
+            tmp.path().join("other.yaml"),
+        ] {
+            assert!(!is_programme_file(&t, &dirs, &sources), "{}", t.display());
+        }
+        assert!(!safe_file_stem("README") && !safe_file_stem("index") && safe_file_stem("readme-2025"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_at_the_target_lends_it_no_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let open = tmp.path().join("open-to-all");
+        std::fs::write(&open, "x").unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let plain = tmp.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        let files: Vec<(PathBuf, Vec<u8>)> = ["p.md", "p.html", "p.docx"]
+            .iter()
+            .map(|n| (tmp.path().join(n), b"new".to_vec()))
+            .collect();
+        for (p, _) in &files {
+            std::os::unix::fs::symlink(&open, p).unwrap();
+        }
+        write_all_atomic(&files).unwrap();
+        for (p, _) in &files {
+            let m = std::fs::symlink_metadata(p).unwrap();
+            assert!(m.is_file(), "{}", p.display());
+            assert_eq!(m.permissions().mode() & 0o777, want, "{}", p.display());
+        }
+        assert_eq!(std::fs::read_to_string(&open).unwrap(), "x");
     }
 
     #[test]

@@ -19,3 +19,4 @@ pub mod model;
 mod par;
 pub mod render;
 pub mod report;
+pub mod textsafe;

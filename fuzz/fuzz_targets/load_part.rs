@@ -27,6 +27,11 @@ fuzz_target!(|data: &[u8]| {
         Part::Indicators => p.indicators = yaml::parse(0, part, text, &mut sink),
         Part::Plan => p.plan = yaml::parse(0, part, text, &mut sink),
         Part::Monitoring => p.monitoring = yaml::parse(0, part, text, &mut sink),
+        Part::Results => {
+            if let Some(data) = yaml::parse(0, part, text, &mut sink) {
+                p.results.insert(2026, pmp::model::YearResults { file: 0, data });
+            }
+        }
     }
     let mut sources = Sources::default();
     sources.files.insert(
@@ -37,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    pmp::check::programme(&p, today, &mut sink);
+    pmp::check::programme(&p, today, &pmp::check::Facts::default(), &mut sink);
     let diagnostics = pmp::check::finish(&sources, &Default::default(), sink.diagnostics);
     let report = Report {
         sources: &sources,

@@ -64,7 +64,12 @@ pub fn render(cal: &Calendar<'_>) -> String {
             );
         }
     }
-    out
+    // Titles and names from the programme: a control character (ESC, BEL, NUL) or a
+    // noncharacter is written as a visible escape, in the file and on the terminal alike.
+    match crate::diag::visible_controls(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(shown) => shown,
+    }
 }
 
 fn row(out: &mut String, e: &Entry<'_>) {

@@ -28,6 +28,7 @@ mod printed;
 mod prose;
 mod references;
 mod results;
+mod safety;
 mod tables;
 mod targets;
 
@@ -78,6 +79,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, facts: &Facts, sink: &
     results::check(p, today, sink);
     prose::check(p, sink);
     outline::check(p, &facts.pictures, sink);
+    safety::check(p, sink);
 }
 
 /// A `# pmp: allow` comment.
@@ -94,9 +96,37 @@ struct Allow {
 
 const ALLOW: &str = "# pmp: allow";
 
+/// Byte ranges of the text's real YAML comments, as the parser reads them: a `#` inside a
+/// quoted string or a block scalar is text, not a comment. A file that stops parsing has the
+/// comments before the error.
+fn comment_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut options = crate::load::fast::parser_options();
+    options.emit_comments = true;
+    let mut out = Vec::new();
+    for next in Parser::new_from_str_with_options(text, options) {
+        match next {
+            Ok((Event::Comment(..), span)) => out.extend(span.byte_range()),
+            Ok((Event::StreamEnd, _)) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    out
+}
+
+/// The byte offset in `line` (which starts at byte `start` of the text) of the first
+/// `# pmp: allow` that lies in a real comment.
+fn allow_in_comment(line: &str, start: usize, comments: &[std::ops::Range<usize>]) -> Option<usize> {
+    line.match_indices(ALLOW).map(|(i, _)| i).find(|&i| {
+        let at = start + i;
+        comments.iter().any(|c| c.start <= at && at < c.end)
+    })
+}
+
 fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
     let mut out = Vec::new();
     let mut offset = 0usize;
+    let comments = comment_spans(text);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     // The opening comments: the schema line and the comment or blank lines right under it.
     let opening = lines
@@ -105,7 +135,7 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
         .unwrap_or(lines.len());
     for (i, raw) in lines.iter().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if let Some(pos) = raw.find(ALLOW) {
+        if let Some(pos) = allow_in_comment(raw, offset, &comments) {
             let rest = raw[pos + ALLOW.len()..].trim_end();
             let (codes_part, reason) = match rest.find("--") {
                 Some(d) => (&rest[..d], rest[d + 2..].trim()),
@@ -200,7 +230,8 @@ pub fn finish(sources: &Sources, config: &Config, found: Vec<Diagnostic>) -> Vec
     }
     let mut out = Vec::with_capacity(found.len());
     for mut d in found.into_iter().chain(extra.diagnostics) {
-        if let Some(list) = allows.get_mut(&d.loc.file)
+        // A file that could not be read or parsed is never silenced.
+        if let Some(list) = allows.get_mut(&d.loc.file).filter(|_| !d.code.unreadable())
             && let Some(a) = list.iter_mut().find(|a| {
                 a.target_lines.contains(&d.loc.line) && a.codes.iter().any(|c| c == d.code.as_str())
             })

@@ -531,6 +531,10 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     if !ix.has_registry {
         return;
     }
+    // The registry's spellings folded once, when the first unknown name turns up, and the
+    // searches bounded in all (see `Suggester`): a plan naming thousands of bodies the
+    // registry lacks is not using it, and would otherwise cost names times registry.
+    let mut suggester: Option<crate::diag::Suggester<'_>> = None;
     // The path and entity are built only for a reference that does not resolve.
     let mut check = |r: &Sp<String>, path: &dyn Fn() -> String, entity: &dyn Fn() -> Option<Entity>| {
         if ix.institution(&r.value).is_some() {
@@ -548,7 +552,9 @@ fn institution_refs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
         if let Some(e) = entity() {
             d = d.entity(e);
         }
-        d = match did_you_mean(&r.value, ix.institution_spellings.iter().copied()) {
+        let suggester = suggester
+            .get_or_insert_with(|| crate::diag::Suggester::new(ix.institution_spellings.iter().copied()));
+        d = match suggester.suggest(&r.value) {
             Some(s) => d.help(tr!(
                 en("did you mean „{s}”? Otherwise add it to institutions.yaml (as an institution or a `short` form)"),
                 lv("varbūt domāta „{s}”? Ja ne, pievienojiet to failā `institutions.yaml` (kā institūciju vai saīsinājumu `short`)"),

@@ -139,6 +139,7 @@ pub fn run(args: CalendarArgs) -> Result<Outcome, Error> {
     };
     match &args.out {
         Some(path) => {
+            super::refuse_programme_files(&[path], &[p.dir.as_path()], &loaded.sources)?;
             if let Err(e) = pmp::fsutil::write_atomic(path, text.as_bytes()) {
                 return Err(Error::io(&path, &e));
             }

@@ -27,7 +27,13 @@ pub fn run(args: DueArgs) -> Result<Outcome, Error> {
         DueFormat::Json => due::json(&calendars, today, args.within),
         DueFormat::Github => due::github(&calendars, today, args.within),
     };
-    print!("{out}");
+    // Titles, names and ids come from the programme: shown, never sent to the terminal as
+    // control sequences. JSON escapes them by its own rules.
+    let out = match args.format {
+        DueFormat::Json => out,
+        _ => pmp::diag::visible_controls(&out).into_owned(),
+    };
+    super::write_out(&out);
     if due::any_overdue(&calendars, today, args.within) {
         Ok(Outcome::Findings)
     } else {

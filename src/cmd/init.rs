@@ -93,6 +93,19 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
             lv("--from {from} --to {to}: {}", problem.lv),
         )));
     }
+    // The name goes into programme.yaml as one quoted line: a line break would end it there,
+    // and a control character is a finding of its own (`control-character`).
+    if args.municipality.chars().any(char::is_control) {
+        let shown = pmp::diag::visible_controls(&args.municipality).into_owned();
+        return Err(Error::from(tr!(
+            en(
+                "--municipality „{shown}”: a municipality's name is one line of text, without line breaks or control characters"
+            ),
+            lv(
+                "--municipality „{shown}”: pašvaldības nosaukums ir viena teksta rinda bez rindu pārnesumiem un vadības rakstzīmēm"
+            ),
+        )));
+    }
     let id: String = args
         .dir
         .file_name()

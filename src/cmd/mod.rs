@@ -139,9 +139,12 @@ pub(crate) fn print_error(e: &Error) {
         Lang::En => ("error", "help"),
         Lang::Lv => ("kļūda", "padoms"),
     };
-    eprintln!("{label}: {}", e.message);
+    // A message may quote what the user or a file gave (an argument, an id, a line of
+    // pmp.toml): its control characters are shown, not sent to the terminal.
+    let shown = |t: &Text| pmp::diag::visible_controls(&t.to_string()).into_owned();
+    eprintln!("{label}: {}", shown(&e.message));
     if let Some(h) = &e.help {
-        eprintln!("  {hint}: {h}");
+        eprintln!("  {hint}: {}", shown(h));
     }
 }
 
@@ -173,6 +176,33 @@ pub(crate) fn write_documents(
         )
         .into()
     })
+}
+
+/// Refuses (exit 2) to write any of `targets` over a file a programme is made of: a file
+/// its load read, or a YAML, CSV or `pmp.toml` file in one of the programme folders `dirs`.
+pub(crate) fn refuse_programme_files(
+    targets: &[&std::path::Path],
+    dirs: &[&std::path::Path],
+    sources: &pmp::model::Sources,
+) -> Result<(), Error> {
+    let read: Vec<&std::path::Path> = sources.files.values().map(|f| f.path.as_path()).collect();
+    match targets
+        .iter()
+        .find(|t| pmp::fsutil::is_programme_file(t, dirs, &read))
+    {
+        None => Ok(()),
+        Some(t) => {
+            let t = t.display();
+            Err(Error::from(tr!(
+                en("{t} is a file of the programme; an output never replaces one; nothing was written"),
+                lv("{t} ir programmas fails, un rezultāts to nekad neaizstāj; nekas netika ierakstīts"),
+            ))
+            .help(tr!(
+                en("write the output elsewhere (another file name or --out folder)"),
+                lv("ierakstiet rezultātu citur (citā failā vai --out mapē)"),
+            )))
+        }
+    }
 }
 
 /// Writes to stdout; a reader that stops early (`| head`, a pager) is not an error.

@@ -143,7 +143,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             )));
         }
     }
-    if let Some(p) = programmes.iter().find(|p| !safe_file_stem(&p.id)) {
+    if let Some(p) = programmes.iter().find(|p| !pmp::fsutil::safe_file_stem(&p.id)) {
         let (dir, id) = (p.dir.display(), &p.id);
         return Err(Error::from(tr!(
             en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
@@ -152,6 +152,18 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
             ),
         )));
     }
+    // No document may land on a file a programme is made of (a CSV table named like one).
+    let targets: Vec<PathBuf> = programmes
+        .iter()
+        .flat_map(|p| {
+            renderers
+                .iter()
+                .map(|r| args.out.join(format!("{}.{}", p.id, r.extension())))
+        })
+        .collect();
+    let targets: Vec<&Path> = targets.iter().map(PathBuf::as_path).collect();
+    let folders: Vec<&Path> = programmes.iter().map(|p| p.dir.as_path()).collect();
+    super::refuse_programme_files(&targets, &folders, &sources)?;
     super::prepare_out(&args.out)?;
     let kept = match programmes.as_mut_slice() {
         [only] => only.kept.take(),
@@ -186,6 +198,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Error> {
                 let dir = p.dir.display();
                 tr!(en("{dir}: {e}"), lv("{dir}: {e}"))
             })?;
+            let bytes = pmp::textsafe::document_bytes(r.extension(), bytes);
             files.push((args.out.join(format!("{id}.{}", r.extension())), bytes));
         }
         // All or nothing for this programme: a failure leaves its documents as they were.
@@ -227,15 +240,6 @@ struct First {
     id: String,
     manifest: bool,
     kept: Option<pmp::model::Programme>,
-}
-
-/// Whether a programme id can name a file inside the output folder.
-fn safe_file_stem(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn display(p: &Path) -> String {

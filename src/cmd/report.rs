@@ -144,12 +144,7 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
         ReportFormat::All => Format::ALL.to_vec(),
     };
     let id = p.id();
-    if id.is_empty()
-        || id.starts_with('.')
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
+    if !pmp::fsutil::safe_file_stem(&id) {
         let dir = p.dir.display();
         return Err(Error::from(tr!(
             en("{dir}: the programme id `{id}` cannot be a file name (use letters, digits, `-`, `_`, `.`)"),
@@ -162,10 +157,15 @@ pub fn run(args: ReportArgs) -> Result<Outcome, Error> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for f in formats {
         match report::write(&view, f) {
-            Ok(bytes) => files.push((args.out.join(format!("{id}-{year}.{}", f.extension())), bytes)),
+            Ok(bytes) => files.push((
+                args.out.join(format!("{id}-{year}.{}", f.extension())),
+                pmp::textsafe::document_bytes(f.extension(), bytes),
+            )),
             Err(e) => return Err(Error::io(&p.dir, &e)),
         }
     }
+    let targets: Vec<&std::path::Path> = files.iter().map(|(t, _)| t.as_path()).collect();
+    super::refuse_programme_files(&targets, &[p.dir.as_path()], &loaded.sources)?;
     super::write_documents(&args.out, &files)?;
     for (path, _) in &files {
         println!("{}", path.display());

@@ -155,6 +155,22 @@ impl Code {
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == s)
     }
+
+    /// Whether the finding says a file could not be read or parsed at all. Such a file's
+    /// content is unchecked, so the finding is always an error: `pmp.toml` can neither turn it
+    /// off nor lower it.
+    pub fn unreadable(self) -> bool {
+        matches!(
+            self,
+            Code::YamlSyntax
+                | Code::DuplicateKey
+                | Code::InputLimit
+                | Code::NotUtf8
+                | Code::BinaryFile
+                | Code::NotAFile
+                | Code::CsvInvalid
+        )
+    }
 }
 
 #[cfg(test)]

@@ -79,7 +79,8 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
 }
 
 /// Text from a programme made safe to print on a terminal: control characters (C0 but for
-/// tab and line break, DEL, C1) and the invisible bidirectional overrides are written as
+/// tab and line break, DEL, C1), noncharacters, zero-width characters and the invisible
+/// bidirectional overrides are written as
 /// visible escapes such as `\u{1b}`, so an escape sequence in a YAML string can neither
 /// recolour, retitle or clear the terminal nor hide text. A carriage return is kept only as
 /// the first half of a CRLF line break. The one helper the human report, `pmp show` and
@@ -89,6 +90,10 @@ pub fn visible_controls(s: &str) -> Cow<'_, str> {
         '\n' | '\t' => false,
         '\r' => next != Some('\n'),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{fffe}' | '\u{ffff}' => true,
+        // Invisible: zero-width space, non-joiner and joiner, word joiner, byte order mark.
+        // `g1` and `g1` with one of them look the same; a message must tell them apart.
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => true,
         c => c.is_control(),
     };
     let mut chars = s.chars().peekable();
@@ -471,7 +476,8 @@ fn json(report: &Report<'_>) -> String {
     s
 }
 
-/// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`.
+/// Escapes data for a GitHub workflow command (`%`, CR, LF), and property values also `:`, `,`;
+/// other control characters are written as visible escapes (`\u{1b}`).
 pub(crate) fn gh_escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -481,6 +487,10 @@ pub(crate) fn gh_escape(s: &str, property: bool) -> String {
             '\n' => out.push_str("%0A"),
             ':' if property => out.push_str("%3A"),
             ',' if property => out.push_str("%2C"),
+            // The runner prints the message in its log: no escape sequence reaches it.
+            c if c != '\t' && c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

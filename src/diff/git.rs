@@ -409,7 +409,20 @@ pub fn read_tree(cwd: &Path, rev: &str, path: &str) -> Result<TempTree, GitError
     while let Some((dir, data)) = pending.pop() {
         for (mode, entry, oid) in tree_entries(&data, oid_len) {
             seen += 1;
-            if seen > MAX_ENTRIES || entry.contains(['/', '\\']) || entry == ".." || entry == "." {
+            if seen > MAX_ENTRIES {
+                // Reading on would drop files without a word: the programme read would be
+                // another than the one at that revision, and every difference a false one.
+                let _ = batch.finish();
+                return Err(GitError::Path(tr!(
+                    en(
+                        "{rev}:{path} holds more than {MAX_ENTRIES} files and folders, more than a programme folder read from git may have; nothing was compared"
+                    ),
+                    lv(
+                        "{rev}:{path} ir vairāk nekā {MAX_ENTRIES} failu un mapju, vairāk, nekā drīkst būt no git lasītā programmas mapē; nekas netika salīdzināts"
+                    ),
+                )));
+            }
+            if entry.contains(['/', '\\']) || entry == ".." || entry == "." {
                 continue;
             }
             let target = dir.join(&entry);

@@ -89,7 +89,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Res<T> {
 }
 
 /// The parser options serde-saphyr derives from `super::yaml::options()`'s budget.
-fn parser_options() -> serde_saphyr::granit_parser::Options {
+pub(crate) fn parser_options() -> serde_saphyr::granit_parser::Options {
     let budget = serde_saphyr::Budget::default();
     let mut o = serde_saphyr::granit_parser::Options::default();
     o.simple_key_max_lookahead = budget.simple_key_max_lookahead;

@@ -335,9 +335,10 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
     let Ok(entries) = std::fs::read_dir(&rdir) else {
         return;
     };
+    // Every entry named like a YAML file, whatever it is: a folder, a FIFO or a broken link
+    // named `2026.yaml` is reported (`not-a-file`), not taken for a year without results.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
@@ -632,18 +633,17 @@ fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
     let name = path.display();
     let (file, len) = match open_regular(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
-        }
+        // Not a regular file, or not one that opens (no permission, gone, a broken link): the
+        // file cannot be read, which is no safety limit.
         Err(e) => {
-            return (None, Some((Code::InputLimit, 1, 1, unreadable(&name, &e))));
+            return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
         }
     };
     // Sized from the file's length (at most the limit), so the read does not grow the buffer.
     let size = len.min(MAX_FILE_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-        return (None, Some((Code::InputLimit, 1, 1, unreadable(&name, &e))));
+        return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
     }
     if bytes.len() > MAX_FILE_BYTES {
         return (

@@ -73,12 +73,17 @@ pub struct Reference {
 /// Reads the template. Fails with a message naming the file when it is not a Word document.
 pub fn load(path: &Path) -> Result<Reference, RenderError> {
     let name = path.display();
-    let bytes = std::fs::read(path).map_err(|e| RenderError(format!("--reference-doc {name}: {e}")))?;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+    let bytes = read_bounded(path).map_err(|e| RenderError(format!("--reference-doc {name}: {e}")))?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         RenderError(format!(
             "--reference-doc {name}: not a Word document (.docx): {e}"
         ))
     })?;
+    let mut zip = Zip {
+        archive,
+        left: MAX_UNPACKED,
+        over: false,
+    };
     let zip = &mut zip;
     let Some(document) = text(zip, "word/document.xml") else {
         return Err(RenderError(format!(
@@ -128,6 +133,10 @@ pub fn load(path: &Path) -> Result<Reference, RenderError> {
                 "word/{}",
                 r.target.trim_start_matches('/').trim_start_matches("word/")
             );
+            // One image shown many times is one part, read once.
+            if media.iter().any(|(n, _)| *n == m) {
+                continue;
+            }
             if let Some(b) = bytes_of(zip, &m) {
                 media.push((m, b));
             }
@@ -136,6 +145,12 @@ pub fn load(path: &Path) -> Result<Reference, RenderError> {
     };
     let header = part(zip, "header");
     let footer = part(zip, "footer");
+    if zip.over {
+        let mib = MAX_UNPACKED >> 20;
+        return Err(RenderError(format!(
+            "--reference-doc {name}: the parts pmp takes from it unpack to more than {mib} MiB"
+        )));
+    }
     Ok(Reference {
         styles,
         theme,
@@ -145,13 +160,59 @@ pub fn load(path: &Path) -> Result<Reference, RenderError> {
     })
 }
 
-type Zip = zip::ZipArchive<Cursor<Vec<u8>>>;
+/// The largest template file read: a Word template with its logos is a few hundred KB.
+const MAX_FILE: u64 = 32 << 20;
 
-/// A part of at most 32 MiB (nothing in a template is larger), or `None`.
+/// The most the parts taken from a template may unpack to, all together: a template's
+/// styles, theme, header and footer with their images, each image counted once.
+const MAX_UNPACKED: usize = 64 << 20;
+
+/// The template's bytes: a regular file of at most [`MAX_FILE`] (not a device such as
+/// `/dev/zero`, a FIFO or a folder).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    // Looked at before it is opened: opening a FIFO would wait for a writer.
+    let not_regular = || "not a regular file (a Word template is a .docx file)".to_string();
+    if !std::fs::metadata(path).map_err(|e| e.to_string())?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if !file.metadata().map_err(|e| e.to_string())?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE {
+        let mib = MAX_FILE >> 20;
+        return Err(format!(
+            "larger than {mib} MiB, the most pmp reads of a Word template"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The template's zip, with what is left of [`MAX_UNPACKED`].
+struct Zip {
+    archive: zip::ZipArchive<Cursor<Vec<u8>>>,
+    left: usize,
+    /// A part was refused because the budget ran out.
+    over: bool,
+}
+
+/// A part of at most 32 MiB (nothing in a template is larger) within what is left of the
+/// budget, or `None`.
 fn bytes_of(zip: &mut Zip, part: &str) -> Option<Vec<u8>> {
-    let f = zip.by_name(part).ok()?;
+    let f = zip.archive.by_name(part).ok()?;
     let mut b = Vec::new();
-    f.take(32 << 20).read_to_end(&mut b).ok()?;
+    let cap = zip.left.min(32 << 20);
+    f.take(cap as u64 + 1).read_to_end(&mut b).ok()?;
+    if b.len() > zip.left {
+        zip.over = true;
+        zip.left = 0;
+        return None;
+    }
+    zip.left -= b.len();
     Some(b)
 }
 

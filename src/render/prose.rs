@@ -33,8 +33,9 @@ pub fn is_dangerous_url(url: &str) -> bool {
 /// returned as written; otherwise it is re-serialised by comrak, and checked again: should
 /// that still hold a dangerous link, every line is escaped to plain text instead.
 pub fn neutralise_links(md: &str) -> Cow<'_, str> {
-    // Cheap test first: every dangerous address has a `:`.
-    if !md.contains(':') {
+    // Cheap test first: every dangerous address has a `:`, written as it is or as a character
+    // reference (`&colon;`, `&#58;`, `&#x3A;`), which CommonMark decodes in a link's address.
+    if !md.contains([':', '&']) {
         return md.into();
     }
     let arena = comrak::Arena::new();
@@ -132,6 +133,24 @@ mod tests {
         assert!(!out.to_ascii_lowercase().contains("](javascript"), "{out}");
         for text in ["šeit", "attēls", "atsauce", "tukša"] {
             assert!(out.contains(text), "{text} kept: {out}");
+        }
+    }
+
+    #[test]
+    fn a_colon_written_as_a_character_reference_is_still_a_colon() {
+        for md in [
+            "[x](javascript&colon;alert(1))",
+            "[x](javascript&#58;alert(1))",
+            "[x](javascript&#x3A;alert(1))",
+            "[x](vbscript&colon;msgbox)",
+            "[x](data&colon;text/html,x)",
+            "[x](file&colon;///etc/passwd)",
+            "![x](javascript&colon;alert(1))",
+            "[x][r]\n\n[r]: javascript&#X3a;alert(1)\n",
+        ] {
+            let out = neutralise_links(md);
+            assert!(!has_dangerous(&out), "{md:?} -> {out:?}");
+            assert!(out.contains('x'), "{md:?} -> {out:?}");
         }
     }
 
