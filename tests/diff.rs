@@ -222,11 +222,18 @@ fn corrected_revision_in_every_format() {
         (Some(4.0), Some(3.5))
     );
     assert_eq!(target["class"], "substantive");
-    // Latvian figures in the annex: decimal comma, percent after a no-break space.
+    // Latvian figures in the annex: decimal comma, percent after a no-break space, and the
+    // decimals as written (`4.0` is „4,0”); the English text has a decimal point.
     assert!(
-        md.stdout.contains("| 4\u{a0}% | 3,5\u{a0}% | būtiska |"),
+        md.stdout.contains("| 4,0\u{a0}% | 3,5\u{a0}% | būtiska |"),
         "{}",
         md.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("targets[2026].value: 4.0% → 3.5%  [substantive]"),
+        "{}",
+        text.stdout
     );
 
     let gate = repo.pmp(&["diff", &old, &new, "--exit-code"]);

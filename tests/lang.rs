@@ -295,3 +295,126 @@ fn failures_due_and_diff_speak_latvian() {
     assert!(diff.stdout.contains("[būtiska]"), "{}", diff.stdout);
     assert!(diff.stdout.contains("izmaiņu kopā: 1 "), "{}", diff.stdout);
 }
+
+/// Words of clap's and of the English help that must not appear in the Latvian interface.
+const ENGLISH: [&str; 14] = [
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Print help",
+    "Print version",
+    "default:",
+    "possible values",
+    "Output format",
+    "programme folder",
+    "error:",
+    "For more information",
+    "SYNOPSIS",
+    "DESCRIPTION",
+];
+
+fn english_in(text: &str) -> Vec<&'static str> {
+    ENGLISH.into_iter().filter(|w| text.contains(w)).collect()
+}
+
+/// `pmp --lang lv --help`, every command's help, a usage mistake and the manual pages are
+/// Latvian; English stays where it is asked for.
+#[test]
+fn help_usage_errors_and_man_pages_speak_latvian() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(tmp.path(), args, &[]);
+    let top = run(&["--lang", "lv", "--help"]);
+    assert_eq!(top.code, 0, "{}", top.stderr);
+    assert!(
+        top.stdout.contains("Lietojums: pmp [IESPĒJAS] <KOMANDA>"),
+        "{}",
+        top.stdout
+    );
+    assert!(
+        english_in(&top.stdout).is_empty(),
+        "{:?} in\n{}",
+        english_in(&top.stdout),
+        top.stdout
+    );
+    let commands = [
+        "check",
+        "schema",
+        "init",
+        "calendar",
+        "due",
+        "render",
+        "report",
+        "diff",
+        "show",
+        "explain",
+        "completions",
+        "man",
+    ];
+    for c in commands {
+        for flag in ["-h", "--help"] {
+            let out = run(&["--lang", "lv", c, flag]);
+            assert_eq!(out.code, 0, "{c}: {}", out.stderr);
+            let found = english_in(&out.stdout);
+            assert!(found.is_empty(), "pmp {c} {flag}: {found:?} in\n{}", out.stdout);
+            assert!(
+                out.stdout.contains("Lietojums: pmp "),
+                "pmp {c} {flag}:\n{}",
+                out.stdout
+            );
+        }
+    }
+    let via_help = run(&["--lang", "lv", "help", "diff"]);
+    assert!(
+        via_help
+            .stdout
+            .contains("Lietojums: pmp diff [IESPĒJAS] <VECĀ> <JAUNĀ>"),
+        "{}",
+        via_help.stdout
+    );
+    // The locale chooses too, as for messages.
+    let by_locale = run_in(tmp.path(), &["due", "--help"], &[("LC_ALL", "lv_LV.UTF-8")]);
+    assert!(
+        by_locale.stdout.contains("Izvades formāts"),
+        "{}",
+        by_locale.stdout
+    );
+    let mistake = run(&["--lang", "lv", "check", "--format", "yaml"]);
+    assert_eq!(mistake.code, 2);
+    assert!(
+        mistake
+            .stderr
+            .starts_with("kļūda: nederīga vērtība 'yaml' argumentam '--format <FORMĀTS>'"),
+        "{}",
+        mistake.stderr
+    );
+    assert!(english_in(&mistake.stderr).is_empty(), "{}", mistake.stderr);
+    let date = run(&["--lang", "lv", "due", "--today", "2025-13-01"]);
+    assert!(
+        date.stderr.contains("nav datums formā GGGG-MM-DD"),
+        "{}",
+        date.stderr
+    );
+    let man = run(&["--lang", "lv", "man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    for heading in [
+        ".SH NOSAUKUMS",
+        ".SH LIETOJUMS",
+        ".SH \"IZEJAS KODS\"",
+        ".SH \"VIDES MAINĪGIE\"",
+    ] {
+        assert!(man.stdout.contains(heading), "{heading} in\n{}", man.stdout);
+    }
+    assert!(
+        english_in(&man.stdout).is_empty(),
+        "{:?}",
+        english_in(&man.stdout)
+    );
+    // In English, English.
+    let en = run(&["--lang", "en", "check", "--help"]);
+    assert!(
+        en.stdout.contains("Usage: pmp check [OPTIONS] [PATHS]..."),
+        "{}",
+        en.stdout
+    );
+}

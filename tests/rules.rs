@@ -1451,6 +1451,37 @@ fn row_too_long() {
     );
 }
 
+/// `[Sociālais pedagogs, 1,5]` is three cells to YAML: the finding names the decimal comma.
+#[test]
+fn a_decimal_comma_in_a_row_is_named_as_the_likely_cause() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, 1,5]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    let d = out.only("row-length");
+    assert_eq!(
+        d["message"],
+        "this row has 3 cells, the table has 2 columns: `1,5` is probably a number with a decimal comma, which YAML splits into two cells"
+    );
+    assert_eq!(
+        help(d),
+        "write the number with a decimal point, `1.5`; the document prints it with a comma"
+    );
+    // With a space after the comma it is two cells as written: no guess.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, 1, 5]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    assert_eq!(
+        out.only("row-length")["message"],
+        "this row has 3 cells, the table has 2 columns"
+    );
+}
+
 // ---------------------------------------------------------------- CSV tables
 
 const CSV_TABLE: &str = "      - id: t-1-2

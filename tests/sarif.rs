@@ -197,11 +197,9 @@ fn output_is_valid_against_the_official_sarif_schema() {
         }
         _ => {
             // Under CI (.ci/run installs it) a missing validator is a failure, not a silent pass.
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "python3 with jsonschema is needed (pip install jsonschema)"
+            common::tools::skip(
+                "python3 with jsonschema is missing (pip install jsonschema); the SARIF schema check",
             );
-            println!("notice: python jsonschema missing; the SARIF schema check is skipped");
         }
     }
 }

@@ -435,9 +435,9 @@ pub fn markdown(lang: Lang) -> String {
     out
 }
 
-/// The SARIF `fullDescription` of a rule: what it finds and why it matters (English).
-pub fn full_description(code: Code) -> String {
-    let e = explain(code, Lang::En);
+/// The SARIF `fullDescription` of a rule in `lang`: what it finds and why it matters.
+pub fn full_description(code: Code, lang: Lang) -> String {
+    let e = explain(code, lang);
     if e.why.is_empty() {
         e.finds
     } else {
@@ -445,11 +445,11 @@ pub fn full_description(code: Code) -> String {
     }
 }
 
-/// The SARIF `help` of a rule: plain text and Markdown (English).
-pub fn help(code: Code) -> (String, String) {
-    let e = explain(code, Lang::En);
-    let text = format!("{} {}", e.silence, general_silence(code, Lang::En));
-    let md = markdown_section(code, Lang::En);
+/// The SARIF `help` of a rule in `lang`: plain text and Markdown.
+pub fn help(code: Code, lang: Lang) -> (String, String) {
+    let e = explain(code, lang);
+    let text = format!("{} {}", e.silence, general_silence(code, lang));
+    let md = markdown_section(code, lang);
     (text.trim().to_string(), md.trim_end().to_string())
 }
 
