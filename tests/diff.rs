@@ -362,6 +362,16 @@ fn bad_revisions_paths_and_programmes_exit_2() {
     let out = repo.pmp(&["diff", "programmes/nowhere", DIR]);
     assert_eq!(out.code, 2);
 
+    // A revision alone, as for `git diff`: the REV:PATH form is named.
+    let out = repo.pmp(&["diff", "HEAD~1", "."]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("a git revision is written REV:PATH, e.g. `HEAD~1:.`"),
+        "{}",
+        out.stderr
+    );
+
     // A programme that does not load: the findings are printed, exit 2.
     repo.patch("goals", "  - id: g1\n", "  - id: g1\n    colour: red\n");
     let out = repo.pmp(&["diff", &format!("v1:{DIR}"), DIR, "--exit-code"]);
