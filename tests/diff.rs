@@ -546,7 +546,7 @@ fn substantive_changes_since_the_adopted_revision_need_an_amendment() {
         .expect("the finding in Latvian");
     assert!(
         lv_message.starts_with(
-            "2 būtiskas izmaiņas kopš pieņemtās versijas `adopted-2023` nav fiksētas nevienā grozījumā: "
+            "2 būtiskas izmaiņas kopš pieņemtās versijas `adopted-2023` nav reģistrētas nevienā grozījumā: "
         ),
         "{lv_message}"
     );

@@ -418,3 +418,66 @@ fn help_usage_errors_and_man_pages_speak_latvian() {
         en.stdout
     );
 }
+
+/// The YAML slips a newcomer makes, named by their likely cause in both languages: a list
+/// left open (`[…` without `]`), a field without its colon, a colon inside a value; the parser's
+/// own English never in the Latvian.
+#[test]
+fn yaml_slips_are_named_by_their_likely_cause() {
+    let json = |fx: &Fixture, lang: &str| {
+        let out = fx.run(&["--lang", lang, "check", common::DIR, "--format", "json"]);
+        out.only("yaml-syntax").clone()
+    };
+    // A row's list not closed: the parser stumbles on the next row's colon.
+    let fx = Fixture::valid().patch("situation", "[Sociālais pedagogs, 1]", "[Sociālais pedagogs, 1");
+    let (en, lv) = (json(&fx, "en"), json(&fx, "lv"));
+    let (line, column) = fx.pos("situation", "[Sociālais pedagogs");
+    assert_eq!(
+        (en["line"].as_u64().unwrap(), en["column"].as_u64().unwrap()),
+        (line, column),
+        "{en}"
+    );
+    assert_eq!(
+        en["message"],
+        format!("the `[` opened on line {line} is never closed: a `]` is missing")
+    );
+    assert_eq!(
+        lv["message"],
+        format!("{line}. rindā atvērtā iekava `[` nav aizvērta: trūkst `]`")
+    );
+    // A list item's field without its colon: the parser stumbles on the next field.
+    let fx = Fixture::valid().patch("goals", "  - id: g2\n", "  - id g2\n");
+    let (en, lv) = (json(&fx, "en"), json(&fx, "lv"));
+    let (line, _) = fx.pos("goals", "- id g2");
+    assert_eq!(
+        en["message"],
+        format!("line {line} has no colon after the field's name")
+    );
+    assert!(help(&en).starts_with("write `- id: g2`"), "{en}");
+    assert_eq!(
+        lv["message"],
+        format!("{line}. rindā aiz lauka nosaukuma trūkst kola")
+    );
+    assert!(
+        help(&lv).starts_with("rakstiet `- id: g2` (YAML lasītājs: "),
+        "{lv}"
+    );
+    // A colon inside a value: the advice is about quoting, not indentation.
+    let fx = Fixture::valid().patch("goals", "title: Visi izglītojamie", "title: Visi: izglītojamie");
+    let lv = json(&fx, "lv");
+    assert_eq!(
+        lv["message"],
+        "šeit nevar sākties jauns lauks; ja tekstā ir „: ”, lieciet visu tekstu pēdiņās"
+    );
+    assert!(help(&lv).contains("lieciet visu tekstu pēdiņās"), "{lv}");
+    assert!(!help(&lv).contains("atkāpes"), "{lv}");
+    // An unclosed quote that runs on: the parser's words said in Latvian.
+    let fx = Fixture::valid().patch("goals", "title: Visi izglītojamie", "title: \"Visi izglītojamie");
+    let lv = json(&fx, "lv");
+    let message = lv["message"].as_str().unwrap();
+    assert!(!message.contains("parsētāj"), "{message}");
+    assert!(
+        !message.contains("invalid") && !message.contains("scalar"),
+        "{message}"
+    );
+}

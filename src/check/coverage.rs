@@ -256,7 +256,7 @@ fn activities(p: &Programme, sink: &mut Sink) {
             a.years.is_empty() && !tasks_dated(a),
             Code::ActivityWithoutYears,
             "runs in no year of the period",
-            format!("aktivitāte „{title}” nenotiek nevienā perioda gadā"),
+            format!("aktivitātei „{title}” nav norādīts neviens īstenošanas gads"),
             "years",
             tr!(
                 en("add `years:` with the years it runs"),

@@ -174,7 +174,7 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                                 d.occurrence.value
                             ),
                             lv(
-                                "izpilde fiksēta reizei `{}`, kuras šim notikumam nav",
+                                "izpilde atzīmēta reizei `{}`, kuras šim uzraudzības pasākumam nav",
                                 d.occurrence.value
                             ),
                         ),

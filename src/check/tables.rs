@@ -447,7 +447,7 @@ fn total_rows(tab: &Tab, sink: &mut Sink) {
                             sum.difference(Lang::En, declared)
                         ),
                         lv(
-                            "starpība ir {}; ja tā iespiests avotā, paturiet nodrukāto skaitli un pierakstiet to",
+                            "starpība ir {}; ja tā norādīts avotā, paturiet nodrukāto skaitli un pierakstiet to",
                             sum.difference(Lang::Lv, declared)
                         ),
                     )),
@@ -486,7 +486,7 @@ fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
             .entity(tab.entity())
             .help(tr!(
                 en("print the total, or `0` when it is nil; an empty total cannot be checked"),
-                lv("nodrukājiet kopsummu vai `0`, ja tā ir nulle; tukšu kopsummu nevar pārbaudīt"),
+                lv("ierakstiet kopsummu vai `0`, ja tā ir nulle; tukšu kopsummu nevar pārbaudīt"),
             )),
         );
     };
@@ -1089,7 +1089,7 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
             .iter()
             .map(|(r, here, there)| {
                 format!(
-                    "„{}”: šeit ap {}, citos gados {}",
+                    "„{}”: šeit aptuveni {}, citos gados {}",
                     tab.label_of(&tab.t.rows[*r]),
                     Lang::Lv.number(here.round(), 0),
                     Lang::Lv.number(there.round(), 0)
@@ -1107,9 +1107,9 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
                         if n == 1 { "" } else { "s" }
                     ),
                     lv(
-                        "zem „{group}” {n} {} procenti norāda uz citu bāzi nekā {} citos gados",
+                        "kolonnā „{group}” {n} {} procenti atbilst citai bāzei nekā {} citos gados",
                         Lang::Lv.plural(n, "rindas", "rindu"),
-                        Lang::Lv.plural(n, "tā pati rinda", "tās pašas rindas")
+                        Lang::Lv.plural(n, "tajā pašā rindā", "tajās pašās rindās")
                     ),
                 ),
             )

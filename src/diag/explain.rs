@@ -279,7 +279,7 @@ fn general_silence(code: Code, lang: Lang) -> String {
             "In general: `# pmp: allow {c} -- <reason>` on the finding's line or the line above silences one finding; `{c} = \"off\"` (or `\"info\"`, `\"warning\"`, `\"error\"`) under `[rules]` in pmp.toml changes the rule for the whole project."
         ),
         Lang::Lv => format!(
-            "Vispārīgi: komentārs `# pmp: allow {c} -- <iemesls>` atzinuma rindā vai rindā virs tās apklusina vienu atzinumu; pmp.toml sadaļā `[rules]` ieraksts `{c} = \"off\"` (vai `\"info\"`, `\"warning\"`, `\"error\"`) maina noteikumu visam projektam."
+            "Vispārīgi: komentārs `# pmp: allow {c} -- <iemesls>` konstatējuma rindā vai rindā virs tās apklusina vienu konstatējumu; pmp.toml sadaļā `[rules]` ieraksts `{c} = \"off\"` (vai `\"info\"`, `\"warning\"`, `\"error\"`) maina noteikumu visam projektam."
         ),
     }
 }
@@ -416,7 +416,7 @@ pub fn markdown(lang: Lang) -> String {
                 }
             );
             out.push_str(
-                "Jebkuru atzinumu var apklusināt ar komentāru `# pmp: allow KODS -- iemesls` tā rindā vai rindā virs tās, \
+                "Jebkuru konstatējumu var apklusināt ar komentāru `# pmp: allow KODS -- iemesls` tā rindā vai rindā virs tās, \
                  bet jebkuru noteikumu visam projektam var mainīt vai izslēgt failā `pmp.toml` (`[rules]`, `KODS = \"off\"`).\n\n",
             );
         }

@@ -167,7 +167,7 @@ fn syntax_help(code: Code) -> Text {
         ),
         Code::DuplicateKey => tr!(
             en("remove or rename one of the two keys"),
-            lv("izdzēsiet vai pārdēvējiet vienu no abām atslēgām"),
+            lv("izdzēsiet vienu no abiem laukiem vai pārdēvējiet to"),
         ),
         _ => tr!(
             en(
@@ -258,8 +258,9 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
     use serde_saphyr::granit_parser::ErrorKind as K;
     let raw = loc_of(file, text, e);
     let mut loc = clamp(file, text, raw);
-    let mut msg = layout::parser_message(&bare_message(e));
-    let mut help = syntax_help(code);
+    let bare = bare_message(e);
+    let mut msg = layout::parser_message(&bare);
+    let mut help = layout::parser_help(&bare).unwrap_or_else(|| syntax_help(code));
     let mut path = String::new();
     match (scan_kind(e), innermost(e)) {
         (
@@ -339,7 +340,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                     "remove the `---` line and everything after it, or merge the two documents into one mapping"
                 ),
                 lv(
-                    "izdzēsiet rindu `---` un visu, kas aiz tās, vai apvienojiet abus dokumentus vienā kartējumā"
+                    "izdzēsiet rindu `---` un visu, kas aiz tās, vai apvienojiet abu dokumentu laukus vienā dokumentā"
                 ),
             );
         }
@@ -388,7 +389,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             msg = match raw.strip_prefix("duplicate mapping key: ") {
                 Some(key) => tr!(
                     en("the key `{key}` appears twice in the same mapping"),
-                    lv("atslēga `{key}` vienā kartējumā ir divreiz"),
+                    lv("lauks `{key}` šeit norādīts divreiz"),
                 ),
                 None => layout::parser_message(raw),
             };
@@ -419,6 +420,32 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                 help = tab_help();
             } else if let Some(m) = layout::dash_without_space(text, loc.line as usize) {
                 msg = m;
+            } else if let Some((at, open)) = layout::unclosed_bracket(text, loc.line as usize) {
+                // A list left open on an earlier line: the parser stumbles only where it ends.
+                let close = if open == '{' { '}' } else { ']' };
+                loc = loc_at(file, text, at);
+                let line = loc.line;
+                help = tr!(
+                    en("close it at the end of line {line} (the parser: „{}”)", msg.en),
+                    lv("aizveriet to {line}. rindas beigās (YAML lasītājs: {})", msg.lv),
+                );
+                msg = tr!(
+                    en("the `{open}` opened on line {line} is never closed: a `{close}` is missing"),
+                    lv("{line}. rindā atvērtā iekava `{open}` nav aizvērta: trūkst `{close}`"),
+                );
+            } else if let Some((line, fixed)) = layout::missing_colon(text, loc.line as usize) {
+                help = tr!(
+                    en("write `{fixed}` (the parser: „{}”)", msg.en),
+                    lv("rakstiet `{fixed}` (YAML lasītājs: {})", msg.lv),
+                );
+                msg = tr!(
+                    en("line {line} has no colon after the field's name"),
+                    lv("{line}. rindā aiz lauka nosaukuma trūkst kola"),
+                );
+                if let Some(start) = line_start(text, line) {
+                    let indent = text[start..].len() - text[start..].trim_start_matches(' ').len();
+                    loc = loc_at(file, text, start + indent);
+                }
             } else if let Some(m) = layout::misaligned(text, loc.line as usize) {
                 // The parser's words go to the help, after the plain ones.
                 help = tr!(
@@ -427,7 +454,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                         msg.en
                     ),
                     lv(
-                        "sāciet rindu tajā pašā kolonnā, kurā sākas rindas, pie kurām tā pieder (parsētājs: „{}”)",
+                        "sāciet rindu tajā pašā kolonnā, kurā sākas rindas, pie kurām tā pieder (YAML lasītājs: {})",
                         msg.lv
                     ),
                 );
@@ -437,6 +464,16 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
         _ => {}
     }
     Diagnostic::new(code, loc, msg).path(path).help(help)
+}
+
+/// The byte offset where line `line` (1-based) starts.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line == 1 {
+        return Some(0);
+    }
+    text.match_indices('\n')
+        .nth(line.checked_sub(2)?)
+        .map(|(i, _)| i + 1)
 }
 
 /// A position past the end of the text (the parser reports some errors after the last line)
@@ -761,7 +798,7 @@ fn data_finding(
             loc,
             tr!(
                 en("{}: `{v}`: {msg}", at.en),
-                lv("{}: `{v}`: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+                lv("{}: `{v}`: nederīga vērtība (YAML lasītājs: {msg})", at.path_lv()),
             ),
         )
         .help(schema_help),
@@ -770,14 +807,14 @@ fn data_finding(
             loc,
             tr!(
                 en("{}: {msg}", at.en),
-                lv("{}: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+                lv("{}: nederīga vērtība (YAML lasītājs: {msg})", at.path_lv()),
             ),
         )
         .help(schema_help),
         _ => Diagnostic::new(
             code,
             loc,
-            tr!(en("{msg}"), lv("nederīga vērtība (parsētājs: „{msg}”)")),
+            tr!(en("{msg}"), lv("nederīga vērtība (YAML lasītājs: {msg})")),
         )
         .help(schema_help),
     };
@@ -909,7 +946,7 @@ impl Node {
             Node::Int(_) | Node::Float(_) => "skaitlis",
             Node::Str(_) => "teksts",
             Node::Seq(_) => "saraksts",
-            Node::Map(_) => "kartējums",
+            Node::Map(_) => "lauku kopa",
         }
     }
 
@@ -944,7 +981,7 @@ fn type_help(types: &[&str], path: &str) -> Text {
     if path.is_empty() {
         return tr!(
             en("a part's file holds a mapping: `key: value` lines starting in the first column"),
-            lv("programmas daļas failā ir kartējums: rindas `atslēga: vērtība`, kas sākas pirmajā kolonnā"),
+            lv("programmas daļas failā ir lauki: rindas `lauks: vērtība`, kas sākas pirmajā kolonnā"),
         );
     }
     let field = path
@@ -973,7 +1010,7 @@ fn type_help(types: &[&str], path: &str) -> Text {
             ),
             "object" => (
                 "a mapping is written as `key: value` lines indented under its field",
-                "kartējumu raksta kā rindas `atslēga: vērtība` ar atkāpi zem tā lauka",
+                "lauku kopu raksta kā rindas `lauks: vērtība` ar atkāpi zem tās lauka",
             ),
             "boolean" => ("write true or false", "ierakstiet true vai false"),
             _ => continue,
@@ -1043,7 +1080,7 @@ fn split_decimal(path: &str, entries: &[(Sp<String>, Sp<Node>)], i: usize) -> Op
             pv.loc,
             tr!(
                 en("{field} is written with a decimal comma, `{written}`: in a `{{…}}` mapping the comma ends the value, so it reads as {int} and a field `{}`", k.value),
-                lv("`{field}` ir rakstīts ar decimālkomatu, `{written}`: kartējumā `{{…}}` komats beidz vērtību, tāpēc tiek nolasīts {int} un lauks `{}`", k.value),
+                lv("skaitlis `{written}` (lauks `{field}`) rakstīts ar decimālkomatu; figūriekavās `{{…}}` komats atdala laukus, tāpēc tiek nolasīts {int} un vēl viens lauks `{}`", k.value),
             ),
         )
         .path(field)
@@ -1209,7 +1246,7 @@ impl<'s> Walker<'s> {
                         (Lang::Lv, "integer") => "veselam skaitlim",
                         (Lang::Lv, "number") => "skaitlim",
                         (Lang::Lv, "array") => "sarakstam",
-                        (Lang::Lv, "object") => "kartējumam",
+                        (Lang::Lv, "object") => "lauku kopai",
                         (Lang::Lv, "boolean") => "true vai false",
                         (_, other) => other,
                     })
