@@ -64,7 +64,7 @@ fn about(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             None,
         ),
         "pmp calendar" => (
-            "Izvērš uzraudzības pasākumus un uzdevumus ar termiņiem kalendārā (iCalendar, Markdown vai JSON)",
+            "Izvērš uzraudzības notikumus un uzdevumus ar termiņiem kalendārā (iCalendar, Markdown vai JSON)",
             None,
         ),
         "pmp due" => (
@@ -143,7 +143,7 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
         ("pmp calendar", "path") => "Programmas mape",
         ("pmp calendar", "format") => "Izvades formāts",
         ("pmp calendar", "institution") => {
-            "Atstāt tikai ierakstus, par kuriem šī institūcija (identifikators, nosaukums vai saīsinājums) ir atbildīgā vai uzraugošā"
+            "Atstāt tikai ierakstus, par kuriem šī institūcija (identifikators, nosaukums vai saīsinājums) ir atbildīgā vai par uzraudzību atbildīgā"
         }
         ("pmp calendar", "from") => {
             "Atstāt ierakstus, kas beidzas šajā datumā vai vēlāk (GGGG-MM-DD, GGGG-MM vai GGGG: tā pirmā diena)"

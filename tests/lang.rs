@@ -481,3 +481,43 @@ fn yaml_slips_are_named_by_their_likely_cause() {
         "{message}"
     );
 }
+
+/// A month written as a word gets the month's advice, not a year's (`2026`).
+#[test]
+fn a_month_written_as_a_word_is_answered_with_its_number() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "{every: yearly, month: 8}",
+        "{every: yearly, month: augusts}",
+    );
+    let en = fx.run(&["--lang", "en", "check", common::DIR, "--format", "json"]);
+    let lv = fx.run(&["--lang", "lv", "check", common::DIR, "--format", "json"]);
+    let (en, lv) = (&en.diagnostics()[0], &lv.diagnostics()[0]);
+    assert_eq!(
+        help(en),
+        "a month is written as a number from 1 to 12, e.g. August is 8",
+        "{en}"
+    );
+    assert_eq!(
+        help(lv),
+        "mēnesi raksta ar skaitli no 1 līdz 12, piemēram, augusts = 8",
+        "{lv}"
+    );
+}
+
+/// A keyword written as its Latvian word (`unit: skaits`) is answered with the keyword.
+#[test]
+fn a_latvian_word_for_a_keyword_gets_the_keyword() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "nepietiekamiem vērtējumiem\n    unit: count",
+        "nepietiekamiem vērtējumiem\n    unit: skaits",
+    );
+    let lv = fx.run(&["--lang", "lv", "check", common::DIR, "--format", "json"]);
+    let d = lv.only("invalid-value");
+    assert_eq!(
+        help(d),
+        "vērtības raksta ar angļu valodas atslēgvārdiem: `skaits` ir `count`",
+        "{d}"
+    );
+}

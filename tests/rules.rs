@@ -255,6 +255,29 @@ fn unknown_field_with_suggestion() {
     assert_eq!(out.code, 1);
 }
 
+/// A schema error does not hide the rest of its file: with the unknown field left out, the
+/// goals still load, and a reference to a goal that does not exist is reported beside it.
+#[test]
+fn a_schema_error_leaves_the_rest_of_the_file_checked() {
+    let fx = Fixture::valid()
+        .patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n")
+        .patch("plan", "goal: g1", "goal: g9");
+    // g1 has lost its activity to the wrong id: that is seen too.
+    let out = check_exact(&fx, &["goal-without-activity", "unknown-field", "unknown-id"]);
+    assert_at(out.only("unknown-field"), GOALS, fx.pos("goals", "colour"));
+    assert_eq!(out.only("unknown-id")["file"], PLAN);
+    // In the file with the error itself too.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "    responsible: [IP]\n",
+        "    responsible: [IP]\n    colour: blue\n",
+    );
+    let fx = fx.patch("plan", "goal: g1", "goal: g9");
+    // g1 has lost its activity to the wrong id: that is seen too.
+    let out = check_exact(&fx, &["goal-without-activity", "unknown-field", "unknown-id"]);
+    assert_eq!(out.only("unknown-id")["file"], PLAN);
+}
+
 #[test]
 fn unknown_field_without_near_name_lists_fields() {
     let fx = Fixture::valid().patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n");

@@ -31,7 +31,7 @@ fn kind_lv(kind: &str) -> (&'static str, bool) {
         "indicator" => ("rādītājs", false),
         "activity" => ("aktivitāte", true),
         "task" => ("darba uzdevums", false),
-        "event" => ("uzraudzības pasākums", false),
+        "event" => ("uzraudzības notikums", false),
         "results" => ("gada rezultātu fails", false),
         "indicator-result" => ("rādītāja sasniegtā vērtība", true),
         "activity-result" => ("aktivitātes izpilde", true),

@@ -237,7 +237,7 @@ fn target_not_milestone(
                 .entity(entity(ind))
                 .help(tr!(
                     en("set targets for the milestone years the indicator table has columns for"),
-                    lv("norādiet sasniedzamās vērtības tiem starpposma gadiem, kuriem rādītāju tabulā ir ailes"),
+                    lv("norādiet sasniedzamās vērtības tiem starpposma gadiem, kuriem rādītāju tabulā ir kolonnas"),
                 )),
             );
         }

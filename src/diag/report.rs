@@ -61,7 +61,7 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
                 "activity" => "aktivitātē",
                 "task" => "uzdevumā",
                 "institution" => "institūcijā",
-                "event" => "uzraudzības pasākumā",
+                "event" => "uzraudzības notikumā",
                 "section" => "nodaļā",
                 "table" => "tabulā",
                 "SVID item" => "SVID punktā",

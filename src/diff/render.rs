@@ -200,7 +200,7 @@ fn kind_lv(kind: &str) -> &str {
         "indicator" => "rādītājs",
         "activity" => "aktivitāte",
         "task" => "darba uzdevums",
-        "event" => "uzraudzības pasākums",
+        "event" => "uzraudzības notikums",
         "results" => "gada rezultāti",
         "indicator-result" => "rādītāja sasniegtā vērtība",
         "activity-result" => "aktivitātes izpilde",
@@ -210,6 +210,19 @@ fn kind_lv(kind: &str) -> &str {
 
 /// A field path in Latvian words: `targets[2026].value` → `sasniedzamā vērtība (2026) / vērtība`.
 fn field_lv(path: &str) -> String {
+    // A target's figure: „2027. gada sasniedzamā vērtība”, not „sasniedzamā vērtība (2027) / vērtība”.
+    if let Some(rest) = path.strip_prefix("targets[")
+        && let Some((year, tail)) = rest.split_once(']')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+    {
+        let this = format!("{year}. gada sasniedzamā vērtība");
+        return match tail {
+            ".value" => this,
+            "" => this,
+            t => format!("{this} / {}", field_lv(t.trim_start_matches('.'))),
+        };
+    }
     let mut prev = "";
     path.split('.')
         .map(|seg| {
@@ -618,9 +631,10 @@ mod tests {
 
     #[test]
     fn field_paths_in_latvian() {
+        assert_eq!(field_lv("targets[2026].value"), "2026. gada sasniedzamā vērtība");
         assert_eq!(
-            field_lv("targets[2026].value"),
-            "sasniedzamā vērtība (2026) / vērtība"
+            field_lv("targets[2026].values[g1-3].value"),
+            "2026. gada sasniedzamā vērtība / vērtības (g1-3) / vērtība"
         );
         assert_eq!(field_lv("funding"), "finansējuma avots");
         assert_eq!(field_lv("adoption.body"), "pieņemšana / lēmējinstitūcija");

@@ -80,6 +80,51 @@ pub fn offset_of(text: &str, line: u32, column: u32) -> u32 {
     u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
+/// `text` with the lines of every unknown field (its `key:` line and the lines indented under
+/// it) turned into spaces, byte for byte, so every other position stays where it was; `None`
+/// when a finding is of another kind, or not at a `key:` line of a block mapping.
+fn without_unknown_fields(text: &str, found: &[Diagnostic]) -> Option<String> {
+    if found.is_empty()
+        || found
+            .iter()
+            .any(|d| d.code != Code::UnknownField || d.loc.is_unknown())
+    {
+        return None;
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut blank = vec![false; lines.len()];
+    for d in found {
+        let at = (d.loc.line as usize).checked_sub(1)?;
+        let line = lines.get(at)?;
+        let body = line.trim_start_matches(' ');
+        let key_line = body.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        if !key_line || body.starts_with("- ") {
+            return None;
+        }
+        let indent = line.len() - body.len();
+        blank[at] = true;
+        for (i, l) in lines.iter().enumerate().skip(at + 1) {
+            let b = l.trim_start_matches(' ');
+            if b.trim().is_empty() || l.len() - b.len() > indent {
+                blank[i] = true;
+            } else {
+                break;
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (l, b) in lines.iter().zip(blank) {
+        if b {
+            out.extend(l.bytes().map(|c| if c == b'\n' { '\n' } else { ' ' }));
+        } else {
+            out.push_str(l);
+        }
+    }
+    Some(out)
+}
+
 /// The message without serde-saphyr's trailing " at line L, column C".
 fn bare_message(e: &serde_saphyr::Error) -> String {
     let m = e.without_snippet().to_string();
@@ -139,6 +184,16 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
                 if d.entity.is_none() {
                     d.entity = entity_at(&tree, &d.path);
                 }
+            }
+            // Fields the format does not know, left out, may leave a file that reads: its
+            // references, numbering and totals are then checked too, not hidden behind a typo.
+            if let Some(repaired) = without_unknown_fields(text, &found.diagnostics)
+                && let Ok(v) = with_source(file, &repaired, || {
+                    serde_saphyr::from_str_with_options::<T>(&repaired, options())
+                })
+            {
+                sink.extend(found);
+                return Some(v);
             }
         }
         Err(e) => {
@@ -317,7 +372,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                         ),
                         lv(
                             "pēdiņās ņemtais teksts, kas sākas {line}. rindas {column}. kolonnā, līdz šai rindai nav aizvērts; \
-                             aizveriet pēdiņas vai atkāpiet teksta turpinājuma rindas vairāk nekā tā atslēgu"
+                             aizveriet pēdiņas vai atkāpiet teksta turpinājuma rindas vairāk nekā tā lauku"
                         ),
                     );
                 }
@@ -976,6 +1031,31 @@ fn fits(t: &str, node: &Node) -> bool {
     }
 }
 
+/// The format's keyword for a Latvian word a working group writes instead (`skaits` → `count`).
+fn keyword_for(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    Some(match word.as_str() {
+        "skaits" | "skaitlis" | "gab." => "count",
+        "procenti" | "procents" | "%" | "īpatsvars" => "percent",
+        "attiecība" => "ratio",
+        "punkti" | "vērtējums" => "score",
+        "eiro" | "euro" | "€" => "eur",
+        "universālā" | "universāla" => "universal",
+        "mērķtiecīgā" | "selektīvā" => "targeted",
+        "pielāgotā" | "indicētā" => "indicated",
+        "dome" => "council",
+        "izglītības pārvalde" => "education-board",
+        "sociālais dienests" => "social-service",
+        "bāriņtiesa" => "orphans-court",
+        "pašvaldības policija" => "municipal-police",
+        "skola" => "school",
+        "pirmsskola" => "preschool",
+        "nvo" => "ngo",
+        "cita" | "cits" => "other",
+        _ => return None,
+    })
+}
+
 /// How to write a value of one of `types` (JSON Schema type names).
 fn type_help(types: &[&str], path: &str) -> Text {
     if path.is_empty() {
@@ -989,6 +1069,13 @@ fn type_help(types: &[&str], path: &str) -> Text {
         .next()
         .unwrap_or(path)
         .trim_end_matches(']');
+    // A month written as a word (`month: augusts`): the number, with an example.
+    if field == "month" && types.contains(&"integer") {
+        return tr!(
+            en("a month is written as a number from 1 to 12, e.g. August is 8"),
+            lv("mēnesi raksta ar skaitli no 1 līdz 12, piemēram, augusts = 8"),
+        );
+    }
     let mut hints: Vec<(&str, &str)> = Vec::new();
     for t in types {
         let hint = match *t {
@@ -1344,7 +1431,17 @@ impl<'s> Walker<'s> {
             ),
         )
         .path(&at.path);
-        if let Some(s) = text
+        // A keyword written as the Latvian word for it (`unit: skaits`): the keyword.
+        let keyword = text
+            .as_deref()
+            .and_then(keyword_for)
+            .filter(|k| allowed.iter().any(|a| a == k));
+        if let (Some(k), Some(t)) = (keyword, text.as_deref()) {
+            d = d.help(tr!(
+                en("the values are English keywords: `{t}` is `{k}`"),
+                lv("vērtības raksta ar angļu valodas atslēgvārdiem: `{t}` ir `{k}`"),
+            ));
+        } else if let Some(s) = text
             .as_deref()
             .and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str)))
         {

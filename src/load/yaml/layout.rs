@@ -333,11 +333,7 @@ pub(super) fn parser_help(raw: &str) -> Option<Text> {
             en("write the field's name, a colon and a space, then its value: `level: universal`"),
             lv("rakstiet lauka nosaukumu, kolu un atstarpi, tad vērtību: `level: universal`"),
         ))
-    } else if raw.contains("bracket")
-        || raw.contains("expected ',' or")
-        || raw.contains("flow sequence")
-        || raw.contains("flow mapping")
-    {
+    } else if raw.contains("mismatched bracket") || raw.contains("expected ',' or") {
         Some(tr!(
             en(
                 "close every `[` with `]` and every `{{` with `}}` on the line it opens, and separate the items with commas"
