@@ -521,3 +521,24 @@ fn a_latvian_word_for_a_keyword_gets_the_keyword() {
         "{d}"
     );
 }
+
+/// A long message wraps at spaces only: the keyword list keeps `education-board` whole
+/// (it was cut into `education-` and `board` at the end of a line).
+#[test]
+fn wrapped_messages_keep_keywords_whole() {
+    let fx = Fixture::valid().patch(
+        "institutions",
+        "kind: education-board",
+        "kind: izglītības pārvalde",
+    );
+    let out = fx.run(&["--lang", "lv", "check", common::DIR]);
+    assert!(out.stdout.contains("education-board"), "{}", out.stdout);
+    assert!(!out.stdout.contains("education-\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "vērtības raksta ar angļu valodas atslēgvārdiem: `izglītības pārvalde` ir `education-board`"
+        ),
+        "{}",
+        out.stdout
+    );
+}

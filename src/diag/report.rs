@@ -120,8 +120,10 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines wrap at spaces only: a keyword (`education-board`) or a path is never cut in two.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let lang = i18n::ui();
     let mut out = String::new();
