@@ -168,6 +168,9 @@ pub struct DueArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DueFormat::Text)]
     pub format: DueFormat,
+    /// Text output: only the programmes with something due or overdue, no summary line; nothing when nothing is.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

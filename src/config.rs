@@ -96,7 +96,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Text> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let e = e.to_string().trim_end().to_string();
-            tr!(en("{e}"), lv("pmp.toml nav nolasāms (TOML parsētājs saka: {e})"))
+            tr!(en("{e}"), lv("pmp.toml nav nolasāms (TOML lasītājs: {e})"))
         })?;
         let mut rules = BTreeMap::new();
         for (name, level) in raw.rules {

@@ -303,6 +303,20 @@ fn init_creates_every_part_and_passes_check_with_only_placeholders() {
     assert_eq!(fx.run(&["check", "progs", "--deny", "warnings"]).code, 0);
 }
 
+/// A folder named in Latvian gives the id Latvians would write: marks dropped, not hyphens.
+#[test]
+fn init_transliterates_a_latvian_folder_name_into_the_id() {
+    let fx = Fixture::empty();
+    let out = init(&fx, "ādažu-2025-2029");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let programme = std::fs::read_to_string(fx.root().join("ādažu-2025-2029/programme.yaml")).unwrap();
+    assert!(programme.contains("id: adazu-2025-2029\n"), "{programme}");
+    let out = init(&fx, "Ķekavas programma");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let programme = std::fs::read_to_string(fx.root().join("Ķekavas programma/programme.yaml")).unwrap();
+    assert!(programme.contains("id: kekavas-programma\n"), "{programme}");
+}
+
 #[test]
 fn init_with_a_quote_in_the_municipality_still_parses() {
     let fx = Fixture::empty();

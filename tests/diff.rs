@@ -222,11 +222,18 @@ fn corrected_revision_in_every_format() {
         (Some(4.0), Some(3.5))
     );
     assert_eq!(target["class"], "substantive");
-    // Latvian figures in the annex: decimal comma, percent after a no-break space.
+    // Latvian figures in the annex: decimal comma, percent after a no-break space, and the
+    // decimals as written (`4.0` is „4,0”); the English text has a decimal point.
     assert!(
-        md.stdout.contains("| 4\u{a0}% | 3,5\u{a0}% | būtiska |"),
+        md.stdout.contains("| 4,0\u{a0}% | 3,5\u{a0}% | būtiska |"),
         "{}",
         md.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("targets[2026].value: 4.0% → 3.5%  [substantive]"),
+        "{}",
+        text.stdout
     );
 
     let gate = repo.pmp(&["diff", &old, &new, "--exit-code"]);
@@ -354,6 +361,16 @@ fn bad_revisions_paths_and_programmes_exit_2() {
 
     let out = repo.pmp(&["diff", "programmes/nowhere", DIR]);
     assert_eq!(out.code, 2);
+
+    // A revision alone, as for `git diff`: the REV:PATH form is named.
+    let out = repo.pmp(&["diff", "HEAD~1", "."]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("a git revision is written REV:PATH, e.g. `HEAD~1:.`"),
+        "{}",
+        out.stderr
+    );
 
     // A programme that does not load: the findings are printed, exit 2.
     repo.patch("goals", "  - id: g1\n", "  - id: g1\n    colour: red\n");
@@ -529,7 +546,7 @@ fn substantive_changes_since_the_adopted_revision_need_an_amendment() {
         .expect("the finding in Latvian");
     assert!(
         lv_message.starts_with(
-            "2 būtiskas izmaiņas kopš pieņemtās versijas `adopted-2023` nav fiksētas nevienā grozījumā: "
+            "2 būtiskas izmaiņas kopš pieņemtās versijas `adopted-2023` nav reģistrētas nevienā grozījumā: "
         ),
         "{lv_message}"
     );

@@ -25,8 +25,7 @@ fn yaml(rel: &str) -> Value {
 /// A tool the test needs is missing: a notice on a developer's machine, a failure under CI
 /// (where .ci/run installs it).
 fn missing(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}");
-    println!("notice: {why}; skipped");
+    common::tools::skip(why);
 }
 
 fn actionlint() -> Option<PathBuf> {
@@ -132,7 +131,7 @@ fn readme_workflows_install_a_release_and_name_a_clear_placeholder() {
             "a README workflow compiles pmp:\n{w}"
         );
         assert!(
-            w.contains("uses: your-org/pmp@v"),
+            w.contains("uses: your-org/pmp@main"),
             "a README workflow does not use the action:\n{w}"
         );
     }
@@ -327,6 +326,93 @@ fn the_action_installs_a_release_archive_and_checks() {
     );
 }
 
+/// Used at a ref with no release (`@main` before the first one), the action builds pmp from
+/// its own checkout with cargo; asked for a version that has no release, it fails.
+#[test]
+#[cfg(unix)]
+fn the_action_builds_from_its_source_when_there_is_no_release() {
+    let fx = Fixture::valid();
+    let root = fx.root();
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let action_path = root.join("_actions/acme/pmp/main");
+    std::fs::create_dir_all(&action_path).unwrap();
+    std::fs::write(action_path.join("Cargo.toml"), "[package]\n").unwrap();
+    // gh finds no release; cargo records its arguments and "installs" the test binary.
+    let log = root.join("tools.log");
+    let script = |name: &str, body: &str| {
+        let p = bin.join(name);
+        std::fs::write(
+            &p,
+            format!(
+                "#!/usr/bin/env bash\necho \"{name} $*\" >> {}\n{body}\n",
+                log.display()
+            ),
+        )
+        .unwrap();
+        let st = Command::new("chmod").arg("+x").arg(&p).status().unwrap();
+        assert!(st.success());
+    };
+    script("gh", "echo 'release not found' >&2; exit 1");
+    script(
+        "cargo",
+        &format!(
+            "while [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=\"$2\"; shift; done\nmkdir -p \"$root/bin\" && ln -s {} \"$root/bin/pmp\"",
+            env!("CARGO_BIN_EXE_pmp")
+        ),
+    );
+    let action = yaml("action.yml");
+    let install = action["runs"]["steps"][0]["run"].as_str().unwrap().to_string();
+    let run = |version: &str, n: u32| {
+        Command::new("bash")
+            .args(["-c", &install])
+            .current_dir(root)
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", root.join(format!("temp{n}")))
+            .env("GITHUB_PATH", root.join(format!("path{n}")))
+            .env("GITHUB_OUTPUT", root.join(format!("output{n}")))
+            .env("GITHUB_ACTION_PATH", &action_path)
+            .env("ACTION_REPOSITORY", "acme/pmp")
+            .env("ACTION_REF", "main")
+            .env("PMP_VERSION", version)
+            .env("PMP_REPOSITORY", "")
+            .output()
+            .unwrap()
+    };
+    let out = run("", 1);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("::warning title=pmp::no pmp release latest in acme/pmp"),
+        "{stdout}"
+    );
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        calls.contains(&format!(
+            "cargo install --locked --quiet --path {}",
+            action_path.display()
+        )),
+        "{calls}"
+    );
+    let installed = std::fs::read_to_string(root.join("path1")).unwrap();
+    assert!(Path::new(installed.trim()).join("pmp").exists(), "{installed}");
+    let outputs = std::fs::read_to_string(root.join("output1")).unwrap();
+    assert_eq!(outputs.trim(), format!("version={}", env!("CARGO_PKG_VERSION")));
+    // A version asked for by name is that release or nothing.
+    let out = run("v9.9.9", 2);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("::error title=pmp::no pmp release v9.9.9"));
+}
+
 #[test]
 fn pre_commit_hooks_run_pmp_check() {
     let hooks = yaml(".pre-commit-hooks.yaml");
@@ -442,6 +528,32 @@ fn man_pages_cover_every_command_and_format_cleanly() {
         check.contains("\\-\\-list\\-rules"),
         "pmp-check.1 lacks --list-rules"
     );
+    // Every page it names exists; each says its exit codes and the environment it reads.
+    assert!(!files.contains(&"pmp-help.1".to_string()), "{files:?}");
+    for f in &files {
+        let text = std::fs::read_to_string(fx.root().join("man1").join(f)).unwrap();
+        for named in text.split("pmp\\-").skip(1) {
+            let name: String = named.chars().take_while(|c| c.is_ascii_lowercase()).collect();
+            if named[name.len()..].starts_with("(1)") {
+                assert!(
+                    files.contains(&format!("pmp-{name}.1")),
+                    "{f} names pmp-{name}(1), which is not written"
+                );
+            }
+        }
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{f} has no EXIT STATUS");
+        assert!(
+            text.contains(".SH \"ENVIRONMENT\"") && text.contains("PMP_TODAY"),
+            "{f} has no ENVIRONMENT"
+        );
+    }
+    assert!(
+        page.stdout.contains("\\fB1\\fR\nthe checks found errors"),
+        "{}",
+        page.stdout
+    );
+    let due = std::fs::read_to_string(fx.root().join("man1/pmp-due.1")).unwrap();
+    assert!(due.contains("overdue"), "{due}");
     if Command::new("groff").arg("--version").output().is_err() {
         return missing("groff missing (apt-get install groff-base)");
     }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::Fixture;
 
 fn repo(rel: &str) -> String {
@@ -187,4 +189,116 @@ fn the_demo_programme_in_the_reference_is_fictional_and_clean() {
             "examples/demo/{part}.yaml does not say it is fictional"
         );
     }
+}
+
+/// The words the glossary (docs/glossary.md) says pmp does not use: the stems of its last
+/// column, with the phrases it allows.
+fn avoided_words() -> Vec<String> {
+    let glossary =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/glossary.md")).unwrap();
+    let mut stems = Vec::new();
+    for row in glossary
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| English"))
+    {
+        let last = row.trim_end_matches('|').rsplit('|').next().unwrap_or("");
+        for stem in last.split('`').skip(1).step_by(2) {
+            stems.push(stem.to_lowercase());
+        }
+    }
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// The Latvian string literals of a Rust file (those with a Latvian letter), with their lines.
+fn latvian_literals(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            let lit = &text[start..i.min(text.len())];
+            if lit.chars().any(|c| "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ".contains(c)) {
+                out.push((text[..start].matches('\n').count() + 1, lit.to_string()));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Where an avoided stem starts a word in `text` (lower case), outside the allowed phrase.
+fn avoided_in(text: &str, stems: &[String]) -> Vec<String> {
+    let text = text.to_lowercase().replace("izglītības iestād", "");
+    let mut found = Vec::new();
+    for stem in stems {
+        for (at, _) in text.match_indices(stem.as_str()) {
+            let before = text[..at].chars().next_back();
+            if before.is_none_or(|c| !c.is_alphanumeric()) {
+                found.push(stem.clone());
+            }
+        }
+    }
+    found
+}
+
+/// One word for one thing: no Latvian message, rule text or help text uses a word the glossary
+/// lists as not used. The rendered document's labels (src/render/) and the calendar's texts
+/// (src/calendar/) are kept by their own owners and not looked at here.
+#[test]
+fn the_glossary_is_kept() {
+    let stems = avoided_words();
+    assert!(
+        stems.contains(&"pasākum".to_string()) && stems.len() > 10,
+        "{stems:?}"
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.starts_with("src/render") || rel.starts_with("src/calendar") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if rel.ends_with(".rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (line, lit) in latvian_literals(&text) {
+                    for stem in avoided_in(&lit, &stems) {
+                        problems.push(format!("{rel}:{line}: `{stem}` in {lit}"));
+                    }
+                }
+            }
+        }
+    }
+    let rules = std::fs::read_to_string(root.join("docs/rules/lv.toml")).unwrap();
+    for (n, line) in rules.lines().enumerate() {
+        for stem in avoided_in(line, &stems) {
+            problems.push(format!("docs/rules/lv.toml:{}: `{stem}` in {line}", n + 1));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "words the glossary does not use:\n{}",
+        problems.join("\n")
+    );
+    // The check sees a synonym where one is written.
+    assert_eq!(
+        avoided_in("„pasākumam nav norādīta atbildīgā iestāde”", &stems),
+        ["iestād", "pasākum"]
+    );
+    assert!(avoided_in("izglītības iestādes un aktivitātes", &stems).is_empty());
 }

@@ -295,3 +295,250 @@ fn failures_due_and_diff_speak_latvian() {
     assert!(diff.stdout.contains("[būtiska]"), "{}", diff.stdout);
     assert!(diff.stdout.contains("izmaiņu kopā: 1 "), "{}", diff.stdout);
 }
+
+/// Words of clap's and of the English help that must not appear in the Latvian interface.
+const ENGLISH: [&str; 14] = [
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Print help",
+    "Print version",
+    "default:",
+    "possible values",
+    "Output format",
+    "programme folder",
+    "error:",
+    "For more information",
+    "SYNOPSIS",
+    "DESCRIPTION",
+];
+
+fn english_in(text: &str) -> Vec<&'static str> {
+    ENGLISH.into_iter().filter(|w| text.contains(w)).collect()
+}
+
+/// `pmp --lang lv --help`, every command's help, a usage mistake and the manual pages are
+/// Latvian; English stays where it is asked for.
+#[test]
+fn help_usage_errors_and_man_pages_speak_latvian() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(tmp.path(), args, &[]);
+    let top = run(&["--lang", "lv", "--help"]);
+    assert_eq!(top.code, 0, "{}", top.stderr);
+    assert!(
+        top.stdout.contains("Lietojums: pmp [IESPĒJAS] <KOMANDA>"),
+        "{}",
+        top.stdout
+    );
+    assert!(
+        english_in(&top.stdout).is_empty(),
+        "{:?} in\n{}",
+        english_in(&top.stdout),
+        top.stdout
+    );
+    let commands = [
+        "check",
+        "schema",
+        "init",
+        "calendar",
+        "due",
+        "render",
+        "report",
+        "diff",
+        "show",
+        "explain",
+        "completions",
+        "man",
+    ];
+    for c in commands {
+        for flag in ["-h", "--help"] {
+            let out = run(&["--lang", "lv", c, flag]);
+            assert_eq!(out.code, 0, "{c}: {}", out.stderr);
+            let found = english_in(&out.stdout);
+            assert!(found.is_empty(), "pmp {c} {flag}: {found:?} in\n{}", out.stdout);
+            assert!(
+                out.stdout.contains("Lietojums: pmp "),
+                "pmp {c} {flag}:\n{}",
+                out.stdout
+            );
+        }
+    }
+    let via_help = run(&["--lang", "lv", "help", "diff"]);
+    assert!(
+        via_help
+            .stdout
+            .contains("Lietojums: pmp diff [IESPĒJAS] <VECĀ> <JAUNĀ>"),
+        "{}",
+        via_help.stdout
+    );
+    // The locale chooses too, as for messages.
+    let by_locale = run_in(tmp.path(), &["due", "--help"], &[("LC_ALL", "lv_LV.UTF-8")]);
+    assert!(
+        by_locale.stdout.contains("Izvades formāts"),
+        "{}",
+        by_locale.stdout
+    );
+    let mistake = run(&["--lang", "lv", "check", "--format", "yaml"]);
+    assert_eq!(mistake.code, 2);
+    assert!(
+        mistake
+            .stderr
+            .starts_with("kļūda: nederīga vērtība 'yaml' argumentam '--format <FORMĀTS>'"),
+        "{}",
+        mistake.stderr
+    );
+    assert!(english_in(&mistake.stderr).is_empty(), "{}", mistake.stderr);
+    let date = run(&["--lang", "lv", "due", "--today", "2025-13-01"]);
+    assert!(
+        date.stderr.contains("nav datums formā GGGG-MM-DD"),
+        "{}",
+        date.stderr
+    );
+    let man = run(&["--lang", "lv", "man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    for heading in [
+        ".SH NOSAUKUMS",
+        ".SH LIETOJUMS",
+        ".SH \"IZEJAS KODS\"",
+        ".SH \"VIDES MAINĪGIE\"",
+    ] {
+        assert!(man.stdout.contains(heading), "{heading} in\n{}", man.stdout);
+    }
+    assert!(
+        english_in(&man.stdout).is_empty(),
+        "{:?}",
+        english_in(&man.stdout)
+    );
+    // In English, English.
+    let en = run(&["--lang", "en", "check", "--help"]);
+    assert!(
+        en.stdout.contains("Usage: pmp check [OPTIONS] [PATHS]..."),
+        "{}",
+        en.stdout
+    );
+}
+
+/// The YAML slips a newcomer makes, named by their likely cause in both languages: a list
+/// left open (`[…` without `]`), a field without its colon, a colon inside a value; the parser's
+/// own English never in the Latvian.
+#[test]
+fn yaml_slips_are_named_by_their_likely_cause() {
+    let json = |fx: &Fixture, lang: &str| {
+        let out = fx.run(&["--lang", lang, "check", common::DIR, "--format", "json"]);
+        out.only("yaml-syntax").clone()
+    };
+    // A row's list not closed: the parser stumbles on the next row's colon.
+    let fx = Fixture::valid().patch("situation", "[Sociālais pedagogs, 1]", "[Sociālais pedagogs, 1");
+    let (en, lv) = (json(&fx, "en"), json(&fx, "lv"));
+    let (line, column) = fx.pos("situation", "[Sociālais pedagogs");
+    assert_eq!(
+        (en["line"].as_u64().unwrap(), en["column"].as_u64().unwrap()),
+        (line, column),
+        "{en}"
+    );
+    assert_eq!(
+        en["message"],
+        format!("the `[` opened on line {line} is never closed: a `]` is missing")
+    );
+    assert_eq!(
+        lv["message"],
+        format!("{line}. rindā atvērtā iekava `[` nav aizvērta: trūkst `]`")
+    );
+    // A list item's field without its colon: the parser stumbles on the next field.
+    let fx = Fixture::valid().patch("goals", "  - id: g2\n", "  - id g2\n");
+    let (en, lv) = (json(&fx, "en"), json(&fx, "lv"));
+    let (line, _) = fx.pos("goals", "- id g2");
+    assert_eq!(
+        en["message"],
+        format!("line {line} has no colon after the field's name")
+    );
+    assert!(help(&en).starts_with("write `- id: g2`"), "{en}");
+    assert_eq!(
+        lv["message"],
+        format!("{line}. rindā aiz lauka nosaukuma trūkst kola")
+    );
+    assert!(
+        help(&lv).starts_with("rakstiet `- id: g2` (YAML lasītājs: "),
+        "{lv}"
+    );
+    // A colon inside a value: the advice is about quoting, not indentation.
+    let fx = Fixture::valid().patch("goals", "title: Visi izglītojamie", "title: Visi: izglītojamie");
+    let lv = json(&fx, "lv");
+    assert_eq!(
+        lv["message"],
+        "šeit nevar sākties jauns lauks; ja tekstā ir „: ”, lieciet visu tekstu pēdiņās"
+    );
+    assert!(help(&lv).contains("lieciet visu tekstu pēdiņās"), "{lv}");
+    assert!(!help(&lv).contains("atkāpes"), "{lv}");
+    // An unclosed quote that runs on: the parser's words said in Latvian.
+    let fx = Fixture::valid().patch("goals", "title: Visi izglītojamie", "title: \"Visi izglītojamie");
+    let lv = json(&fx, "lv");
+    let message = lv["message"].as_str().unwrap();
+    assert!(!message.contains("parsētāj"), "{message}");
+    assert!(
+        !message.contains("invalid") && !message.contains("scalar"),
+        "{message}"
+    );
+}
+
+/// A month written as a word gets the month's advice, not a year's (`2026`).
+#[test]
+fn a_month_written_as_a_word_is_answered_with_its_number() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "{every: yearly, month: 8}",
+        "{every: yearly, month: augusts}",
+    );
+    let en = fx.run(&["--lang", "en", "check", common::DIR, "--format", "json"]);
+    let lv = fx.run(&["--lang", "lv", "check", common::DIR, "--format", "json"]);
+    let (en, lv) = (&en.diagnostics()[0], &lv.diagnostics()[0]);
+    assert_eq!(
+        help(en),
+        "a month is written as a number from 1 to 12, e.g. August is 8",
+        "{en}"
+    );
+    assert_eq!(
+        help(lv),
+        "mēnesi raksta ar skaitli no 1 līdz 12, piemēram, augusts = 8",
+        "{lv}"
+    );
+}
+
+/// A keyword written as its Latvian word (`unit: skaits`) is answered with the keyword.
+#[test]
+fn a_latvian_word_for_a_keyword_gets_the_keyword() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "nepietiekamiem vērtējumiem\n    unit: count",
+        "nepietiekamiem vērtējumiem\n    unit: skaits",
+    );
+    let lv = fx.run(&["--lang", "lv", "check", common::DIR, "--format", "json"]);
+    let d = lv.only("invalid-value");
+    assert_eq!(
+        help(d),
+        "vērtības raksta ar angļu valodas atslēgvārdiem: `skaits` ir `count`",
+        "{d}"
+    );
+}
+
+/// A long message wraps at spaces only: the keyword list keeps `education-board` whole
+/// (it was cut into `education-` and `board` at the end of a line).
+#[test]
+fn wrapped_messages_keep_keywords_whole() {
+    let fx = Fixture::valid().patch(
+        "institutions",
+        "kind: education-board",
+        "kind: izglītības pārvalde",
+    );
+    let out = fx.run(&["--lang", "lv", "check", common::DIR]);
+    assert!(out.stdout.contains("education-board"), "{}", out.stdout);
+    assert!(!out.stdout.contains("education-\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "vērtības raksta ar angļu valodas atslēgvārdiem: `izglītības pārvalde` ir `education-board`"
+        ),
+        "{}",
+        out.stdout
+    );
+}

@@ -647,11 +647,14 @@ fn show_prints_results_figures_as_printed() {
     ] {
         assert!(out.contains(line), "no line {line:?} in:\n{out}");
     }
-    // `pmp diff` shows a changed figure with its printed decimals too, in Latvian style.
+    // `pmp diff` shows a changed figure with its printed decimals too, in the run's language.
     copy_dir(&tmp.path().join("demo"), &tmp.path().join("new"));
     let q = tmp.path().join("new/results/2025.yaml");
     std::fs::write(&q, read(&q).replace("value: 5.80}", "value: 6.10}")).unwrap();
     let o = pmp(tmp.path(), &["diff", "demo", "new"]);
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(text.contains("5,80") && text.contains("6,10"), "{text}");
+    assert!(text.contains("5.80 → 6.10"), "{text}");
+    let o = pmp(tmp.path(), &["--lang", "lv", "diff", "demo", "new"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(text.contains("5,80 → 6,10"), "{text}");
 }

@@ -257,6 +257,29 @@ fn unknown_field_with_suggestion() {
     assert_eq!(out.code, 1);
 }
 
+/// A schema error does not hide the rest of its file: with the unknown field left out, the
+/// goals still load, and a reference to a goal that does not exist is reported beside it.
+#[test]
+fn a_schema_error_leaves_the_rest_of_the_file_checked() {
+    let fx = Fixture::valid()
+        .patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n")
+        .patch("plan", "goal: g1", "goal: g9");
+    // g1 has lost its activity to the wrong id: that is seen too.
+    let out = check_exact(&fx, &["goal-without-activity", "unknown-field", "unknown-id"]);
+    assert_at(out.only("unknown-field"), GOALS, fx.pos("goals", "colour"));
+    assert_eq!(out.only("unknown-id")["file"], PLAN);
+    // In the file with the error itself too.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "    responsible: [IP]\n",
+        "    responsible: [IP]\n    colour: blue\n",
+    );
+    let fx = fx.patch("plan", "goal: g1", "goal: g9");
+    // g1 has lost its activity to the wrong id: that is seen too.
+    let out = check_exact(&fx, &["goal-without-activity", "unknown-field", "unknown-id"]);
+    assert_eq!(out.only("unknown-id")["file"], PLAN);
+}
+
 #[test]
 fn unknown_field_without_near_name_lists_fields() {
     let fx = Fixture::valid().patch("goals", "  - id: g3\n", "  - id: g3\n    colour: blue\n");
@@ -1520,6 +1543,37 @@ fn row_too_long() {
         "situation",
         "[Sociālais pedagogs, 1]",
         "[Sociālais pedagogs, 1, 2]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    assert_eq!(
+        out.only("row-length")["message"],
+        "this row has 3 cells, the table has 2 columns"
+    );
+}
+
+/// `[Sociālais pedagogs, 1,5]` is three cells to YAML: the finding names the decimal comma.
+#[test]
+fn a_decimal_comma_in_a_row_is_named_as_the_likely_cause() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, 1,5]",
+    );
+    let out = check_exact(&fx, &["row-length"]);
+    let d = out.only("row-length");
+    assert_eq!(
+        d["message"],
+        "this row has 3 cells, the table has 2 columns: `1,5` is probably a number with a decimal comma, which YAML splits into two cells"
+    );
+    assert_eq!(
+        help(d),
+        "write the number with a decimal point, `1.5`; the document prints it with a comma"
+    );
+    // With a space after the comma it is two cells as written: no guess.
+    let fx = Fixture::valid().patch(
+        "situation",
+        "[Sociālais pedagogs, 1]",
+        "[Sociālais pedagogs, 1, 5]",
     );
     let out = check_exact(&fx, &["row-length"]);
     assert_eq!(

@@ -32,7 +32,7 @@ fn kind_lv(kind: &str) -> (&'static str, bool) {
         "activity" => ("aktivitāte", true),
         "task" => ("darba uzdevums", false),
         "event" => ("uzraudzības notikums", false),
-        "results" => ("gada rezultātu datne", true),
+        "results" => ("gada rezultātu fails", false),
         "indicator-result" => ("rādītāja sasniegtā vērtība", true),
         "activity-result" => ("aktivitātes izpilde", true),
         _ => ("vienība", true),
@@ -145,7 +145,7 @@ pub fn check(p: &Programme, adopted_revision: Option<&Adopted>, sink: &mut Sink)
                 lv(
                     "{} kopš pieņemtās versijas `{base}` {} nevienā grozījumā: {}",
                     Lang::Lv.count(n, "būtiska izmaiņa", "būtiskas izmaiņas"),
-                    Lang::Lv.plural(n, "nav fiksēta", "nav fiksētas"),
+                    Lang::Lv.plural(n, "nav reģistrēta", "nav reģistrētas"),
                     named_lv.join(", ")
                 ),
             ),

@@ -157,14 +157,14 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
         (
             "years",
             "their tasks' dates give them",
-            "gadus nosaka darba uzdevumu termiņi",
+            "gadi izriet no darba uzdevumu termiņiem",
             |a| !a.years.is_empty(),
             tasks_dated,
         ),
         (
             "funding",
             "their resource plan names it",
-            "finansējuma avotu norāda resursu plāns",
+            "finansējuma avots norādīts resursu plānā",
             |a| !a.funding.is_empty(),
             |a| a.resources.as_ref().is_some_and(|r| !r.funding.is_empty()),
         ),
@@ -198,10 +198,7 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
                 Loc::new(file, 1, 1, 0),
                 tr!(
                     en("the action plan's table leaves `{field}` empty for {which}; for {covered} of them {elsewhere}"),
-                    lv(
-                        "rīcības plāna tabulā lauks `{field}` ir tukšs {which_lv}; no tām {covered} {} {elsewhere_lv}",
-                        Lang::Lv.plural(covered, "aktivitātei", "aktivitātēm")
-                    ),
+                    lv("rīcības plāna tabulā lauks `{field}` ir tukšs {which_lv}; {covered} no tām {elsewhere_lv}"),
                 ),
             )
             .path("activities")
@@ -259,7 +256,7 @@ fn activities(p: &Programme, sink: &mut Sink) {
             a.years.is_empty() && !tasks_dated(a),
             Code::ActivityWithoutYears,
             "runs in no year of the period",
-            format!("aktivitāte „{title}” nenotiek nevienā perioda gadā"),
+            format!("aktivitātei „{title}” nav norādīts neviens īstenošanas gads"),
             "years",
             tr!(
                 en("add `years:` with the years it runs"),

@@ -68,7 +68,7 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                         .entity(e())
                         .help(tr!(
                             en("give the value to reach, so the annual report can say whether it was reached"),
-                            lv("norādiet sasniedzamo vērtību skaitlī, lai ikgadējā pārskatā varētu pateikt, vai tā ir sasniegta"),
+                            lv("norādiet sasniedzamo vērtību ar skaitli, lai ikgadējā pārskatā varētu pateikt, vai tā ir sasniegta"),
                         )),
                 );
             }

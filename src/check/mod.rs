@@ -185,7 +185,7 @@ fn allows_in(file: FileId, text: &str, sink: &mut Sink) -> Vec<Allow> {
                     )
                     .help(tr!(
                         en("say why after `--`, e.g. `# pmp: allow total-mismatch -- printed so in the adopted document`"),
-                        lv("pēc `--` ierakstiet iemeslu, piemēram, `# pmp: allow total-mismatch -- tā iespiests pieņemtajā dokumentā`"),
+                        lv("pēc `--` ierakstiet iemeslu, piemēram, `# pmp: allow total-mismatch -- tā norādīts pieņemtajā dokumentā`"),
                     )),
                 );
             }

@@ -142,7 +142,7 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     .entity(e())
                     .help(tr!(
                         en("record a completion when it has happened"),
-                        lv("fiksējiet izpildi, kad tā ir notikusi"),
+                        lv("atzīmējiet izpildi, kad tā ir notikusi"),
                     )),
                 );
             }
@@ -174,7 +174,7 @@ pub fn check(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                                 d.occurrence.value
                             ),
                             lv(
-                                "izpilde fiksēta reizei `{}`, kuras šim notikumam nav",
+                                "izpilde atzīmēta reizei `{}`, kuras šim uzraudzības notikumam nav",
                                 d.occurrence.value
                             ),
                         ),

@@ -15,7 +15,6 @@ use crate::tr;
 struct Forms {
     nominative: &'static str,
     genitive: &'static str,
-    accusative: &'static str,
     accusative_plural: &'static str,
     /// „šim mērķim”, „šai aktivitātei”.
     this_dative: &'static str,
@@ -27,7 +26,6 @@ fn forms(kind: &str) -> Forms {
         "goal" => Forms {
             nominative: "mērķis",
             genitive: "mērķa",
-            accusative: "mērķi",
             accusative_plural: "mērķus",
             this_dative: "šim mērķim",
             feminine: false,
@@ -35,7 +33,6 @@ fn forms(kind: &str) -> Forms {
         "indicator" => Forms {
             nominative: "rādītājs",
             genitive: "rādītāja",
-            accusative: "rādītāju",
             accusative_plural: "rādītājus",
             this_dative: "šim rādītājam",
             feminine: false,
@@ -43,11 +40,19 @@ fn forms(kind: &str) -> Forms {
         _ => Forms {
             nominative: "aktivitāte",
             genitive: "aktivitātes",
-            accusative: "aktivitāti",
             accusative_plural: "aktivitātes",
             this_dative: "šai aktivitātei",
             feminine: true,
         },
+    }
+}
+
+/// „mērķi”, „rādītāji”, „aktivitātes”: the nominative plural of a kind's noun.
+fn nominative_plural(nominative: &str) -> &'static str {
+    match nominative {
+        "mērķis" => "mērķi",
+        "rādītājs" => "rādītāji",
+        _ => "aktivitātes",
     }
 }
 
@@ -221,7 +226,7 @@ fn printed_variant(item: &Item, home: &(String, String), sink: &mut Sink) {
                 .entity(item.entity())
                 .help(tr!(
                     en("the source names one entity in two ways; an amendment should print one title in both tables"),
-                    lv("avots vienu un to pašu vienību nosauc divējādi; aktualizācijā abās tabulās jādrukā viens nosaukums"),
+                    lv("avotā viena un tā pati vienība nosaukta divos veidos; aktualizējot programmu, abās tabulās jānorāda vienāds nosaukums"),
                 )),
             );
         }
@@ -319,8 +324,14 @@ fn renumbered(items: &[Item], home: &(String, String), sink: &mut Sink) {
                         }
                     ),
                     lv(
-                        "tabula „{table}” {} numurē citādi nekā {home_lv}",
-                        Lang::Lv.count(list.len(), f.accusative, f.accusative_plural)
+                        "tabulā „{table}” {} {} citādi nekā {home_lv}",
+                        Lang::Lv.count(list.len(), f.nominative, nominative_plural(f.nominative)),
+                        match (list.len() == 1, f.feminine) {
+                            (true, false) => "numurēts",
+                            (true, true) => "numurēta",
+                            (false, false) => "numurēti",
+                            (false, true) => "numurētas",
+                        }
                     ),
                 ),
             )

@@ -88,7 +88,7 @@ fn unknown_ids(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                     m.id.value
                 ),
                 lv(
-                    "ierakstiet `programme: {}` vai pārvietojiet datni uz tās programmas mapi",
+                    "ierakstiet `programme: {}` vai pārvietojiet failu uz tās programmas mapi",
                     m.id.value
                 ),
             )),
@@ -283,7 +283,7 @@ fn results_year(p: &Programme, year: i32, r: &YearResults, today: chrono::NaiveD
                     stated.value
                 ),
                 lv(
-                    "datne nosaukta {year}. gada vārdā, bet tajā ierakstīts {}. gads",
+                    "fails nosaukts {year}. gada vārdā, bet tajā ierakstīts {}. gads",
                     stated.value
                 ),
             ),
@@ -328,7 +328,7 @@ fn results_year(p: &Programme, year: i32, r: &YearResults, today: chrono::NaiveD
             ),
             tr!(
                 en("record results once the year has begun; leave the file empty until then"),
-                lv("ierakstiet rezultātus, kad gads būs sācies; līdz tam atstājiet datni tukšu"),
+                lv("ierakstiet rezultātus, kad gads būs sācies; līdz tam atstājiet failu tukšu"),
             ),
         ));
     }
@@ -427,7 +427,7 @@ fn unknown_funding(p: &Programme, r: &ResultsFile, sink: &mut Sink) {
                             shown
                         ),
                         lv(
-                            "finansējums no avota „{}”, ko aktivitāte {} neuzskaita",
+                            "finansējums no avota „{}”, kas nav norādīts aktivitātes {} finansējuma avotos",
                             f.source.value,
                             shown
                         ),
@@ -632,12 +632,12 @@ fn results_missing(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                     if p.result_files.contains(&year) {
                         tr!(
                             en("the {year} annual report is recorded done, but {file} does not load"),
-                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet datne `{file}` netiek nolasīta"),
+                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet failu `{file}` nevar nolasīt"),
                         )
                     } else {
                         tr!(
                             en("the {year} annual report is recorded done, but {file} does not exist"),
-                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet datnes `{file}` nav"),
+                            lv("{year}. gada ikgadējais pārskats atzīmēts kā paveikts, bet faila `{file}` nav"),
                         )
                     },
                 )
@@ -645,7 +645,7 @@ fn results_missing(p: &Programme, today: chrono::NaiveDate, sink: &mut Sink) {
                 .entity(e)
                 .help(tr!(
                     en("record the year's results in {file} (`pmp report` reads them)"),
-                    lv("ierakstiet gada rezultātus datnē `{file}` (tos nolasa `pmp report`)"),
+                    lv("ierakstiet gada rezultātus failā `{file}` (tos nolasa `pmp report`)"),
                 )),
                 Some(r) => {
                     let join = |lang: Lang| lacks.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join("; ");

@@ -277,38 +277,89 @@ fn row_length(tab: &Tab, sink: &mut Sink) {
     for (r, row) in tab.t.rows.iter().enumerate() {
         if row.cells.len() != ncols {
             let loc = row.cells.first().map(|c| c.loc).unwrap_or(tab.t.caption.loc);
-            sink.push(
-                Diagnostic::new(
-                    Code::RowLength,
-                    loc,
-                    tr!(
-                        en(
-                            "this row has {} cells, the table has {} columns",
-                            row.cells.len(),
-                            ncols
-                        ),
-                        lv(
-                            "šajā rindā ir {}, bet tabulā ir {}",
-                            Lang::Lv.count(row.cells.len(), "šūna", "šūnas"),
-                            Lang::Lv.count(ncols, "kolonna", "kolonnas")
-                        ),
-                    ),
-                )
-                .path(format!("{}.rows[{r}].cells", tab.path))
-                .entity(tab.entity())
-                .help(tr!(
+            let mut message = tr!(
+                en(
+                    "this row has {} cells, the table has {} columns",
+                    row.cells.len(),
+                    ncols
+                ),
+                lv(
+                    "šajā rindā ir {}, bet tabulā ir {}",
+                    Lang::Lv.count(row.cells.len(), "šūna", "šūnas"),
+                    Lang::Lv.count(ncols, "kolonna", "kolonnas")
+                ),
+            );
+            let mut help = tr!(
+                en(
+                    "give one cell per column, `null` for an empty one; the table's totals are \
+                     checked once every row has one cell per column"
+                ),
+                lv(
+                    "ierakstiet katrai kolonnai vienu šūnu, tukšai – `null`; tabulas kopsummas tiek \
+                     pārbaudītas, kad katrā rindā ir pa vienai šūnai katrai kolonnai"
+                ),
+            );
+            let split = split_by_decimal_comma(&row.cells);
+            if row.cells.len() > ncols && !split.is_empty() {
+                let written = split.join("`, `");
+                let point = split
+                    .iter()
+                    .map(|s| s.replacen(',', ".", 1))
+                    .collect::<Vec<_>>()
+                    .join("`, `");
+                message = tr!(
                     en(
-                        "give one cell per column, `null` for an empty one; the table's totals are \
-                         checked once every row has one cell per column"
+                        "{}: `{written}` is probably a number with a decimal comma, which YAML splits into two cells",
+                        message.en
                     ),
                     lv(
-                        "ierakstiet katrai kolonnai vienu šūnu, tukšai – `null`; tabulas kopsummas tiek \
-                         pārbaudītas, kad katrā rindā ir pa vienai šūnai katrai kolonnai"
+                        "{}: `{written}` droši vien ir skaitlis ar decimālkomatu, ko YAML sadala divās šūnās",
+                        message.lv
                     ),
-                )),
+                );
+                help = tr!(
+                    en(
+                        "write the number with a decimal point, `{point}`; the document prints it with a comma"
+                    ),
+                    lv(
+                        "rakstiet skaitli ar decimālpunktu, `{point}`; dokumentā tas tiks izdrukāts ar komatu"
+                    ),
+                );
+            }
+            sink.push(
+                Diagnostic::new(Code::RowLength, loc, message)
+                    .path(format!("{}.rows[{r}].cells", tab.path))
+                    .entity(tab.entity())
+                    .help(help),
             );
         }
     }
+}
+
+/// The figures a row's flow sequence holds that look like one number split at a decimal comma
+/// (`[Ozolkalna pamatskola, 118,5]` reads as 118 and 5): two whole numbers, the second written
+/// right after the first's comma, with no space. Each as written, `118,5`.
+fn split_by_decimal_comma(cells: &[Sp<Cell>]) -> Vec<String> {
+    let whole = |c: &Sp<Cell>| match &c.value {
+        Cell::Number(n) if n.decimals == 0 && n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            Some(n.value as i64)
+        }
+        _ => None,
+    };
+    cells
+        .windows(2)
+        .filter_map(|pair| {
+            let (int, frac) = (whole(&pair[0])?, whole(&pair[1])?);
+            let int_text = int.to_string();
+            let frac_text = frac.to_string();
+            let (a, b) = (pair[0].loc, pair[1].loc);
+            (frac >= 0
+                && a.file == b.file
+                && a.line == b.line
+                && b.offset == a.offset + int_text.len() as u32 + 1)
+                .then(|| format!("{int_text},{frac_text}"))
+        })
+        .collect()
 }
 
 /// `unknown-id` for the columns a total or percentage column, or a declared total, names.
@@ -396,7 +447,7 @@ fn total_rows(tab: &Tab, sink: &mut Sink) {
                             sum.difference(Lang::En, declared)
                         ),
                         lv(
-                            "starpība ir {}; ja tā iespiests avotā, paturiet nodrukāto skaitli un pierakstiet to",
+                            "starpība ir {}; ja tā norādīts avotā, paturiet nodrukāto skaitli un pierakstiet to",
                             sum.difference(Lang::Lv, declared)
                         ),
                     )),
@@ -435,7 +486,7 @@ fn total_cell_empty(tab: &Tab, sink: &mut Sink) {
             .entity(tab.entity())
             .help(tr!(
                 en("print the total, or `0` when it is nil; an empty total cannot be checked"),
-                lv("nodrukājiet kopsummu vai `0`, ja tā ir nulle; tukšu kopsummu nevar pārbaudīt"),
+                lv("ierakstiet kopsummu vai `0`, ja tā ir nulle; tukšu kopsummu nevar pārbaudīt"),
             )),
         );
     };
@@ -1038,7 +1089,7 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
             .iter()
             .map(|(r, here, there)| {
                 format!(
-                    "„{}”: šeit ap {}, citos gados {}",
+                    "„{}”: šeit aptuveni {}, citos gados {}",
                     tab.label_of(&tab.t.rows[*r]),
                     Lang::Lv.number(here.round(), 0),
                     Lang::Lv.number(there.round(), 0)
@@ -1056,9 +1107,9 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
                         if n == 1 { "" } else { "s" }
                     ),
                     lv(
-                        "zem „{group}” {n} {} procenti norāda uz citu bāzi nekā {} citos gados",
+                        "kolonnā „{group}” {n} {} procenti atbilst citai bāzei nekā {} citos gados",
                         Lang::Lv.plural(n, "rindas", "rindu"),
-                        Lang::Lv.plural(n, "tā pati rinda", "tās pašas rindas")
+                        Lang::Lv.plural(n, "tajā pašā rindā", "tajās pašās rindās")
                     ),
                 ),
             )

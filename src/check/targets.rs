@@ -193,7 +193,7 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
                     .entity(entity(ind))
                     .help(tr!(
                         en("a target of an indicator that should {way} moves it further each milestone"),
-                        lv("ja rādītājam {must_lv}, katra nākamā starpposma sasniedzamā vērtība to virza tālāk"),
+                        lv("ja rādītājam {must_lv}, katrai nākamā starpposma sasniedzamajai vērtībai jābūt {} par iepriekšējo", if way == "fall" { "mazākai" } else { "lielākai" }),
                     )),
             );
         }
@@ -237,7 +237,7 @@ fn target_not_milestone(
                 .entity(entity(ind))
                 .help(tr!(
                     en("set targets for the milestone years the indicator table has columns for"),
-                    lv("norādiet sasniedzamās vērtības tiem starpposma gadiem, kuriem rādītāju tabulā ir ailes"),
+                    lv("norādiet sasniedzamās vērtības tiem starpposma gadiem, kuriem rādītāju tabulā ir kolonnas"),
                 )),
             );
         }

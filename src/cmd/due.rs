@@ -23,6 +23,7 @@ pub fn run(args: DueArgs) -> Result<Outcome, Error> {
         .filter_map(|(p, ix)| Calendar::build(p, ix))
         .collect();
     let out = match args.format {
+        DueFormat::Text if args.quiet => quiet_text(&calendars, today, args.within),
         DueFormat::Text => due::text(&calendars, today, args.within),
         DueFormat::Json => due::json(&calendars, today, args.within),
         DueFormat::Github => due::github(&calendars, today, args.within),
@@ -39,4 +40,26 @@ pub fn run(args: DueArgs) -> Result<Outcome, Error> {
     } else {
         Ok(Outcome::Clean)
     }
+}
+
+/// `--quiet`: each programme's block that lists something (its heading, then two indented lines
+/// an item), without the programmes that have nothing (one indented line saying so) and without
+/// the closing count and advice (not indented).
+fn quiet_text(calendars: &[Calendar<'_>], today: chrono::NaiveDate, within: u32) -> String {
+    let mut out = String::new();
+    for cal in calendars {
+        let text = due::text(std::slice::from_ref(cal), today, within);
+        let mut lines = text.lines();
+        let heading = lines.next().unwrap_or_default();
+        let items: Vec<&str> = lines.take_while(|l| l.starts_with(' ')).collect();
+        if items.len() > 1 {
+            out.push_str(heading);
+            out.push('\n');
+            for line in items {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

@@ -78,6 +78,24 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
     ("schemas".to_string(), true)
 }
 
+/// The programme id for a folder name: lower case ASCII, Latvian letters without their marks
+/// as Latvians write them in addresses and file names (`Ādažu-2025` → `adazu-2025`), anything
+/// else a hyphen, with no hyphen at either end or two in a row.
+fn programme_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase).map(pmp::lv::unmarked) {
+        let c = if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if c != '-' || !(id.is_empty() || id.ends_with('-')) {
+            id.push(c);
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
 pub fn run(args: InitArgs) -> Result<Outcome, Error> {
     if args.from > args.to {
         let (from, to) = (args.from, args.to);
@@ -106,20 +124,13 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
             ),
         )));
     }
-    let id: String = args
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let id = programme_id(
+        &args
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     if id.is_empty() {
         let dir = args.dir.display();
         return Err(Error::from(tr!(
@@ -223,4 +234,19 @@ pub fn run(args: InitArgs) -> Result<Outcome, Error> {
         );
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::programme_id;
+
+    #[test]
+    fn latvian_folder_names_give_ascii_ids() {
+        assert_eq!(programme_id("ādažu-2025-2029"), "adazu-2025-2029");
+        assert_eq!(programme_id("Ķekavas programma"), "kekavas-programma");
+        assert_eq!(programme_id("ĀČĒĢĪĶĻŅŠŪŽ āčēģīķļņšūž"), "acegiklnsuz-acegiklnsuz");
+        assert_eq!(programme_id("--demo  novads!"), "demo-novads");
+        assert_eq!(programme_id("a_b"), "a_b");
+        assert_eq!(programme_id("ŗ"), "");
+    }
 }

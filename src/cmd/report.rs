@@ -209,7 +209,7 @@ fn years_listing(p: &pmp::model::Programme, this_year: i32) -> String {
             } else {
                 tr!(
                     en("{y}  no results ({file} does not exist)"),
-                    lv("{y}  nav rezultātu ({file} neeksistē)"),
+                    lv("{y}  nav rezultātu (fails {file} nav izveidots)"),
                 )
             }
         } else if lacks.is_empty() {

@@ -279,7 +279,7 @@ fn general_silence(code: Code, lang: Lang) -> String {
             "In general: `# pmp: allow {c} -- <reason>` on the finding's line or the line above silences one finding; `{c} = \"off\"` (or `\"info\"`, `\"warning\"`, `\"error\"`) under `[rules]` in pmp.toml changes the rule for the whole project."
         ),
         Lang::Lv => format!(
-            "Vispārīgi: komentārs `# pmp: allow {c} -- <iemesls>` atzinuma rindā vai rindā virs tās apklusina vienu atzinumu; pmp.toml sadaļā `[rules]` ieraksts `{c} = \"off\"` (vai `\"info\"`, `\"warning\"`, `\"error\"`) maina noteikumu visam projektam."
+            "Vispārīgi: komentārs `# pmp: allow {c} -- <iemesls>` konstatējuma rindā vai rindā virs tās apklusina vienu konstatējumu; pmp.toml sadaļā `[rules]` ieraksts `{c} = \"off\"` (vai `\"info\"`, `\"warning\"`, `\"error\"`) maina noteikumu visam projektam."
         ),
     }
 }
@@ -416,7 +416,7 @@ pub fn markdown(lang: Lang) -> String {
                 }
             );
             out.push_str(
-                "Jebkuru atzinumu var apklusināt ar komentāru `# pmp: allow KODS -- iemesls` tā rindā vai rindā virs tās, \
+                "Jebkuru konstatējumu var apklusināt ar komentāru `# pmp: allow KODS -- iemesls` tā rindā vai rindā virs tās, \
                  bet jebkuru noteikumu visam projektam var mainīt vai izslēgt failā `pmp.toml` (`[rules]`, `KODS = \"off\"`).\n\n",
             );
         }
@@ -435,9 +435,9 @@ pub fn markdown(lang: Lang) -> String {
     out
 }
 
-/// The SARIF `fullDescription` of a rule: what it finds and why it matters (English).
-pub fn full_description(code: Code) -> String {
-    let e = explain(code, Lang::En);
+/// The SARIF `fullDescription` of a rule in `lang`: what it finds and why it matters.
+pub fn full_description(code: Code, lang: Lang) -> String {
+    let e = explain(code, lang);
     if e.why.is_empty() {
         e.finds
     } else {
@@ -445,11 +445,11 @@ pub fn full_description(code: Code) -> String {
     }
 }
 
-/// The SARIF `help` of a rule: plain text and Markdown (English).
-pub fn help(code: Code) -> (String, String) {
-    let e = explain(code, Lang::En);
-    let text = format!("{} {}", e.silence, general_silence(code, Lang::En));
-    let md = markdown_section(code, Lang::En);
+/// The SARIF `help` of a rule in `lang`: plain text and Markdown.
+pub fn help(code: Code, lang: Lang) -> (String, String) {
+    let e = explain(code, lang);
+    let text = format!("{} {}", e.silence, general_silence(code, lang));
+    let md = markdown_section(code, lang);
     (text.trim().to_string(), md.trim_end().to_string())
 }
 

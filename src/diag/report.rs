@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::i18n::{self, Lang};
 
@@ -61,7 +61,7 @@ fn entity_text(d: &Diagnostic, lang: Lang) -> Option<String> {
                 "activity" => "aktivitātē",
                 "task" => "uzdevumā",
                 "institution" => "institūcijā",
-                "event" => "uzraudzības pasākumā",
+                "event" => "uzraudzības notikumā",
                 "section" => "nodaļā",
                 "table" => "tabulā",
                 "SVID item" => "SVID punktā",
@@ -126,8 +126,10 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines wrap at spaces only: a keyword (`education-board`) or a path is never cut in two.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let lang = i18n::ui();
     let mut out = String::new();
@@ -634,17 +636,73 @@ fn offending_value<'a>(sources: &'a Sources, d: &Diagnostic) -> &'a str {
     &src.text[start..end]
 }
 
+/// Gives each result its `partialFingerprints`: the hash of what and where it is about; where
+/// two results share it (two findings about one field), the English message is hashed in too,
+/// and where even that repeats, the occurrence's number. Distinct results never share one, so
+/// code scanning does not merge them into one alert.
+fn distinct_fingerprints(results: Vec<(String, String, Value)>) -> Vec<Value> {
+    use std::collections::HashMap;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (f, _, _) in &results {
+        *count.entry(f.as_str()).or_default() += 1;
+    }
+    let keys: Vec<String> = results
+        .iter()
+        .map(|(f, message, _)| {
+            if count[f.as_str()] > 1 {
+                fnv1a(&[f, message])
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut twice: HashMap<&str, usize> = HashMap::new();
+    for k in &keys {
+        *twice.entry(k.as_str()).or_default() += 1;
+    }
+    let mut out = Vec::with_capacity(results.len());
+    for (k, (_, _, mut v)) in keys.iter().zip(results) {
+        let n = seen.entry(k.as_str()).or_default();
+        *n += 1;
+        let fingerprint = if twice[k.as_str()] > 1 {
+            fnv1a(&[k, &n.to_string()])
+        } else {
+            k.clone()
+        };
+        v["partialFingerprints"] = json!({"pmp/v1": fingerprint});
+        out.push(v);
+    }
+    out
+}
+
+/// Where pmp is published (`repository` in Cargo.toml): the SARIF tool's `informationUri`,
+/// and with the rule pages the rules' `helpUri`.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The page of `code` in the published rule reference of `lang` (`docs/rules.md#total-mismatch`).
+fn rule_uri(code: Code, lang: Lang) -> String {
+    let page = match lang {
+        Lang::En => "rules.md",
+        Lang::Lv => "rules.lv.md",
+    };
+    format!("{REPOSITORY}/blob/main/docs/{page}#{}", code.as_str())
+}
+
 fn sarif(report: &Report<'_>) -> String {
+    // Rule texts speak the run's language, as the results do.
+    let ui = i18n::ui();
     let rules: Vec<_> = Code::ALL
         .iter()
         .map(|c| {
-            let (help_text, help_md) = super::explain::help(*c);
+            let (help_text, help_md) = super::explain::help(*c, ui);
             json!({
                 "id": c.as_str(),
                 "name": pascal(c.as_str()),
-                "shortDescription": {"text": c.description()},
-                "fullDescription": {"text": super::explain::full_description(*c)},
+                "shortDescription": {"text": super::explain::explain(*c, ui).summary},
+                "fullDescription": {"text": super::explain::full_description(*c, ui)},
                 "help": {"text": help_text, "markdown": help_md},
+                "helpUri": rule_uri(*c, ui),
                 "properties": {"family": c.family().name(), "tags": [c.family().name()]},
                 "defaultConfiguration": {"level": sarif_level(c.default_severity())},
             })
@@ -708,22 +766,27 @@ fn sarif(report: &Report<'_>) -> String {
                 .map(|e| format!("{}/{}", e.kind, e.id))
                 .unwrap_or_default();
             let fingerprint = fnv1a(&[d.code.as_str(), &rel, &d.path, &entity, value]);
-            json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": index,
-                "level": sarif_level(d.severity),
-                "message": {"text": text},
-                "locations": [location],
-                "partialFingerprints": {"pmp/v1": fingerprint},
-            })
+            (
+                fingerprint,
+                d.message.en.clone(),
+                json!({
+                    "ruleId": d.code.as_str(),
+                    "ruleIndex": index,
+                    "level": sarif_level(d.severity),
+                    "message": {"text": text},
+                    "locations": [location],
+                }),
+            )
         })
         .collect();
+    let results = distinct_fingerprints(results);
     let v = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "pmp",
+                "informationUri": REPOSITORY,
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,

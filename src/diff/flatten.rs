@@ -195,6 +195,28 @@ pub(super) fn programme(p: &Programme) -> Vec<Entity> {
             f,
             ["indicators", "indicators", "indicator", "title"],
         );
+        // The list of the tree is the model's, item for item: the baseline's and the targets'
+        // figures are shown with the decimals written (`5.0` stays `5,0`).
+        for (e, m) in b.out[items.clone()].iter_mut().zip(&f.indicators) {
+            if let Some(v) = &m.baseline.value {
+                e.printed("baseline.value", v.value);
+            }
+            for v in &m.baseline.values {
+                e.printed(&format!("baseline.values[{}].value", v.key.value), v.value.value);
+            }
+            for t in &m.targets {
+                let year = t.year.value;
+                if let Some(v) = &t.value {
+                    e.printed(&format!("targets[{year}].value"), v.value);
+                }
+                for v in &t.values {
+                    e.printed(
+                        &format!("targets[{year}].values[{}].value", v.key.value),
+                        v.value.value,
+                    );
+                }
+            }
+        }
         for e in &mut b.out[items] {
             let percent = e.fields.iter().any(|f| f.name == "unit" && f.value == "percent");
             for f in e.fields.iter_mut().filter(|_| percent) {

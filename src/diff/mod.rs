@@ -55,7 +55,17 @@ pub enum OpenError {
 pub fn open(arg: &str, cwd: &Path) -> Result<Opened, OpenError> {
     let (loaded, source) = match Spec::parse(arg) {
         Spec::Folder(dir) => {
-            let dirs = load::discover(std::slice::from_ref(&dir)).map_err(|e| OpenError::Failure(e.0))?;
+            let dirs = load::discover(std::slice::from_ref(&dir)).map_err(|e| {
+                if dir.exists() {
+                    return OpenError::Failure(e.0);
+                }
+                // `pmp diff HEAD~1 .`: a revision given where a folder or `REV:PATH` belongs.
+                let (en, lv) = (e.0.en, e.0.lv);
+                OpenError::Failure(crate::tr!(
+                    en("{en}; a git revision is written REV:PATH, e.g. `{arg}:.` for the current folder as it was at {arg}"),
+                    lv("{lv}; git versiju raksta REV:CEĻŠ, piemēram, `{arg}:.` ir pašreizējā mape, kāda tā bija versijā {arg}"),
+                ))
+            })?;
             if dirs.len() != 1 {
                 let n = dirs.len();
                 return Err(OpenError::Failure(crate::tr!(

@@ -94,41 +94,59 @@ fn show_value(v: &Value) -> String {
 
 // ---------------------------------------------------------------- values for people
 
-/// A field's value in Latvian conventions; `—` when absent.
-fn display(f: Option<&Field>) -> String {
+/// A field's value as people read it in `lang`: Latvian conventions (`3\u{a0}200,50`,
+/// `5,5\u{a0}%`, `31.03.2025.`) or English ones (`3,200.50`, `5.5%`, `2025-03-31`); `—`
+/// when absent. A figure whose written decimals are known keeps every one of them.
+fn display(f: Option<&Field>, lang: Lang) -> String {
     match f {
         None => "—".into(),
         Some(f) => match (&f.value, f.decimals) {
-            // A figure whose printed decimals are known: exactly those (`3 200,50`).
             (Value::Number(n), Some(d)) => {
-                let x = lv::fixed(n.as_f64().unwrap_or(f64::NAN), usize::from(d));
-                if f.percent { format!("{x}\u{a0}%") } else { x }
+                let x = n.as_f64().unwrap_or(f64::NAN);
+                let x = match lang {
+                    Lang::Lv => lv::fixed(x, usize::from(d)),
+                    Lang::En => lv::fixed_with(x, usize::from(d), ',', '.'),
+                };
+                match (f.percent, lang) {
+                    (false, _) => x,
+                    (true, Lang::Lv) => format!("{x}\u{a0}%"),
+                    (true, Lang::En) => format!("{x}%"),
+                }
             }
-            _ => display_value(&f.value, f.percent),
+            _ => display_value(&f.value, f.percent, lang),
         },
     }
 }
 
-fn display_value(v: &Value, percent: bool) -> String {
+fn display_value(v: &Value, percent: bool, lang: Lang) -> String {
     match v {
         Value::Null => "—".into(),
-        Value::Bool(b) => if *b { "jā" } else { "nē" }.into(),
+        Value::Bool(b) => match (b, lang) {
+            (true, Lang::Lv) => "jā".into(),
+            (false, Lang::Lv) => "nē".into(),
+            (b, Lang::En) => if *b { "yes" } else { "no" }.into(),
+        },
         Value::Number(n) => {
             let x = n.as_f64().unwrap_or(f64::NAN);
-            if percent { lv::percent(x) } else { lv::number(x, 6) }
+            match (percent, lang) {
+                (true, Lang::Lv) => lv::percent(x),
+                (false, Lang::Lv) => lv::number(x, 6),
+                (true, Lang::En) => format!("{}%", lv::number_with(x, 2, ',', '.')),
+                (false, Lang::En) => lv::number_with(x, 6, ',', '.'),
+            }
         }
         Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if s.len() == 10 => lv::date_short(d),
+            Ok(d) if s.len() == 10 && lang == Lang::Lv => lv::date_short(d),
             _ => s.clone(),
         },
         Value::Array(a) => a
             .iter()
-            .map(|x| display_value(x, percent))
+            .map(|x| display_value(x, percent, lang))
             .collect::<Vec<_>>()
             .join("; "),
         Value::Object(m) => m
             .iter()
-            .map(|(k, x)| format!("{k}: {}", display_value(x, percent)))
+            .map(|(k, x)| format!("{k}: {}", display_value(x, percent, lang)))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -182,7 +200,7 @@ fn kind_lv(kind: &str) -> &str {
         "indicator" => "rādītājs",
         "activity" => "aktivitāte",
         "task" => "darba uzdevums",
-        "event" => "uzraudzības pasākums",
+        "event" => "uzraudzības notikums",
         "results" => "gada rezultāti",
         "indicator-result" => "rādītāja sasniegtā vērtība",
         "activity-result" => "aktivitātes izpilde",
@@ -192,6 +210,19 @@ fn kind_lv(kind: &str) -> &str {
 
 /// A field path in Latvian words: `targets[2026].value` → `sasniedzamā vērtība (2026) / vērtība`.
 fn field_lv(path: &str) -> String {
+    // A target's figure: „2027. gada sasniedzamā vērtība”, not „sasniedzamā vērtība (2027) / vērtība”.
+    if let Some(rest) = path.strip_prefix("targets[")
+        && let Some((year, tail)) = rest.split_once(']')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+    {
+        let this = format!("{year}. gada sasniedzamā vērtība");
+        return match tail {
+            ".value" => this,
+            "" => this,
+            t => format!("{this} / {}", field_lv(t.trim_start_matches('.'))),
+        };
+    }
     let mut prev = "";
     path.split('.')
         .map(|seg| {
@@ -431,7 +462,7 @@ fn text(old: &Side, new: &Side, changes: &[Change]) -> String {
                     let _ = writeln!(out, "  ~ {}", entity_label(c, lv, 70));
                     entity = Some((c.entity_kind, c.id.as_str()));
                 }
-                let (o, n) = excerpts(&display(c.old.as_ref()), &display(c.new.as_ref()));
+                let (o, n) = excerpts(&display(c.old.as_ref(), lang), &display(c.new.as_ref(), lang));
                 let field = c.field.as_deref().unwrap_or("");
                 let field = if lv { field_lv(field) } else { field.to_string() };
                 let _ = writeln!(out, "      {field}: {o} → {n}  [{}]", class(c.class));
@@ -467,7 +498,13 @@ fn md_cell(s: &str) -> String {
 fn md_fields(fields: &[Field]) -> String {
     fields
         .iter()
-        .map(|f| format!("{}: {}", md_cell(&field_lv(&f.name)), md_cell(&display(Some(f)))))
+        .map(|f| {
+            format!(
+                "{}: {}",
+                md_cell(&field_lv(&f.name)),
+                md_cell(&display(Some(f), Lang::Lv))
+            )
+        })
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -508,8 +545,8 @@ fn markdown(old: &Side, new: &Side, changes: &[Change]) -> String {
             Kind::Removed => ("svītrots".to_string(), md_fields(&c.fields), "—".to_string()),
             Kind::Changed => (
                 md_cell(&field_lv(c.field.as_deref().unwrap_or(""))),
-                md_cell(&display(c.old.as_ref())),
-                md_cell(&display(c.new.as_ref())),
+                md_cell(&display(c.old.as_ref(), Lang::Lv)),
+                md_cell(&display(c.new.as_ref(), Lang::Lv)),
             ),
         };
         let _ = writeln!(
@@ -594,9 +631,10 @@ mod tests {
 
     #[test]
     fn field_paths_in_latvian() {
+        assert_eq!(field_lv("targets[2026].value"), "2026. gada sasniedzamā vērtība");
         assert_eq!(
-            field_lv("targets[2026].value"),
-            "sasniedzamā vērtība (2026) / vērtība"
+            field_lv("targets[2026].values[g1-3].value"),
+            "2026. gada sasniedzamā vērtība / vērtības (g1-3) / vērtība"
         );
         assert_eq!(field_lv("funding"), "finansējuma avots");
         assert_eq!(field_lv("adoption.body"), "pieņemšana / lēmējinstitūcija");

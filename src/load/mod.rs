@@ -312,7 +312,8 @@ fn load_programme(dir: &Path, base: FileId) -> ProgrammeLoad {
                             "a part holds a YAML mapping; write its fields or delete the file if the part is optional"
                         ),
                         lv(
-                            "daļā ir YAML kartējums; ierakstiet tās laukus vai izdzēsiet failu, ja daļa nav obligāta"
+                            "failā jābūt daļas laukiem (piemēram, `{}:`); aizpildiet tos vai izdzēsiet failu, ja daļa nav obligāta",
+                            main_field(part)
                         ),
                     ),
                 )
@@ -396,7 +397,7 @@ fn load_results(dir: &Path, pl: &mut ProgrammeLoad) {
                             "a results file holds a YAML mapping with at least `programme` and `year`; delete it if the year has no results yet"
                         ),
                         lv(
-                            "rezultātu failā ir YAML kartējums ar vismaz laukiem `programme` un `year`; izdzēsiet to, ja gadam rezultātu vēl nav"
+                            "rezultātu failā jābūt vismaz laukiem `programme` un `year`; izdzēsiet to, ja gadam rezultātu vēl nav"
                         ),
                     ),
                 )
@@ -856,5 +857,20 @@ fn unknown_files(dir: &Path, pl: &mut ProgrammeLoad) {
                 pl.sink.push(d);
             }
         }
+    }
+}
+
+/// The field a part's file is mostly about (`goals:`, `activities:`), to name in advice.
+fn main_field(part: Part) -> &'static str {
+    match part {
+        Part::Manifest => "id",
+        Part::Institutions => "institutions",
+        Part::Situation => "sections",
+        Part::Svid => "strengths",
+        Part::Goals => "goals",
+        Part::Indicators => "indicators",
+        Part::Plan => "activities",
+        Part::Monitoring => "events",
+        Part::Results => "programme",
     }
 }

@@ -82,6 +82,51 @@ pub fn offset_of(text: &str, line: u32, column: u32) -> u32 {
     u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
+/// `text` with the lines of every unknown field (its `key:` line and the lines indented under
+/// it) turned into spaces, byte for byte, so every other position stays where it was; `None`
+/// when a finding is of another kind, or not at a `key:` line of a block mapping.
+fn without_unknown_fields(text: &str, found: &[Diagnostic]) -> Option<String> {
+    if found.is_empty()
+        || found
+            .iter()
+            .any(|d| d.code != Code::UnknownField || d.loc.is_unknown())
+    {
+        return None;
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut blank = vec![false; lines.len()];
+    for d in found {
+        let at = (d.loc.line as usize).checked_sub(1)?;
+        let line = lines.get(at)?;
+        let body = line.trim_start_matches(' ');
+        let key_line = body.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        if !key_line || body.starts_with("- ") {
+            return None;
+        }
+        let indent = line.len() - body.len();
+        blank[at] = true;
+        for (i, l) in lines.iter().enumerate().skip(at + 1) {
+            let b = l.trim_start_matches(' ');
+            if b.trim().is_empty() || l.len() - b.len() > indent {
+                blank[i] = true;
+            } else {
+                break;
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (l, b) in lines.iter().zip(blank) {
+        if b {
+            out.extend(l.bytes().map(|c| if c == b'\n' { '\n' } else { ' ' }));
+        } else {
+            out.push_str(l);
+        }
+    }
+    Some(out)
+}
+
 /// The message without serde-saphyr's trailing " at line L, column C".
 fn bare_message(e: &serde_saphyr::Error) -> String {
     let m = e.without_snippet().to_string();
@@ -142,6 +187,16 @@ pub fn parse<T: DeserializeOwned>(file: FileId, part: Part, text: &str, sink: &m
                     d.entity = entity_at(&tree, &d.path);
                 }
             }
+            // Fields the format does not know, left out, may leave a file that reads: its
+            // references, numbering and totals are then checked too, not hidden behind a typo.
+            if let Some(repaired) = without_unknown_fields(text, &found.diagnostics)
+                && let Ok(v) = with_source(file, &repaired, || {
+                    serde_saphyr::from_str_with_options::<T>(&repaired, options())
+                })
+            {
+                sink.extend(found);
+                return Some(v);
+            }
         }
         Err(e) => {
             // The typed parse stopped before reaching what the generic parse trips on (an
@@ -169,7 +224,7 @@ fn syntax_help(code: Code) -> Text {
         ),
         Code::DuplicateKey => tr!(
             en("remove or rename one of the two keys"),
-            lv("izdzēsiet vai pārdēvējiet vienu no abām atslēgām"),
+            lv("izdzēsiet vienu no abiem laukiem vai pārdēvējiet to"),
         ),
         _ => tr!(
             en(
@@ -260,8 +315,9 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
     use serde_saphyr::granit_parser::ErrorKind as K;
     let raw = loc_of(file, text, e);
     let mut loc = clamp(file, text, raw);
-    let mut msg = layout::parser_message(&bare_message(e));
-    let mut help = syntax_help(code);
+    let bare = bare_message(e);
+    let mut msg = layout::parser_message(&bare);
+    let mut help = layout::parser_help(&bare).unwrap_or_else(|| syntax_help(code));
     let mut path = String::new();
     match (scan_kind(e), innermost(e)) {
         (
@@ -318,7 +374,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                         ),
                         lv(
                             "pēdiņās ņemtais teksts, kas sākas {line}. rindas {column}. kolonnā, līdz šai rindai nav aizvērts; \
-                             aizveriet pēdiņas vai atkāpiet teksta turpinājuma rindas vairāk nekā tā atslēgu"
+                             aizveriet pēdiņas vai atkāpiet teksta turpinājuma rindas vairāk nekā tā lauku"
                         ),
                     );
                 }
@@ -341,7 +397,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                     "remove the `---` line and everything after it, or merge the two documents into one mapping"
                 ),
                 lv(
-                    "izdzēsiet rindu `---` un visu, kas aiz tās, vai apvienojiet abus dokumentus vienā kartējumā"
+                    "izdzēsiet rindu `---` un visu, kas aiz tās, vai apvienojiet abu dokumentu laukus vienā dokumentā"
                 ),
             );
         }
@@ -390,7 +446,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
             msg = match raw.strip_prefix("duplicate mapping key: ") {
                 Some(key) => tr!(
                     en("the key `{key}` appears twice in the same mapping"),
-                    lv("atslēga `{key}` vienā kartējumā ir divreiz"),
+                    lv("lauks `{key}` šeit norādīts divreiz"),
                 ),
                 None => layout::parser_message(raw),
             };
@@ -421,6 +477,32 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                 help = tab_help();
             } else if let Some(m) = layout::dash_without_space(text, loc.line as usize) {
                 msg = m;
+            } else if let Some((at, open)) = layout::unclosed_bracket(text, loc.line as usize) {
+                // A list left open on an earlier line: the parser stumbles only where it ends.
+                let close = if open == '{' { '}' } else { ']' };
+                loc = loc_at(file, text, at);
+                let line = loc.line;
+                help = tr!(
+                    en("close it at the end of line {line} (the parser: „{}”)", msg.en),
+                    lv("aizveriet to {line}. rindas beigās (YAML lasītājs: {})", msg.lv),
+                );
+                msg = tr!(
+                    en("the `{open}` opened on line {line} is never closed: a `{close}` is missing"),
+                    lv("{line}. rindā atvērtā iekava `{open}` nav aizvērta: trūkst `{close}`"),
+                );
+            } else if let Some((line, fixed)) = layout::missing_colon(text, loc.line as usize) {
+                help = tr!(
+                    en("write `{fixed}` (the parser: „{}”)", msg.en),
+                    lv("rakstiet `{fixed}` (YAML lasītājs: {})", msg.lv),
+                );
+                msg = tr!(
+                    en("line {line} has no colon after the field's name"),
+                    lv("{line}. rindā aiz lauka nosaukuma trūkst kola"),
+                );
+                if let Some(start) = line_start(text, line) {
+                    let indent = text[start..].len() - text[start..].trim_start_matches(' ').len();
+                    loc = loc_at(file, text, start + indent);
+                }
             } else if let Some(m) = layout::misaligned(text, loc.line as usize) {
                 // The parser's words go to the help, after the plain ones.
                 help = tr!(
@@ -429,7 +511,7 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
                         msg.en
                     ),
                     lv(
-                        "sāciet rindu tajā pašā kolonnā, kurā sākas rindas, pie kurām tā pieder (parsētājs: „{}”)",
+                        "sāciet rindu tajā pašā kolonnā, kurā sākas rindas, pie kurām tā pieder (YAML lasītājs: {})",
                         msg.lv
                     ),
                 );
@@ -439,6 +521,16 @@ fn syntax_finding(code: Code, file: FileId, text: &str, e: &serde_saphyr::Error)
         _ => {}
     }
     Diagnostic::new(code, loc, msg).path(path).help(help)
+}
+
+/// The byte offset where line `line` (1-based) starts.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line == 1 {
+        return Some(0);
+    }
+    text.match_indices('\n')
+        .nth(line.checked_sub(2)?)
+        .map(|(i, _)| i + 1)
 }
 
 /// A position past the end of the text (the parser reports some errors after the last line)
@@ -763,7 +855,7 @@ fn data_finding(
             loc,
             tr!(
                 en("{}: `{v}`: {msg}", at.en),
-                lv("{}: `{v}`: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+                lv("{}: `{v}`: nederīga vērtība (YAML lasītājs: {msg})", at.path_lv()),
             ),
         )
         .help(schema_help),
@@ -772,14 +864,14 @@ fn data_finding(
             loc,
             tr!(
                 en("{}: {msg}", at.en),
-                lv("{}: nederīga vērtība (parsētājs: „{msg}”)", at.path_lv()),
+                lv("{}: nederīga vērtība (YAML lasītājs: {msg})", at.path_lv()),
             ),
         )
         .help(schema_help),
         _ => Diagnostic::new(
             code,
             loc,
-            tr!(en("{msg}"), lv("nederīga vērtība (parsētājs: „{msg}”)")),
+            tr!(en("{msg}"), lv("nederīga vērtība (YAML lasītājs: {msg})")),
         )
         .help(schema_help),
     };
@@ -911,7 +1003,7 @@ impl Node {
             Node::Int(_) | Node::Float(_) => "skaitlis",
             Node::Str(_) => "teksts",
             Node::Seq(_) => "saraksts",
-            Node::Map(_) => "kartējums",
+            Node::Map(_) => "lauku kopa",
         }
     }
 
@@ -941,12 +1033,37 @@ fn fits(t: &str, node: &Node) -> bool {
     }
 }
 
+/// The format's keyword for a Latvian word a working group writes instead (`skaits` → `count`).
+fn keyword_for(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    Some(match word.as_str() {
+        "skaits" | "skaitlis" | "gab." => "count",
+        "procenti" | "procents" | "%" | "īpatsvars" => "percent",
+        "attiecība" => "ratio",
+        "punkti" | "vērtējums" => "score",
+        "eiro" | "euro" | "€" => "eur",
+        "universālā" | "universāla" => "universal",
+        "mērķtiecīgā" | "selektīvā" => "targeted",
+        "pielāgotā" | "indicētā" => "indicated",
+        "dome" => "council",
+        "izglītības pārvalde" => "education-board",
+        "sociālais dienests" => "social-service",
+        "bāriņtiesa" => "orphans-court",
+        "pašvaldības policija" => "municipal-police",
+        "skola" => "school",
+        "pirmsskola" => "preschool",
+        "nvo" => "ngo",
+        "cita" | "cits" => "other",
+        _ => return None,
+    })
+}
+
 /// How to write a value of one of `types` (JSON Schema type names).
 fn type_help(types: &[&str], path: &str) -> Text {
     if path.is_empty() {
         return tr!(
             en("a part's file holds a mapping: `key: value` lines starting in the first column"),
-            lv("programmas daļas failā ir kartējums: rindas `atslēga: vērtība`, kas sākas pirmajā kolonnā"),
+            lv("programmas daļas failā ir lauki: rindas `lauks: vērtība`, kas sākas pirmajā kolonnā"),
         );
     }
     let field = path
@@ -954,6 +1071,13 @@ fn type_help(types: &[&str], path: &str) -> Text {
         .next()
         .unwrap_or(path)
         .trim_end_matches(']');
+    // A month written as a word (`month: augusts`): the number, with an example.
+    if field == "month" && types.contains(&"integer") {
+        return tr!(
+            en("a month is written as a number from 1 to 12, e.g. August is 8"),
+            lv("mēnesi raksta ar skaitli no 1 līdz 12, piemēram, augusts = 8"),
+        );
+    }
     let mut hints: Vec<(&str, &str)> = Vec::new();
     for t in types {
         let hint = match *t {
@@ -975,7 +1099,7 @@ fn type_help(types: &[&str], path: &str) -> Text {
             ),
             "object" => (
                 "a mapping is written as `key: value` lines indented under its field",
-                "kartējumu raksta kā rindas `atslēga: vērtība` ar atkāpi zem tā lauka",
+                "lauku kopu raksta kā rindas `lauks: vērtība` ar atkāpi zem tās lauka",
             ),
             "boolean" => ("write true or false", "ierakstiet true vai false"),
             _ => continue,
@@ -1045,7 +1169,7 @@ fn split_decimal(path: &str, entries: &[(Sp<String>, Sp<Node>)], i: usize) -> Op
             pv.loc,
             tr!(
                 en("{field} is written with a decimal comma, `{written}`: in a `{{…}}` mapping the comma ends the value, so it reads as {int} and a field `{}`", k.value),
-                lv("`{field}` ir rakstīts ar decimālkomatu, `{written}`: kartējumā `{{…}}` komats beidz vērtību, tāpēc tiek nolasīts {int} un lauks `{}`", k.value),
+                lv("skaitlis `{written}` (lauks `{field}`) rakstīts ar decimālkomatu; figūriekavās `{{…}}` komats atdala laukus, tāpēc tiek nolasīts {int} un vēl viens lauks `{}`", k.value),
             ),
         )
         .path(field)
@@ -1211,7 +1335,7 @@ impl<'s> Walker<'s> {
                         (Lang::Lv, "integer") => "veselam skaitlim",
                         (Lang::Lv, "number") => "skaitlim",
                         (Lang::Lv, "array") => "sarakstam",
-                        (Lang::Lv, "object") => "kartējumam",
+                        (Lang::Lv, "object") => "lauku kopai",
                         (Lang::Lv, "boolean") => "true vai false",
                         (_, other) => other,
                     })
@@ -1309,7 +1433,17 @@ impl<'s> Walker<'s> {
             ),
         )
         .path(&at.path);
-        if let Some(s) = text
+        // A keyword written as the Latvian word for it (`unit: skaits`): the keyword.
+        let keyword = text
+            .as_deref()
+            .and_then(keyword_for)
+            .filter(|k| allowed.iter().any(|a| a == k));
+        if let (Some(k), Some(t)) = (keyword, text.as_deref()) {
+            d = d.help(tr!(
+                en("the values are English keywords: `{t}` is `{k}`"),
+                lv("vērtības raksta ar angļu valodas atslēgvārdiem: `{t}` ir `{k}`"),
+            ));
+        } else if let Some(s) = text
             .as_deref()
             .and_then(|t| did_you_mean(t, allowed.iter().map(String::as_str)))
         {

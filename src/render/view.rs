@@ -1543,10 +1543,16 @@ impl<'a> Builder<'a> {
                     let entry = crate::model::entry_in(&g.printed, table).flatten();
                     let number = crate::model::number_in(&g.printed, g.number.as_ref(), table)
                         .flatten()
-                        .map(|n| format!("{} ", n.value.trim()))
-                        .unwrap_or_default();
+                        .map(|n| n.value.trim().trim_end_matches('.').to_string());
                     let title = entry.and_then(|e| e.title.as_ref()).unwrap_or(&g.title);
-                    format!("{} {number}{}", l.goal, title.value)
+                    // `1. mērķis. Droša …` / `Goal 1. Safe …`.
+                    match (number, self.lang) {
+                        (Some(n), Lang::Lv) => {
+                            format!("{n}.{}{}. {}", lv::NBSP, l.goal.to_lowercase(), title.value)
+                        }
+                        (Some(n), Lang::En) => format!("{} {n}. {}", l.goal, title.value),
+                        (None, _) => format!("{} {}", l.goal, title.value),
+                    }
                 }
                 None => format!("{} {}", l.goal, a.goal.value),
             };

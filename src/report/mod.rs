@@ -191,12 +191,12 @@ pub fn lacks(p: &Programme, year: i32) -> Vec<crate::i18n::Text> {
         return vec![if p.result_files.contains(&year) {
             tr!(
                 en("{file} does not load (`pmp check` says why)"),
-                lv("datne `{file}` netiek nolasīta (`pmp check` parāda, kāpēc)"),
+                lv("failu `{file}` nevar nolasīt (`pmp check` parāda, kāpēc)"),
             )
         } else {
             tr!(
                 en("no results file ({file})"),
-                lv("nav rezultātu datnes (`{file}`)")
+                lv("nav rezultātu faila (`{file}`)")
             )
         }];
     };

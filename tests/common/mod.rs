@@ -5,6 +5,8 @@
 //! folder, so every path it prints is relative (`demo/plan.yaml`) and snapshots are stable.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -1,11 +1,54 @@
-//! The outside programs some tests drive (Chromium, poppler's `pdfinfo`), found or announced.
-//! Outside CI a missing one is a notice and the test returns; under CI (`CI` set, where
-//! `.ci/run` installs them all) it is a failure. Each test file that includes it uses a part
-//! of it.
+//! The outside programs some tests drive (Chromium, poppler's `pdfinfo`, LibreOffice, Node,
+//! Python packages), found or announced. Outside CI a missing one is a skipped check: the test
+//! returns, and the test binary closes with a line under its `test result:` summary that counts
+//! and names every check it skipped, so a plain `cargo test` says what it did not run. Under CI
+//! (`CI` set, where `.ci/run` installs them all) a missing program is a failure. Each test file
+//! that includes it uses a part of it.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, Once};
+
+/// The checks this test binary skipped, for the closing line.
+static SKIPPED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static AT_EXIT: Once = Once::new();
+
+unsafe extern "C" {
+    /// The C library's exit hook: runs after libtest has printed its summary.
+    fn atexit(hook: extern "C" fn()) -> std::ffi::c_int;
+}
+
+/// Prints the closing line: how many checks were skipped, and why, one a line.
+extern "C" fn print_skipped() {
+    let mut list = SKIPPED.lock().map(|l| l.clone()).unwrap_or_default();
+    list.sort();
+    let n = list.len();
+    list.dedup();
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "skipped: {n} {} not run here (a tool or file is missing; `.ci/run` runs them all):",
+        if n == 1 { "check was" } else { "checks were" }
+    );
+    for why in list {
+        let _ = writeln!(err, "  - {why}");
+    }
+}
+
+/// Records a skipped check for the closing line, without failing anywhere.
+pub fn note_skipped(why: &str) {
+    AT_EXIT.call_once(|| {
+        // SAFETY: `print_skipped` is a plain function that only locks a static and writes.
+        unsafe {
+            atexit(print_skipped);
+        }
+    });
+    if let Ok(mut list) = SKIPPED.lock() {
+        list.push(why.to_string());
+    }
+}
 
 /// Whether `cmd` is on `PATH`.
 pub fn which(cmd: &str) -> bool {
@@ -15,10 +58,11 @@ pub fn which(cmd: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A program the test needs is missing: a notice here, a failure under CI.
+/// A program the test needs is missing: a skipped check counted in the closing line here, a
+/// failure under CI.
 pub fn skip(why: &str) {
     assert!(std::env::var_os("CI").is_none(), "{why}");
-    eprintln!("notice: {why}");
+    note_skipped(why);
 }
 
 /// Chromium and `pdfinfo`, for the browser checks: the Chromium command, or `None` (skipped).

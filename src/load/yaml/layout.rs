@@ -181,28 +181,250 @@ pub(super) fn dash_without_space(text: &str, number: usize) -> Option<Text> {
 /// The parser's message in both languages. The English is the parser's own; the Latvian says
 /// the same of the common ones, and of the rest that the file's structure is broken there.
 pub(super) fn parser_message(raw: &str) -> Text {
-    let lv = if raw.contains("mapping values are not allowed") {
-        "šeit nevar sākties `atslēga: vērtība` (vai tekstā ir „: ”? Tad lieciet to pēdiņās)".to_string()
-    } else if raw.contains("did not find expected '-' indicator") {
-        "šeit gaidīts nākamais saraksta elements, kas sākas ar `- `".to_string()
-    } else if raw.contains("did not find expected key") {
-        "šeit gaidīta nākamā atslēga (`atslēga: vērtība`)".to_string()
-    } else if raw.contains("simple key expected ':'") || raw.contains("could not find expected ':'") {
-        "aiz atslēgas trūkst kola (`atslēga: vērtība`)".to_string()
-    } else if raw.contains("illegal placement of ':'") {
-        "kols (`:`) šajā vietā nav atļauts; tekstu ar kolu lieciet pēdiņās".to_string()
-    } else if raw.contains("did not find expected ',' or ']'") {
-        "sarakstā `[…]` trūkst komata vai aizverošās iekavas `]`".to_string()
-    } else if raw.contains("did not find expected ',' or '}'") {
-        "kartējumā `{…}` trūkst komata vai aizverošās iekavas `}`".to_string()
-    } else if raw.contains("found character that cannot start any token") {
-        "ar šo rakstzīmi vērtība nevar sākties; lieciet tekstu pēdiņās".to_string()
-    } else if raw.contains("found unknown escape character") {
-        "pēdiņās ir nezināma atsoļa virkne (`\\`); apgriezto slīpsvītru rakstiet `\\\\`".to_string()
+    // serde-saphyr's and the scanner's words, by a part of the message that identifies them.
+    const SAID: [(&str, &str); 30] = [
+        (
+            "mapping values are not allowed",
+            "šeit nevar sākties jauns lauks; ja tekstā ir „: ”, lieciet visu tekstu pēdiņās",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "šeit gaidīts nākamais saraksta elements, kas sākas ar `- `",
+        ),
+        (
+            "did not find expected key",
+            "šeit gaidīts nākamais lauks (`lauks: vērtība`)",
+        ),
+        (
+            "simple key expected ':'",
+            "aiz lauka nosaukuma trūkst kola (`lauks: vērtība`)",
+        ),
+        (
+            "could not find expected ':'",
+            "aiz lauka nosaukuma trūkst kola (`lauks: vērtība`)",
+        ),
+        (
+            "simple key is no longer valid",
+            "aiz lauka nosaukuma tajā pašā rindā trūkst kola (`lauks: vērtība`)",
+        ),
+        (
+            "illegal placement of ':'",
+            "kols (`:`) šajā vietā nav atļauts; tekstu ar kolu lieciet pēdiņās",
+        ),
+        (
+            "expected ',' or ']'",
+            "sarakstā `[…]` trūkst komata vai aizverošās iekavas `]`",
+        ),
+        (
+            "expected ',' or '}'",
+            "figūriekavās `{…}` trūkst komata vai aizverošās iekavas `}`",
+        ),
+        (
+            "misplaced bracket",
+            "šī aizverošā iekava neaizver nevienu atvērtu iekavu",
+        ),
+        (
+            "found character that cannot start any token",
+            "ar šo rakstzīmi vērtība nevar sākties; lieciet tekstu pēdiņās",
+        ),
+        (
+            "unexpected character",
+            "ar šo rakstzīmi vērtība nevar sākties; lieciet tekstu pēdiņās",
+        ),
+        (
+            "found unknown escape character",
+            "pēdiņās ir nezināma atsoļa virkne (`\\`); apgriezto slīpsvītru rakstiet `\\\\`",
+        ),
+        (
+            "invalid indentation in multiline quoted scalar",
+            "pēdiņās ņemtā teksta turpinājuma rinda nav atkāpta vairāk par tā lauku",
+        ),
+        ("unclosed quote", "pēdiņas nav aizvērtas"),
+        (
+            "invalid trailing content after",
+            "aiz pēdiņās ņemtā teksta tajā pašā rindā vēl kaut kas ir; lieciet pēdiņās visu tekstu",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "saraksta elements (`- `) šeit nevar sākties; pārbaudiet rindas atkāpi",
+        ),
+        (
+            "mapping keys are not allowed",
+            "lauks šeit nevar sākties; pārbaudiet rindas atkāpi",
+        ),
+        (
+            "unexpected EOF while parsing a flow sequence",
+            "fails beidzas, bet saraksts `[…]` nav aizvērts ar `]`",
+        ),
+        (
+            "unexpected EOF while parsing a flow mapping",
+            "fails beidzas, bet figūriekavas `{…}` nav aizvērtas ar `}`",
+        ),
+        ("unexpected EOF", "fails beidzas negaidīti"),
+        ("unexpected eof", "fails beidzas negaidīti"),
+        ("did not find expected node content", "šeit gaidīta vērtība"),
+        (
+            "comments must be separated",
+            "pirms komentāra zīmes `#` jābūt atstarpei",
+        ),
+        (
+            "wrongly indented line in block scalar",
+            "teksta bloka rinda atkāpta nepareizi",
+        ),
+        (
+            "plain scalar cannot start with '-'",
+            "vērtība nevar sākties ar `-`, kam seko `,`, `[`, `]`, `{` vai `}`; lieciet to pēdiņās",
+        ),
+        (
+            "invalid indentation in flow construct",
+            "rinda iekavās `[…]` vai `{…}` atkāpta mazāk nekā lauks, kuram tās pieder",
+        ),
+        (
+            "comment intercepting the multiline text",
+            "komentārs pārtrauc vairākrindu tekstu",
+        ),
+        ("expected whitespace", "šeit jābūt atstarpei"),
+        ("invalid indentation", "rindas atkāpe šeit nav pareiza"),
+    ];
+    let lv = if let Some((open, close)) = mismatched(raw) {
+        format!(
+            "iekava `{open}` aizvērta ar `{close}`; trūkst aizverošās iekavas `{}`",
+            closer(open)
+        )
+    } else if let Some(open) = raw
+        .strip_prefix("unclosed bracket '")
+        .and_then(|r| r.chars().next())
+    {
+        format!("iekava `{open}` nav aizvērta ar `{}`", closer(open))
+    } else if let Some((_, lv)) = SAID.iter().find(|(en, _)| raw.contains(en)) {
+        lv.to_string()
     } else {
-        format!("YAML faila uzbūve šeit ir kļūdaina (parsētājs saka: „{raw}”)")
+        format!("YAML faila uzbūve šeit ir kļūdaina (YAML lasītājs: {raw})")
     };
     Text::pair(raw.to_string(), lv)
+}
+
+/// `mismatched bracket '[' closed by '}'`: the two brackets.
+fn mismatched(raw: &str) -> Option<(char, char)> {
+    let rest = raw.split("mismatched bracket '").nth(1)?;
+    let open = rest.chars().next()?;
+    let close = rest.split("closed by '").nth(1)?.chars().next()?;
+    Some((open, close))
+}
+
+fn closer(open: char) -> char {
+    if open == '{' { '}' } else { ']' }
+}
+
+/// Advice for the parser's message where the general advice (indentation, quoting) is beside
+/// the point; `None` keeps the general one.
+pub(super) fn parser_help(raw: &str) -> Option<Text> {
+    if raw.contains("mapping values are not allowed") || raw.contains("illegal placement of ':'") {
+        Some(tr!(
+            en(
+                "a `: ` inside a value makes YAML read a new field: put the whole text in quotes, `title: \"…: …\"`"
+            ),
+            lv(
+                "„: ” vērtības vidū YAML lasa kā jauna lauka sākumu: lieciet visu tekstu pēdiņās, `title: \"…: …\"`"
+            ),
+        ))
+    } else if raw.contains("simple key") || raw.contains("expected ':'") {
+        Some(tr!(
+            en("write the field's name, a colon and a space, then its value: `level: universal`"),
+            lv("rakstiet lauka nosaukumu, kolu un atstarpi, tad vērtību: `level: universal`"),
+        ))
+    } else if raw.contains("mismatched bracket") || raw.contains("expected ',' or") {
+        Some(tr!(
+            en(
+                "close every `[` with `]` and every `{{` with `}}` on the line it opens, and separate the items with commas"
+            ),
+            lv(
+                "katru `[` aizveriet ar `]` un katru `{{` ar `}}` tajā pašā rindā un atdaliet elementus ar komatiem"
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The bracket that opens a flow list or mapping (`[` or `{` starting a value) on a line before
+/// `line` and is never closed before it: a missing `]` or `}` the parser notices only later,
+/// often as a colon it does not expect. Its byte offset and the bracket.
+pub(super) fn unclosed_bracket(text: &str, line: usize) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 >= line {
+            break;
+        }
+        let mut quote: Option<char> = None;
+        // Only spaces since the start of a value: where a flow collection or a quote may begin.
+        let mut at_value = true;
+        let mut after_space = true;
+        let chars: Vec<(usize, char)> = l.char_indices().collect();
+        for (k, &(j, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map_or('\n', |&(_, n)| n);
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                    at_value = false;
+                }
+                after_space = false;
+                continue;
+            }
+            match c {
+                ' ' | '\t' | '\r' | '\n' => {
+                    after_space = true;
+                    continue;
+                }
+                '#' if after_space => break,
+                '"' | '\'' if at_value => quote = Some(c),
+                '[' | '{' if at_value || !open.is_empty() => {
+                    open.push((offset + j, c));
+                    at_value = true;
+                }
+                ']' | '}' if !open.is_empty() => {
+                    open.pop();
+                    at_value = false;
+                }
+                ',' if !open.is_empty() => at_value = true,
+                '-' if at_value && next == ' ' => {}
+                ':' if matches!(next, ' ' | '\n' | '\r') => at_value = true,
+                _ => at_value = false,
+            }
+            after_space = false;
+        }
+        // A bracket closed on a later line is rare in these files; a list left open at the end
+        // of its line is the slip.
+        offset += l.len();
+    }
+    open.last().copied()
+}
+
+/// A line before `line` that holds a field's name and no colon (`level universal`, or a list
+/// item `- id g2`, or `goals` alone): the parser stumbles only on a later line. Its number and
+/// the corrected text.
+pub(super) fn missing_colon(text: &str, line: usize) -> Option<(usize, String)> {
+    let prev = lines(text)
+        .take_while(|l| l.number < line)
+        .filter(|l| !l.body.trim().is_empty() && !l.body.starts_with('#'))
+        .last()?;
+    let body = prev.body.strip_prefix("- ").unwrap_or(prev.body).trim_end();
+    if body.contains(':') || body.starts_with(['"', '\'', '[', '{', '-', '|', '>']) {
+        return None;
+    }
+    let (key, rest) = body.split_once(' ').unwrap_or((body, ""));
+    // pmp's field names: lower-case ASCII with underscores.
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return None;
+    }
+    let fixed = if rest.is_empty() {
+        format!("{key}:")
+    } else {
+        format!("{key}: {}", rest.trim_start())
+    };
+    let dash = if prev.body.starts_with("- ") { "- " } else { "" };
+    Some((prev.number, format!("{dash}{fixed}")))
 }
 
 #[cfg(test)]
