@@ -41,7 +41,6 @@ use crate::tr;
 
 pub use crate::model::{Index, norm_name, norm_number};
 pub use amendments::Adopted;
-pub use outline::ALL as ALL_CONTENTS;
 
 /// Runs every rule family on one loaded programme. `today` dates recorded completions.
 /// What the rules know from outside the programme's files, gathered before they run: the

@@ -192,7 +192,7 @@ fn unplaced(p: &Programme, sink: &mut Sink) {
         Content::ReportTemplate => monitoring.is_some_and(|mf| !mf.report_template.is_empty()),
         Content::Amendments => !m.amendments.is_empty(),
     };
-    let mut missing: Vec<String> = ALL
+    let mut missing: Vec<String> = Content::ALL
         .iter()
         .filter(|c| has(**c) && !placed.contains(c))
         .map(|c| c.name().to_string())
@@ -222,22 +222,3 @@ fn unplaced(p: &Programme, sink: &mut Sink) {
         );
     }
 }
-
-/// Every piece pmp builds, in the order a finding lists them.
-pub const ALL: [Content; 15] = [
-    Content::Annotation,
-    Content::Drafting,
-    Content::WorkingGroup,
-    Content::Notes,
-    Content::Situation,
-    Content::Svid,
-    Content::Cooperation,
-    Content::Goals,
-    Content::Indicators,
-    Content::Plan,
-    Content::Tasks,
-    Content::Resources,
-    Content::Monitoring,
-    Content::ReportTemplate,
-    Content::Amendments,
-];

@@ -84,6 +84,25 @@ pub enum Content {
 }
 
 impl Content {
+    /// Every piece, in the order a finding lists them.
+    pub const ALL: [Content; 15] = [
+        Content::Annotation,
+        Content::Drafting,
+        Content::WorkingGroup,
+        Content::Notes,
+        Content::Situation,
+        Content::Svid,
+        Content::Cooperation,
+        Content::Goals,
+        Content::Indicators,
+        Content::Plan,
+        Content::Tasks,
+        Content::Resources,
+        Content::Monitoring,
+        Content::ReportTemplate,
+        Content::Amendments,
+    ];
+
     /// The word a heading's `contents` names this piece by (`report-template`).
     pub fn name(self) -> &'static str {
         match self {
@@ -131,21 +150,10 @@ impl Content {
     /// that holds the piece in any outline.
     pub fn standard_anchor(self) -> &'static str {
         match self {
-            Content::Annotation => "annotation",
-            Content::Drafting => "drafting",
-            Content::WorkingGroup => "working-group",
-            Content::Notes => "notes",
-            Content::Situation => "situation",
-            Content::Svid => "svid",
-            Content::Cooperation => "cooperation",
             Content::Goals => "strategic-goals",
-            Content::Indicators => "indicators",
             Content::Plan => "action-plan",
-            Content::Tasks => "tasks",
-            Content::Resources => "resources",
             Content::Monitoring => "monitoring-calendar",
-            Content::ReportTemplate => "report-template",
-            Content::Amendments => "amendments",
+            other => other.name(),
         }
     }
 
@@ -167,7 +175,7 @@ impl Content {
 mod tests {
     #[test]
     fn names_are_the_words_contents_writes() {
-        for c in crate::check::ALL_CONTENTS {
+        for c in super::Content::ALL {
             let yaml = serde_json::to_string(&c).unwrap();
             assert_eq!(yaml, format!("\"{}\"", c.name()));
         }
