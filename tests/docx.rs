@@ -798,6 +798,7 @@ fn columns_are_sized_from_their_content() {
 
 #[test]
 fn the_svid_opportunities_and_threats_have_their_own_repeated_header() {
+    // Jelgava prints its second row of quadrants as „Riski | Iespējas” (svid.yaml `printed`).
     let (_tmp, docx) = rendered_programme("jelgava-2024-2028");
     let doc = El::parse(&zip_entry(&docx, "word/document.xml"));
     let first_rows: Vec<(bool, Vec<String>)> = doc
@@ -815,7 +816,7 @@ fn the_svid_opportunities_and_threats_have_their_own_repeated_header() {
         .expect("the SVID table");
     assert_eq!(
         first_rows[sw + 1],
-        (true, vec!["Iespējas".to_string(), "Draudi".to_string()])
+        (true, vec!["Riski".to_string(), "Iespējas".to_string()])
     );
 }
 

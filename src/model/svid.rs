@@ -30,6 +30,30 @@ pub struct SvidFile {
     /// Threats (draudi).
     #[serde(default)]
     pub threats: Vec<SvidItem>,
+    /// The quadrants as the source prints them, two by two, left to right, with their names
+    /// (`{quadrant: threats, label: Riski}`); without it pmp's order and names.
+    #[serde(default)]
+    pub printed: Vec<PrintedQuadrant>,
+}
+
+/// One quadrant of the SVID table as printed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrintedQuadrant {
+    /// Which quadrant: `strengths`, `weaknesses`, `opportunities` or `threats`.
+    pub quadrant: Sp<Quadrant>,
+    /// Its name as printed (`Stiprās puses`, `Riski`).
+    pub label: Sp<String>,
+}
+
+/// A quadrant of the SVID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quadrant {
+    Strengths,
+    Weaknesses,
+    Opportunities,
+    Threats,
 }
 
 impl SvidFile {

@@ -234,8 +234,9 @@ struct Builder<'v> {
     spacer: Option<usize>,
     /// The chart parts, in document order (`word/charts/chart<n>.xml`).
     charts: Vec<String>,
-    /// The last section ended is a landscape one.
-    last_landscape: bool,
+    /// The last section ended, not yet given to docx-rs: a landscape one the document ends
+    /// with becomes the document's own section instead (no blank page after it).
+    pending: Option<(Section, bool)>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -254,7 +255,7 @@ impl<'v> Builder<'v> {
             page,
             body: Vec::new(),
             sections: Vec::new(),
-            last_landscape: false,
+            pending: None,
             doc: docx_rs::Docx::new(),
             nums: vec![Numbering::new(BULLETS, BULLETS)],
             headings: Vec::new(),
@@ -305,17 +306,17 @@ impl<'v> Builder<'v> {
         self.drop_spacer();
         // A document that ends with a landscape table would end with an empty portrait
         // section, a blank page: the last landscape section becomes the document's own.
-        if self.body.is_empty()
-            && self.last_landscape
-            && let Some(docx_rs::DocumentChild::Section(_)) = self.doc.document.children.last()
-        {
-            self.doc.document.children.pop();
-            self.body = self.sections.pop().unwrap_or_default();
-            let page = self.page;
-            self.doc = std::mem::take(&mut self.doc)
-                .page_size(page.height, page.width)
-                .page_orient(PageOrientationType::Landscape)
-                .page_margin(margins(&page, true));
+        match self.pending.take() {
+            Some((_, true)) if self.body.is_empty() => {
+                self.body = self.sections.pop().unwrap_or_default();
+                let page = self.page;
+                self.doc = std::mem::take(&mut self.doc)
+                    .page_size(page.height, page.width)
+                    .page_orient(PageOrientationType::Landscape)
+                    .page_margin(margins(&page, true));
+            }
+            Some((s, _)) => self.doc = std::mem::take(&mut self.doc).add_section(s),
+            None => {}
         }
         let mut doc = std::mem::take(&mut self.doc);
         // docx-rs relates numbering.xml only when it sees a list paragraph, and it sees no
@@ -428,9 +429,11 @@ impl<'v> Builder<'v> {
             s.page_size(PageSize::new().size(page.width, page.height))
         };
         s = s.footer(footer());
-        self.last_landscape = landscape;
+        if let Some((previous, _)) = self.pending.take() {
+            self.doc = std::mem::take(&mut self.doc).add_section(previous);
+        }
+        self.pending = Some((s, landscape));
         self.sections.push(std::mem::take(&mut self.body));
-        self.doc = std::mem::take(&mut self.doc).add_section(s);
     }
 
     /// The title page: municipality, title, period and status, the decisions, the place; the

@@ -890,6 +890,30 @@ impl<'a> Builder<'a> {
         let q = |items: &[crate::model::SvidItem]| {
             CellView::lines(items.iter().map(|i| i.text.value.clone()).collect())
         };
+        // The quadrants in the order and with the names the source prints, where it says so
+        // for all four; else strengths, weaknesses, opportunities, threats under pmp's names.
+        use crate::model::Quadrant;
+        let standard = [
+            (Quadrant::Strengths, l.strengths),
+            (Quadrant::Weaknesses, l.weaknesses),
+            (Quadrant::Opportunities, l.opportunities),
+            (Quadrant::Threats, l.threats),
+        ];
+        let printed: Vec<(Quadrant, &str)> = svid
+            .printed
+            .iter()
+            .map(|p| (p.quadrant.value, p.label.value.as_str()))
+            .collect();
+        let complete =
+            printed.len() == 4 && standard.iter().all(|(k, _)| printed.iter().any(|(p, _)| p == k));
+        let order: Vec<(Quadrant, &str)> = if complete { printed } else { standard.to_vec() };
+        let name = |k: usize| order[k].1;
+        let items = |k: usize| match order[k].0 {
+            Quadrant::Strengths => svid.strengths.as_slice(),
+            Quadrant::Weaknesses => svid.weaknesses.as_slice(),
+            Quadrant::Opportunities => svid.opportunities.as_slice(),
+            Quadrant::Threats => svid.threats.as_slice(),
+        };
         Block::Table(TableView {
             anchor,
             key: key_of(Content::Svid),
@@ -911,31 +935,31 @@ impl<'a> Builder<'a> {
             wide: false,
             columns: vec![
                 ColumnView {
-                    flat: l.strengths.into(),
+                    flat: name(0).into(),
                     numeric: false,
                     weight: 1,
                     width: String::new(),
                 },
                 ColumnView {
-                    flat: l.weaknesses.into(),
+                    flat: name(1).into(),
                     numeric: false,
                     weight: 1,
                     width: String::new(),
                 },
             ],
-            head: vec![vec![CellView::head(l.strengths), CellView::head(l.weaknesses)]],
+            head: vec![vec![CellView::head(name(0)), CellView::head(name(1))]],
             body: vec![
                 RowView {
                     role: "data",
-                    cells: vec![q(&svid.strengths), q(&svid.weaknesses)],
+                    cells: vec![q(items(0)), q(items(1))],
                 },
                 RowView {
                     role: "quadrant-head",
-                    cells: vec![CellView::head(l.opportunities), CellView::head(l.threats)],
+                    cells: vec![CellView::head(name(2)), CellView::head(name(3))],
                 },
                 RowView {
                     role: "data",
-                    cells: vec![q(&svid.opportunities), q(&svid.threats)],
+                    cells: vec![q(items(2)), q(items(3))],
                 },
             ],
             source: None,
@@ -2213,6 +2237,16 @@ fn fit_columns(columns: &mut [ColumnView], head: &[Vec<CellView>], body: &[RowVi
     const TEXT_LINE: usize = 24;
     let chars = |s: &str| s.chars().count();
     let longest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+    // A header is bold; a word in capitals (`IEGULDĪTAIS`) is about half as wide again.
+    let header_word = |s: &str| {
+        s.split_whitespace()
+            .map(|w| {
+                let capitals = w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+                if capitals { chars(w) * 3 / 2 } else { chars(w) }
+            })
+            .max()
+            .unwrap_or(0)
+    };
     let mut need: Vec<usize> = vec![3; columns.len()];
     // Header cells: only those over one column constrain it. A cell spanning rows takes its
     // column in the rows below too.
@@ -2227,7 +2261,7 @@ fn fit_columns(columns: &mut [ColumnView], head: &[Vec<CellView>], body: &[RowVi
             if c.colspan == 1
                 && let Some(n) = need.get_mut(col)
             {
-                *n = (*n).max(c.lines.iter().map(|l| longest_word(l)).max().unwrap_or(0));
+                *n = (*n).max(c.lines.iter().map(|l| header_word(l)).max().unwrap_or(0));
             }
             for t in taken.iter_mut().skip(col).take(c.colspan.max(1)) {
                 *t = c.rowspan.max(1) - 1;
