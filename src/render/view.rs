@@ -1317,6 +1317,10 @@ impl<'a> Builder<'a> {
         let second: Vec<CellView> = milestones.iter().map(|y| CellView::head(y.to_string())).collect();
         let mut body = Vec::new();
         let mut charts = Vec::new();
+        // The level rows the source prints between its indicators (`layout.levels`): one
+        // where the level changes, in the source's order.
+        let levels = f.layout.as_ref().and_then(|x| x.levels.as_ref());
+        let mut last_level = None;
         for ind in &f.indicators {
             let unit = ind.unit.as_ref().map(|u| u.value);
             let label_of = |key: &str| {
@@ -1397,6 +1401,12 @@ impl<'a> Builder<'a> {
             cells.push(CellView::text(
                 ind.source.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
             ));
+            if let (Some(names), Some(level)) = (levels, ind.level.as_ref().map(|x| x.value))
+                && last_level != Some(level)
+            {
+                last_level = Some(level);
+                body.push(group_row(names.get(level).unwrap_or(l.level(level)), cells.len()));
+            }
             body.push(RowView { role: "data", cells });
             if let Some(chart) = self.chart(ind, unit, &label_of) {
                 charts.push(Block::Chart(chart));
@@ -1407,7 +1417,14 @@ impl<'a> Builder<'a> {
             columns.remove(2);
             top.remove(2);
             for r in &mut body {
-                r.cells.remove(2);
+                if r.role == "group" {
+                    // A level row spans the table: one column fewer.
+                    for c in &mut r.cells {
+                        c.colspan = c.colspan.saturating_sub(1).max(1);
+                    }
+                } else {
+                    r.cells.remove(2);
+                }
             }
         }
         let (label, anchor) = (String::new(), String::new());
