@@ -449,47 +449,32 @@ fn template_with_images(path: &std::path::Path, distinct: usize, shown: usize, s
 #[test]
 fn a_reference_doc_is_bounded_in_size_and_type() {
     let fx = Fixture::valid();
+    let render_with = |doc: &str| {
+        fx.run(&[
+            "render",
+            DIR,
+            "--out",
+            "out",
+            "--format",
+            "docx",
+            "--reference-doc",
+            doc,
+        ])
+    };
     // A device that never ends is refused at once, not read until memory runs out.
-    let out = fx.run(&[
-        "render",
-        DIR,
-        "--out",
-        "out",
-        "--format",
-        "docx",
-        "--reference-doc",
-        "/dev/zero",
-    ]);
+    let out = render_with("/dev/zero");
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
     // Parts unpacking to more than 64 MiB together are refused.
     let big = fx.root().join("big.docx");
     template_with_images(&big, 70, 70, 1 << 20);
-    let out = fx.run(&[
-        "render",
-        DIR,
-        "--out",
-        "out",
-        "--format",
-        "docx",
-        "--reference-doc",
-        "big.docx",
-    ]);
+    let out = render_with("big.docx");
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("64 MiB"), "{}", out.stderr);
     // One image shown sixty times is read once, and the document holds it once.
     let many = fx.root().join("many.docx");
     template_with_images(&many, 1, 60, 4 << 20);
-    let out = fx.run(&[
-        "render",
-        DIR,
-        "--out",
-        "out",
-        "--format",
-        "docx",
-        "--reference-doc",
-        "many.docx",
-    ]);
+    let out = render_with("many.docx");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let bytes = file_with(&fx.root().join("out"), "docx");
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
