@@ -17,6 +17,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "common/tools.rs"]
+mod tools;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -31,8 +34,8 @@ fn shared() -> Option<PathBuf> {
         "PMP_REQUIRE_SHARED is set but {} has no import/ and seeds/",
         dir.display()
     );
-    eprintln!(
-        "notice: ../shared is not beside the repository; the outline comparison with the seeds is skipped"
+    tools::note_skipped(
+        "../shared is not beside the repository: the outline comparison with the seeds (needs ../shared/import and ../shared/seeds)",
     );
     None
 }
