@@ -7,7 +7,7 @@ mod common;
 
 use std::io::Read;
 
-use common::{DIR, Fixture};
+use common::{DIR, Fixture, quoted};
 use comrak::nodes::NodeValue;
 
 /// Markdown read back as a Markdown viewer would: GitHub's extensions, raw HTML let through
@@ -19,23 +19,6 @@ fn to_html(md: &str) -> String {
     o.extension.autolink = true;
     o.render.r#unsafe = true;
     comrak::markdown_to_html(md, &o)
-}
-
-/// YAML double-quoted text, control characters as `\u` escapes.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 const HOSTILE: [&str; 4] = [

@@ -6,27 +6,8 @@ mod common;
 
 use std::io::Read;
 
-use common::{DIR, Fixture, run_in};
+use common::{DIR, Fixture, quoted, run_in};
 use comrak::nodes::NodeValue;
-
-/// YAML double-quoted text, control characters as `\u` escapes.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 const SITUATION_BODY: &str = "body: Novadā ir divas pamatskolas un viena vidusskola.";
 

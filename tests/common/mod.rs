@@ -482,3 +482,23 @@ pub fn latvian_faults(en: &[Value], lv: &[Value], codes: &std::collections::Hash
     }
     bad
 }
+
+/// YAML double-quoted text, control characters and the noncharacters U+FFFE/U+FFFF as `\u`
+/// escapes.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
