@@ -66,12 +66,13 @@ fn latvian(yaml: &str) -> String {
 
 /// The figures the programme states, in Latvian print: those its document prints (table
 /// cells, indicator baselines and targets) and those stated in the prose that the checker
-/// reads (stated totals, percentages with their count and base).
+/// reads (stated totals, percentages with their count and base). The figures of a table the
+/// source draws as a chart are its data, not printed text: [`chart_data`] has them.
 fn figures(p: &Programme, sources: &Sources) -> (Vec<String>, Vec<String>) {
     let mut cells = Vec::new();
     let mut stated = Vec::new();
     fn walk(s: &Section, cells: &mut Vec<Loc>, stated: &mut Vec<Loc>) {
-        for t in &s.tables {
+        for t in s.tables.iter().filter(|t| t.chart.is_none()) {
             for row in &t.rows {
                 for c in &row.cells {
                     if let Cell::Number(_) = c.value {
@@ -137,6 +138,54 @@ fn tokens(text: &str, loose: bool) -> BTreeMap<String, usize> {
             i += 1;
         }
         *out.entry(t).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The data of every table the source draws as a chart, each figure in full as a chart part
+/// stores it (`0.020556814503075428` for `2.0556814503075428E-2`).
+fn chart_data(p: &Programme, sources: &Sources) -> Vec<String> {
+    fn walk<'a>(s: &'a Section, out: &mut Vec<&'a pmp::model::Table>) {
+        out.extend(s.tables.iter().filter(|t| t.chart.is_some()));
+        s.sections.iter().for_each(|c| walk(c, out));
+    }
+    let mut tables = Vec::new();
+    p.situation
+        .iter()
+        .flat_map(|s| &s.sections)
+        .for_each(|s| walk(s, &mut tables));
+    let mut out = Vec::new();
+    for t in tables {
+        for row in &t.rows {
+            for c in &row.cells {
+                if let Cell::Number(_) = c.value {
+                    let w = written(sources, c.loc);
+                    out.push(Num::parse_printed(&w).expect("a figure").to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The values of every chart part of a Word file (`<c:v>` of its numeric literals).
+fn docx_chart_values(path: &Path) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names: Vec<String> = z
+        .file_names()
+        .filter(|n| n.starts_with("word/charts/chart"))
+        .map(String::from)
+        .collect();
+    let mut out = Vec::new();
+    for n in names {
+        let mut xml = String::new();
+        z.by_name(&n).unwrap().read_to_string(&mut xml).unwrap();
+        for lit in xml.split("<c:numLit>").skip(1) {
+            let lit = lit.split("</c:numLit>").next().unwrap_or("");
+            for v in lit.split("<c:v>").skip(1) {
+                out.push(v.split("</c:v>").next().unwrap_or("").to_string());
+            }
+        }
     }
     out
 }
@@ -211,6 +260,15 @@ fn check_programme(name: &str) {
         assert!(
             lost.is_empty(),
             "{name}: figures the {format} document does not print as stated: {lost:?}"
+        );
+    }
+    // A chart keeps its data in full: the Word chart parts hold every figure as written.
+    let data = chart_data(p, &loaded.sources);
+    let stored = docx_chart_values(&stem.with_extension("docx"));
+    for d in &data {
+        assert!(
+            stored.contains(d),
+            "{name}: the chart data {d} is not in the Word file's charts ({stored:?})"
         );
     }
 }

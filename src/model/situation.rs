@@ -119,6 +119,77 @@ pub struct Table {
     /// Footnotes and remarks printed with the table.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
+    /// The source prints the table turned: each value column as a row headed by its label,
+    /// each row as a column (months or school years across the page).
+    #[serde(default)]
+    pub transposed: bool,
+    /// The header rows as printed (with their merges) and the column-number row, where pmp's
+    /// own header from `columns` is not what the source prints.
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
+    /// The source draws these figures as a chart (a figure, `1.2. attēls`): the document draws
+    /// the chart from the rows instead of printing the table.
+    #[serde(default)]
+    pub chart: Option<TableChart>,
+}
+
+impl Table {
+    /// The source prints it as a figure: a chart, or a caption that opens with a figure's
+    /// number (`1.2. attēls: …`).
+    pub fn is_figure(&self) -> bool {
+        self.chart.is_some() || figure_caption(&self.caption.value).is_some()
+    }
+}
+
+/// `1.2. attēls: Caption` → (`1.2`, `Caption`): a figure's number at the start of a caption.
+pub fn figure_caption(caption: &str) -> Option<(String, String)> {
+    let t = caption.trim_start();
+    let n_len = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let number = super::norm_number(&t[..n_len]);
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = t[n_len..].trim_start();
+    let word = "attēls";
+    let head: String = rest.chars().take(word.chars().count()).collect();
+    if head.to_lowercase() != word {
+        return None;
+    }
+    let rest = rest[head.len()..].trim_start_matches([':', '.', ' ', '\u{a0}', '–', '-']);
+    Some((number, rest.to_string()))
+}
+
+/// How the source draws a table's figures.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableChart {
+    /// `pie` (one value column, its parts of a whole) or `column` (vertical bars, one series
+    /// per value column).
+    pub kind: Sp<ChartKind>,
+    /// How each slice or bar is labelled: `value` (the figure as printed), `percent` (a share
+    /// of 1 as per cent: 0.7646 → 76 %).
+    #[serde(default)]
+    pub labels: ChartLabels,
+    /// Decimals of the labels (default: as the figure is written; 0 for `percent`).
+    #[serde(default)]
+    pub decimals: Option<Sp<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    Pie,
+    Column,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartLabels {
+    #[default]
+    Value,
+    Percent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -31,7 +31,7 @@ use super::docx_chart;
 use super::docx_layout as layout;
 use super::docx_reference::{Page, Reference};
 use super::docx_styles::{self as styles, id};
-use super::view::{Block, CellView, TableView, Target};
+use super::view::{Block, CellView, ChartView, TableView, Target};
 use super::{RenderError, Renderer, View, comrak_options};
 
 /// The Word writer, with the municipality's template when `--reference-doc` gives one.
@@ -530,29 +530,33 @@ impl<'v> Builder<'v> {
                     self.push(small(s));
                 }
             }
-            // A native bar chart, placed by `repack` where its marker run stands.
-            Block::Chart(c) => {
-                self.charts.push(docx_chart::chart_xml(c));
-                let n = self.charts.len();
-                self.push(
-                    Paragraph::new()
-                        .style(id::CAPTION)
-                        .add_run(Run::new().add_text(c.title.as_str())),
-                );
-                let marker = format!("{CHART_MARK}{n}:{}{CHART_END}", self.page.portrait_text());
-                self.push(
-                    Paragraph::new()
-                        .style(id::FIGURE)
-                        .add_run(Run::new().add_text(marker)),
-                );
-                if let Some(s) = &c.source {
-                    self.push(
-                        Paragraph::new()
-                            .style(id::TABLE_NOTE)
-                            .add_run(Run::new().add_text(s.as_str())),
-                    );
-                }
-            }
+            Block::Chart(c) => self.chart(c, &c.title, "", None),
+        }
+    }
+
+    /// A native chart under its caption (`caption`, bookmarked as `number` where something
+    /// refers to it), placed by `repack` where its marker run stands, then its source.
+    fn chart(&mut self, c: &ChartView, caption: &str, number: &str, target: Option<&Target>) {
+        self.charts.push(docx_chart::chart_xml(c));
+        let n = self.charts.len();
+        self.push(with_bookmark(
+            Paragraph::new().style(id::CAPTION),
+            caption,
+            number,
+            target,
+        ));
+        let marker = format!("{CHART_MARK}{n}:{}{CHART_END}", self.page.portrait_text());
+        self.push(
+            Paragraph::new()
+                .style(id::FIGURE)
+                .add_run(Run::new().add_text(marker)),
+        );
+        if let Some(s) = &c.source {
+            self.push(
+                Paragraph::new()
+                    .style(id::TABLE_NOTE)
+                    .add_run(Run::new().add_text(s.as_str())),
+            );
         }
     }
 
@@ -564,6 +568,19 @@ impl<'v> Builder<'v> {
     }
 
     fn table(&mut self, t: &TableView) {
+        if let Some(c) = &t.chart {
+            let caption = if t.label.is_empty() {
+                t.caption.clone()
+            } else {
+                format!("{} {}", t.label, t.caption)
+            };
+            let number = t.number.clone().unwrap_or_default();
+            self.chart(c, &caption, &number, self.view.targets.get(&t.anchor));
+            for line in t.source.iter().chain(&t.notes) {
+                self.push(small(line));
+            }
+            return;
+        }
         let (min, max) = layout::bounds(t);
         // Landscape when the longest words do not fit a portrait page (no word is broken).
         // A table the view finds too wide still takes a portrait page when its text fits

@@ -36,8 +36,91 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The chart part for one indicator.
+/// The opening of a chart part, up to the plot area.
+const HEAD: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+    // The title is the caption above the chart, a paragraph of the document.
+    r#"<c:lang val="lv-LV" /><c:roundedCorners val="0" /><c:chart><c:autoTitleDeleted val="1" /><c:plotArea><c:layout />"#,
+);
+
+/// A data label as the document prints the figure (`76 %`), not as the reader's locale would.
+fn label(idx: usize, text: &str, pie: bool) -> String {
+    let pos = if pie { r#"<c:dLblPos val="bestFit" />"# } else { "" };
+    format!(
+        r#"<c:dLbl><c:idx val="{idx}" /><c:tx><c:rich><a:bodyPr /><a:lstStyle /><a:p><a:r><a:rPr lang="lv-LV" sz="800" /><a:t>{}</a:t></a:r></a:p></c:rich></c:tx>{pos}<c:showLegendKey val="0" /><c:showVal val="1" /><c:showCatName val="0" /><c:showSerName val="0" /><c:showPercent val="0" /><c:showBubbleSize val="0" /></c:dLbl>"#,
+        esc(text)
+    )
+}
+
+/// The chart part: a pie of one series' parts, or columns (an indicator by year).
 pub fn chart_xml(c: &ChartView) -> String {
+    if c.shape == "pie" {
+        return pie_xml(c);
+    }
+    column_xml(c)
+}
+
+/// A pie: one slice per point of the first series, each in its own colour, labelled with its
+/// figure, named in the legend.
+fn pie_xml(c: &ChartView) -> String {
+    let mut x = String::with_capacity(4096);
+    x.push_str(HEAD);
+    x.push_str(r#"<c:pieChart><c:varyColors val="1" />"#);
+    if let Some(s) = c.series.first() {
+        let _ = write!(
+            x,
+            r#"<c:ser><c:idx val="0" /><c:order val="0" /><c:tx><c:v>{}</c:v></c:tx>"#,
+            esc(&s.name)
+        );
+        for ci in 0..s.points.len() {
+            let color = PALETTE[ci % PALETTE.len()];
+            let _ = write!(
+                x,
+                r#"<c:dPt><c:idx val="{ci}" /><c:bubble3D val="0" /><c:spPr><a:solidFill><a:srgbClr val="{color}" /></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="FFFFFF" /></a:solidFill></a:ln></c:spPr></c:dPt>"#
+            );
+        }
+        x.push_str("<c:dLbls>");
+        for (ci, p) in s.points.iter().enumerate() {
+            x.push_str(&label(ci, &p.text, true));
+        }
+        x.push_str(r#"<c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="800" /></a:pPr><a:endParaRPr lang="lv-LV" /></a:p></c:txPr><c:dLblPos val="bestFit" /><c:showLegendKey val="0" /><c:showVal val="1" /><c:showCatName val="0" /><c:showSerName val="0" /><c:showPercent val="0" /><c:showBubbleSize val="0" /><c:showLeaderLines val="1" /></c:dLbls>"#);
+        categories_and_values(
+            &mut x,
+            &s.points.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            s,
+        );
+        x.push_str("</c:ser>");
+    }
+    x.push_str(r#"<c:firstSliceAng val="0" /></c:pieChart></c:plotArea>"#);
+    x.push_str(r#"<c:legend><c:legendPos val="r" /><c:overlay val="0" /><c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="900" /></a:pPr><a:endParaRPr lang="lv-LV" /></a:p></c:txPr></c:legend>"#);
+    x.push_str(r#"<c:plotVisOnly val="1" /><c:dispBlanksAs val="gap" /></c:chart></c:chartSpace>"#);
+    x
+}
+
+/// A series' categories and values, as literals in the part: each value as the programme
+/// writes it where it is the programme's figure, in full.
+fn categories_and_values(x: &mut String, cats: &[&str], s: &super::view::Series) {
+    let _ = write!(x, r#"<c:cat><c:strLit><c:ptCount val="{}" />"#, cats.len());
+    for (ci, cat) in cats.iter().enumerate() {
+        let _ = write!(x, r#"<c:pt idx="{ci}"><c:v>{}</c:v></c:pt>"#, esc(cat));
+    }
+    let _ = write!(
+        x,
+        r#"</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{}" />"#,
+        cats.len()
+    );
+    for (ci, cat) in cats.iter().enumerate() {
+        if let Some(p) = s.points.iter().find(|p| p.label == *cat) {
+            let v = p.written.clone().unwrap_or_else(|| num(p.value));
+            let _ = write!(x, r#"<c:pt idx="{ci}"><c:v>{v}</c:v></c:pt>"#);
+        }
+    }
+    x.push_str("</c:numLit></c:val>");
+}
+
+/// Columns: a series per breakdown (or one), a column per year.
+fn column_xml(c: &ChartView) -> String {
     let mut cats: Vec<&str> = Vec::new();
     for s in &c.series {
         for p in &s.points {
@@ -47,11 +130,8 @@ pub fn chart_xml(c: &ChartView) -> String {
         }
     }
     let mut x = String::with_capacity(4096);
-    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
-    x.push_str(r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#);
-    x.push_str(r#"<c:lang val="lv-LV" /><c:roundedCorners val="0" /><c:chart>"#);
-    // The title is the caption above the chart, a paragraph of the document.
-    x.push_str(r#"<c:autoTitleDeleted val="1" /><c:plotArea><c:layout /><c:barChart><c:barDir val="col" /><c:grouping val="clustered" /><c:varyColors val="0" />"#);
+    x.push_str(HEAD);
+    x.push_str(r#"<c:barChart><c:barDir val="col" /><c:grouping val="clustered" /><c:varyColors val="0" />"#);
     for (si, s) in c.series.iter().enumerate() {
         let color = PALETTE[si % PALETTE.len()];
         let _ = write!(
@@ -72,29 +152,12 @@ pub fn chart_xml(c: &ChartView) -> String {
         x.push_str("<c:dLbls>");
         for (ci, cat) in cats.iter().enumerate() {
             if let Some(p) = s.points.iter().find(|p| p.label == *cat) {
-                let _ = write!(
-                    x,
-                    r#"<c:dLbl><c:idx val="{ci}" /><c:tx><c:rich><a:bodyPr /><a:lstStyle /><a:p><a:r><a:rPr lang="lv-LV" sz="800" /><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:showLegendKey val="0" /><c:showVal val="1" /><c:showCatName val="0" /><c:showSerName val="0" /><c:showPercent val="0" /><c:showBubbleSize val="0" /></c:dLbl>"#,
-                    esc(&p.text)
-                );
+                x.push_str(&label(ci, &p.text, false));
             }
         }
         x.push_str(r#"<c:spPr><a:noFill /><a:ln><a:noFill /></a:ln></c:spPr><c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="800" /></a:pPr><a:endParaRPr lang="lv-LV" /></a:p></c:txPr><c:showLegendKey val="0" /><c:showVal val="1" /><c:showCatName val="0" /><c:showSerName val="0" /><c:showPercent val="0" /><c:showBubbleSize val="0" /></c:dLbls>"#);
-        let _ = write!(x, r#"<c:cat><c:strLit><c:ptCount val="{}" />"#, cats.len());
-        for (ci, cat) in cats.iter().enumerate() {
-            let _ = write!(x, r#"<c:pt idx="{ci}"><c:v>{}</c:v></c:pt>"#, esc(cat));
-        }
-        let _ = write!(
-            x,
-            r#"</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{}" />"#,
-            cats.len()
-        );
-        for (ci, cat) in cats.iter().enumerate() {
-            if let Some(p) = s.points.iter().find(|p| p.label == *cat) {
-                let _ = write!(x, r#"<c:pt idx="{ci}"><c:v>{}</c:v></c:pt>"#, num(p.value));
-            }
-        }
-        x.push_str("</c:numLit></c:val></c:ser>");
+        categories_and_values(&mut x, &cats, s);
+        x.push_str("</c:ser>");
     }
     x.push_str(r#"<c:gapWidth val="80" /><c:axId val="50010" /><c:axId val="50020" /></c:barChart>"#);
     x.push_str(r#"<c:catAx><c:axId val="50010" /><c:scaling><c:orientation val="minMax" /></c:scaling><c:delete val="0" /><c:axPos val="b" /><c:numFmt formatCode="General" sourceLinked="0" /><c:majorTickMark val="none" /><c:minorTickMark val="none" /><c:tickLblPos val="nextTo" /><c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz="800" /></a:pPr><a:endParaRPr lang="lv-LV" /></a:p></c:txPr><c:crossAx val="50020" /><c:crosses val="autoZero" /><c:auto val="1" /><c:lblAlgn val="ctr" /><c:lblOffset val="100" /><c:noMultiLvlLbl val="0" /></c:catAx>"#);

@@ -43,6 +43,7 @@ impl Renderer for Html {
             .flat_map(|c| &c.blocks)
             .filter_map(|b| match b {
                 Block::Chart(c) => Some((c.anchor.as_str(), svg_chart(c))),
+                Block::Table(t) => t.chart.as_ref().map(|c| (t.anchor.as_str(), svg_chart(c))),
                 _ => None,
             })
             .collect();
@@ -61,8 +62,110 @@ impl Renderer for Html {
 
 const PALETTE: [&str; 4] = ["#1f5f99", "#c2571a", "#3c8d40", "#7b4f9d"];
 
-/// A bar chart of an indicator: baseline and targets by year, each bar labelled with its value.
+/// A chart as inline SVG: a pie, or columns.
 pub fn svg_chart(c: &ChartView) -> String {
+    if c.shape == "pie" {
+        return svg_pie(c);
+    }
+    svg_columns(c)
+}
+
+/// A pie of the first series: a slice per point in its own colour, each labelled with its
+/// figure, and a legend naming the slices.
+fn svg_pie(c: &ChartView) -> String {
+    let Some(s) = c.series.first() else {
+        return String::new();
+    };
+    let total: f64 = s.points.iter().map(|p| p.value.max(0.0)).sum();
+    let (cx, cy, r) = (110.0_f64, 110.0_f64, 95.0_f64);
+    let legend_h = 20.0 * s.points.len() as f64;
+    let (w, h) = (480.0, (cy * 2.0).max(legend_h + 20.0));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{a}-t"><title id="{a}-t">{t}</title>"#,
+        a = esc(&c.anchor),
+        t = esc(&c.title),
+    );
+    let mut angle = -std::f64::consts::FRAC_PI_2;
+    for (i, p) in s.points.iter().enumerate() {
+        let share = if total > 0.0 {
+            p.value.max(0.0) / total
+        } else {
+            0.0
+        };
+        let sweep = share * std::f64::consts::TAU;
+        let color = PALETTE[i % PALETTE.len()];
+        let (x0, y0) = (cx + r * angle.cos(), cy + r * angle.sin());
+        let end = angle + sweep;
+        let (x1, y1) = (cx + r * end.cos(), cy + r * end.sin());
+        let large = i32::from(sweep > std::f64::consts::PI);
+        let _ = if share >= 0.9999 {
+            write!(
+                out,
+                r##"<circle cx="{cx}" cy="{cy}" r="{r}" fill="{color}"><title>{n}: {v}</title></circle>"##,
+                n = esc(&p.label),
+                v = esc(&p.text)
+            )
+        } else {
+            write!(
+                out,
+                r##"<path d="M{cx},{cy} L{x0:.2},{y0:.2} A{r},{r} 0 {large} 1 {x1:.2},{y1:.2} Z" fill="{color}" stroke="#fff" stroke-width="1"><title>{n}: {v}</title></path>"##,
+                n = esc(&p.label),
+                v = esc(&p.text)
+            )
+        };
+        // The label outside a thin slice, inside a wide one.
+        let mid = angle + sweep / 2.0;
+        let lr = if share < 0.08 { r + 12.0 } else { r * 0.62 };
+        let (fill, anchor) = if share < 0.08 {
+            ("#222", if mid.cos() < 0.0 { "end" } else { "start" })
+        } else {
+            ("#fff", "middle")
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" dominant-baseline="middle" font-size="11" fill="{fill}">{v}</text>"#,
+            x = cx + lr * mid.cos(),
+            y = cy + lr * mid.sin(),
+            v = esc(&p.text),
+        );
+        angle = end;
+    }
+    for (i, p) in s.points.iter().enumerate() {
+        let y = 20.0 + 20.0 * i as f64;
+        let _ = write!(
+            out,
+            r#"<rect x="250" y="{y:.1}" width="12" height="12" fill="{color}"/><text x="268" y="{ty:.1}" font-size="11">{n}</text>"#,
+            color = PALETTE[i % PALETTE.len()],
+            ty = y + 10.0,
+            n = esc(&p.label),
+        );
+    }
+    out.push_str("</svg>");
+    chart_values(&mut out, c);
+    out
+}
+
+/// The figures as text under a chart, for screen readers and for copying.
+fn chart_values(out: &mut String, c: &ChartView) {
+    let values: Vec<String> = c
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
+        .map(|(s, p)| {
+            if c.series.len() > 1 {
+                format!("{}, {}: {}", s.name, p.label, p.text)
+            } else {
+                format!("{}: {}", p.label, p.text)
+            }
+        })
+        .collect();
+    let _ = write!(out, r#"<p class="chart-values">{}</p>"#, esc(&values.join("; ")));
+}
+
+/// A bar chart of an indicator: baseline and targets by year, each bar labelled with its value.
+fn svg_columns(c: &ChartView) -> String {
     // Categories (years) in order of first appearance.
     let mut cats: Vec<&str> = Vec::new();
     for s in &c.series {
@@ -149,20 +252,7 @@ pub fn svg_chart(c: &ChartView) -> String {
         }
     }
     out.push_str("</svg>");
-    // The values as text too, for screen readers and for copying.
-    let values: Vec<String> = c
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(move |p| (s, p)))
-        .map(|(s, p)| {
-            if c.series.len() > 1 {
-                format!("{}, {}: {}", s.name, p.label, p.text)
-            } else {
-                format!("{}: {}", p.label, p.text)
-            }
-        })
-        .collect();
-    let _ = write!(out, r#"<p class="chart-values">{}</p>"#, esc(&values.join("; ")));
+    chart_values(&mut out, c);
     out
 }
 

@@ -129,11 +129,7 @@ pub fn table_keys(p: &Programme, piece: &Piece) -> Vec<String> {
                 .tables
                 .iter()
                 .map(|t| {
-                    let kind = if super::view::figure_caption(&t.caption.value).is_some() {
-                        "fig"
-                    } else {
-                        "tab"
-                    };
+                    let kind = if t.is_figure() { "fig" } else { "tab" };
                     format!("{kind}:{}", t.id.value)
                 })
                 .collect();

@@ -190,6 +190,8 @@ pub struct TableView {
     pub source: Option<String>,
     /// Lines printed under the table: declared totals, footnotes.
     pub notes: Vec<String>,
+    /// The source draws the table as a chart: the document shows the chart, not the grid.
+    pub chart: Option<ChartView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -269,6 +271,8 @@ impl CellView {
 #[derive(Debug, Serialize)]
 pub struct ChartView {
     pub anchor: String,
+    /// `column` (bars by year or category) or `pie`.
+    pub shape: &'static str,
     pub title: String,
     /// `Avots: VIIS`: the indicator's data source.
     pub source: Option<String>,
@@ -289,6 +293,9 @@ pub struct Point {
     /// The value formatted (`92,5 %`).
     pub text: String,
     pub baseline: bool,
+    /// The figure as the programme writes it (`0.76464875364195528`), for a chart's data.
+    #[serde(skip)]
+    pub written: Option<String>,
 }
 
 /// What a render may add to the programme's own text, when asked.
@@ -361,10 +368,10 @@ impl<'a> Builder<'a> {
         }
         for ch in &mut chapters {
             for b in &mut ch.blocks {
-                if let Block::Table(t) = b
-                    && !t.from_source
-                {
-                    drop_empty_columns(t);
+                if let Block::Table(t) = b {
+                    if !t.from_source {
+                        drop_empty_columns(t);
+                    }
                     apply_layout(t);
                 }
             }
@@ -675,6 +682,9 @@ impl<'a> Builder<'a> {
                 k += 1;
                 anchor = format!("{base}-{k}");
             }
+            if let Some(c) = &mut t.chart {
+                c.anchor.clone_from(&anchor);
+            }
             t.anchor = anchor;
         }
         for b in &mut ch.blocks {
@@ -915,6 +925,7 @@ impl<'a> Builder<'a> {
             Quadrant::Threats => svid.threats.as_slice(),
         };
         Block::Table(TableView {
+            chart: None,
             anchor,
             key: key_of(Content::Svid),
             from_source: false,
@@ -981,7 +992,65 @@ impl<'a> Builder<'a> {
     /// A situation-analysis table, with merged group headers, marks, totals and its source.
     fn data_table(&mut self, t: &Table) -> TableView {
         let l = self.l;
-        let (label, anchor) = (String::new(), String::new());
+        // A table whose notes give a legend for a starred mark („* - vakance”) prints its
+        // vacancies as the source does, `0,5*`, so cells and legend agree.
+        let starred = t.notes.iter().any(|n| {
+            let n = n.value.trim_start();
+            n.starts_with('*') && n.to_lowercase().contains("vakan")
+        });
+        let (columns, head, body) = if t.transposed {
+            self.data_grid_turned(t, starred)
+        } else {
+            self.data_grid(t, starred)
+        };
+        // A total stated in prose (`totals`) is for the checks: the prose already prints it.
+        let notes: Vec<String> = t.notes.iter().map(|n| n.value.clone()).collect();
+        // A chart the source printed as a figure: its number, or a caption that starts with
+        // the figure's number (`1.2. attēls: …`), which becomes its label.
+        // The unit is the checks' (what a total adds up); the caption is printed as the source
+        // prints it.
+        let (number, caption) = match figure_caption(&t.caption.value) {
+            Some((n, rest)) => (Some(n), rest),
+            None => (
+                t.number
+                    .as_ref()
+                    .map(|n| crate::model::norm_number(n))
+                    .filter(|n| !n.is_empty()),
+                t.caption.value.clone(),
+            ),
+        };
+        let figure = t.is_figure();
+        // A figure's label is the caption's opening, as printed (`1.2. attēls:`).
+        let printed_label = t.label.as_ref().map(|l| l.value.clone()).or_else(|| {
+            (figure && caption.len() < t.caption.value.trim().len()).then(|| {
+                let whole = t.caption.value.trim();
+                whole[..whole.len() - caption.len()].trim_end().to_string()
+            })
+        });
+        let mut columns = columns;
+        let wide = fit_columns(&mut columns, &head, &body);
+        TableView {
+            anchor: String::new(),
+            key: format!("{}:{}", if figure { "fig" } else { "tab" }, t.id.value),
+            from_source: true,
+            printed_label,
+            layout: t.layout.clone().map(Box::new),
+            figure,
+            number,
+            label: String::new(),
+            chart: t.chart.as_ref().and_then(|c| self.table_chart(t, c, &caption)),
+            caption,
+            wide,
+            columns,
+            head,
+            body,
+            source: t.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
+            notes,
+        }
+    }
+
+    /// A data table's columns, header and rows as its `columns` and `rows` give them.
+    fn data_grid(&self, t: &Table, starred: bool) -> (Vec<ColumnView>, Vec<Vec<CellView>>, Vec<RowView>) {
         let grouped = t.columns.iter().any(|c| c.group.is_some());
         let numeric = |role: ColumnRole| !matches!(role, ColumnRole::Label);
         let columns: Vec<ColumnView> = t
@@ -1021,12 +1090,6 @@ impl<'a> Builder<'a> {
             }
         }
         let head = if grouped { vec![top, second] } else { vec![top] };
-        // A table whose notes give a legend for a starred mark („* - vakance”) prints its
-        // vacancies as the source does, `0,5*`, so cells and legend agree.
-        let starred = t.notes.iter().any(|n| {
-            let n = n.value.trim_start();
-            n.starts_with('*') && n.to_lowercase().contains("vakan")
-        });
         let body: Vec<RowView> = t
             .rows
             .iter()
@@ -1043,56 +1106,122 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 RowView {
-                    role: match r.role {
-                        RowRole::Data => "data",
-                        RowRole::Subtotal => "subtotal",
-                        RowRole::Total => "total",
+                    role: row_role(r.role),
+                    cells,
+                }
+            })
+            .collect();
+        (columns, head, body)
+    }
+
+    /// A data table the source prints turned: a row per value column, headed by its label,
+    /// and a column per row, headed by the row's labels (or the printed header of `layout`).
+    fn data_grid_turned(
+        &self,
+        t: &Table,
+        starred: bool,
+    ) -> (Vec<ColumnView>, Vec<Vec<CellView>>, Vec<RowView>) {
+        let labels: Vec<usize> = (0..t.columns.len())
+            .filter(|&i| t.columns[i].role == ColumnRole::Label)
+            .collect();
+        let text_of = |r: &crate::model::Row, i: usize| match r.cells.get(i).map(|c| &c.value) {
+            Some(Cell::Text(s)) => s.clone(),
+            Some(Cell::Number(n)) => self.lang.figure(*n),
+            _ => String::new(),
+        };
+        let mut columns = vec![col("", false, 3)];
+        let mut top = vec![CellView::head("")];
+        for r in &t.rows {
+            let name: Vec<String> = labels
+                .iter()
+                .map(|&i| text_of(r, i))
+                .filter(|s| !s.is_empty())
+                .collect();
+            let name = name.join(" ");
+            columns.push(col(&name, true, 1));
+            top.push(CellView::head(name));
+        }
+        let body = t
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.role != ColumnRole::Label)
+            .map(|(ci, c)| {
+                let mut first = CellView::text(c.label.value.clone());
+                first.header = true;
+                let mut cells = vec![first];
+                cells.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| self.data_cell(r.cells.get(ci).map(|c| &c.value), c.role, starred)),
+                );
+                RowView {
+                    role: if c.role == ColumnRole::Total {
+                        "total"
+                    } else {
+                        "data"
                     },
                     cells,
                 }
             })
             .collect();
-        // A total stated in prose (`totals`) is for the checks: the prose already prints it.
-        let notes: Vec<String> = t.notes.iter().map(|n| n.value.clone()).collect();
-        // A chart the source printed as a figure, transcribed as a table: its caption starts with
-        // the figure's number (`1.2. attēls: …`), which becomes its label.
-        // The unit is the checks' (what a total adds up); the caption is printed as the source
-        // prints it.
-        let (figure, caption) = match figure_caption(&t.caption.value) {
-            Some((n, rest)) => (Some(n), rest),
-            None => (None, t.caption.value.clone()),
-        };
-        // A figure's label is the caption's opening, as printed (`1.2. attēls:`).
-        let printed_label = t.label.as_ref().map(|l| l.value.clone()).or_else(|| {
-            figure.as_ref().map(|_| {
-                let whole = t.caption.value.trim();
-                whole[..whole.len() - caption.len()].trim_end().to_string()
+        (columns, vec![top], body)
+    }
+
+    /// The chart a table's rows draw: a category per row (its first label cell), a series per
+    /// value column.
+    fn table_chart(&self, t: &Table, c: &crate::model::TableChart, caption: &str) -> Option<ChartView> {
+        let label_col = t.columns.iter().position(|c| c.role == ColumnRole::Label)?;
+        let decimals = c.decimals.as_ref().map(|d| d.value);
+        let series: Vec<Series> = t
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, col)| col.role != ColumnRole::Label)
+            .map(|(ci, col)| Series {
+                name: col.label.value.clone(),
+                points: t
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        let label = match r.cells.get(label_col).map(|c| &c.value) {
+                            Some(Cell::Text(s)) => s.clone(),
+                            _ => String::new(),
+                        };
+                        let n = match r.cells.get(ci).map(|c| &c.value) {
+                            Some(Cell::Number(n)) => *n,
+                            _ => return None,
+                        };
+                        let text = match c.labels {
+                            crate::model::ChartLabels::Percent => self.lang.figure_percent(
+                                crate::model::Num::new(n.value * 100.0, decimals.unwrap_or(0)),
+                            ),
+                            crate::model::ChartLabels::Value => self.lang.figure(match decimals {
+                                Some(d) => crate::model::Num::new(n.value, d),
+                                None => n,
+                            }),
+                        };
+                        Some(Point {
+                            label,
+                            value: n.value,
+                            written: Some(n.to_string()),
+                            text,
+                            baseline: false,
+                        })
+                    })
+                    .collect(),
             })
-        });
-        let mut columns = columns;
-        let wide = fit_columns(&mut columns, &head, &body);
-        TableView {
-            anchor,
-            key: format!("{}:{}", if figure.is_some() { "fig" } else { "tab" }, t.id.value),
-            from_source: true,
-            printed_label,
-            layout: None,
-            figure: figure.is_some(),
-            number: figure.or_else(|| {
-                t.number
-                    .as_ref()
-                    .map(|n| crate::model::norm_number(n))
-                    .filter(|n| !n.is_empty())
-            }),
-            label,
-            caption,
-            wide,
-            columns,
-            head,
-            body,
-            source: t.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
-            notes,
-        }
+            .collect();
+        Some(ChartView {
+            anchor: String::new(),
+            shape: match c.kind.value {
+                crate::model::ChartKind::Pie => "pie",
+                crate::model::ChartKind::Column => "column",
+            },
+            title: caption.to_string(),
+            source: None,
+            series,
+        })
     }
 
     /// One cell of a data table; `starred`: a vacancy is printed `0,5*` (the table's legend
@@ -1202,6 +1331,7 @@ impl<'a> Builder<'a> {
             .collect();
         let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
+            chart: None,
             anchor,
             key: key_of(Content::Cooperation),
             from_source: false,
@@ -1257,6 +1387,7 @@ impl<'a> Builder<'a> {
             }
             let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
+                chart: None,
                 anchor,
                 key: key_of(Content::Goals),
                 from_source: false,
@@ -1429,6 +1560,7 @@ impl<'a> Builder<'a> {
         }
         let (label, anchor) = (String::new(), String::new());
         let blocks = vec![Block::Table(TableView {
+            chart: None,
             anchor,
             key: key_of(Content::Indicators),
             from_source: false,
@@ -1470,6 +1602,7 @@ impl<'a> Builder<'a> {
             value: v.value,
             text: Self::unit_value(self.lang, v, unit),
             baseline,
+            written: None,
         };
         let mut series = Vec::new();
         if ind.breakdowns.is_empty() {
@@ -1520,6 +1653,7 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         Some(ChartView {
             anchor: format!("chart-{}", ind.id.value),
+            shape: "column",
             title: format!("{number}{}", ind.title.value),
             source: ind.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
             series,
@@ -1632,6 +1766,7 @@ impl<'a> Builder<'a> {
         }
         let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
+            chart: None,
             anchor,
             key: key_of(Content::Plan),
             from_source: false,
@@ -2097,6 +2232,15 @@ fn drop_empty_columns(t: &mut TableView) {
 }
 
 /// A row naming the group of the rows below it, across every column.
+/// A data row's role in the view.
+fn row_role(r: RowRole) -> &'static str {
+    match r {
+        RowRole::Data => "data",
+        RowRole::Subtotal => "subtotal",
+        RowRole::Total => "total",
+    }
+}
+
 fn group_row(text: &str, ncols: usize) -> RowView {
     RowView {
         role: "group",
@@ -2113,6 +2257,7 @@ fn group_row(text: &str, ncols: usize) -> RowView {
 /// A table with one header row.
 fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowView>, wide: bool) -> TableView {
     TableView {
+        chart: None,
         anchor: String::new(),
         key: key.into(),
         from_source: false,
@@ -2177,6 +2322,7 @@ fn report_table(
         .collect();
     let wide = fit_columns(&mut cols, &head, &[]);
     TableView {
+        chart: None,
         anchor: String::new(),
         key: key_of(Content::ReportTemplate),
         from_source: true,
@@ -2223,25 +2369,7 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// `1.2. attēls: Caption` → (`1.2`, `Caption`): a figure's number at the start of a caption.
-pub(crate) fn figure_caption(caption: &str) -> Option<(String, String)> {
-    let t = caption.trim_start();
-    let n_len = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let number = crate::model::norm_number(&t[..n_len]);
-    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let rest = t[n_len..].trim_start();
-    let word = "attēls";
-    let head: String = rest.chars().take(word.chars().count()).collect();
-    if head.to_lowercase() != word {
-        return None;
-    }
-    let rest = rest[head.len()..].trim_start_matches([':', '.', ' ', '\u{a0}', '–', '-']);
-    Some((number, rest.to_string()))
-}
+pub(crate) use crate::model::figure_caption;
 
 /// Sets a data table's column weights from what the columns hold, and says whether the table
 /// needs a landscape page. A figure column is as wide as its longest value or header word

@@ -850,6 +850,7 @@ fn chart(
                 && let Some(v) = pick(b, key)
             {
                 points.push(Point {
+                    written: None,
                     label: format!("{} ({})", year_label(b.year), l.baseline_label),
                     value: v.value,
                     text: fmt_value(lang, ind, v),
@@ -859,6 +860,7 @@ fn chart(
             for a in achieved {
                 if let Some(v) = pick(a, key) {
                     points.push(Point {
+                        written: None,
                         label: year_label(a.year),
                         value: v.value,
                         text: fmt_value(lang, ind, v),
@@ -870,6 +872,7 @@ fn chart(
                 && let Some(v) = pick(t, key)
             {
                 points.push(Point {
+                    written: None,
                     label: format!("{} ({})", year_label(t.year), l.target_label),
                     value: v.value,
                     text: fmt_value(lang, ind, v),
@@ -886,6 +889,7 @@ fn chart(
         .filter(|s| !s.points.is_empty())
         .collect();
     ChartView {
+        shape: "column",
         anchor: format!("chart-{}", ind.id.value),
         title: ind.title.value.clone(),
         source: ind.source.as_ref().map(|s| format!("{}: {}", l.source, s.value)),
