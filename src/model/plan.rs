@@ -27,6 +27,12 @@ pub struct PlanFile {
     /// How the source prints the table: its header rows, column numbers, level rows.
     #[serde(default)]
     pub layout: Option<super::TableLayout>,
+    /// The columns the source's plan table prints, left to right, where they are not pmp's
+    /// own (`number`, `activity`, `results`, `responsible`, `involved`, `years`, `funding`).
+    /// With `goal-number` and `goal` the goal stands in its own columns on its first activity's
+    /// row, not in a row of its own. A column named here is printed even when it is empty.
+    #[serde(default)]
+    pub columns: Vec<Sp<PlanColumn>>,
     /// The source table that prints the activities' numbers, when it is not `printed_in`.
     /// Activity numbers are compared with their goal's number in this table.
     #[serde(default)]
@@ -43,6 +49,43 @@ pub struct PlanFile {
     /// The action plan's activities, each serving one goal.
     #[serde(default)]
     pub activities: Vec<Activity>,
+}
+
+/// A column of the action plan's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanColumn {
+    /// The goal's number, on its first activity's row.
+    GoalNumber,
+    /// The goal's title, on its first activity's row.
+    Goal,
+    /// The activity's number.
+    Number,
+    /// The activity's title.
+    Activity,
+    /// The expected results.
+    Results,
+    /// The responsible institutions.
+    Responsible,
+    /// The involved institutions.
+    Involved,
+    /// One column per year of the period, `X` in the years the activity runs.
+    Years,
+    /// The funding sources.
+    Funding,
+}
+
+impl PlanColumn {
+    /// pmp's own column set.
+    pub const STANDARD: [PlanColumn; 7] = [
+        PlanColumn::Number,
+        PlanColumn::Activity,
+        PlanColumn::Results,
+        PlanColumn::Responsible,
+        PlanColumn::Involved,
+        PlanColumn::Years,
+        PlanColumn::Funding,
+    ];
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -1662,6 +1662,7 @@ impl<'a> Builder<'a> {
 
     /// The plan's introduction and the action plan table.
     fn plan_blocks(&mut self, blocks: &mut Vec<Block>) {
+        use crate::model::PlanColumn as C;
         let l = self.l;
         let years: Vec<i32> = self
             .p
@@ -1673,38 +1674,59 @@ impl<'a> Builder<'a> {
             return;
         };
         prose(plan.intro.as_ref(), blocks);
-        let ncols = 6 + years.len();
-        let mut columns = vec![
-            col(l.number, false, 1),
-            col(l.activity, false, 4),
-            col(l.expected_results, false, 4),
-            col(l.responsible, false, 2),
-            col(l.involved, false, 2),
-        ];
-        for y in &years {
-            columns.push(col(&format!("{}: {y}", l.years), true, 1));
+        let stated: Vec<C> = plan.columns.iter().map(|c| c.value).collect();
+        let spec: &[C] = if stated.is_empty() { &C::STANDARD } else { &stated };
+        let goal_columns = spec.iter().any(|c| matches!(c, C::Goal | C::GoalNumber));
+        // Each column: its header, its share of the width, figures or text.
+        let head_of = |c: C| match c {
+            C::GoalNumber | C::Number => (l.number, 1, false),
+            C::Goal => (l.goal, 3, false),
+            C::Activity => (l.activity, 4, false),
+            C::Results => (l.expected_results, 4, false),
+            C::Responsible => (l.responsible, 2, false),
+            C::Involved => (l.involved, 2, false),
+            C::Years => (l.years, 1, true),
+            C::Funding => (l.funding, 2, false),
+        };
+        let mut columns = Vec::new();
+        let mut top = Vec::new();
+        for &c in spec {
+            let (word, weight, numeric) = head_of(c);
+            if c == C::Years {
+                if years.is_empty() {
+                    continue;
+                }
+                for y in &years {
+                    columns.push(col(&format!("{word}: {y}"), numeric, weight));
+                }
+                top.push(CellView::head(word).span(years.len(), 1));
+            } else {
+                columns.push(col(word, numeric, weight));
+                top.push(CellView::head(word).span(1, if years.is_empty() { 1 } else { 2 }));
+            }
         }
-        columns.push(col(l.funding, false, 2));
-        let mut top = vec![
-            CellView::head(l.number).span(1, 2),
-            CellView::head(l.activity).span(1, 2),
-            CellView::head(l.expected_results).span(1, 2),
-            CellView::head(l.responsible).span(1, 2),
-            CellView::head(l.involved).span(1, 2),
-            CellView::head(l.years).span(years.len().max(1), 1),
-            CellView::head(l.funding).span(1, 2),
-        ];
-        if years.is_empty() {
-            top.remove(5);
-        }
+        let ncols = columns.len();
         let second: Vec<CellView> = years.iter().map(|y| CellView::head(y.to_string())).collect();
         let mut body = Vec::new();
-        // Goals in the order the plan's activities first name them, each headed with the number
-        // and title the plan's own table prints for it (its `printed` entry for that table).
+        // Goals in the order the plan's activities first name them, each with the number and
+        // title the plan's own table prints for it (its `printed` entry for that table).
         let table = plan.printed_in.as_ref().map(|t| t.value.as_str());
-        let mut goal_order: Vec<(String, String)> = Vec::new();
+        let mut goal_order: Vec<&str> = Vec::new();
         for a in &plan.activities {
-            if goal_order.iter().any(|(id, _)| *id == a.goal.value) {
+            if !goal_order.contains(&a.goal.value.as_str()) {
+                goal_order.push(&a.goal.value);
+            }
+        }
+        let levels = plan.layout.as_ref().and_then(|x| x.levels.as_ref());
+        let mut last_level = None;
+        for goal_id in goal_order {
+            // Only the activities the plan's own table prints.
+            let acts: Vec<_> = plan
+                .activities
+                .iter()
+                .filter(|a| a.goal.value == goal_id && crate::model::entry_in(&a.printed, table).is_some())
+                .collect();
+            if acts.is_empty() {
                 continue;
             }
             let goal = self
@@ -1712,69 +1734,97 @@ impl<'a> Builder<'a> {
                 .goals
                 .iter()
                 .flat_map(|g| &g.goals)
-                .find(|g| g.id.value == a.goal.value);
-            let heading = match goal {
-                Some(g) => {
-                    let entry = crate::model::entry_in(&g.printed, table).flatten();
-                    let number = crate::model::number_in(&g.printed, g.number.as_ref(), table)
-                        .flatten()
-                        .map(|n| n.value.trim().trim_end_matches('.').to_string());
-                    let title = entry.and_then(|e| e.title.as_ref()).unwrap_or(&g.title);
-                    // `1. mērķis. Droša …` / `Goal 1. Safe …`.
-                    match (number, self.lang) {
-                        (Some(n), Lang::Lv) => {
-                            format!("{n}.{}{}. {}", lv::NBSP, l.goal.to_lowercase(), title.value)
+                .find(|g| g.id.value == goal_id);
+            let entry = goal.and_then(|g| crate::model::entry_in(&g.printed, table).flatten());
+            let number = goal.and_then(|g| {
+                crate::model::number_in(&g.printed, g.number.as_ref(), table)
+                    .flatten()
+                    .map(|n| n.value.trim().to_string())
+            });
+            let title = goal.map(|g| {
+                entry
+                    .and_then(|e| e.title.as_ref())
+                    .unwrap_or(&g.title)
+                    .value
+                    .clone()
+            });
+            let level = entry
+                .and_then(|e| e.level.as_ref())
+                .or(goal.map(|g| &g.level))
+                .map(|x| x.value);
+            // A level the layout does not name has no row of its own in this table.
+            if let (Some(names), Some(level)) = (levels, level)
+                && last_level != Some(level)
+            {
+                last_level = Some(level);
+                if let Some(name) = names.get(level) {
+                    body.push(group_row(name, ncols));
+                }
+            }
+            if !goal_columns {
+                // `1. mērķis. Droša …` / `Goal 1. Safe …`.
+                let bare = number.as_deref().map(|n| n.trim_end_matches('.'));
+                let heading = match (bare, &title, self.lang) {
+                    (Some(n), Some(t), Lang::Lv) => format!("{n}.{}{}. {t}", lv::NBSP, l.goal.to_lowercase()),
+                    (Some(n), Some(t), Lang::En) => format!("{} {n}. {t}", l.goal),
+                    (None, Some(t), _) => format!("{} {t}", l.goal),
+                    (_, None, _) => format!("{} {goal_id}", l.goal),
+                };
+                body.push(group_row(&heading, ncols));
+            }
+            for (k, a) in acts.into_iter().enumerate() {
+                let mut cells = Vec::with_capacity(ncols);
+                for &c in spec {
+                    match c {
+                        // The goal on its first activity's row; the rows below leave it blank.
+                        C::GoalNumber => cells.push(CellView::text(if k == 0 {
+                            number.clone().unwrap_or_default()
+                        } else {
+                            String::new()
+                        })),
+                        C::Goal => cells.push(CellView::text(if k == 0 {
+                            title.clone().unwrap_or_default()
+                        } else {
+                            String::new()
+                        })),
+                        C::Number => cells.push(CellView::text(
+                            a.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                        )),
+                        C::Activity => cells.push(CellView::text(a.title.value.clone())),
+                        C::Results => cells.push(CellView::lines(
+                            a.results.iter().map(|r| r.value.clone()).collect(),
+                        )),
+                        C::Responsible => cells.push(CellView::text(self.institutions(&a.responsible))),
+                        C::Involved => cells.push(CellView::text(self.institutions(&a.involved))),
+                        C::Years => {
+                            for y in &years {
+                                let on = a.years.iter().any(|x| x.value == *y);
+                                cells.push(CellView::text(if on { "X" } else { "" }));
+                            }
                         }
-                        (Some(n), Lang::En) => format!("{} {n}. {}", l.goal, title.value),
-                        (None, _) => format!("{} {}", l.goal, title.value),
+                        C::Funding => cells.push(CellView::text(
+                            a.funding
+                                .iter()
+                                .map(|f| f.value.clone())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )),
                     }
                 }
-                None => format!("{} {}", l.goal, a.goal.value),
-            };
-            goal_order.push((a.goal.value.clone(), heading));
-        }
-        for (goal, title) in &goal_order {
-            let acts: Vec<_> = plan.activities.iter().filter(|a| a.goal.value == *goal).collect();
-            if acts.is_empty() {
-                continue;
-            }
-            body.push(group_row(title, ncols));
-            for a in acts {
-                let mut cells = vec![
-                    CellView::text(a.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
-                    CellView::text(a.title.value.clone()),
-                    CellView::lines(a.results.iter().map(|r| r.value.clone()).collect()),
-                    CellView::text(self.institutions(&a.responsible)),
-                    CellView::text(self.institutions(&a.involved)),
-                ];
-                for y in &years {
-                    let on = a.years.iter().any(|x| x.value == *y);
-                    cells.push(CellView {
-                        numeric: false,
-                        ..CellView::text(if on { "X" } else { "" })
-                    });
-                }
-                cells.push(CellView::text(
-                    a.funding
-                        .iter()
-                        .map(|f| f.value.clone())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ));
                 body.push(RowView { role: "data", cells });
             }
         }
-        let (label, anchor) = (String::new(), String::new());
         blocks.push(Block::Table(TableView {
             chart: None,
-            anchor,
+            anchor: String::new(),
             key: key_of(Content::Plan),
-            from_source: false,
+            // A column set the programme states is printed whole, empty columns too.
+            from_source: !stated.is_empty(),
             printed_label: plan.label.as_ref().map(|l| l.value.clone()),
             layout: plan.layout.clone().map(Box::new),
             number: table_number(plan.printed_in.as_ref()),
             figure: false,
-            label,
+            label: String::new(),
             caption: caption_or(plan.caption.as_ref(), self.ours(l.action_plan)),
             wide: true,
             columns,
@@ -2064,6 +2114,12 @@ fn apply_layout(t: &mut TableView) {
         // The header's cells on its grid, to name each column by the texts above it.
         let mut names: Vec<Vec<String>> = vec![Vec::new(); n];
         let mut taken: Vec<usize> = vec![0; n];
+        // A row numbering the columns (1, 2, 3 …) names none of them.
+        let numbering = |row: &[crate::model::HeaderCell]| {
+            row.iter()
+                .enumerate()
+                .all(|(i, c)| c.text().trim() == (i + 1).to_string())
+        };
         t.head = layout
             .header
             .iter()
@@ -2079,6 +2135,7 @@ fn apply_layout(t: &mut TableView) {
                         for k in col..(col + cols).min(n) {
                             taken[k] = r + rows;
                             if !c.text().trim().is_empty()
+                                && !numbering(row)
                                 && names[k].last().map(String::as_str) != Some(c.text())
                             {
                                 names[k].push(c.text().to_string());
