@@ -40,9 +40,26 @@ pub struct PlanFile {
     /// The source table that prints the activities' tasks, when it is another table.
     #[serde(default)]
     pub tasks_printed_in: Option<Sp<String>>,
+    /// The columns the source's tasks table prints, left to right, where they are not pmp's
+    /// own (`task-number`, `task`, `executor`, `supervisor`, `deadline`). With `activity` the
+    /// activity stands in its own columns on its first task's row, not in a row of its own.
+    #[serde(default)]
+    pub tasks_columns: Vec<Sp<TaskColumn>>,
+    /// How the source prints the tasks table: its header rows, column numbers, the level
+    /// marks of a `level` column.
+    #[serde(default)]
+    pub tasks_layout: Option<super::TableLayout>,
     /// The source table that prints the activities' resource plan, when it is another table.
     #[serde(default)]
     pub resources_printed_in: Option<Sp<String>>,
+    /// The columns the source's resource plan prints, left to right, where they are not pmp's
+    /// own (`activity`, `result`, `responsible`, `human`, `support`, `financial`, `funding`).
+    #[serde(default)]
+    pub resources_columns: Vec<Sp<ResourceColumn>>,
+    /// How the source prints the resource plan: its header rows, column numbers, the level
+    /// marks of a `level` column.
+    #[serde(default)]
+    pub resources_layout: Option<super::TableLayout>,
     /// Footnotes printed with the plan.
     #[serde(default)]
     pub notes: Vec<Sp<String>>,
@@ -85,6 +102,82 @@ impl PlanColumn {
         PlanColumn::Involved,
         PlanColumn::Years,
         PlanColumn::Funding,
+    ];
+}
+
+/// A column of the tasks table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskColumn {
+    /// The prevention level's mark (the layout's `levels`), on the level's first row.
+    Level,
+    /// The goal's number, on its first row.
+    GoalNumber,
+    /// The goal's title, on its first row.
+    Goal,
+    /// The activity's number, on its first task's row.
+    Number,
+    /// The activity's title, on its first task's row.
+    Activity,
+    /// The task's number.
+    TaskNumber,
+    /// The task.
+    Task,
+    /// The deadline: the task's `timing` as printed, else its start and end.
+    Deadline,
+    /// Who carries the task out.
+    Executor,
+    /// Who supervises it.
+    Supervisor,
+}
+
+impl TaskColumn {
+    /// pmp's own column set.
+    pub const STANDARD: [TaskColumn; 5] = [
+        TaskColumn::TaskNumber,
+        TaskColumn::Task,
+        TaskColumn::Executor,
+        TaskColumn::Supervisor,
+        TaskColumn::Deadline,
+    ];
+}
+
+/// A column of the resource plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResourceColumn {
+    /// The prevention level's mark (the layout's `levels`), on the level's first row.
+    Level,
+    /// The activity's number.
+    Number,
+    /// The activity's title (with its number, where the table has no `number` column).
+    Activity,
+    /// The result the resources serve.
+    Result,
+    /// Who acquires the resources.
+    Responsible,
+    /// Human resources.
+    Human,
+    /// Support resources.
+    Support,
+    /// Financial resources.
+    Financial,
+    /// Human, support and financial resources in one cell, each kind named.
+    Resources,
+    /// The funding sources.
+    Funding,
+}
+
+impl ResourceColumn {
+    /// pmp's own column set.
+    pub const STANDARD: [ResourceColumn; 7] = [
+        ResourceColumn::Activity,
+        ResourceColumn::Result,
+        ResourceColumn::Responsible,
+        ResourceColumn::Human,
+        ResourceColumn::Support,
+        ResourceColumn::Financial,
+        ResourceColumn::Funding,
     ];
 }
 

@@ -96,6 +96,10 @@ pub struct Labels {
     pub human_resources: &'static str,
     pub support_resources: &'static str,
     pub financial_resources: &'static str,
+    /// The resources needed, all kinds in one column.
+    pub resources_needed: &'static str,
+    /// A column of prevention level marks (U, M, P).
+    pub level_short: &'static str,
     pub monitoring: &'static str,
     pub monitoring_calendar: &'static str,
     pub event: &'static str,
@@ -192,6 +196,8 @@ pub static LV: Labels = Labels {
     human_resources: "Cilvēkresursi",
     support_resources: "Atbalsta resursi",
     financial_resources: "Finanšu resursi",
+    resources_needed: "Nepieciešamie resursi",
+    level_short: "PL",
     monitoring: "Uzraudzība",
     monitoring_calendar: "Uzraudzības kalendārs",
     event: "Pasākums",
@@ -288,6 +294,8 @@ pub static EN: Labels = Labels {
     human_resources: "Human resources",
     support_resources: "Support resources",
     financial_resources: "Financial resources",
+    resources_needed: "Resources needed",
+    level_short: "Level",
     monitoring: "Monitoring",
     monitoring_calendar: "Monitoring calendar",
     event: "Event",

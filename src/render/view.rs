@@ -163,6 +163,9 @@ pub struct TableView {
     /// tables (goals, plan, monitoring, ...) leave out a column empty in every row.
     #[serde(skip)]
     pub from_source: bool,
+    /// The programme states the table's column set: every column is printed, empty ones too.
+    #[serde(skip)]
+    pub stated_columns: bool,
     /// The number printed in the source, or `None` for a table numbered by its position.
     #[serde(skip)]
     pub number: Option<String>,
@@ -369,7 +372,7 @@ impl<'a> Builder<'a> {
         for ch in &mut chapters {
             for b in &mut ch.blocks {
                 if let Block::Table(t) = b {
-                    if !t.from_source {
+                    if !t.from_source && !t.stated_columns {
                         drop_empty_columns(t);
                     }
                     apply_layout(t);
@@ -926,6 +929,7 @@ impl<'a> Builder<'a> {
         };
         Block::Table(TableView {
             chart: None,
+            stated_columns: false,
             anchor,
             key: key_of(Content::Svid),
             from_source: false,
@@ -1030,6 +1034,7 @@ impl<'a> Builder<'a> {
         let mut columns = columns;
         let wide = fit_columns(&mut columns, &head, &body);
         TableView {
+            stated_columns: false,
             anchor: String::new(),
             key: format!("{}:{}", if figure { "fig" } else { "tab" }, t.id.value),
             from_source: true,
@@ -1332,6 +1337,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         Block::Table(TableView {
             chart: None,
+            stated_columns: false,
             anchor,
             key: key_of(Content::Cooperation),
             from_source: false,
@@ -1388,6 +1394,7 @@ impl<'a> Builder<'a> {
             let (label, anchor) = (String::new(), String::new());
             blocks.push(Block::Table(TableView {
                 chart: None,
+                stated_columns: false,
                 anchor,
                 key: key_of(Content::Goals),
                 from_source: false,
@@ -1561,6 +1568,7 @@ impl<'a> Builder<'a> {
         let (label, anchor) = (String::new(), String::new());
         let blocks = vec![Block::Table(TableView {
             chart: None,
+            stated_columns: false,
             anchor,
             key: key_of(Content::Indicators),
             from_source: false,
@@ -1661,6 +1669,95 @@ impl<'a> Builder<'a> {
     }
 
     /// The plan's introduction and the action plan table.
+    /// The activities one of the plan's tables prints (`table`: its name in `printed`
+    /// entries), keeping `keep`, grouped by goal in the order the plan first names the goals,
+    /// each with the number and title that table prints for it and its goal.
+    fn activities_in(
+        &self,
+        table: Option<&str>,
+        keep: impl Fn(&crate::model::Activity) -> bool,
+    ) -> Vec<ActivityRow<'a>> {
+        let Some(plan) = &self.p.plan else {
+            return Vec::new();
+        };
+        let mut goal_order: Vec<&str> = Vec::new();
+        for a in &plan.activities {
+            if !goal_order.contains(&a.goal.value.as_str()) {
+                goal_order.push(&a.goal.value);
+            }
+        }
+        let mut out: Vec<ActivityRow<'a>> = Vec::new();
+        for goal_id in goal_order {
+            let goal = self
+                .p
+                .goals
+                .iter()
+                .flat_map(|g| &g.goals)
+                .find(|g| g.id.value == goal_id);
+            let entry = goal.and_then(|g| crate::model::entry_in(&g.printed, table).flatten());
+            let goal_number = goal.and_then(|g| {
+                crate::model::number_in(&g.printed, g.number.as_ref(), table)
+                    .flatten()
+                    .map(|n| n.value.trim().to_string())
+            });
+            let goal_title = goal.map(|g| {
+                entry
+                    .and_then(|e| e.title.as_ref())
+                    .unwrap_or(&g.title)
+                    .value
+                    .clone()
+            });
+            let level = entry
+                .and_then(|e| e.level.as_ref())
+                .or(goal.map(|g| &g.level))
+                .map(|x| x.value);
+            let mut first = true;
+            for a in plan
+                .activities
+                .iter()
+                .filter(|a| a.goal.value == goal_id && keep(a))
+            {
+                let Some(own) = crate::model::entry_in(&a.printed, table) else {
+                    continue;
+                };
+                let first_of_level = out.last().is_none_or(|p| p.level != level);
+                out.push(ActivityRow {
+                    activity: a,
+                    number: crate::model::number_in(&a.printed, a.number.as_ref(), table)
+                        .flatten()
+                        .map(|n| n.value.trim().to_string()),
+                    title: own
+                        .and_then(|e| e.title.as_ref())
+                        .unwrap_or(&a.title)
+                        .value
+                        .clone(),
+                    goal_id: goal_id.to_string(),
+                    goal_number: goal_number.clone(),
+                    goal_title: goal_title.clone(),
+                    level,
+                    first_of_goal: first,
+                    first_of_level,
+                });
+                first = false;
+            }
+        }
+        out
+    }
+
+    /// The row naming a goal in a table that prints goals as rows: `1. mērķis. Droša …` /
+    /// `Goal 1. Safe …`.
+    fn goal_heading(&self, r: &ActivityRow<'_>) -> String {
+        let l = self.l;
+        let bare = r.goal_number.as_deref().map(|n| n.trim_end_matches('.'));
+        match (bare, &r.goal_title, self.lang) {
+            (Some(n), Some(t), Lang::Lv) => format!("{n}.{}{}. {t}", lv::NBSP, l.goal.to_lowercase()),
+            (Some(n), Some(t), Lang::En) => format!("{} {n}. {t}", l.goal),
+            (None, Some(t), _) => format!("{} {t}", l.goal),
+            (_, None, _) => format!("{} {}", l.goal, r.goal_id),
+        }
+    }
+
+    /// The plan's introduction and the action plan table.
     fn plan_blocks(&mut self, blocks: &mut Vec<Block>) {
         use crate::model::PlanColumn as C;
         let l = self.l;
@@ -1708,118 +1805,52 @@ impl<'a> Builder<'a> {
         let ncols = columns.len();
         let second: Vec<CellView> = years.iter().map(|y| CellView::head(y.to_string())).collect();
         let mut body = Vec::new();
-        // Goals in the order the plan's activities first name them, each with the number and
-        // title the plan's own table prints for it (its `printed` entry for that table).
         let table = plan.printed_in.as_ref().map(|t| t.value.as_str());
-        let mut goal_order: Vec<&str> = Vec::new();
-        for a in &plan.activities {
-            if !goal_order.contains(&a.goal.value.as_str()) {
-                goal_order.push(&a.goal.value);
-            }
-        }
         let levels = plan.layout.as_ref().and_then(|x| x.levels.as_ref());
-        let mut last_level = None;
-        for goal_id in goal_order {
-            // Only the activities the plan's own table prints.
-            let acts: Vec<_> = plan
-                .activities
-                .iter()
-                .filter(|a| a.goal.value == goal_id && crate::model::entry_in(&a.printed, table).is_some())
-                .collect();
-            if acts.is_empty() {
-                continue;
-            }
-            let goal = self
-                .p
-                .goals
-                .iter()
-                .flat_map(|g| &g.goals)
-                .find(|g| g.id.value == goal_id);
-            let entry = goal.and_then(|g| crate::model::entry_in(&g.printed, table).flatten());
-            let number = goal.and_then(|g| {
-                crate::model::number_in(&g.printed, g.number.as_ref(), table)
-                    .flatten()
-                    .map(|n| n.value.trim().to_string())
-            });
-            let title = goal.map(|g| {
-                entry
-                    .and_then(|e| e.title.as_ref())
-                    .unwrap_or(&g.title)
-                    .value
-                    .clone()
-            });
-            let level = entry
-                .and_then(|e| e.level.as_ref())
-                .or(goal.map(|g| &g.level))
-                .map(|x| x.value);
+        for r in self.activities_in(table, |_| true) {
+            let a = r.activity;
             // A level the layout does not name has no row of its own in this table.
-            if let (Some(names), Some(level)) = (levels, level)
-                && last_level != Some(level)
+            if let (Some(names), Some(level), true) = (levels, r.level, r.first_of_level)
+                && let Some(name) = names.get(level)
             {
-                last_level = Some(level);
-                if let Some(name) = names.get(level) {
-                    body.push(group_row(name, ncols));
-                }
+                body.push(group_row(name, ncols));
             }
-            if !goal_columns {
-                // `1. mērķis. Droša …` / `Goal 1. Safe …`.
-                let bare = number.as_deref().map(|n| n.trim_end_matches('.'));
-                let heading = match (bare, &title, self.lang) {
-                    (Some(n), Some(t), Lang::Lv) => format!("{n}.{}{}. {t}", lv::NBSP, l.goal.to_lowercase()),
-                    (Some(n), Some(t), Lang::En) => format!("{} {n}. {t}", l.goal),
-                    (None, Some(t), _) => format!("{} {t}", l.goal),
-                    (_, None, _) => format!("{} {goal_id}", l.goal),
-                };
-                body.push(group_row(&heading, ncols));
+            if !goal_columns && r.first_of_goal {
+                body.push(group_row(&self.goal_heading(&r), ncols));
             }
-            for (k, a) in acts.into_iter().enumerate() {
-                let mut cells = Vec::with_capacity(ncols);
-                for &c in spec {
-                    match c {
-                        // The goal on its first activity's row; the rows below leave it blank.
-                        C::GoalNumber => cells.push(CellView::text(if k == 0 {
-                            number.clone().unwrap_or_default()
-                        } else {
-                            String::new()
-                        })),
-                        C::Goal => cells.push(CellView::text(if k == 0 {
-                            title.clone().unwrap_or_default()
-                        } else {
-                            String::new()
-                        })),
-                        C::Number => cells.push(CellView::text(
-                            a.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
-                        )),
-                        C::Activity => cells.push(CellView::text(a.title.value.clone())),
-                        C::Results => cells.push(CellView::lines(
-                            a.results.iter().map(|r| r.value.clone()).collect(),
-                        )),
-                        C::Responsible => cells.push(CellView::text(self.institutions(&a.responsible))),
-                        C::Involved => cells.push(CellView::text(self.institutions(&a.involved))),
-                        C::Years => {
-                            for y in &years {
-                                let on = a.years.iter().any(|x| x.value == *y);
-                                cells.push(CellView::text(if on { "X" } else { "" }));
-                            }
+            let mut cells = Vec::with_capacity(ncols);
+            for &c in spec {
+                match c {
+                    // The goal on its first activity's row; the rows below leave it blank.
+                    C::GoalNumber => cells.push(first_only(r.first_of_goal, r.goal_number.as_deref())),
+                    C::Goal => cells.push(first_only(r.first_of_goal, r.goal_title.as_deref())),
+                    C::Number => cells.push(CellView::text(
+                        a.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                    )),
+                    C::Activity => cells.push(CellView::text(a.title.value.clone())),
+                    C::Results => cells.push(CellView::lines(
+                        a.results.iter().map(|r| r.value.clone()).collect(),
+                    )),
+                    C::Responsible => cells.push(CellView::text(self.institutions(&a.responsible))),
+                    C::Involved => cells.push(CellView::text(self.institutions(&a.involved))),
+                    C::Years => {
+                        for y in &years {
+                            let on = a.years.iter().any(|x| x.value == *y);
+                            cells.push(CellView::text(if on { "X" } else { "" }));
                         }
-                        C::Funding => cells.push(CellView::text(
-                            a.funding
-                                .iter()
-                                .map(|f| f.value.clone())
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        )),
                     }
+                    C::Funding => cells.push(CellView::text(joined(&a.funding))),
                 }
-                body.push(RowView { role: "data", cells });
             }
+            body.push(RowView { role: "data", cells });
         }
         blocks.push(Block::Table(TableView {
             chart: None,
             anchor: String::new(),
             key: key_of(Content::Plan),
+            from_source: false,
             // A column set the programme states is printed whole, empty columns too.
-            from_source: !stated.is_empty(),
+            stated_columns: !stated.is_empty(),
             printed_label: plan.label.as_ref().map(|l| l.value.clone()),
             layout: plan.layout.clone().map(Box::new),
             number: table_number(plan.printed_in.as_ref()),
@@ -1839,123 +1870,191 @@ impl<'a> Builder<'a> {
         }));
     }
 
+    /// A task's deadline as printed: its `timing`, else its start and end.
+    fn deadline(&self, t: &crate::model::Task) -> String {
+        let date = |d: &PartialDate| self.lang.partial_date(d.year, d.month, d.day);
+        match (&t.start, &t.end, &t.timing) {
+            (_, _, Some(s)) => s.value.clone(),
+            (Some(s), Some(e), None) => lv::range(&date(s), &date(e)),
+            (Some(s), None, None) => date(s),
+            (None, Some(e), None) => date(e),
+            (None, None, None) => String::new(),
+        }
+    }
+
     /// The table of the activities' tasks, where the plan has any.
     fn tasks_blocks(&mut self, blocks: &mut Vec<Block>) {
+        use crate::model::TaskColumn as C;
         let l = self.l;
         let Some(plan) = &self.p.plan else {
             return;
         };
-        if plan.activities.iter().any(|a| !a.tasks.is_empty()) {
-            let mut body = Vec::new();
-            for a in plan.activities.iter().filter(|a| !a.tasks.is_empty()) {
-                let n = a
-                    .number
-                    .as_ref()
-                    .map(|n| format!("{} ", n.value.trim()))
-                    .unwrap_or_default();
-                body.push(group_row(&format!("{n}{}", a.title.value), 5));
-                for t in &a.tasks {
-                    let date = |d: &PartialDate| self.lang.partial_date(d.year, d.month, d.day);
-                    let deadline = match (&t.start, &t.end, &t.timing) {
-                        (_, _, Some(s)) => s.value.clone(),
-                        (Some(s), Some(e), None) => lv::range(&date(s), &date(e)),
-                        (Some(s), None, None) => date(s),
-                        (None, Some(e), None) => date(e),
-                        (None, None, None) => String::new(),
-                    };
-                    body.push(RowView {
-                        role: "data",
-                        cells: vec![
-                            CellView::text(t.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
-                            CellView::text(t.title.value.clone()),
-                            CellView::text(self.institutions(&t.executor)),
-                            CellView::text(self.institutions(&t.supervisor)),
-                            CellView::text(deadline),
-                        ],
-                    });
-                }
-            }
-            let mut table = simple_table(
-                &key_of(Content::Tasks),
-                self.ours(l.tasks),
-                &[
-                    (l.number, 1),
-                    (l.task, 5),
-                    (l.executor, 2),
-                    (l.supervisor, 2),
-                    (l.deadline, 2),
-                ],
-                body,
-                false,
-            );
-            table.number = table_number(plan.tasks_printed_in.as_ref());
-            blocks.push(Block::Table(table));
+        if !plan.activities.iter().any(|a| !a.tasks.is_empty()) {
+            return;
         }
+        let stated: Vec<C> = plan.tasks_columns.iter().map(|c| c.value).collect();
+        let spec: &[C] = if stated.is_empty() { &C::STANDARD } else { &stated };
+        let activity_columns = spec.iter().any(|c| matches!(c, C::Activity | C::Number));
+        let head_of = |c: C| match c {
+            C::Level => (l.level_short, 1),
+            C::GoalNumber | C::Number | C::TaskNumber => (l.number, 1),
+            C::Goal => (l.goal, 3),
+            C::Activity => (l.activity, 3),
+            C::Task => (l.task, 5),
+            C::Deadline => (l.deadline, 2),
+            C::Executor => (l.executor, 2),
+            C::Supervisor => (l.supervisor, 2),
+        };
+        let cols: Vec<(&str, u32)> = spec.iter().map(|&c| head_of(c)).collect();
+        let table = plan
+            .tasks_printed_in
+            .as_ref()
+            .or(plan.printed_in.as_ref())
+            .map(|t| t.value.as_str());
+        let layout = plan.tasks_layout.as_ref();
+        let levels = layout.and_then(|x| x.levels.as_ref());
+        let mut body = Vec::new();
+        for r in self.activities_in(table, |a| !a.tasks.is_empty()) {
+            if !activity_columns {
+                let n = r.number.as_ref().map(|n| format!("{n} ")).unwrap_or_default();
+                body.push(group_row(&format!("{n}{}", r.title), cols.len()));
+            }
+            for (k, t) in r.activity.tasks.iter().enumerate() {
+                let first = k == 0;
+                let cells = spec
+                    .iter()
+                    .map(|&c| match c {
+                        C::Level => {
+                            let mark = levels.zip(r.level).and_then(|(n, lv)| n.get(lv));
+                            first_only(first && r.first_of_level, mark)
+                        }
+                        C::GoalNumber => first_only(first && r.first_of_goal, r.goal_number.as_deref()),
+                        C::Goal => first_only(first && r.first_of_goal, r.goal_title.as_deref()),
+                        C::Number => first_only(first, r.number.as_deref()),
+                        C::Activity => first_only(first, Some(&r.title)),
+                        C::TaskNumber => {
+                            CellView::text(t.number.as_ref().map(|n| n.value.clone()).unwrap_or_default())
+                        }
+                        C::Task => CellView::text(t.title.value.clone()),
+                        C::Deadline => CellView::text(self.deadline(t)),
+                        C::Executor => CellView::text(self.institutions(&t.executor)),
+                        C::Supervisor => CellView::text(self.institutions(&t.supervisor)),
+                    })
+                    .collect();
+                body.push(RowView { role: "data", cells });
+            }
+        }
+        let mut table_view = simple_table(
+            &key_of(Content::Tasks),
+            self.ours(l.tasks),
+            &cols,
+            body,
+            cols.len() > 6,
+        );
+        table_view.number = table_number(plan.tasks_printed_in.as_ref());
+        table_view.stated_columns = !stated.is_empty();
+        table_view.layout = layout.cloned().map(Box::new);
+        blocks.push(Block::Table(table_view));
     }
 
     /// The table of the activities' resources, where the plan has any.
     fn resources_blocks(&mut self, blocks: &mut Vec<Block>) {
+        use crate::model::ResourceColumn as C;
         let l = self.l;
         let Some(plan) = &self.p.plan else {
             return;
         };
-        if plan.activities.iter().any(|a| a.resources.is_some()) {
-            let mut body = Vec::new();
-            for a in &plan.activities {
-                let Some(r) = &a.resources else { continue };
-                let n = a
-                    .number
-                    .as_ref()
-                    .map(|n| format!("{} ", n.value.trim()))
-                    .unwrap_or_default();
-                let list = |v: &[crate::model::Sp<String>]| {
-                    CellView::lines(v.iter().map(|s| s.value.clone()).collect())
-                };
-                let responsible = if r.responsible.is_empty() {
-                    &a.responsible
-                } else {
-                    &r.responsible
-                };
-                body.push(RowView {
-                    role: "data",
-                    cells: vec![
+        if !plan.activities.iter().any(|a| a.resources.is_some()) {
+            return;
+        }
+        let stated: Vec<C> = plan.resources_columns.iter().map(|c| c.value).collect();
+        let spec: &[C] = if stated.is_empty() { &C::STANDARD } else { &stated };
+        // pmp's own activity column carries the number; a stated one prints the title alone.
+        let numbered = !stated.is_empty();
+        let head_of = |c: C| match c {
+            C::Level => (l.level_short, 1),
+            C::Number => (l.number, 1),
+            C::Activity => (l.activity, 3),
+            C::Result => (l.result, 3),
+            C::Responsible => (l.responsible, 2),
+            C::Human => (l.human_resources, 2),
+            C::Support => (l.support_resources, 2),
+            C::Financial => (l.financial_resources, 2),
+            C::Resources => (l.resources_needed, 4),
+            C::Funding => (l.funding, 2),
+        };
+        let cols: Vec<(&str, u32)> = spec.iter().map(|&c| head_of(c)).collect();
+        let table = plan
+            .resources_printed_in
+            .as_ref()
+            .or(plan.printed_in.as_ref())
+            .map(|t| t.value.as_str());
+        let layout = plan.resources_layout.as_ref();
+        let levels = layout.and_then(|x| x.levels.as_ref());
+        let list =
+            |v: &[crate::model::Sp<String>]| CellView::lines(v.iter().map(|s| s.value.clone()).collect());
+        let mut body = Vec::new();
+        for r in self.activities_in(table, |a| a.resources.is_some()) {
+            let Some(res) = &r.activity.resources else {
+                continue;
+            };
+            let responsible = if res.responsible.is_empty() {
+                &r.activity.responsible
+            } else {
+                &res.responsible
+            };
+            let cells = spec
+                .iter()
+                .map(|&c| match c {
+                    C::Level => {
+                        let mark = levels.zip(r.level).and_then(|(n, lv)| n.get(lv));
+                        first_only(r.first_of_level, mark)
+                    }
+                    C::Number => CellView::text(r.number.clone().unwrap_or_default()),
+                    C::Activity => {
+                        let n = match (&r.number, numbered) {
+                            (Some(n), false) => format!("{n} "),
+                            _ => String::new(),
+                        };
                         CellView {
                             header: true,
-                            ..CellView::text(format!("{n}{}", a.title.value))
-                        },
-                        CellView::text(r.result.as_ref().map(|s| s.value.clone()).unwrap_or_default()),
-                        CellView::text(self.institutions(responsible)),
-                        list(&r.human),
-                        list(&r.support),
-                        list(&r.financial),
-                        CellView::text(
-                            r.funding
-                                .iter()
-                                .map(|f| f.value.clone())
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ],
-                });
-            }
-            let mut table = simple_table(
-                &key_of(Content::Resources),
-                self.ours(l.resources),
-                &[
-                    (l.activity, 3),
-                    (l.result, 3),
-                    (l.responsible, 2),
-                    (l.human_resources, 2),
-                    (l.support_resources, 2),
-                    (l.financial_resources, 2),
-                    (l.funding, 2),
-                ],
-                body,
-                true,
-            );
-            table.number = table_number(plan.resources_printed_in.as_ref());
-            blocks.push(Block::Table(table));
+                            ..CellView::text(format!("{n}{}", r.title))
+                        }
+                    }
+                    C::Result => {
+                        CellView::text(res.result.as_ref().map(|s| s.value.clone()).unwrap_or_default())
+                    }
+                    C::Responsible => CellView::text(self.institutions(responsible)),
+                    C::Human => list(&res.human),
+                    C::Support => list(&res.support),
+                    C::Financial => list(&res.financial),
+                    C::Resources => CellView::lines(
+                        [
+                            (l.human_resources, &res.human),
+                            (l.support_resources, &res.support),
+                            (l.financial_resources, &res.financial),
+                        ]
+                        .into_iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(kind, v)| format!("{kind}: {}", joined(v)))
+                        .collect(),
+                    ),
+                    C::Funding => CellView::text(joined(&res.funding)),
+                })
+                .collect();
+            body.push(RowView { role: "data", cells });
         }
+        let mut table_view = simple_table(
+            &key_of(Content::Resources),
+            self.ours(l.resources),
+            &cols,
+            body,
+            true,
+        );
+        table_view.number = table_number(plan.resources_printed_in.as_ref());
+        table_view.stated_columns = !stated.is_empty();
+        table_view.layout = layout.cloned().map(Box::new);
+        blocks.push(Block::Table(table_view));
     }
 
     fn timing(&self, t: &crate::model::Timing) -> String {
@@ -2114,11 +2213,11 @@ fn apply_layout(t: &mut TableView) {
         // The header's cells on its grid, to name each column by the texts above it.
         let mut names: Vec<Vec<String>> = vec![Vec::new(); n];
         let mut taken: Vec<usize> = vec![0; n];
-        // A row numbering the columns (1, 2, 3 …) names none of them.
+        // A row numbering the columns (1, 2, 3 … in ascending order, some left out) names
+        // none of them.
         let numbering = |row: &[crate::model::HeaderCell]| {
-            row.iter()
-                .enumerate()
-                .all(|(i, c)| c.text().trim() == (i + 1).to_string())
+            let n: Vec<Option<u32>> = row.iter().map(|c| c.text().trim().parse().ok()).collect();
+            n.iter().all(|k| k.is_some_and(|k| k < 100)) && n.windows(2).all(|w| w[0] < w[1])
         };
         t.head = layout
             .header
@@ -2289,6 +2388,33 @@ fn drop_empty_columns(t: &mut TableView) {
 }
 
 /// A row naming the group of the rows below it, across every column.
+/// An activity as one of the plan's tables prints it ([`Builder::activities_in`]).
+struct ActivityRow<'a> {
+    activity: &'a crate::model::Activity,
+    /// The number and title that table prints for the activity.
+    number: Option<String>,
+    title: String,
+    goal_id: String,
+    /// The number and title that table prints for the activity's goal.
+    goal_number: Option<String>,
+    goal_title: Option<String>,
+    level: Option<crate::model::Level>,
+    /// The first row of its goal, of its level.
+    first_of_goal: bool,
+    first_of_level: bool,
+}
+
+/// A cell printed on the first row of its group only (a goal, an activity, a level), blank on
+/// the rows below.
+fn first_only(first: bool, text: Option<&str>) -> CellView {
+    CellView::text(if first { text.unwrap_or_default() } else { "" })
+}
+
+/// A list printed in one line, comma-separated.
+fn joined(v: &[crate::model::Sp<String>]) -> String {
+    v.iter().map(|f| f.value.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 /// A data row's role in the view.
 fn row_role(r: RowRole) -> &'static str {
     match r {
@@ -2315,6 +2441,7 @@ fn group_row(text: &str, ncols: usize) -> RowView {
 fn simple_table(key: &str, caption: &str, cols: &[(&str, u32)], body: Vec<RowView>, wide: bool) -> TableView {
     TableView {
         chart: None,
+        stated_columns: false,
         anchor: String::new(),
         key: key.into(),
         from_source: false,
@@ -2380,6 +2507,7 @@ fn report_table(
     let wide = fit_columns(&mut cols, &head, &[]);
     TableView {
         chart: None,
+        stated_columns: false,
         anchor: String::new(),
         key: key_of(Content::ReportTemplate),
         from_source: true,
