@@ -786,7 +786,7 @@ fn columns_are_sized_from_their_content() {
         .collect();
     let activity = cells(rows[0])
         .iter()
-        .find(|c| c.0 == "Aktivitāte")
+        .find(|c| c.0 == "Prevencijas aktivitāte")
         .map(|c| c.1)
         .unwrap();
     assert!(

@@ -215,6 +215,9 @@ fn from_markdown(md: &str) -> Vec<Item> {
             && !lines[i - 2].starts_with('#')
             && !lines[i - 2].is_empty()
             && !lines[i - 2].starts_with('|')
+            // A paragraph bold as a whole is the text's own emphasis; a caption's label
+            // alone is bold.
+            && !(lines[i - 2].starts_with("**") && lines[i - 2].ends_with("**"))
         {
             let caption = lines[i - 2].replace("**", "");
             out.push(Item::Caption(norm(&strip_tags(&caption))));
@@ -479,10 +482,8 @@ fn missing_headers(want: &[Vec<String>], got: &[Vec<String>], flat: bool) -> Vec
 }
 
 /// Every table header the adopted programme prints stands in the rendered documents verbatim,
-/// in order. `known`: the seed's tables (by position among its tables) whose header pmp does
-/// not print yet, each with the reason; the test fails when one of them starts being printed,
-/// so the list stays true.
-fn check_headers(name: &str, import: &str, known: &[(usize, &str)]) {
+/// in order.
+fn check_headers(name: &str, import: &str) {
     let Some(shared) = shared() else { return };
     let want = docx_headers(&zip_entry(
         &shared.join("import").join(import),
@@ -497,7 +498,6 @@ fn check_headers(name: &str, import: &str, known: &[(usize, &str)]) {
         &tmp.path().join(format!("{name}.docx")),
         "word/document.xml",
     ));
-    let known_ids: Vec<usize> = known.iter().map(|k| k.0).collect();
     let mut failures = Vec::new();
     for (format, got, flat) in [
         ("docx", docx, false),
@@ -509,10 +509,10 @@ fn check_headers(name: &str, import: &str, known: &[(usize, &str)]) {
             "{name}.{format}: {} of {tables} table headers of the source verbatim and in order",
             tables - missing.len()
         );
-        if missing != known_ids {
+        if !missing.is_empty() {
             let show: Vec<String> = missing.iter().map(|&i| format!("{i}: {:?}", want[i])).collect();
             failures.push(format!(
-                "{name}.{format}: headers not printed as the source prints them: {show:#?} (known: {known_ids:?})"
+                "{name}.{format}: headers not printed as the source prints them: {show:#?}"
             ));
         }
     }
@@ -521,25 +521,12 @@ fn check_headers(name: &str, import: &str, known: &[(usize, &str)]) {
 
 #[test]
 fn jelgava_tables_keep_their_printed_headers() {
-    check_headers("jelgava-2024-2028", "jelgava-2024-2028.docx", &[]);
+    check_headers("jelgava-2024-2028", "jelgava-2024-2028.docx");
 }
 
 #[test]
 fn ogre_tables_keep_their_printed_headers() {
-    check_headers(
-        "ogre-2024-2027",
-        "ogre-2024-2027.docx",
-        &[
-            (
-                6,
-                "chapter 2's per-institution tables: pmp prints the cooperation model as one table",
-            ),
-            (
-                7,
-                "chapter 2's cooperation aspects table: not transcribed as a table",
-            ),
-        ],
-    );
+    check_headers("ogre-2024-2027", "ogre-2024-2027.docx");
 }
 
 /// The header comparison sees a renamed column and accepts a column-number row after the

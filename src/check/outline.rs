@@ -163,7 +163,7 @@ fn unplaced(p: &Programme, sink: &mut Sink) {
                 Piece::Content(c) => placed.push(*c),
                 Piece::SituationIntro => placed.push(Content::Situation),
                 Piece::SectionText(s) => sections.push(&s.id.value),
-                Piece::Prose(_) | Piece::Figure(_) => {}
+                Piece::Prose(_) | Piece::Figure(_) | Piece::Table(_) => {}
             }
         }
         for c in &n.children {

@@ -12,6 +12,10 @@ pub struct InstitutionsFile {
     /// An introduction to the cooperation model, Markdown.
     #[serde(default)]
     pub intro: Option<Sp<String>>,
+    /// How the source prints the cooperation model's table: its header rows (the first
+    /// column names the body, then one column per kind of responsibility used).
+    #[serde(default)]
+    pub layout: Option<super::TableLayout>,
     /// The bodies the programme names: responsible, involved, executing or supervising.
     #[serde(default)]
     pub institutions: Vec<Institution>,

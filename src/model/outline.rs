@@ -34,6 +34,10 @@ pub struct Heading {
     /// The heading's own text, Markdown, printed first under it.
     #[serde(default)]
     pub body: Option<Sp<String>>,
+    /// Data tables printed after the text, before the pictures (a table that stands in a
+    /// chapter of its own, not in the situation analysis).
+    #[serde(default)]
+    pub tables: Vec<super::Table>,
     /// Pictures printed after the text.
     #[serde(default)]
     pub figures: Vec<super::Figure>,

@@ -25,6 +25,8 @@ pub enum Piece<'a> {
     Prose(&'a Sp<String>),
     /// A picture.
     Figure(&'a Figure),
+    /// A heading's own data table.
+    Table(&'a crate::model::Table),
 }
 
 /// One heading and what stands under it.
@@ -83,7 +85,7 @@ impl<'a> Node<'a> {
             out.push(match p {
                 Piece::Content(c) => *c,
                 Piece::SectionText(_) | Piece::SituationIntro => Content::Situation,
-                Piece::Prose(_) | Piece::Figure(_) => continue,
+                Piece::Prose(_) | Piece::Figure(_) | Piece::Table(_) => continue,
             });
         }
         for c in &self.children {
@@ -136,6 +138,13 @@ pub fn table_keys(p: &Programme, piece: &Piece) -> Vec<String> {
         }
         Piece::Content(c) => *c,
         Piece::Figure(f) => return vec![format!("fig:{}", f.id.value)],
+        Piece::Table(t) => {
+            return vec![format!(
+                "{}:{}",
+                if t.is_figure() { "fig" } else { "tab" },
+                t.id.value
+            )];
+        }
         Piece::SituationIntro | Piece::Prose(_) => return Vec::new(),
     };
     let has = match c {
@@ -232,6 +241,7 @@ fn stated_outline<'a>(p: &'a Programme, stated: &'a [Heading]) -> Vec<Node<'a>> 
             n.keys.push(format!("sec:{}", id.value));
         }
         n.pieces.extend(h.body.iter().map(Piece::Prose));
+        n.pieces.extend(h.tables.iter().map(Piece::Table));
         n.pieces.extend(h.figures.iter().map(Piece::Figure));
         for c in &h.contents {
             if c.value == Content::Situation {
@@ -255,7 +265,7 @@ fn stated_outline<'a>(p: &'a Programme, stated: &'a [Heading]) -> Vec<Node<'a>> 
             match p {
                 Piece::Content(c) => n.keys.push(format!("sec:{}", c.standard_anchor())),
                 Piece::SituationIntro => n.keys.push("sec:situation".into()),
-                Piece::SectionText(_) | Piece::Prose(_) | Piece::Figure(_) => {}
+                Piece::SectionText(_) | Piece::Prose(_) | Piece::Figure(_) | Piece::Table(_) => {}
             }
         }
         for c in &mut n.children {

@@ -770,6 +770,14 @@ impl<'a> Builder<'a> {
 
     /// A heading below the chapter (level 2, deeper ones level 3), its pieces and subsections.
     fn subsection(&mut self, n: &Node, level: u8, blocks: &mut Vec<Block>) {
+        // An entry with neither number nor title prints its pieces under the heading above.
+        if n.number.is_empty() && n.title.is_empty() {
+            self.pieces(n, blocks);
+            for c in &n.children {
+                self.subsection(c, level, blocks);
+            }
+            return;
+        }
         blocks.push(Block::Heading {
             level: level.min(3),
             number: n.number.clone(),
@@ -795,6 +803,10 @@ impl<'a> Builder<'a> {
                 Piece::Content(c) => self.content(*c, blocks),
                 Piece::Prose(text) => prose(Some(text), blocks),
                 Piece::Figure(f) => blocks.push(Block::Figure(self.figure(f))),
+                Piece::Table(t) => {
+                    let table = self.data_table(t);
+                    blocks.push(Block::Table(table));
+                }
             }
         }
     }
@@ -1241,6 +1253,14 @@ impl<'a> Builder<'a> {
         };
         match cell {
             None | Some(Cell::Empty(())) => CellView::text(""),
+            // A cell of several lines (a list in the cell) prints them as its lines.
+            Some(Cell::Text(s)) if s.contains('\n') => CellView::lines(
+                s.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect(),
+            ),
             Some(Cell::Text(s)) => CellView::text(s.clone()),
             Some(Cell::Number(n)) => CellView::number(fmt(*n)),
             Some(Cell::Marked(m)) => {
@@ -1342,7 +1362,7 @@ impl<'a> Builder<'a> {
             key: key_of(Content::Cooperation),
             from_source: false,
             printed_label: None,
-            layout: None,
+            layout: f.layout.clone().map(Box::new),
             number: None,
             figure: false,
             label,
