@@ -597,8 +597,8 @@ fn docx_package_structure() {
     assert!(doc.contains("<w:numPr>"));
     assert!(doc.contains("<w:b />") && doc.contains("<w:i />"));
     assert!(doc.contains("<w:hyperlink"));
-    // The table of contents is a field.
-    assert!(doc.contains(r#"TOC \o "1-3" \h \z \u"#));
+    // The table of contents gives each heading's page as a field.
+    assert!(doc.contains("PAGEREF _Toc000001"));
     let numbering = zip_entry(&docx, "word/numbering.xml");
     assert!(numbering.contains(r#"<w:numFmt w:val="bullet" />"#));
     assert!(numbering.contains(r#"<w:numFmt w:val="decimal" />"#));
@@ -644,6 +644,38 @@ fn docx_opens_in_libreoffice() {
             (short - 595.3).abs() < 2.0 && (long - 841.9).abs() < 2.0,
             "not A4: {w} x {h}"
         );
+    }
+    // The contents (page 2) give each heading's page as LibreOffice laid it out: every entry
+    // ends with the page on which that heading's text stands.
+    if which("pdftotext") {
+        let text = |n: usize| {
+            let o = Command::new("pdftotext")
+                .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stdout).into_owned()
+        };
+        let entries: Vec<(String, usize)> = text(2)
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_end();
+                let digits = l.len() - l.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let (head, page) = l.split_at(l.len() - digits);
+                let title = head.trim_end_matches(['.', ' ', '\u{2026}']).trim();
+                (digits > 0 && head.ends_with(['.', '\u{2026}']) && !title.is_empty())
+                    .then(|| (title.to_string(), page.parse().unwrap()))
+            })
+            .collect();
+        assert!(entries.len() >= 5, "the contents show no pages: {}", text(2));
+        for (title, page) in &entries {
+            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(
+                squeeze(&text(*page)).contains(&squeeze(title)),
+                "„{title}” is not on page {page}"
+            );
+        }
     }
 }
 

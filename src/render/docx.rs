@@ -237,6 +237,9 @@ struct Builder<'v> {
     /// The last section ended, not yet given to docx-rs: a landscape one the document ends
     /// with becomes the document's own section instead (no blank page after it).
     pending: Option<(Section, bool)>,
+    /// Headings written so far: the k-th carries the bookmark the contents' k-th page
+    /// reference points at ([`toc_bookmark`]).
+    toc_marks: usize,
 }
 
 /// Inline formatting while walking Markdown.
@@ -265,7 +268,16 @@ impl<'v> Builder<'v> {
             },
             spacer: None,
             charts: Vec::new(),
+            toc_marks: 0,
         }
+    }
+
+    /// A heading's paragraph inside the bookmark the contents refers to for its page.
+    fn toc_marked(&mut self, p: Paragraph, text: &str, number: &str, target: Option<&Target>) -> Paragraph {
+        let k = self.toc_marks;
+        self.toc_marks += 1;
+        let (id, name) = toc_bookmark(k);
+        with_bookmark(p.add_bookmark_start(id, &name), text, number, target).add_bookmark_end(id)
     }
 
     fn build(mut self, view: &View) -> (docx_rs::Docx, Built) {
@@ -297,7 +309,8 @@ impl<'v> Builder<'v> {
                     .style(id::HEADING[0])
                     .page_break_before(std::mem::take(&mut first));
                 let number = crate::model::norm_number(&ch.number);
-                self.push(with_bookmark(p, &text, &number, view.targets.get(&ch.anchor)));
+                let p = self.toc_marked(p, &text, &number, view.targets.get(&ch.anchor));
+                self.push(p);
             }
             for b in &ch.blocks {
                 self.block(b);
@@ -348,9 +361,9 @@ impl<'v> Builder<'v> {
         }
     }
 
-    /// The table of contents: a TOC field whose result already lists the headings (TOC 1–3
-    /// styles), so a reader that does not update fields shows them too; Word renumbers the
-    /// pages when it updates the field on opening.
+    /// The table of contents: a paragraph per heading (TOC 1–3 styles) with its page as a
+    /// PAGEREF field to the heading's bookmark, so LibreOffice shows the pages as it opens the
+    /// file and Word when it updates the fields on opening.
     fn contents(&mut self, v: &View) {
         let mut entries: Vec<(usize, String)> = Vec::new();
         let join = |n: &str, t: &str| {
@@ -379,32 +392,31 @@ impl<'v> Builder<'v> {
                 .page_break_before(true)
                 .add_run(Run::new().add_text(v.l.contents)),
         );
-        let begin = [
-            Run::new().add_field_char(FieldCharType::Begin, true),
-            Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())),
-            Run::new().add_field_char(FieldCharType::Separate, false),
-        ];
-        let end = Run::new().add_field_char(FieldCharType::End, false);
         if entries.is_empty() {
-            let mut p = Paragraph::new().style(id::TOC[0]);
-            for r in begin {
-                p = p.add_run(r);
-            }
-            self.push(p.add_run(Run::new().add_text(v.l.toc_hint)).add_run(end));
+            // Nothing to list: a TOC field Word fills when it updates the fields.
+            let p = Paragraph::new()
+                .style(id::TOC[0])
+                .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+                .add_run(Run::new().add_instr_text(InstrText::Unsupported(r#"TOC \o "1-3" \h \z \u"#.into())))
+                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+                .add_run(Run::new().add_text(v.l.toc_hint))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
+            self.push(p);
             return;
         }
-        let last = entries.len() - 1;
         for (i, (level, text)) in entries.into_iter().enumerate() {
-            let mut p = Paragraph::new().style(id::TOC[level]);
-            if i == 0 {
-                for r in begin.clone() {
-                    p = p.add_run(r);
-                }
-            }
-            p = p.add_run(Run::new().add_text(text));
-            if i == last {
-                p = p.add_run(end.clone());
-            }
+            // The page is a reference to the heading's bookmark: LibreOffice computes it when it
+            // lays the document out, Word when it updates the fields on opening. (Inside a TOC
+            // field's result LibreOffice shows no page at all: the entries stand on their own.)
+            let (_, name) = toc_bookmark(i);
+            let p = Paragraph::new()
+                .style(id::TOC[level])
+                .add_run(Run::new().add_text(text))
+                .add_run(Run::new().add_tab())
+                .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+                .add_run(Run::new().add_instr_text(InstrText::Unsupported(format!(" PAGEREF {name} \\h "))))
+                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
             self.push(p);
         }
     }
@@ -475,7 +487,7 @@ impl<'v> Builder<'v> {
                 };
                 self.headings.push(self.body.len());
                 let target = self.view.targets.get(anchor);
-                let p = with_bookmark(
+                let p = self.toc_marked(
                     Paragraph::new().style(style),
                     &text,
                     &crate::model::norm_number(number),
@@ -763,7 +775,13 @@ impl<'v> Builder<'v> {
             if c.mark == Some("vacancy") {
                 run = run.italic();
             }
-            cell = cell.add_paragraph(Paragraph::new().style(style).add_run(run));
+            let mut p = Paragraph::new().style(style).add_run(run);
+            if list {
+                // The list's numbering on the paragraph itself as well as in its style:
+                // LibreOffice draws no bullet for a style's numbering in a table cell.
+                p = p.numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
+            }
+            cell = cell.add_paragraph(p);
         }
         cell
     }
@@ -974,6 +992,12 @@ fn cross_reference(p: Paragraph, t: &Target, text: &str, fmt: Fmt) -> Paragraph 
 
 /// A caption or heading paragraph's text with a bookmark on `number` (its first occurrence),
 /// or on the whole text when it has no number, when `target` is something prose can refer to.
+/// The id and name of the bookmark on the `k`-th heading, which the contents' page reference
+/// names (ids above those of the cross-reference targets).
+fn toc_bookmark(k: usize) -> (usize, String) {
+    (100_000 + k, format!("_Toc{:06}", k + 1))
+}
+
 fn with_bookmark(mut p: Paragraph, text: &str, number: &str, target: Option<&Target>) -> Paragraph {
     // An unnumbered heading: the bookmark is on its text, which a reference links to.
     if let Some(t) = target
