@@ -1260,3 +1260,36 @@ fn bookmarks_and_refs_in(
         .collect();
     (bookmarks, refs)
 }
+
+/// A footnote of the programme's prose (`[^2]` in Markdown) is a real Word footnote: in
+/// footnotes.xml, related to the document, referred to from the text with the number the
+/// source prints („2”), in the Footnote Text style.
+#[test]
+fn prose_footnotes_are_word_footnotes_with_the_sources_numbers() {
+    let (_tmp, docx) = rendered_programme("jelgava-2024-2028");
+    let notes = zip_entry(&docx, "word/footnotes.xml");
+    let doc = zip_entry(&docx, "word/document.xml");
+    let rels = zip_entry(&docx, "word/_rels/document.xml.rels");
+    let types = zip_entry(&docx, "[Content_Types].xml");
+    assert!(rels.contains("relationships/footnotes"), "{rels}");
+    assert!(types.contains("/word/footnotes.xml"), "{types}");
+    let notes_el = El::parse(&notes);
+    let footnotes: Vec<&El> = notes_el
+        .find_all("w:footnote")
+        .into_iter()
+        .filter(|f| f.attr("w:type").is_none())
+        .collect();
+    assert_eq!(footnotes.len(), 2, "{notes}");
+    for (f, mark) in footnotes.iter().zip(["2", "4"]) {
+        let text = f.text_of();
+        assert!(
+            text.starts_with(mark) && text.contains("vietagimenei.lv"),
+            "{text}"
+        );
+        assert_eq!(f.find_all("w:p")[0].style(), Some("FootnoteText"));
+        let id = f.attr("w:id").unwrap();
+        let reference =
+            format!(r#"<w:footnoteReference w:customMarkFollows="1" w:id="{id}" /><w:t>{mark}</w:t>"#);
+        assert!(doc.contains(&reference), "no reference {reference}");
+    }
+}

@@ -55,6 +55,7 @@ impl Renderer for Docx {
             sections,
             links,
             charts,
+            footnotes,
         } = built;
         let mut xml = doc.build();
         xml.document = body_xml(&xml.document, &sections, self.threads)
@@ -87,6 +88,9 @@ impl Renderer for Docx {
         ];
         for (name, xml) in chart_names.iter().zip(charts) {
             parts.push((name.as_str(), xml));
+        }
+        if !footnotes.is_empty() {
+            parts.push((FOOTNOTES_PART, footnotes_xml(&footnotes)));
         }
         repack(raw.get_ref(), &links, &parts, reference)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
@@ -160,6 +164,8 @@ struct Built {
     links: Vec<String>,
     /// The chart parts, in document order.
     charts: Vec<String>,
+    /// The prose's footnotes, in document order: their mark and text.
+    footnotes: Vec<(String, String)>,
 }
 
 /// `word/document.xml` with the sections' bodies written in: docx-rs wrote `hollow`, whose body
@@ -265,6 +271,8 @@ impl<'v> Builder<'v> {
             links: Links {
                 urls: Vec::new(),
                 targets: &view.targets,
+                footnotes: Vec::new(),
+                notes: std::collections::BTreeMap::new(),
             },
             spacer: None,
             charts: Vec::new(),
@@ -344,6 +352,7 @@ impl<'v> Builder<'v> {
             sections: self.sections,
             links: self.links.urls,
             charts: self.charts,
+            footnotes: self.links.footnotes,
         };
         (doc, built)
     }
@@ -498,6 +507,16 @@ impl<'v> Builder<'v> {
             Block::Prose { markdown, .. } => {
                 let arena = comrak::Arena::new();
                 let root = comrak::parse_document(&arena, markdown, &comrak_options());
+                // The block's footnote texts, for its references to take into footnotes.xml.
+                self.links.notes = root
+                    .descendants()
+                    .filter_map(|d| match &d.data().value {
+                        comrak::nodes::NodeValue::FootnoteDefinition(f) => {
+                            Some((f.name.clone(), link_text(d)))
+                        }
+                        _ => None,
+                    })
+                    .collect();
                 let mut out = Vec::new();
                 self.md_blocks(root, 0, &mut out);
                 self.body.extend(out);
@@ -833,7 +852,8 @@ impl<'v> Builder<'v> {
                     let width = self.page.portrait_text() as usize;
                     out.push(Child::T(Box::new(md_table(child, width, &mut self.links))))
                 }
-                NodeValue::ThematicBreak | NodeValue::HtmlBlock(_) => {}
+                // A footnote's text goes to footnotes.xml with its reference.
+                NodeValue::ThematicBreak | NodeValue::HtmlBlock(_) | NodeValue::FootnoteDefinition(_) => {}
                 _ => {
                     let p = inlines(child, Fmt::default(), body_para(), &mut self.links);
                     out.push(Child::P(Box::new(p)));
@@ -906,6 +926,19 @@ fn inlines<'a>(
             NodeValue::Text(t) => p.add_run(styled(Run::new().add_text(t.as_ref()), fmt)),
             NodeValue::Code(c) => p.add_run(mono(styled(Run::new().add_text(c.literal.as_str()), fmt))),
             NodeValue::SoftBreak => p.add_run(styled(Run::new().add_text(" "), fmt)),
+            // A marker `repack` turns into the footnote's reference (its mark as the source
+            // prints it, where the name is one).
+            NodeValue::FootnoteReference(r) => {
+                let text = links.notes.get(&r.name).cloned().unwrap_or_default();
+                links.footnotes.push((r.name.clone(), text));
+                let n = links.footnotes.len();
+                let mark = if r.name.chars().all(|c| c.is_ascii_digit()) {
+                    r.name.as_str()
+                } else {
+                    ""
+                };
+                p.add_run(Run::new().add_text(format!("{FOOTNOTE_MARK}{n}:{mark}{CHART_END}")))
+            }
             NodeValue::LineBreak => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
             NodeValue::Emph => inlines(child, Fmt { italic: true, ..fmt }, p, links),
             NodeValue::Strong => inlines(child, Fmt { bold: true, ..fmt }, p, links),
@@ -960,6 +993,10 @@ struct Links<'v> {
     urls: Vec<String>,
     /// By anchor: a link to one is a cross-reference.
     targets: &'v std::collections::BTreeMap<String, Target>,
+    /// The footnotes referred to so far, in document order (mark, text): `footnotes.xml`.
+    footnotes: Vec<(String, String)>,
+    /// The current prose block's footnote texts, by the name its references use.
+    notes: std::collections::BTreeMap<String, String>,
 }
 
 /// A cross-reference as Word writes one: the text before the number, a `REF` field to the
@@ -1277,6 +1314,8 @@ pub fn repack(
         .filter(|n| is_part(n, "word/charts/chart", ".xml"))
         .count();
     let added_header = added.iter().any(|n| n == HEADER_PART);
+    // docx-rs writes an empty footnotes part of its own, unrelated: ours replaces it.
+    let added_footnotes = parts.iter().any(|(n, _)| *n == FOOTNOTES_PART);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let fixed = zip::DateTime::default();
     for (name, dir, bytes) in entries {
@@ -1298,6 +1337,7 @@ pub fn repack(
             if name == "word/document.xml" {
                 s = document_fixes(&s);
                 s = place_charts(&s);
+                s = place_footnotes(&s);
                 if added_header {
                     s = s.replace(
                         "<w:sectPr>",
@@ -1322,6 +1362,11 @@ pub fn repack(
                         r#"<Relationship Id="{CHART_REL}{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{n}.xml" />"#
                     ));
                 }
+                if added_footnotes {
+                    rels.push_str(&format!(
+                        r#"<Relationship Id="{FOOTNOTES_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml" />"#
+                    ));
+                }
                 s = s.replace("</Relationships>", &format!("{rels}</Relationships>"));
                 if added_header {
                     s = s.replace(
@@ -1339,6 +1384,9 @@ pub fn repack(
                     types.push_str(&format!(
                         r#"<Override PartName="/word/charts/chart{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml" />"#
                     ));
+                }
+                if added_footnotes {
+                    types.push_str(&format!(r#"<Override PartName="/{FOOTNOTES_PART}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml" />"#));
                 }
                 if added_header {
                     types.push_str(&format!(r#"<Override PartName="/{HEADER_PART}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml" />"#));
@@ -1415,6 +1463,85 @@ const CHART_END: char = '\u{E000}';
 
 fn chart_part(n: usize) -> String {
     format!("word/charts/chart{n}.xml")
+}
+
+/// The footnotes part.
+const FOOTNOTES_PART: &str = "word/footnotes.xml";
+const FOOTNOTES_REL: &str = "rIdPmpFootnotes";
+/// Opens the marker text `<n>` of a footnote reference; [`CHART_END`] closes it.
+const FOOTNOTE_MARK: &str = "\u{E000}pmp-footnote:";
+
+/// `word/footnotes.xml`: Word's two separators, then each footnote (ids from 1, in document
+/// order) in the Footnote Text style, opening with its mark.
+fn footnotes_xml(notes: &[(String, String)]) -> String {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+    ));
+    for (i, (name, text)) in notes.iter().enumerate() {
+        x.push_str(&format!(
+            r#"<w:footnote w:id="{}"><w:p><w:pPr><w:pStyle w:val="{}" /></w:pPr>{}<w:r><w:t xml:space="preserve"> {}</w:t></w:r></w:p></w:footnote>"#,
+            i + 1,
+            id::FOOTNOTE_TEXT,
+            footnote_mark(name, None),
+            xml_escape(text.trim())
+        ));
+    }
+    x.push_str("</w:footnotes>");
+    x
+}
+
+/// A footnote's mark: the source's own number where the footnote's name is one (`[^2]` → „2”,
+/// as the source numbers it), else Word's running number. `id`: the reference in the text,
+/// `None` for the mark in the footnote itself.
+fn footnote_mark(name: &str, id: Option<usize>) -> String {
+    let custom = !name.is_empty() && name.chars().all(|c| c.is_ascii_digit());
+    let style = format!(
+        r#"<w:rPr><w:rStyle w:val="{}" /></w:rPr>"#,
+        id::FOOTNOTE_REFERENCE
+    );
+    match (id, custom) {
+        (Some(n), true) => format!(
+            r#"<w:r>{style}<w:footnoteReference w:customMarkFollows="1" w:id="{n}" /><w:t>{name}</w:t></w:r>"#
+        ),
+        (Some(n), false) => format!(r#"<w:r>{style}<w:footnoteReference w:id="{n}" /></w:r>"#),
+        (None, true) => format!(r#"<w:r>{style}<w:t>{name}</w:t></w:r>"#),
+        (None, false) => format!(r#"<w:r>{style}<w:footnoteRef /></w:r>"#),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    super::ooxml::xml_safe(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Replaces each footnote's marker run (`<n>:<mark>`) by its reference.
+fn place_footnotes(doc: &str) -> String {
+    if !doc.contains(FOOTNOTE_MARK) {
+        return doc.to_string();
+    }
+    let mut out = String::with_capacity(doc.len() + 256);
+    let mut rest = doc;
+    while let Some(i) = rest.find(FOOTNOTE_MARK) {
+        let tail = &rest[i + FOOTNOTE_MARK.len()..];
+        let (Some(run_start), Some(close), Some(end)) = (
+            rest[..i].rfind("<w:r>"),
+            tail.find(CHART_END),
+            tail.find("</w:r>"),
+        ) else {
+            break;
+        };
+        let (n, mark) = tail[..close].split_once(':').unwrap_or(("0", ""));
+        out.push_str(&rest[..run_start]);
+        out.push_str(&footnote_mark(mark, Some(n.parse().unwrap_or(0))));
+        rest = &tail[end + "</w:r>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces each chart's marker run by the drawing that shows the chart.

@@ -38,6 +38,8 @@ pub mod id {
     pub const CODE: &str = "PlainText";
     pub const HYPERLINK: &str = "Hyperlink";
     pub const STRONG: &str = "Strong";
+    pub const FOOTNOTE_TEXT: &str = "FootnoteText";
+    pub const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
     pub const TABLE_GRID: &str = "TableGrid";
 }
 
@@ -253,6 +255,14 @@ pub fn styles_xml(text_width: u32, bullets: usize) -> String {
             rpr: size(20),
         },
         P {
+            id: id::FOOTNOTE_TEXT,
+            name: "footnote text",
+            based_on: Some("Normal"),
+            next: Some(id::FOOTNOTE_TEXT),
+            ppr: spacing(0, 0),
+            rpr: size(20),
+        },
+        P {
             id: id::TOC_HEADING,
             name: "TOC Heading",
             based_on: Some(id::HEADING[0]),
@@ -315,6 +325,10 @@ pub fn styles_xml(text_width: u32, bullets: usize) -> String {
     x.push_str(&format!(
         r#"<w:style w:type="character" w:styleId="{}"><w:name w:val="Hyperlink" /><w:basedOn w:val="DefaultParagraphFont" /><w:rPr><w:color w:val="0563C1" /><w:u w:val="single" /></w:rPr></w:style>"#,
         id::HYPERLINK
+    ));
+    x.push_str(&format!(
+        r#"<w:style w:type="character" w:styleId="{}"><w:name w:val="footnote reference" /><w:basedOn w:val="DefaultParagraphFont" /><w:uiPriority w:val="99" /><w:unhideWhenUsed /><w:rPr><w:vertAlign w:val="superscript" /></w:rPr></w:style>"#,
+        id::FOOTNOTE_REFERENCE
     ));
     x.push_str(&format!(
         r#"<w:style w:type="character" w:styleId="{}"><w:name w:val="Strong" /><w:basedOn w:val="DefaultParagraphFont" /><w:qFormat /><w:rPr><w:b /><w:bCs /></w:rPr></w:style>"#,

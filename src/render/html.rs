@@ -22,7 +22,10 @@ impl Html {
         tera.autoescape_on([".html.tera"]);
         register_common_filters(&mut tera);
         tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&comrak::markdown_to_html(s, &comrak_options()))
+            Value::safe_string(&source_footnote_numbers(&comrak::markdown_to_html(
+                s,
+                &comrak_options(),
+            )))
         });
         tera.add_raw_template(HTML_TEMPLATE.0, source)
             .map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
@@ -58,6 +61,43 @@ impl Renderer for Html {
             .map_err(|e| tera_error(HTML_TEMPLATE.0, &e))?;
         Ok(out.into_bytes())
     }
+}
+
+/// A footnote named by a number (`[^2]`) shows that number, as the source numbers it, where
+/// comrak counts the footnotes of each piece of prose from 1: in the reference and in its list
+/// item (`value`).
+fn source_footnote_numbers(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    const REF: &str = "<a href=\"#fn-";
+    const ITEM: &str = "<li id=\"fn-";
+    loop {
+        let next = [REF, ITEM]
+            .iter()
+            .filter_map(|t| rest.find(t).map(|i| (i, *t)))
+            .min();
+        let Some((at, tag)) = next else { break };
+        let after = &rest[at + tag.len()..];
+        let name_end = after.find('"').unwrap_or(0);
+        let name = &after[..name_end];
+        out.push_str(&rest[..at + tag.len() + name_end + 1]);
+        rest = &after[name_end + 1..];
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if tag == ITEM {
+            out.push_str(&format!(" value=\"{name}\""));
+        } else if let Some(gt) = rest.find('>')
+            && let Some(close) = rest[gt..].find("</a>")
+            && rest[gt + 1..gt + close].chars().all(|c| c.is_ascii_digit())
+        {
+            out.push_str(&rest[..=gt]);
+            out.push_str(name);
+            rest = &rest[gt + close..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 const PALETTE: [&str; 4] = ["#1f5f99", "#c2571a", "#3c8d40", "#7b4f9d"];
@@ -270,4 +310,23 @@ fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_numbered_footnote_shows_its_own_number() {
+        let html = comrak::markdown_to_html(
+            "Text[^4] and[^x].\n\n[^4]: Four.\n\n[^x]: Named.\n",
+            &comrak_options(),
+        );
+        let out = source_footnote_numbers(&html);
+        assert!(out.contains(r#"data-footnote-ref>4</a>"#), "{out}");
+        assert!(out.contains(r#"<li id="fn-4" value="4">"#), "{out}");
+        // A named footnote keeps comrak's running number.
+        assert!(out.contains(r#"data-footnote-ref>2</a>"#), "{out}");
+        assert!(!out.contains(r#"value="x""#), "{out}");
+    }
 }

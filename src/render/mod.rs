@@ -152,6 +152,8 @@ pub(crate) fn comrak_options() -> comrak::Options<'static> {
     o.extension.strikethrough = true;
     o.extension.table = true;
     o.extension.autolink = true;
+    // `[^2]` and `[^2]: …`: the programme's footnotes (real footnotes in the Word file).
+    o.extension.footnotes = true;
     o.render.r#unsafe = false;
     o
 }
