@@ -508,7 +508,7 @@ fn html_is_standalone_and_prints_on_a4() {
     assert!(html.contains(r#"<th scope="colgroup" colspan="2">Dzimums</th>"#));
     assert!(html.contains(r#"<th scope="col" rowspan="2">Izglītības iestāde</th>"#));
     assert!(html.contains("<caption>1.1.\u{a0}tabula. Izglītojamo skaits pa skolām</caption>"));
-    assert!(html.contains(r#"<figure class="table wide""#));
+    assert!(html.contains(r#"<figure class="table wide"#));
     assert!(html.contains(r#"<p class="source">Avots: VIIS</p>"#));
     // Page numbers when printed, none on the title page; the body is the main landmark; a wide
     // table may use the screen's width.
