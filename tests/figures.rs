@@ -796,3 +796,55 @@ fn the_seed_comparison_sees_dropped_and_added_zeros() {
     assert!(misplaced.starts_with("`3.00`"), "{misplaced}");
     assert_eq!(out_of_order(&good.iter().collect::<Vec<_>>(), &seed), None);
 }
+
+/// Every figure a stated fact quotes from the source's prose is in the summary the document
+/// prints (the section's `body`): the summary is the project's own words, but keeps every
+/// figure the prose states.
+fn prose_keeps_the_quoted_figures(name: &str) {
+    let dir = root().join("programmes").join(name);
+    let loaded = pmp::load::load(std::slice::from_ref(&dir));
+    let p = &loaded.programmes[0];
+    let squeeze = |s: &str| s.replace([NBSP, ' '], "");
+    let mut lost = Vec::new();
+    let mut checked = 0;
+    let mut stack: Vec<&Section> = p.situation.iter().flat_map(|s| s.sections.iter()).collect();
+    while let Some(s) = stack.pop() {
+        let body = squeeze(s.body.as_ref().map_or("", |b| b.value.as_str()));
+        for fact in &s.facts {
+            let quote = squeeze(&fact.quote.value);
+            for n in [&fact.percent, &fact.count, &fact.base] {
+                let figure = squeeze(&latvian(&written(&loaded.sources, n.loc)));
+                let stands = |text: &str| {
+                    text.match_indices(&figure).any(|(i, _)| {
+                        let before = text[..i].chars().next_back();
+                        let after = text[i + figure.len()..].chars().next();
+                        !before.is_some_and(|c| c.is_ascii_digit() || c == ',')
+                            && !after.is_some_and(|c| c.is_ascii_digit())
+                    })
+                };
+                if stands(&quote) {
+                    checked += 1;
+                    if !stands(&body) {
+                        lost.push(format!("{}: {figure} („{}”)", s.id.value, fact.quote.value));
+                    }
+                }
+            }
+        }
+        stack.extend(s.sections.iter());
+    }
+    assert!(checked > 0, "{name}: no quoted figure to check");
+    assert!(
+        lost.is_empty(),
+        "{name}: figures the prose states but the summary leaves out: {lost:#?}"
+    );
+}
+
+#[test]
+fn jelgava_summaries_keep_the_prose_figures() {
+    prose_keeps_the_quoted_figures("jelgava-2024-2028");
+}
+
+#[test]
+fn ogre_summaries_keep_the_prose_figures() {
+    prose_keeps_the_quoted_figures("ogre-2024-2027");
+}
