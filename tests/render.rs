@@ -837,3 +837,30 @@ fn table_numbers_keep_the_sources_order() {
         }
     }
 }
+
+/// A paragraph of the real programmes' documents keeps to one quote style: the summaries quote
+/// as the source does where they stand beside its own quotes (table cells are the source's and
+/// are left as printed).
+#[test]
+fn real_programmes_do_not_mix_quote_styles_in_a_paragraph() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().to_str().unwrap();
+    for id in ["jelgava-2024-2028", "ogre-2024-2027"] {
+        let dir = root.join("programmes").join(id);
+        let o = render(
+            root,
+            dir.to_str().unwrap(),
+            out,
+            &["--allow-errors", "--format", "md"],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let md = read(tmp.path().join(format!("{id}.md")));
+        let mixed: Vec<&str> = md
+            .split("\n\n")
+            .filter(|p| !p.trim_start().starts_with('|'))
+            .filter(|p| p.contains('„') && p.contains('“'))
+            .collect();
+        assert!(mixed.is_empty(), "{id}: {mixed:#?}");
+    }
+}
