@@ -78,6 +78,16 @@ fn zip_names(docx: &Path) -> Vec<String> {
     z.file_names().map(String::from).collect()
 }
 
+fn zip_entry_bytes(docx: &Path, name: &str) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut e = z
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing from the .docx"));
+    let mut b = Vec::new();
+    e.read_to_end(&mut b).unwrap();
+    b
+}
+
 fn zip_entry(docx: &Path, name: &str) -> String {
     let mut z = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
     let mut e = z
@@ -1292,4 +1302,84 @@ fn prose_footnotes_are_word_footnotes_with_the_sources_numbers() {
             format!(r#"<w:footnoteReference w:customMarkFollows="1" w:id="{id}" /><w:t>{mark}</w:t>"#);
         assert!(doc.contains(&reference), "no reference {reference}");
     }
+}
+
+/// A 4 × 3 PNG (red), small enough to write out here.
+const PNG: &str = "89504e470d0a1a0a0000000d49484452000000040000000308020000003b9639910000001049444154789c63f8cfc000470c383900f5310bf5357bfb820000000049454e44ae426082";
+
+/// A figure whose picture is in the folder is embedded: in the Word file as a picture part
+/// drawn inline (valid OOXML), in the HTML page as a data: URL, in the Markdown as an image;
+/// `check` no longer reports it missing. A figure whose picture is not there keeps its
+/// placeholder.
+#[test]
+fn a_figure_with_its_picture_in_the_folder_is_embedded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let name = "jelgava-2024-2028";
+    let dir = copy_programme(&root().join("programmes").join(name), tmp.path(), name);
+    let bytes: Vec<u8> = (0..PNG.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&PNG[i..i + 2], 16).unwrap())
+        .collect();
+    std::fs::create_dir_all(dir.join("pictures")).unwrap();
+    std::fs::write(dir.join("pictures/karte.png"), &bytes).unwrap();
+    let situation = std::fs::read_to_string(dir.join("situation.yaml")).unwrap();
+    let anchor = "caption: Darba ar jaunatni resursi Jelgavas novadā, 2022./2023.m.g.\n";
+    assert!(situation.contains(anchor));
+    let with_picture = situation.replacen(
+        anchor,
+        &format!("{anchor}                image: pictures/karte.png\n"),
+        1,
+    );
+    std::fs::write(dir.join("situation.yaml"), with_picture).unwrap();
+    let docx = render_docx(tmp.path(), name);
+    assert_valid(&docx);
+    let media = zip_entry_bytes(&docx, "word/media/pmpPicture1.png");
+    assert_eq!(media, bytes);
+    let doc = zip_entry(&docx, "word/document.xml");
+    assert_eq!(doc.matches(r#"<a:blip r:embed="rIdPmpPicture1" />"#).count(), 1);
+    // 4 × 3 pixels at 96 dpi.
+    assert!(
+        doc.contains(r#"<wp:extent cx="38100" cy="28575" />"#),
+        "picture size"
+    );
+    let rels = zip_entry(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Target="media/pmpPicture1.png""#), "{rels}");
+    // The other figures of the programme still print their placeholders.
+    assert!(doc.contains("Attēls nav pievienots programmas mapē"));
+    let o = pmp(
+        tmp.path(),
+        &[
+            "render",
+            name,
+            "--format",
+            "all",
+            "--out",
+            "all",
+            "--allow-errors",
+        ],
+    );
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(tmp.path().join("all").join(format!("{name}.html"))).unwrap();
+    assert!(
+        html.contains(r#"<img src="data:image/png;base64,iVBORw0KGgo"#),
+        "no embedded picture"
+    );
+    let md = std::fs::read_to_string(tmp.path().join("all").join(format!("{name}.md"))).unwrap();
+    assert!(md.contains("(<pictures/karte.png>)"), "no image in the Markdown");
+    let o = pmp(tmp.path(), &["check", name, "--format", "json"]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    let missing = report.matches(r#""code": "figure-missing""#).count();
+    let original = root().join("programmes").join(name);
+    let o2 = pmp(
+        tmp.path(),
+        &["check", original.to_str().unwrap(), "--format", "json"],
+    );
+    let before = String::from_utf8_lossy(&o2.stdout)
+        .matches(r#""code": "figure-missing""#)
+        .count();
+    assert_eq!(
+        missing + 1,
+        before,
+        "the embedded figure is still reported missing"
+    );
 }

@@ -20,12 +20,8 @@ impl Pictures {
         let mut present = std::collections::HashSet::new();
         for f in figures(p) {
             let Some(image) = &f.image else { continue };
-            let path = std::path::Path::new(&image.value);
-            let inside = path.is_relative()
-                && path
-                    .components()
-                    .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
-            if inside && p.dir.join(path).is_file() {
+            // A PNG or JPEG file inside the folder, as the documents embed it.
+            if crate::render::picture::probe(&p.dir, &image.value).is_some() {
                 present.insert(image.value.clone());
             }
         }

@@ -56,6 +56,7 @@ impl Renderer for Docx {
             links,
             charts,
             footnotes,
+            pictures,
         } = built;
         let mut xml = doc.build();
         xml.document = body_xml(&xml.document, &sections, self.threads)
@@ -92,7 +93,17 @@ impl Renderer for Docx {
         if !footnotes.is_empty() {
             parts.push((FOOTNOTES_PART, footnotes_xml(&footnotes)));
         }
-        repack(raw.get_ref(), &links, &parts, reference)
+        let media: Vec<(String, Vec<u8>)> = pictures
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    format!("word/media/pmpPicture{}.{}", i + 1, p.shape.format.extension()),
+                    p.bytes,
+                )
+            })
+            .collect();
+        repack_with_media(raw.get_ref(), &links, &parts, &media, reference)
             .map_err(|e| RenderError(format!("could not write the .docx: {e}")))
     }
 }
@@ -166,6 +177,8 @@ struct Built {
     charts: Vec<String>,
     /// The prose's footnotes, in document order: their mark and text.
     footnotes: Vec<(String, String)>,
+    /// The figures' pictures, in document order.
+    pictures: Vec<super::picture::Picture>,
 }
 
 /// `word/document.xml` with the sections' bodies written in: docx-rs wrote `hollow`, whose body
@@ -246,6 +259,8 @@ struct Builder<'v> {
     /// Headings written so far: the k-th carries the bookmark the contents' k-th page
     /// reference points at ([`toc_bookmark`]).
     toc_marks: usize,
+    /// The figures' pictures so far: picture `n` is `word/media/pmpPicture<n>.<ext>`.
+    pictures: Vec<super::picture::Picture>,
 }
 
 /// Inline formatting while walking Markdown.
@@ -277,6 +292,7 @@ impl<'v> Builder<'v> {
             spacer: None,
             charts: Vec::new(),
             toc_marks: 0,
+            pictures: Vec::new(),
         }
     }
 
@@ -353,6 +369,7 @@ impl<'v> Builder<'v> {
             links: self.links.urls,
             charts: self.charts,
             footnotes: self.links.footnotes,
+            pictures: self.pictures,
         };
         (doc, built)
     }
@@ -552,10 +569,24 @@ impl<'v> Builder<'v> {
                     &number,
                     self.view.targets.get(&f.anchor),
                 ));
+                // The picture at its size, no wider than the text; a marker `repack` replaces
+                // by the drawing. Without one, the placeholder.
+                let shown = match &f.picture {
+                    Some(p) => {
+                        self.pictures.push(p.clone());
+                        let n = self.pictures.len();
+                        let width = self.page.portrait_text();
+                        format!(
+                            "{PICTURE_MARK}{n}:{}:{}:{width}{CHART_END}",
+                            p.shape.width, p.shape.height
+                        )
+                    }
+                    None => format!("[{}]", f.placeholder),
+                };
                 self.push(
                     Paragraph::new()
                         .style(id::FIGURE)
-                        .add_run(Run::new().add_text(format!("[{}]", f.placeholder))),
+                        .add_run(Run::new().add_text(shown)),
                 );
                 if let Some(s) = &f.source {
                     self.push(small(s));
@@ -1258,6 +1289,18 @@ pub fn repack(
     parts: &[(&str, String)],
     reference: Option<&Reference>,
 ) -> std::io::Result<Vec<u8>> {
+    repack_with_media(raw, links, parts, &[], reference)
+}
+
+/// [`repack`], with the figures' pictures (`word/media/…`, in document order: picture `n` is
+/// related as [`PICTURE_REL`]`n`) added.
+fn repack_with_media(
+    raw: &[u8],
+    links: &[String],
+    parts: &[(&str, String)],
+    media: &[(String, Vec<u8>)],
+    reference: Option<&Reference>,
+) -> std::io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(std::io::Error::other)?;
     let mut entries = Vec::with_capacity(zin.len() + parts.len());
@@ -1302,6 +1345,7 @@ pub fn repack(
     {
         extra.extend(f.media.iter().cloned());
     }
+    extra.extend(media.iter().cloned());
     for (name, bytes) in extra {
         if !entries.iter().any(|(n, _, _)| *n == name) {
             added.push(name.clone());
@@ -1338,6 +1382,7 @@ pub fn repack(
                 s = document_fixes(&s);
                 s = place_charts(&s);
                 s = place_footnotes(&s);
+                s = place_pictures(&s);
                 if added_header {
                     s = s.replace(
                         "<w:sectPr>",
@@ -1360,6 +1405,13 @@ pub fn repack(
                 for n in 1..=charts {
                     rels.push_str(&format!(
                         r#"<Relationship Id="{CHART_REL}{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart{n}.xml" />"#
+                    ));
+                }
+                for (n, (name, _)) in media.iter().enumerate() {
+                    rels.push_str(&format!(
+                        r#"<Relationship Id="{PICTURE_REL}{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{}" />"#,
+                        n + 1,
+                        name.trim_start_matches("word/")
                     ));
                 }
                 if added_footnotes {
@@ -1538,6 +1590,61 @@ fn place_footnotes(doc: &str) -> String {
         let (n, mark) = tail[..close].split_once(':').unwrap_or(("0", ""));
         out.push_str(&rest[..run_start]);
         out.push_str(&footnote_mark(mark, Some(n.parse().unwrap_or(0))));
+        rest = &tail[end + "</w:r>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Opens the marker text `<n>:<width px>:<height px>:<text width>` of a picture's place;
+/// [`CHART_END`] closes it.
+const PICTURE_MARK: &str = "\u{E000}pmp-picture:";
+/// The relationship of picture `n` is `rIdPmpPicture<n>`.
+const PICTURE_REL: &str = "rIdPmpPicture";
+
+/// Replaces each picture's marker run by an inline drawing of the picture: its pixel size at
+/// 96 dpi, scaled down to the text's width where it is wider.
+fn place_pictures(doc: &str) -> String {
+    if !doc.contains(PICTURE_MARK) {
+        return doc.to_string();
+    }
+    let mut out = String::with_capacity(doc.len() + 2048);
+    let mut rest = doc;
+    while let Some(i) = rest.find(PICTURE_MARK) {
+        let tail = &rest[i + PICTURE_MARK.len()..];
+        let (Some(run_start), Some(close), Some(end)) = (
+            rest[..i].rfind("<w:r>"),
+            tail.find(CHART_END),
+            tail.find("</w:r>"),
+        ) else {
+            break;
+        };
+        let f: Vec<u64> = tail[..close].split(':').map(|x| x.parse().unwrap_or(0)).collect();
+        let [n, w, h, text] = f[..] else { break };
+        // EMU: 9525 per pixel at 96 dpi, 635 per twentieth of a point.
+        let (mut cx, mut cy) = (w * 9525, h * 9525);
+        let max = text * 635;
+        if cx > max && cx > 0 {
+            cy = cy * max / cx;
+            cx = max;
+        }
+        out.push_str(&rest[..run_start]);
+        out.push_str(&format!(
+            concat!(
+                r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}" /><wp:effectExtent l="0" t="0" r="0" b="0" />"#,
+                r#"<wp:docPr id="{id}" name="Picture {n}" /><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1" /></wp:cNvGraphicFramePr>"#,
+                r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
+                r#"<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{id}" name="Picture {n}" /><pic:cNvPicPr /></pic:nvPicPr>"#,
+                r#"<pic:blipFill><a:blip r:embed="{rel}{n}" /><a:stretch><a:fillRect /></a:stretch></pic:blipFill>"#,
+                r#"<pic:spPr><a:xfrm><a:off x="0" y="0" /><a:ext cx="{cx}" cy="{cy}" /></a:xfrm><a:prstGeom prst="rect"><a:avLst /></a:prstGeom></pic:spPr></pic:pic>"#,
+                r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+            ),
+            cx = cx,
+            cy = cy,
+            id = 10_000 + n,
+            n = n,
+            rel = PICTURE_REL,
+        ));
         rest = &tail[end + "</w:r>".len()..];
     }
     out.push_str(rest);

@@ -55,6 +55,25 @@ impl Renderer for Html {
             .map(|(k, v)| (k.to_string().into(), Value::safe_string(&v)))
             .collect();
         ctx.insert_value("charts", Value::from(charts));
+        // A figure's picture embedded whole: the page fetches nothing.
+        let pictures: tera::Map = view
+            .chapters
+            .iter()
+            .flat_map(|c| &c.blocks)
+            .filter_map(|b| match b {
+                Block::Figure(f) => f.picture.as_ref().map(|p| {
+                    use base64::Engine as _;
+                    let data = base64::engine::general_purpose::STANDARD.encode(&p.bytes);
+                    (
+                        f.anchor.clone().into(),
+                        // Only the format's name and base64 letters: nothing to escape.
+                        Value::safe_string(&format!("data:{};base64,{data}", p.shape.format.mime())),
+                    )
+                }),
+                _ => None,
+            })
+            .collect();
+        ctx.insert_value("pictures", Value::from(pictures));
         let out = self
             .tera
             .render(HTML_TEMPLATE.0, &ctx)

@@ -144,8 +144,12 @@ pub struct FigureView {
     /// `1.4. attēls:` / `Figure 1.4.`, separator included.
     pub label: String,
     pub caption: String,
-    /// The picture's path in the programme folder, as the programme names it.
+    /// The picture's path in the programme folder, as the programme names it, when the file is
+    /// there (a PNG or JPEG).
     pub image: Option<String>,
+    /// The picture itself, for the formats that embed it.
+    #[serde(skip)]
+    pub picture: Option<super::picture::Picture>,
     /// What the placeholder says where the picture is missing.
     pub placeholder: String,
     /// `Avots: …`.
@@ -877,7 +881,10 @@ impl<'a> Builder<'a> {
     /// A picture with its caption; the placeholder names the file the folder lacks.
     fn figure(&self, f: &crate::model::Figure) -> FigureView {
         let l = self.l;
-        let present = f.image.as_ref().filter(|i| self.p.dir.join(&i.value).is_file());
+        let picture = f
+            .image
+            .as_ref()
+            .and_then(|i| super::picture::read(&self.p.dir, &i.value));
         FigureView {
             anchor: String::new(),
             key: format!("fig:{}", f.id.value),
@@ -889,7 +896,11 @@ impl<'a> Builder<'a> {
             printed_label: f.label.as_ref().map(|t| t.value.clone()),
             label: String::new(),
             caption: f.caption.value.clone(),
-            image: present.map(|i| i.value.clone()),
+            image: picture
+                .is_some()
+                .then(|| f.image.as_ref().map(|i| i.value.clone()))
+                .flatten(),
+            picture,
             placeholder: match &f.image {
                 Some(i) => format!("{}: {}", l.figure_missing, i.value),
                 None => l.figure_missing.to_string(),
