@@ -192,6 +192,22 @@ impl Cell {
         lines.join("\n")
     }
 
+    /// The cell's own paragraphs joined with line breaks, without nested tables.
+    pub fn own_text(&self) -> String {
+        let lines: Vec<String> = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(match &p.label {
+                    Some(l) => format!("{l} {}", p.text),
+                    None => p.text.clone(),
+                }),
+                Block::Table(_) => None,
+            })
+            .collect();
+        lines.join("\n")
+    }
+
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),

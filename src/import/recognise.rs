@@ -677,7 +677,9 @@ impl Builder {
         let mut col_ids = HashSet::new();
         for c in 0..width {
             let top = (0..header).find_map(|r| slot_text(t, r, c));
-            let bottom = (0..header).rev().find_map(|r| slot_text(t, r, c));
+            let bottom = (0..header)
+                .rev()
+                .find_map(|r| slot_text(t, r, c).filter(|x| !x.0.trim().is_empty()));
             let label = bottom.as_ref().map(|b| b.0.trim().to_string()).unwrap_or_default();
             let group = match (&top, &bottom) {
                 (Some(a), Some(b)) if (a.1, a.2) != (b.1, b.2) => Some(a.0.trim().to_string()),
@@ -703,7 +705,7 @@ impl Builder {
         let mut rows = Vec::new();
         for r in first..t.rows.len() {
             let cells: Vec<Value> = (0..width)
-                .map(|c| cell_at(t, r, c).map_or(Value::Null, |cell| value_of(&cell.text())))
+                .map(|c| cell_at(t, r, c).map_or(Value::Null, |cell| value_of(&cell.own_text())))
                 .collect();
             let total = cells.iter().any(|v| match v {
                 Value::Text(s) => s.trim().to_lowercase().starts_with("kopā"),
@@ -740,7 +742,7 @@ impl Builder {
             person.push("no caption: a data table needs one (give it its caption)".to_string());
         }
         if nested > 0 {
-            person.push(format!("{nested} nested table(s) kept as the text of their cells"));
+            person.push(format!("{nested} nested table(s) written as data tables of their own after it"));
         }
         self.entries.push(Entry {
             what: name.to_string(),
@@ -772,6 +774,16 @@ impl Builder {
         }
         if let Some(s) = self.current() {
             s.tables.push(table);
+        }
+        // Nested tables: each a data table of its own after the one that holds it.
+        for (r, row) in t.rows.iter().enumerate() {
+            for slot in row {
+                let Slot::Cell(cell) = slot else { continue };
+                for (k, inner) in cell.tables().enumerate() {
+                    let inner_name = format!("{name}, row {}: nested table {}", r + 1, k + 1);
+                    self.data_table(inner, header_rows(inner), None, &inner_name, None);
+                }
+            }
         }
         self.last_table = Some((self.table_count, true));
     }
@@ -1055,9 +1067,11 @@ impl Builder {
         // Else the goal of the same level with the same printed number.
         let close = close.or_else(|| {
             let n = number.trim_end_matches('.');
+            let mine = stems(title);
             self.goals.iter().position(|g| {
                 !n.is_empty()
                     && !g.plan_only
+                    && overlap(&mine, &stems(&g.title)) >= 0.3
                     && g.level == level
                     && !linked.contains(&g.id)
                     && g.number.as_deref().map(|x| x.trim_end_matches('.')) == Some(n)
@@ -1134,12 +1148,27 @@ impl Builder {
             for (c, cell) in row {
                 let Some(qi) = labels[c] else { continue };
                 let mut current: Option<String> = None;
+                // An item starts at the cell's outermost list level; deeper items belong to it.
+                let base = cell
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Para(p) if !p.text.trim().is_empty() => Some(if p.bullet { p.list_level } else { 0 }),
+                        _ => None,
+                    })
+                    .min()
+                    .unwrap_or(0);
                 for b in &cell.blocks {
                     let Block::Para(p) = b else { continue };
                     if p.text.trim().is_empty() {
                         continue;
                     }
-                    if p.bullet && current.is_some() {
+                    if p.bullet && p.list_level == base {
+                        if let Some(done) = current.take() {
+                            quadrants[qi].push(done);
+                        }
+                        current = Some(p.text.trim().to_string());
+                    } else if p.bullet && current.is_some() {
                         if let Some(cur) = current.as_mut() {
                             cur.push_str("\n- ");
                             cur.push_str(p.text.trim());
