@@ -145,7 +145,7 @@ struct Activity {
     involved: Vec<String>,
     years: Vec<i32>,
     funding: Vec<String>,
-    note: Option<String>,
+    notes: Vec<String>,
     from: String,
 }
 
@@ -369,8 +369,44 @@ fn single(t: &Table, r: usize) -> Option<String> {
     }
 }
 
-/// Splits a list of bodies as printed („Skolas, IP”) into names.
+/// A cell's text without its footnote marks and the footnote texts kept inline: Word's
+/// `[^N]` marks, and the `[footnoteRef:N]` … `[N: text]` form of text extracts. Returns the
+/// text and the footnotes' texts.
+fn without_notes(text: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut notes = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if inner.strip_prefix('^').is_some_and(digits) || inner.strip_prefix("footnoteRef:").is_some_and(digits) {
+            // A mark: dropped from the names.
+        } else if let Some((n, note)) = inner.split_once(':')
+            && digits(n.trim())
+        {
+            notes.push(note.trim().to_string());
+        } else {
+            out.push('[');
+            out.push_str(inner);
+            out.push(']');
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    (out, notes)
+}
+
+/// Splits a list of bodies as printed („Skolas, IP”, „Skolas/ Jauniešu centri”) into names.
 fn names(text: &str) -> Vec<String> {
+    let text = text.replace("/ ", "\n");
+    let text = text.as_str();
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut cur = String::new();
@@ -874,6 +910,24 @@ impl Builder {
             let text = |c: usize| cell_at(t, r, c).map(|x| x.text().trim().to_string()).unwrap_or_default();
             let title = text(title_c);
             if title.is_empty() {
+                // A row under a merged title: more of the indicator above (a breakdown).
+                if matches!(t.rows[r].get(title_c), Some(Slot::Above))
+                    && let Some(prev) = self.indicators.last_mut()
+                {
+                    let join = |into: &mut String, more: String| {
+                        if !more.is_empty() {
+                            if !into.is_empty() {
+                                into.push_str("; ");
+                            }
+                            into.push_str(&more);
+                        }
+                    };
+                    join(&mut prev.baseline, text(base_c));
+                    for ((_, into), (c, _)) in prev.targets.iter_mut().zip(&years) {
+                        join(into, text(*c));
+                    }
+                    prev.from.push_str(&format!(", {}", r + 1));
+                }
                 continue;
             }
             let number = (title_c > 0).then(|| text(0)).filter(|n| !n.is_empty());
@@ -992,8 +1046,15 @@ impl Builder {
                 (None, false) => format!("a-{}", self.activities.len() + 1),
             };
             let id = self.unique(&base);
-            let responsible = names(&text(resp_c));
-            let involved = names(&text(inv_c));
+            let mut notes: Vec<String> = note.into_iter().collect();
+            let mut listed = |c: Option<usize>| {
+                let (t, more) = without_notes(&text(c));
+                notes.extend(more);
+                names(&t)
+            };
+            let responsible = listed(resp_c);
+            let involved = listed(inv_c);
+            let funding = listed(fund_c);
             for n in responsible.iter().chain(&involved) {
                 if !self.institutions.contains(n) {
                     self.institutions.push(n.clone());
@@ -1019,8 +1080,8 @@ impl Builder {
                     .filter(|(c, _)| !text(Some(*c)).is_empty())
                     .map(|(_, y)| *y)
                     .collect(),
-                funding: names(&text(fund_c)),
-                note,
+                funding,
+                notes,
                 from: format!("{}, row {}", meta.source_name, r + 1),
             });
         }
@@ -1727,8 +1788,8 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
             if !a.funding.is_empty() {
                 y.flow(4, "funding", &list(&a.funding));
             }
-            if let Some(n) = &a.note {
-                y.flow(4, "notes", &[quoted(n)]);
+            if !a.notes.is_empty() {
+                y.flow(4, "notes", &list(&a.notes));
             }
         }
     }
@@ -1932,6 +1993,14 @@ mod tests {
         );
         assert_eq!(find_period("plāns 2024.-2028.gadam"), Some((2024, 2028)));
         assert_eq!(find_period("2024-2027"), Some((2024, 2027)));
+    }
+
+    #[test]
+    fn footnotes_leave_the_names() {
+        let (t, notes) = without_notes("Skolas[footnoteRef:5], IP [5:  Šeit “skolas”, tas ir]");
+        assert_eq!(names(&t), vec!["Skolas", "IP"]);
+        assert_eq!(notes, vec!["Šeit “skolas”, tas ir"]);
+        assert_eq!(without_notes("a[^2] b").0, "a b");
     }
 
     #[test]
