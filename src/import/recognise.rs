@@ -100,6 +100,8 @@ struct Column {
     label: String,
     group: Option<String>,
     label_role: bool,
+    /// A percentage column (`%`): never summed into a total.
+    percent: bool,
 }
 
 struct DataTable {
@@ -147,6 +149,27 @@ struct Activity {
     funding: Vec<String>,
     notes: Vec<String>,
     from: String,
+    tasks: Vec<TaskRow>,
+    resources: Option<ResourceRow>,
+}
+
+struct TaskRow {
+    title: String,
+    timing: String,
+    executor: Vec<String>,
+    supervisor: Vec<String>,
+    from: String,
+}
+
+struct ResourceRow {
+    result: String,
+    responsible: Vec<String>,
+    human: Vec<String>,
+    support: Vec<String>,
+    financial: Vec<String>,
+    other: Vec<String>,
+    funding: Vec<String>,
+    from: String,
 }
 
 #[derive(Default)]
@@ -174,8 +197,10 @@ struct Builder {
     milestones: Vec<i32>,
     activities: Vec<Activity>,
     plan_meta: Option<TableMeta>,
+    tasks_meta: Option<TableMeta>,
+    resources_meta: Option<TableMeta>,
     /// The goals the plan named, by (number, title) as it prints them.
-    plan_goals: BTreeMap<(String, String), String>,
+    plan_goals: BTreeMap<(String, String, String), String>,
     /// The years of the plan's header.
     plan_years: Vec<i32>,
     svid: Option<(TableMeta, [Vec<String>; 4], Vec<(usize, String)>)>,
@@ -452,6 +477,66 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
     short.iter().filter(|w| long.contains(w)).count() as f64 / short.len() as f64
 }
 
+/// Each column's lowest non-empty header text, lower case.
+fn bottom_labels(t: &Table, header: usize) -> Vec<String> {
+    (0..t.width())
+        .map(|c| {
+            (0..header)
+                .rev()
+                .find_map(|r| slot_text(t, r, c).filter(|x| !x.0.trim().is_empty()))
+                .map(|x| x.0.trim().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A level column's mark: U, M, P or the level's name.
+fn level_mark(text: &str) -> Option<Level> {
+    match text.trim() {
+        "U" => Some(Level::Universal),
+        "M" => Some(Level::Targeted),
+        "P" => Some(Level::Indicated),
+        t => Level::of(t),
+    }
+}
+
+/// A resources cell split at its kinds („Cilvēkresursi- …. Atbalsta resursi: …. Finanšu
+/// resursi- …”): human, support, financial, and text under no kind.
+fn resource_kinds(text: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let lower = text.to_lowercase();
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, word) in ["cilvēkresursi", "atbalsta resursi", "finanšu resursi"].iter().enumerate() {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(word) {
+            marks.push((from + i, word.len(), k));
+            from += i + word.len();
+        }
+    }
+    marks.sort();
+    let mut out: [Vec<String>; 4] = Default::default();
+    let clean = |s: &str| {
+        s.trim()
+            .trim_start_matches([':', '-', '–', ' '])
+            .trim()
+            .trim_end_matches('.')
+            .trim()
+            .to_string()
+    };
+    let lead = clean(&text[..marks.first().map_or(text.len(), |m| m.0)]);
+    if !lead.is_empty() {
+        out[3].push(lead);
+    }
+    for (i, (at, len, k)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(text.len(), |m| m.0);
+        let part = clean(&text[at + len..end]);
+        if !part.is_empty() {
+            out[*k].push(part);
+        }
+    }
+    let [h, s, f, o] = out;
+    (h, s, f, o)
+}
+
 fn year_of(label: &str) -> Option<i32> {
     let t = label.trim().trim_end_matches("g.").trim_end_matches('.').trim();
     let y: i32 = t.parse().ok()?;
@@ -667,6 +752,10 @@ impl Builder {
             && self.plan_meta.is_none()
         {
             self.plan(t, header, &labels, meta(caption))
+        } else if has("darba uzdevum") && has("izpildītājs") && self.tasks_meta.is_none() {
+            self.tasks_table(t, header, meta(caption))
+        } else if has("nepieciešamie resursi") && has("aktivitāte") && self.resources_meta.is_none() {
+            self.resources_table(t, header, meta(caption))
         } else if has("mērķis")
             && (has("sagaidāmais rezultāts") || has("sasniedzamais rezultāts"))
             && !has("aktivitāte")
@@ -736,6 +825,7 @@ impl Builder {
                 label,
                 group,
                 label_role: c == 0,
+                percent: false,
             });
         }
         let mut rows = Vec::new();
@@ -753,6 +843,8 @@ impl Builder {
             let label = col.label.to_lowercase();
             if label.starts_with("nr") || rows.iter().any(|(cells, _, _)| matches!(cells[c], Value::Text(_))) {
                 col.label_role = true;
+            } else if label.contains('%') || label.contains("īpatsvars") {
+                col.percent = true;
             }
         }
         let base = match caption.as_ref().and_then(|c| c.number.as_ref()) {
@@ -1083,6 +1175,8 @@ impl Builder {
                 funding,
                 notes,
                 from: format!("{}, row {}", meta.source_name, r + 1),
+                tasks: Vec::new(),
+                resources: None,
             });
         }
         let where_ = self.current_id();
@@ -1103,13 +1197,19 @@ impl Builder {
     /// (its printed form recorded, and IMPORT.md asking a person to confirm); else a new goal
     /// the plan alone prints.
     fn goal_for(&mut self, number: &str, title: &str, level: Level, meta: &TableMeta, r: usize) -> String {
-        let key = (number.to_string(), title.to_string());
+        let key = (meta.source_name.clone(), number.to_string(), title.to_string());
         if let Some(id) = self.plan_goals.get(&key) {
             return id.clone();
         }
         let table_no = meta.caption.as_ref().and_then(|c| c.number.clone());
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        let linked: HashSet<String> = self.plan_goals.values().cloned().collect();
+        // Goals this table already named: each goal once per table.
+        let linked: HashSet<String> = self
+            .plan_goals
+            .iter()
+            .filter(|(k, _)| k.0 == meta.source_name)
+            .map(|(_, v)| v.clone())
+            .collect();
         let exact = self
             .goals
             .iter()
@@ -1176,6 +1276,200 @@ impl Builder {
         };
         self.plan_goals.insert(key, id.clone());
         id
+    }
+
+    /// The tasks table (Ogre's 3.3: goal, activity, task, deadline, executor, supervisor):
+    /// each task under its activity, found by title among the plan's or added.
+    fn tasks_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+        let bottom = bottom_labels(t, header);
+        let find = |w: &str| bottom.iter().position(|l| l.contains(w));
+        let (Some(task_c), Some(act_c)) = (find("darba uzdevum"), find("aktivitātes nosaukums").or_else(|| find("aktivitāte"))) else {
+            return Err(meta.caption);
+        };
+        let goal_c = find("mērķa nosaukums").or_else(|| find("mērķis"));
+        let nr_before = |c: usize, after: Option<usize>| {
+            (0..c).rev().find(|i| bottom[*i].starts_with("nr") && after.is_none_or(|a| *i > a))
+        };
+        let goal_nr = goal_c.and_then(|g| nr_before(g, None));
+        let act_nr = nr_before(act_c, goal_c);
+        let timing_c = find("termiņ");
+        let exec_c = find("izpildītājs");
+        let sup_c = find("uzraudzīb");
+        let level_c = (bottom.first().is_some_and(|l| l.starts_with("pl"))).then_some(0);
+        let first = header + usize::from(meta.column_numbers);
+        let (mut level, mut goal, mut act): (Level, Option<String>, Option<usize>) = (Level::Universal, None, None);
+        let mut placed = 0;
+        for r in first..t.rows.len() {
+            let text = |c: Option<usize>| {
+                c.and_then(|c| cell_at(t, r, c))
+                    .map(|x| x.text().trim().to_string())
+                    .unwrap_or_default()
+            };
+            if let Some(l) = level_c.map(|c| text(Some(c))).and_then(|x| level_mark(&x)) {
+                level = l;
+            }
+            if let Some(gc) = goal_c
+                && !text(Some(gc)).is_empty()
+            {
+                goal = Some(self.goal_for(&text(goal_nr), &text(Some(gc)), level, &meta, r));
+            }
+            let title = text(Some(act_c));
+            if !title.is_empty() {
+                let number = text(act_nr);
+                let goal_id = match &goal {
+                    Some(g) => g.clone(),
+                    None => self.goal_for("", "", level, &meta, r),
+                };
+                act = Some(self.activity_for(&number, &title, &goal_id, &meta, r));
+            }
+            let task = text(Some(task_c));
+            let Some(a) = act else { continue };
+            if task.is_empty() {
+                continue;
+            }
+            let (timing, _) = without_notes(&text(timing_c));
+            let row = TaskRow {
+                title: task,
+                timing,
+                executor: names(&text(exec_c)),
+                supervisor: names(&text(sup_c)),
+                from: format!("{}, row {}", meta.source_name, r + 1),
+            };
+            for n in row.executor.iter().chain(&row.supervisor) {
+                if !self.institutions.contains(n) {
+                    self.institutions.push(n.clone());
+                }
+            }
+            self.activities[a].tasks.push(row);
+            placed += 1;
+        }
+        let where_ = self.current_id();
+        self.entries.push(Entry {
+            what: meta.source_name.clone(),
+            went: format!("plan.yaml: {placed} tasks under their activities (placed in section `{where_}`)"),
+            person: None,
+        });
+        self.tasks_meta = Some(meta);
+        Ok("tasks")
+    }
+
+    /// The activity a tasks or resources row names: the plan's of the same title (and goal),
+    /// else a new one.
+    fn activity_for(&mut self, number: &str, title: &str, goal: &str, meta: &TableMeta, r: usize) -> usize {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if let Some(i) = self
+            .activities
+            .iter()
+            .position(|a| norm(&a.title) == norm(title) && a.goal == goal && a.tasks.is_empty())
+            .or_else(|| self.activities.iter().position(|a| norm(&a.title) == norm(title) && a.goal == goal))
+        {
+            if self.activities[i].number.is_none() && !number.is_empty() {
+                self.activities[i].number = Some(number.to_string());
+            }
+            return i;
+        }
+        let base = if number.is_empty() {
+            format!("a-{}", self.activities.len() + 1)
+        } else {
+            format!("a-{}", slug(number, 20))
+        };
+        let id = self.unique(&base);
+        self.activities.push(Activity {
+            id,
+            number: Some(number.to_string()).filter(|n| !n.is_empty()),
+            goal: goal.to_string(),
+            title: title.to_string(),
+            results: Vec::new(),
+            responsible: Vec::new(),
+            involved: Vec::new(),
+            years: Vec::new(),
+            funding: Vec::new(),
+            notes: Vec::new(),
+            from: format!("{}, row {} (the activity is not in the action plan)", meta.source_name, r + 1),
+            tasks: Vec::new(),
+            resources: None,
+        });
+        self.entries.push(Entry {
+            what: format!("{}, row {}: activity „{title}”", meta.source_name, r + 1),
+            went: "plan.yaml: a new activity (the action plan does not name it so)".into(),
+            person: Some("check whether it is an activity of the plan printed under another title".into()),
+        });
+        self.activities.len() - 1
+    }
+
+    /// The resources table (Ogre's 3.4): each row's result, resources, funding and responsible
+    /// body onto the activity of the same title.
+    fn resources_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+        let bottom = bottom_labels(t, header);
+        let find = |w: &str| bottom.iter().position(|l| l.contains(w));
+        let (Some(act_c), Some(res_c)) = (find("aktivitāte"), find("nepieciešamie resursi")) else {
+            return Err(meta.caption);
+        };
+        let result_c = find("rezultāt");
+        let fund_c = find("finanšu avots").or_else(|| find("finansējum"));
+        let resp_c = find("atbildīgā");
+        let first = header + usize::from(meta.column_numbers);
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let mut unplaced = Vec::new();
+        let mut placed = 0;
+        for r in first..t.rows.len() {
+            let text = |c: Option<usize>| {
+                c.and_then(|c| cell_at(t, r, c))
+                    .map(|x| x.text().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let title = text(Some(act_c));
+            if title.is_empty() {
+                continue;
+            }
+            let at = self
+                .activities
+                .iter()
+                .position(|a| norm(&a.title) == norm(&title) && a.resources.is_none());
+            let Some(i) = at else {
+                unplaced.push(r + 1);
+                continue;
+            };
+            let (human, support, financial, other) = resource_kinds(&text(Some(res_c)));
+            let row = ResourceRow {
+                result: text(result_c),
+                responsible: names(&text(resp_c)),
+                human,
+                support,
+                financial,
+                other,
+                funding: names(&text(fund_c)),
+                from: format!("{}, row {}", meta.source_name, r + 1),
+            };
+            for n in &row.responsible {
+                if !self.institutions.contains(n) {
+                    self.institutions.push(n.clone());
+                }
+            }
+            self.activities[i].resources = Some(row);
+            placed += 1;
+        }
+        if !unplaced.is_empty() {
+            // Rows without their activity: the whole table stays a data table too.
+            let rows: Vec<String> = unplaced.iter().map(usize::to_string).collect();
+            self.entries.push(Entry {
+                what: meta.source_name.clone(),
+                went: format!(
+                    "plan.yaml: {placed} activities' resources; rows {} match no activity, so the table is also kept as a data table",
+                    rows.join(", ")
+                ),
+                person: Some("place the rows whose activity title differs from the plan's".into()),
+            });
+            return Err(meta.caption);
+        }
+        let where_ = self.current_id();
+        self.entries.push(Entry {
+            what: meta.source_name.clone(),
+            went: format!("plan.yaml: {placed} activities' resources (placed in section `{where_}`)"),
+            person: Some("each resources cell is split at „Cilvēkresursi”, „Atbalsta resursi”, „Finanšu resursi”: check the split".into()),
+        });
+        self.resources_meta = Some(meta);
+        Ok("resources")
     }
 
     fn svid(&mut self, t: &Table, meta: TableMeta, name: &str) -> Result<&'static str, Option<Caption>> {
@@ -1463,6 +1757,8 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
                 }
                 if c.label_role {
                     s.push_str(", role: label");
+                } else if c.percent {
+                    s.push_str(", role: percent");
                 }
                 s.push('}');
                 let _ = y_line(y, j + 2, &format!("- {s}"));
@@ -1753,6 +2049,11 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
     if let Some(m) = &b.plan_meta {
         meta_yaml(&mut y, m, "printed_in");
         layout_yaml(&mut y, m);
+        for (key, other) in [("tasks_printed_in", &b.tasks_meta), ("resources_printed_in", &b.resources_meta)] {
+            if let Some(n) = other.as_ref().and_then(|o| o.caption.as_ref()).and_then(|c| c.number.as_ref()) {
+                y.raw(0, key, &quoted(n));
+            }
+        }
     } else {
         attention.push("No action plan recognised (header „Prevencijas aktivitāte” and „Atbildīgā institūcija”).".into());
     }
@@ -1790,6 +2091,45 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
             }
             if !a.notes.is_empty() {
                 y.flow(4, "notes", &list(&a.notes));
+            }
+            if !a.tasks.is_empty() {
+                y.key(4, "tasks");
+                for (k, task) in a.tasks.iter().enumerate() {
+                    y.comment(6, &format!("From {}.", task.from));
+                    y.item(6, "id", &scalar(&format!("t-{}-{}", a.id.trim_start_matches("a-"), k + 1)));
+                    y.string(8, "title", &task.title);
+                    if !task.timing.is_empty() {
+                        y.string(8, "timing", &task.timing);
+                    }
+                    if !task.executor.is_empty() {
+                        y.flow(8, "executor", &list(&task.executor));
+                    }
+                    if !task.supervisor.is_empty() {
+                        y.flow(8, "supervisor", &list(&task.supervisor));
+                    }
+                }
+            }
+            if let Some(res) = &a.resources {
+                y.comment(4, &format!("Resources from {}.", res.from));
+                y.key(4, "resources");
+                if !res.result.is_empty() {
+                    y.string(6, "result", &res.result);
+                }
+                if !res.other.is_empty() {
+                    y.comment(6, "`support` also holds what the cell prints under no kind of resource.");
+                }
+                let support: Vec<String> = res.support.iter().chain(&res.other).cloned().collect();
+                for (key, v) in [
+                    ("responsible", &res.responsible),
+                    ("human", &res.human),
+                    ("support", &support),
+                    ("financial", &res.financial),
+                    ("funding", &res.funding),
+                ] {
+                    if !v.is_empty() {
+                        y.flow(6, key, &list(v));
+                    }
+                }
             }
         }
     }
