@@ -153,6 +153,16 @@ struct Activity {
     resources: Option<ResourceRow>,
 }
 
+struct EventRow {
+    id: String,
+    number: Option<String>,
+    title: String,
+    timing: String,
+    responsible: Vec<String>,
+    procedure: String,
+    from: String,
+}
+
 struct TaskRow {
     title: String,
     timing: String,
@@ -198,6 +208,8 @@ struct Builder {
     activities: Vec<Activity>,
     plan_meta: Option<TableMeta>,
     tasks_meta: Option<TableMeta>,
+    monitoring_meta: Option<TableMeta>,
+    events: Vec<EventRow>,
     resources_meta: Option<TableMeta>,
     /// The goals the plan named, by (number, title) as it prints them.
     plan_goals: BTreeMap<(String, String, String), String>,
@@ -477,6 +489,35 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
     short.iter().filter(|w| long.contains(w)).count() as f64 / short.len() as f64
 }
 
+/// A printed deadline read as a recurrence: „2024.gada janvāris” once (year, month), „Reizi
+/// gadā augustā” yearly in August, „divas reizes gadā” twice a year, anything else as needed.
+fn timing_of(text: &str) -> (&'static str, Option<i32>, Option<u32>) {
+    let t = text.to_lowercase();
+    const MONTHS: [&str; 12] = [
+        "janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr", "novembr", "decembr",
+    ];
+    let found: Vec<u32> = MONTHS
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| t.contains(*m))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    let month = (found.len() == 1).then(|| found[0]);
+    if t.contains("divas reizes gadā") || t.contains("2 reizes gadā") || t.contains("reizi pusgadā") {
+        return ("twice-yearly", None, None);
+    }
+    if t.contains("gadā") && (t.contains("reizi") || t.contains("katru") || t.contains("ik")) || t.contains("ikgad") {
+        return ("yearly", None, month);
+    }
+    if let Some(y) = find_year(&t)
+        && month.is_some()
+        && !t.contains('-')
+    {
+        return ("once", Some(y), month);
+    }
+    ("as-needed", None, None)
+}
+
 /// Each column's lowest non-empty header text, lower case.
 fn bottom_labels(t: &Table, header: usize) -> Vec<String> {
     (0..t.width())
@@ -752,6 +793,8 @@ impl Builder {
             && self.plan_meta.is_none()
         {
             self.plan(t, header, &labels, meta(caption))
+        } else if has("uzraudzības") && has("termiņ") && has("atbildīgā") && self.monitoring_meta.is_none() {
+            self.monitoring_table(t, header, meta(caption))
         } else if has("darba uzdevum") && has("izpildītājs") && self.tasks_meta.is_none() {
             self.tasks_table(t, header, meta(caption))
         } else if has("nepieciešamie resursi") && has("aktivitāte") && self.resources_meta.is_none() {
@@ -1276,6 +1319,55 @@ impl Builder {
         };
         self.plan_goals.insert(key, id.clone());
         id
+    }
+
+    /// The monitoring processes (Jelgava's 2.4: process, deadlines, responsible, procedure)
+    /// into monitoring.yaml's events, each deadline kept as printed in `timing.text`.
+    fn monitoring_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+        let bottom = bottom_labels(t, header);
+        let find = |w: &str| bottom.iter().position(|l| l.contains(w));
+        let (Some(title_c), Some(when_c)) = (find("uzraudzības"), find("termiņ")) else {
+            return Err(meta.caption);
+        };
+        let resp_c = find("atbildīgā");
+        let proc_c = find("kārtība").or_else(|| find("rezultāt"));
+        let nr_c = bottom.iter().position(|l| l.starts_with("nr"));
+        let first = header + usize::from(meta.column_numbers);
+        for r in first..t.rows.len() {
+            let text = |c: Option<usize>| {
+                c.and_then(|c| cell_at(t, r, c))
+                    .map(|x| x.text().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let title = text(Some(title_c));
+            if title.is_empty() {
+                continue;
+            }
+            let id = self.unique(&format!("e-{}", slug(&title, 24)));
+            let responsible = names(&text(resp_c));
+            for n in &responsible {
+                if !self.institutions.contains(n) {
+                    self.institutions.push(n.clone());
+                }
+            }
+            self.events.push(EventRow {
+                id,
+                number: Some(text(nr_c)).filter(|n| !n.is_empty()),
+                title,
+                timing: text(Some(when_c)),
+                responsible,
+                procedure: text(proc_c),
+                from: format!("{}, row {}", meta.source_name, r + 1),
+            });
+        }
+        let where_ = self.current_id();
+        self.entries.push(Entry {
+            what: meta.source_name.clone(),
+            went: format!("monitoring.yaml: {} events (placed in section `{where_}`)", self.events.len()),
+            person: Some("each deadline is read into `timing` (once, yearly, twice a year, as needed, with the month) and kept as printed in `timing.text`: check them".into()),
+        });
+        self.monitoring_meta = Some(meta);
+        Ok("monitoring")
     }
 
     /// The tasks table (Ogre's 3.3: goal, activity, task, deadline, executor, supervisor):
@@ -2189,9 +2281,42 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
 
     // monitoring.yaml
     let mut y = Yaml::new(&schema("monitoring"));
-    y.comment(0, "The monitoring processes are not imported as events yet: their table is a data table in");
-    y.comment(0, "situation.yaml (IMPORT.md names it).");
-    y.raw(0, "events", "[]");
+    if let Some(m) = &b.monitoring_meta {
+        meta_yaml(&mut y, m, "printed_in");
+        layout_yaml(&mut y, m);
+    } else {
+        attention.push("No table of monitoring processes recognised: monitoring.yaml has no events; write them from the document's text.".into());
+    }
+    if b.events.is_empty() {
+        y.raw(0, "events", "[]");
+    } else {
+        y.key(0, "events");
+        for e in &b.events {
+            y.comment(2, &format!("From {}.", e.from));
+            y.item(2, "id", &scalar(&e.id));
+            if let Some(n) = &e.number {
+                y.raw(4, "number", &quoted(n));
+            }
+            y.string(4, "title", &e.title);
+            y.key(4, "timing");
+            let (every, year, month) = timing_of(&e.timing);
+            y.raw(6, "every", every);
+            if let Some(v) = year {
+                y.raw(6, "year", &v.to_string());
+            }
+            if let Some(v) = month {
+                y.raw(6, "month", &v.to_string());
+            }
+            y.string(6, "text", &e.timing);
+            if !e.responsible.is_empty() {
+                let list: Vec<String> = e.responsible.iter().map(|s| quoted(s)).collect();
+                y.flow(4, "responsible", &list);
+            }
+            if !e.procedure.is_empty() {
+                y.string(4, "procedure", &e.procedure);
+            }
+        }
+    }
     out.files.push(("monitoring.yaml".into(), y.finish().into_bytes()));
 
     // Pictures.
