@@ -92,6 +92,8 @@ struct Caption {
 enum Value {
     Null,
     Num(String),
+    /// A figure printed with a sign after it (`3,38%`, `0,5*`): its value and its text.
+    Marked(String, String, bool),
     Text(String),
 }
 
@@ -321,12 +323,24 @@ fn number(text: &str) -> Option<String> {
 
 fn value_of(text: &str) -> Value {
     if text.trim().is_empty() {
-        Value::Null
-    } else if let Some(n) = number(text) {
-        Value::Num(n)
-    } else {
-        Value::Text(text.to_string())
+        return Value::Null;
     }
+    if let Some(n) = number(text) {
+        return Value::Num(n);
+    }
+    let t = text.trim();
+    if let Some(head) = t.strip_suffix('%')
+        && let Some(n) = number(head.trim_end())
+    {
+        return Value::Marked(n, text.to_string(), true);
+    }
+    let head = t.trim_end_matches('*');
+    if head.len() < t.len()
+        && let Some(n) = number(head)
+    {
+        return Value::Marked(n, text.to_string(), false);
+    }
+    Value::Text(text.to_string())
 }
 
 /// The text of the cell a slot belongs to (following merges left and up).
@@ -872,7 +886,45 @@ impl Builder {
             });
         }
         let mut rows = Vec::new();
+        let mut split_rows = Vec::new();
         for r in first..t.rows.len() {
+            // A row whose cells list several items in parallel, one paragraph each (subjects,
+            // their counts, their shares), is that many rows of the table.
+            let paras: Vec<Option<Vec<String>>> = (0..width)
+                .map(|c| {
+                    cell_at(t, r, c).map(|cell| {
+                        cell.blocks
+                            .iter()
+                            .filter_map(|b| match b {
+                                Block::Para(p) if !p.text.trim().is_empty() => Some(p.text.clone()),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            let counts: Vec<usize> = paras.iter().map(|p| p.as_ref().map_or(0, Vec::len)).collect();
+            let k = counts.iter().copied().max().unwrap_or(0);
+            let parallel = k > 1
+                && counts.iter().filter(|n| **n == k).count() >= 2
+                && counts.iter().all(|n| *n == k || *n <= 1)
+                && !t.rows[r].iter().any(|s| matches!(s, Slot::Cell(c) if c.tables().next().is_some()));
+            if parallel {
+                split_rows.push(r + 1);
+                for i in 0..k {
+                    let cells: Vec<Value> = paras
+                        .iter()
+                        .zip(&counts)
+                        .map(|(p, n)| match p {
+                            Some(p) if *n == k => value_of(&p[i]),
+                            Some(p) if i == 0 && *n == 1 => value_of(&p[0]),
+                            _ => Value::Null,
+                        })
+                        .collect();
+                    rows.push((cells, false, r + 1));
+                }
+                continue;
+            }
             let cells: Vec<Value> = (0..width)
                 .map(|c| cell_at(t, r, c).map_or(Value::Null, |cell| value_of(&cell.own_text())))
                 .collect();
@@ -882,12 +934,39 @@ impl Builder {
             });
             rows.push((cells, total, r + 1));
         }
+        // Note rows at the table's end (one cell: „* - vakance”, „Avots: …”) are its notes.
+        let mut notes = Vec::new();
+        let mut source = None;
+        while let Some((cells, _, _)) = rows.last() {
+            let texts: Vec<&String> = cells
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Text(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            let only = cells.iter().filter(|v| !matches!(v, Value::Null)).count() == 1 && texts.len() == 1;
+            match texts.first().map(|t| t.trim()) {
+                Some(t) if only && t.starts_with('*') => notes.insert(0, t.to_string()),
+                Some(t) if only && t.starts_with("Avots:") => {
+                    source = Some(t.trim_start_matches("Avots:").trim().to_string())
+                }
+                _ => break,
+            }
+            rows.pop();
+        }
         for (c, col) in columns.iter_mut().enumerate() {
             let label = col.label.to_lowercase();
             if label.starts_with("nr") || rows.iter().any(|(cells, _, _)| matches!(cells[c], Value::Text(_))) {
                 col.label_role = true;
-            } else if label.contains('%') || label.contains("īpatsvars") {
-                col.percent = true;
+            } else {
+                let figures: Vec<&Value> = rows
+                    .iter()
+                    .map(|(cells, _, _)| &cells[c])
+                    .filter(|v| !matches!(v, Value::Null))
+                    .collect();
+                let all_percent = !figures.is_empty() && figures.iter().all(|v| matches!(v, Value::Marked(_, _, true)));
+                col.percent = label.trim() == "%" || label.contains("īpatsvars") || all_percent;
             }
         }
         let base = match caption.as_ref().and_then(|c| c.number.as_ref()) {
@@ -915,6 +994,13 @@ impl Builder {
         if nested > 0 {
             person.push(format!("{nested} nested table(s) written as data tables of their own after it"));
         }
+        if !split_rows.is_empty() {
+            let list: Vec<String> = split_rows.iter().map(usize::to_string).collect();
+            person.push(format!(
+                "rows {} list several items one paragraph each: written as one row per item",
+                list.join(", ")
+            ));
+        }
         self.entries.push(Entry {
             what: name.to_string(),
             went: format!(
@@ -930,8 +1016,8 @@ impl Builder {
             source_name: name.to_string(),
             columns,
             rows,
-            notes: Vec::new(),
-            source: None,
+            notes,
+            source,
         };
         if self.current().is_none() {
             let id = self.unique("s-ievads");
@@ -1786,6 +1872,8 @@ fn cell_yaml(v: &Value, label: bool) -> String {
         Value::Null => "null".into(),
         Value::Num(n) if label => quoted(n),
         Value::Num(n) => n.clone(),
+        Value::Marked(_, text, _) if label => quoted(text),
+        Value::Marked(n, text, _) => format!("{{value: {n}, text: {}}}", quoted(text)),
         Value::Text(t) => quoted(t),
     }
 }
@@ -1841,6 +1929,14 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
             if let Some(src) = &t.source {
                 y.string(j, "source", src);
             }
+            // A note that explains the star as a vacancy („* - vakance”) makes the starred
+            // figures vacancies; whether the table's total counts them is read from the total.
+            let vacancy = t.notes.iter().any(|n| n.trim_start().starts_with('*') && n.to_lowercase().contains("vakan"));
+            if vacancy {
+                let rule = vacancy_rule(t);
+                y.comment(j, "The notes call a starred figure a vacancy; `vacancies` follows what the total row adds up.");
+                y.raw(j, "vacancies", rule);
+            }
             y.key(j, "columns");
             for c in &t.columns {
                 let mut s = format!("{{id: {}, label: {}", c.id, quoted(&c.label));
@@ -1864,7 +1960,12 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
                 let vals: Vec<String> = cells
                     .iter()
                     .zip(&t.columns)
-                    .map(|(v, c)| cell_yaml(v, c.label_role))
+                    .map(|(v, c)| match v {
+                        Value::Marked(n, text, false) if vacancy && !c.label_role => {
+                            format!("{{value: {n}, mark: vacancy, text: {}}}", quoted(text))
+                        }
+                        v => cell_yaml(v, c.label_role),
+                    })
                     .collect();
                 y.comment(j + 2, &format!("row {row}"));
                 y_line(y, j + 2, &format!("- cells: [{}]", vals.join(", ")));
@@ -1886,6 +1987,42 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
             section_yaml(y, c, i + 2);
         }
     }
+}
+
+/// Whether a table's total row counts its starred (vacant) figures: `counted` when more
+/// columns add up with them than without.
+fn vacancy_rule(t: &DataTable) -> &'static str {
+    let f = |s: &str| s.parse::<f64>().ok();
+    let (mut with, mut without) = (0, 0);
+    let Some((total, _, _)) = t.rows.iter().find(|r| r.1) else { return "excluded" };
+    for (c, col) in t.columns.iter().enumerate() {
+        if col.label_role {
+            continue;
+        }
+        let (mut all, mut plain) = (0.0, 0.0);
+        for (cells, is_total, _) in &t.rows {
+            if *is_total {
+                continue;
+            }
+            match &cells[c] {
+                Value::Num(n) => {
+                    all += f(n).unwrap_or(0.0);
+                    plain += f(n).unwrap_or(0.0);
+                }
+                Value::Marked(n, _, false) => all += f(n).unwrap_or(0.0),
+                _ => {}
+            }
+        }
+        let stated = match &total[c] {
+            Value::Num(n) | Value::Marked(n, _, _) => f(n),
+            _ => None,
+        };
+        if let Some(v) = stated {
+            with += usize::from((v - all).abs() < 0.05);
+            without += usize::from((v - plain).abs() < 0.05);
+        }
+    }
+    if with > without { "counted" } else { "excluded" }
 }
 
 fn y_line(y: &mut Yaml, indent: usize, line: &str) {
