@@ -92,7 +92,11 @@ impl Share {
     }
 
     fn pct(self) -> f64 {
-        if self.all == 0 { 100.0 } else { 100.0 * self.hit as f64 / self.all as f64 }
+        if self.all == 0 {
+            100.0
+        } else {
+            100.0 * self.hit as f64 / self.all as f64
+        }
     }
 }
 
@@ -108,9 +112,12 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
         let number = w.number.as_ref().map(|n| n.value.clone());
         // A table without a number: the one whose first row starts alike.
         let first = |t: &pmp::model::Table| {
-            t.rows
-                .first()
-                .and_then(|r| r.cells.iter().map(|c| cell_text(&c.value)).find(|c| !c.is_empty()))
+            t.rows.first().and_then(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| cell_text(&c.value))
+                    .find(|c| !c.is_empty())
+            })
         };
         let g = gt.iter().find(|g| match &number {
             Some(n) => g.number.as_ref().is_some_and(|x| &x.value == n),
@@ -139,7 +146,10 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
     out.push(("data-table cells", cells));
 
     // Goals: found by title (as table 2.1 prints it), then level, number, results.
-    let (wg, gg) = (&want.goals.as_ref().unwrap().goals, &got.goals.as_ref().unwrap().goals);
+    let (wg, gg) = (
+        &want.goals.as_ref().unwrap().goals,
+        &got.goals.as_ref().unwrap().goals,
+    );
     let mut goals = Share::default();
     for w in wg {
         let g = gg.iter().find(|g| norm(&g.title) == norm(&w.title));
@@ -148,7 +158,9 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
             misses.push(format!("goal {} „{}” not found", w.id.value, w.title.value));
         }
         goals.add(g.is_some_and(|g| g.level.value == w.level.value));
-        goals.add(g.is_some_and(|g| g.number.as_ref().map(|n| &n.value) == w.number.as_ref().map(|n| &n.value)));
+        goals.add(
+            g.is_some_and(|g| g.number.as_ref().map(|n| &n.value) == w.number.as_ref().map(|n| &n.value)),
+        );
         let results = |v: &[pmp::model::Sp<String>]| v.iter().map(|r| norm(r)).collect::<Vec<_>>();
         let ok = g.is_some_and(|g| results(&g.results) == results(&w.results));
         if !ok && g.is_some() {
@@ -165,7 +177,9 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
         &got.indicators.as_ref().unwrap().indicators,
     );
     let mut inds = Share::default();
-    let shown = |text: Option<&pmp::model::Sp<String>>, value: Option<f64>, trend: Option<&pmp::model::Sp<String>>| {
+    let shown = |text: Option<&pmp::model::Sp<String>>,
+                 value: Option<f64>,
+                 trend: Option<&pmp::model::Sp<String>>| {
         text.map(|t| norm(t))
             .or(value.map(|v| format!("{v}")))
             .or(trend.map(|t| norm(t)))
@@ -176,17 +190,33 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
         if g.is_none() {
             misses.push(format!("indicator {} „{}” not found", w.id.value, w.title.value));
         }
-        inds.add(g.is_some_and(|g| g.number.as_ref().map(|n| &n.value) == w.number.as_ref().map(|n| &n.value)));
-        let wb = shown(w.baseline.text.as_ref(), w.baseline.value.as_ref().map(|v| v.f()), None);
-        let gb = g.and_then(|g| shown(g.baseline.text.as_ref(), g.baseline.value.as_ref().map(|v| v.f()), None));
+        inds.add(
+            g.is_some_and(|g| g.number.as_ref().map(|n| &n.value) == w.number.as_ref().map(|n| &n.value)),
+        );
+        let wb = shown(
+            w.baseline.text.as_ref(),
+            w.baseline.value.as_ref().map(|v| v.f()),
+            None,
+        );
+        let gb = g.and_then(|g| {
+            shown(
+                g.baseline.text.as_ref(),
+                g.baseline.value.as_ref().map(|v| v.f()),
+                None,
+            )
+        });
         if g.is_some() && wb != gb {
-            misses.push(format!("indicator {} baseline: want {wb:?}, got {gb:?}", w.id.value));
+            misses.push(format!(
+                "indicator {} baseline: want {wb:?}, got {gb:?}",
+                w.id.value
+            ));
         }
         inds.add(g.is_some() && wb == gb);
         for t in &w.targets {
             let gtgt = g.and_then(|g| g.targets.iter().find(|x| x.year.value == t.year.value));
             let want_t = shown(t.text.as_ref(), t.value.as_ref().map(|v| v.f()), t.trend.as_ref());
-            let got_t = gtgt.and_then(|x| shown(x.text.as_ref(), x.value.as_ref().map(|v| v.f()), x.trend.as_ref()));
+            let got_t =
+                gtgt.and_then(|x| shown(x.text.as_ref(), x.value.as_ref().map(|v| v.f()), x.trend.as_ref()));
             // A value the transcription gives without text counts when the import has it too.
             let value_ok = t.text.is_none()
                 && t.value.is_some()
@@ -206,7 +236,10 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
 
     // Activities: the k-th activity of a title, then its goal (by the goal's title),
     // responsible, involved, years, funding; tasks and resources counted apart.
-    let (wa, ga) = (&want.plan.as_ref().unwrap().activities, &got.plan.as_ref().unwrap().activities);
+    let (wa, ga) = (
+        &want.plan.as_ref().unwrap().activities,
+        &got.plan.as_ref().unwrap().activities,
+    );
     let goal_title = |p: &Programme, id: &str| {
         p.goals
             .as_ref()
@@ -228,13 +261,23 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
         }
         let list = |v: &[pmp::model::Sp<String>]| v.iter().map(|x| norm(x)).collect::<Vec<_>>();
         let fields: [(&str, bool); 5] = [
-            ("goal", g.is_some_and(|g| goal_title(got, &g.goal) == goal_title(want, &w.goal))),
-            ("responsible", g.is_some_and(|g| list(&g.responsible) == list(&w.responsible))),
-            ("involved", g.is_some_and(|g| list(&g.involved) == list(&w.involved))),
+            (
+                "goal",
+                g.is_some_and(|g| goal_title(got, &g.goal) == goal_title(want, &w.goal)),
+            ),
+            (
+                "responsible",
+                g.is_some_and(|g| list(&g.responsible) == list(&w.responsible)),
+            ),
+            (
+                "involved",
+                g.is_some_and(|g| list(&g.involved) == list(&w.involved)),
+            ),
             (
                 "years",
                 g.is_some_and(|g| {
-                    g.years.iter().map(|y| y.value).collect::<Vec<_>>() == w.years.iter().map(|y| y.value).collect::<Vec<_>>()
+                    g.years.iter().map(|y| y.value).collect::<Vec<_>>()
+                        == w.years.iter().map(|y| y.value).collect::<Vec<_>>()
                 }),
             ),
             ("funding", g.is_some_and(|g| list(&g.funding) == list(&w.funding))),
@@ -294,7 +337,9 @@ fn shared() -> Option<PathBuf> {
         "PMP_REQUIRE_SHARED is set but {} has not the two Word reconstructions",
         dir.display()
     );
-    tools::note_skipped("../shared/import is not beside the repository: the import comparison with the transcriptions");
+    tools::note_skipped(
+        "../shared/import is not beside the repository: the import comparison with the transcriptions",
+    );
     None
 }
 
@@ -404,9 +449,7 @@ fn tc(props: &str, text: &str) -> String {
 fn small(ns: &str) -> Vec<u8> {
     let body = [
         p("H1", "1. Situācija Testas novadā 2024.-2026. gadam"),
-        format!(
-            r#"<w:p><w:r><w:t>Teksts </w:t></w:r><w:ins w:id="1"><w:r><w:t>pievienots</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>DZĒSTS</w:delText></w:r></w:del></w:p>"#
-        ),
+        r#"<w:p><w:r><w:t>Teksts </w:t></w:r><w:ins w:id="1"><w:r><w:t>pievienots</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>DZĒSTS</w:delText></w:r></w:del></w:p>"#.to_string(),
         p("Cap", "1.1. tabula: Skolas"),
         format!(
             "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>\
@@ -469,7 +512,10 @@ fn transitional_and_strict_documents_import_alike_with_changes_accepted() {
         assert_eq!(rows, [vec!["Alfa", "1", "0.5"], vec!["", "3", "4"]]);
         let manifest = got.manifest.as_ref().unwrap();
         assert_eq!(manifest.municipality.value, "Testas novads");
-        assert_eq!((manifest.period.from.value, manifest.period.to.value), (2024, 2026));
+        assert_eq!(
+            (manifest.period.from.value, manifest.period.to.value),
+            (2024, 2026)
+        );
         texts.push(situation);
     }
     assert_eq!(texts[0], texts[1], "Strict and Transitional give the same folder");
@@ -486,7 +532,10 @@ fn an_existing_folder_is_never_written_over() {
     let o = import(&file, &out);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not empty"));
-    assert_eq!(std::fs::read_to_string(out.join("programme.yaml")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(out.join("programme.yaml")).unwrap(),
+        "mine"
+    );
 }
 
 /// Imports `bytes` and expects exit 2 with `part` and `words` in the message, no panic, and
@@ -500,7 +549,10 @@ fn rejected(bytes: &[u8], part: &str, words: &str) {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.contains(part) && stderr.contains(words), "want {part:?} and {words:?} in: {stderr}");
+    assert!(
+        stderr.contains(part) && stderr.contains(words),
+        "want {part:?} and {words:?} in: {stderr}"
+    );
     assert!(!out.exists(), "nothing is written");
 }
 
@@ -509,7 +561,11 @@ fn hostile_documents_get_a_clear_error() {
     // Not a zip at all.
     rejected(b"this is not a zip", "hostile.docx", "not a Word document");
     // A zip without the document part.
-    rejected(&docx(&[("word/styles.xml", styles(W))]), "word/document.xml", "missing");
+    rejected(
+        &docx(&[("word/styles.xml", styles(W))]),
+        "word/document.xml",
+        "missing",
+    );
     // Broken XML: an element left open.
     rejected(
         &docx(&[("word/document.xml", br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>"#.to_vec())]),
@@ -524,10 +580,21 @@ fn hostile_documents_get_a_clear_error() {
     );
     // 10,000-deep nesting.
     let deep = format!("{}{}", "<w:sdt>".repeat(10_000), "</w:sdt>".repeat(10_000));
-    rejected(&docx(&[("word/document.xml", document(W, &deep))]), "word/document.xml", "deeper than");
+    rejected(
+        &docx(&[("word/document.xml", document(W, &deep))]),
+        "word/document.xml",
+        "deeper than",
+    );
     // A table of 100,000 rows.
-    let rows = format!("<w:tbl>{}</w:tbl>", "<w:tr><w:tc><w:p/></w:tc></w:tr>".repeat(100_000));
-    rejected(&docx(&[("word/document.xml", document(W, &rows))]), "word/document.xml", "rows");
+    let rows = format!(
+        "<w:tbl>{}</w:tbl>",
+        "<w:tr><w:tc><w:p/></w:tc></w:tr>".repeat(100_000)
+    );
+    rejected(
+        &docx(&[("word/document.xml", document(W, &rows))]),
+        "word/document.xml",
+        "rows",
+    );
     // A DOCTYPE (entity expansion) is refused outright.
     rejected(
         &docx(&[(

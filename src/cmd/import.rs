@@ -137,7 +137,11 @@ pub fn run(args: ImportArgs) -> Result<Outcome, Error> {
     let (schemas, write_schemas) = super::init::schema_dir(&args.out);
     for (name, bytes) in &mut output.files {
         if name.ends_with(".yaml") {
-            let text = String::from_utf8_lossy(bytes).replacen("$schema=schemas/", &format!("$schema={schemas}/"), 1);
+            let text = String::from_utf8_lossy(bytes).replacen(
+                "$schema=schemas/",
+                &format!("$schema={schemas}/"),
+                1,
+            );
             *bytes = text.into_bytes();
         }
     }

@@ -11,9 +11,9 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
 
 use crate::i18n::Text;
 use crate::tr;
@@ -265,7 +265,10 @@ impl Zip<'_> {
         file.take(cap + 1).read_to_end(&mut out).map_err(|e| {
             err(
                 name,
-                tr!(en("the part cannot be unpacked: {e}"), lv("daļu nevar atpakot: {e}")),
+                tr!(
+                    en("the part cannot be unpacked: {e}"),
+                    lv("daļu nevar atpakot: {e}")
+                ),
             )
         })?;
         if out.len() as u64 > cap {
@@ -321,7 +324,10 @@ struct Node {
 
 impl Node {
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn child(&self, name: &str) -> Option<&Node> {
@@ -375,7 +381,10 @@ fn parse(part: &str, xml: &str, budget: &Budget, strict: &mut bool) -> Result<No
                         part,
                         tr!(
                             en("the XML nests deeper than {d} elements (at byte {})", at(&reader)),
-                            lv("XML elementi ligzdoti dziļāk par {d} līmeņiem ({}. baitā)", at(&reader)),
+                            lv(
+                                "XML elementi ligzdoti dziļāk par {d} līmeņiem ({}. baitā)",
+                                at(&reader)
+                            ),
                         ),
                     ));
                 }
@@ -478,8 +487,7 @@ fn parse(part: &str, xml: &str, budget: &Budget, strict: &mut bool) -> Result<No
 }
 
 fn keeps_text(n: &Node) -> bool {
-    n.w && matches!(n.name.as_str(), "t" | "delText" | "instrText")
-        || n.name == "t" && !n.w
+    n.w && matches!(n.name.as_str(), "t" | "delText" | "instrText") || n.name == "t" && !n.w
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,7 +559,9 @@ impl Numbering {
             return out;
         };
         for a in n.children("abstractNum") {
-            let Some(id) = a.attr("abstractNumId") else { continue };
+            let Some(id) = a.attr("abstractNumId") else {
+                continue;
+            };
             let mut levels = HashMap::new();
             for l in a.children("lvl") {
                 let Some(i) = l.attr("ilvl").and_then(|v| v.parse::<u8>().ok()) else {
@@ -570,7 +580,9 @@ impl Numbering {
         }
         for num in n.children("num") {
             let Some(id) = num.attr("numId") else { continue };
-            let Some(a) = num.val("abstractNumId") else { continue };
+            let Some(a) = num.val("abstractNumId") else {
+                continue;
+            };
             let mut overrides = HashMap::new();
             for o in num.children("lvlOverride") {
                 if let (Some(l), Some(s)) = (
@@ -820,9 +832,7 @@ impl Walker<'_> {
     }
 
     fn table(&mut self, tbl: &Node) -> Result<Table, ImportError> {
-        let grid = tbl
-            .child("tblGrid")
-            .map_or(0, |g| g.children("gridCol").count());
+        let grid = tbl.child("tblGrid").map_or(0, |g| g.children("gridCol").count());
         let mut rows: Vec<Vec<Slot>> = Vec::new();
         let mut header_rows = 0;
         let mut trs: Vec<&Node> = Vec::new();
@@ -957,7 +967,12 @@ fn collect_rows<'a>(n: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
     for c in &n.children {
         if c.is("tr") {
             out.push(c);
-        } else if c.w && matches!(c.name.as_str(), "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo") {
+        } else if c.w
+            && matches!(
+                c.name.as_str(),
+                "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo"
+            )
+        {
             collect_rows(c, out, depth + 1);
         }
     }
@@ -970,7 +985,12 @@ fn collect_cells<'a>(n: &'a Node, out: &mut Vec<&'a Node>, depth: usize) {
     for c in &n.children {
         if c.is("tc") {
             out.push(c);
-        } else if c.w && matches!(c.name.as_str(), "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo") {
+        } else if c.w
+            && matches!(
+                c.name.as_str(),
+                "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo"
+            )
+        {
             collect_cells(c, out, depth + 1);
         }
     }
@@ -1017,7 +1037,8 @@ fn relationships(
     fn walk(n: &Node, out: &mut Vec<(String, String, String, bool)>) {
         for c in &n.children {
             if c.name == "Relationship" {
-                if let (Some(id), Some(kind), Some(target)) = (c.attr("Id"), c.attr("Type"), c.attr("Target")) {
+                if let (Some(id), Some(kind), Some(target)) = (c.attr("Id"), c.attr("Type"), c.attr("Target"))
+                {
                     out.push((
                         id.to_string(),
                         kind.to_string(),

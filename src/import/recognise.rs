@@ -184,6 +184,9 @@ struct ResourceRow {
     from: String,
 }
 
+/// The SVID table: its layout, the items of each quadrant, the quadrant labels as printed.
+type Svid = (TableMeta, [Vec<String>; 4], Vec<(usize, String)>);
+
 #[derive(Default)]
 struct TableMeta {
     caption: Option<Caption>,
@@ -217,7 +220,7 @@ struct Builder {
     plan_goals: BTreeMap<(String, String, String), String>,
     /// The years of the plan's header.
     plan_years: Vec<i32>,
-    svid: Option<(TableMeta, [Vec<String>; 4], Vec<(usize, String)>)>,
+    svid: Option<Svid>,
     institutions: Vec<String>,
     pending: Option<Caption>,
     last_table: Option<(usize, bool)>,
@@ -264,7 +267,10 @@ fn split_number(text: &str) -> (Option<String>, String) {
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
         .map_or(t.len(), |(i, _)| i);
     let num = &t[..end];
-    if !num.is_empty() && num.starts_with(|c: char| c.is_ascii_digit()) && (num.contains('.') || end == t.len()) {
+    if !num.is_empty()
+        && num.starts_with(|c: char| c.is_ascii_digit())
+        && (num.contains('.') || end == t.len())
+    {
         (Some(num.to_string()), t[end..].trim().to_string())
     } else {
         (None, text.trim().to_string())
@@ -437,7 +443,9 @@ fn without_notes(text: &str) -> (String, Vec<String>) {
         };
         let inner = &after[..close];
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if inner.strip_prefix('^').is_some_and(digits) || inner.strip_prefix("footnoteRef:").is_some_and(digits) {
+        if inner.strip_prefix('^').is_some_and(digits)
+            || inner.strip_prefix("footnoteRef:").is_some_and(digits)
+        {
             // A mark: dropped from the names.
         } else if let Some((n, note)) = inner.split_once(':')
             && digits(n.trim())
@@ -508,7 +516,8 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
 fn timing_of(text: &str) -> (&'static str, Option<i32>, Option<u32>) {
     let t = text.to_lowercase();
     const MONTHS: [&str; 12] = [
-        "janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr", "novembr", "decembr",
+        "janvār", "februār", "mart", "aprīl", "maij", "jūnij", "jūlij", "august", "septembr", "oktobr",
+        "novembr", "decembr",
     ];
     let found: Vec<u32> = MONTHS
         .iter()
@@ -520,7 +529,9 @@ fn timing_of(text: &str) -> (&'static str, Option<i32>, Option<u32>) {
     if t.contains("divas reizes gadā") || t.contains("2 reizes gadā") || t.contains("reizi pusgadā") {
         return ("twice-yearly", None, None);
     }
-    if t.contains("gadā") && (t.contains("reizi") || t.contains("katru") || t.contains("ik")) || t.contains("ikgad") {
+    if t.contains("gadā") && (t.contains("reizi") || t.contains("katru") || t.contains("ik"))
+        || t.contains("ikgad")
+    {
         return ("yearly", None, month);
     }
     if let Some(y) = find_year(&t)
@@ -560,7 +571,10 @@ fn level_mark(text: &str) -> Option<Level> {
 fn resource_kinds(text: &str) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let lower = text.to_lowercase();
     let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-    for (k, word) in ["cilvēkresursi", "atbalsta resursi", "finanšu resursi"].iter().enumerate() {
+    for (k, word) in ["cilvēkresursi", "atbalsta resursi", "finanšu resursi"]
+        .iter()
+        .enumerate()
+    {
         let mut from = 0;
         while let Some(i) = lower[from..].find(word) {
             marks.push((from + i, word.len(), k));
@@ -753,7 +767,10 @@ impl Builder {
             went: format!("situation.yaml section `{where_}`, figure `{id}`"),
             person: match &image {
                 Some(_) => None,
-                None => Some("no picture in the document next to this caption (a chart or diagram?): add it as a PNG".into()),
+                None => Some(
+                    "no picture in the document next to this caption (a chart or diagram?): add it as a PNG"
+                        .into(),
+                ),
             },
         });
         let fig = Figure {
@@ -765,7 +782,9 @@ impl Builder {
         };
         match self.current() {
             Some(s) => s.figures.push(fig),
-            None => self.intro.push(format!("{} {}", fig.label.unwrap_or_default(), fig.caption)),
+            None => self
+                .intro
+                .push(format!("{} {}", fig.label.unwrap_or_default(), fig.caption)),
         }
     }
 
@@ -807,7 +826,8 @@ impl Builder {
             && self.plan_meta.is_none()
         {
             self.plan(t, header, &labels, meta(caption))
-        } else if has("uzraudzības") && has("termiņ") && has("atbildīgā") && self.monitoring_meta.is_none() {
+        } else if has("uzraudzības") && has("termiņ") && has("atbildīgā") && self.monitoring_meta.is_none()
+        {
             self.monitoring_table(t, header, meta(caption))
         } else if has("darba uzdevum") && has("izpildītājs") && self.tasks_meta.is_none() {
             self.tasks_table(t, header, meta(caption))
@@ -848,7 +868,14 @@ impl Builder {
         self.data_table(t, header, caption, &name, kind);
     }
 
-    fn data_table(&mut self, t: &Table, header: usize, caption: Option<Caption>, name: &str, kind: Option<&str>) {
+    fn data_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        caption: Option<Caption>,
+        name: &str,
+        kind: Option<&str>,
+    ) {
         let width = t.width();
         let mut first = header;
         let numbers = is_column_numbers(t, first);
@@ -862,7 +889,10 @@ impl Builder {
             let bottom = (0..header)
                 .rev()
                 .find_map(|r| slot_text(t, r, c).filter(|x| !x.0.trim().is_empty()));
-            let label = bottom.as_ref().map(|b| b.0.trim().to_string()).unwrap_or_default();
+            let label = bottom
+                .as_ref()
+                .map(|b| b.0.trim().to_string())
+                .unwrap_or_default();
             let group = match (&top, &bottom) {
                 (Some(a), Some(b)) if (a.1, a.2) != (b.1, b.2) => Some(a.0.trim().to_string()),
                 _ => None,
@@ -908,7 +938,9 @@ impl Builder {
             let parallel = k > 1
                 && counts.iter().filter(|n| **n == k).count() >= 2
                 && counts.iter().all(|n| *n == k || *n <= 1)
-                && !t.rows[r].iter().any(|s| matches!(s, Slot::Cell(c) if c.tables().next().is_some()));
+                && !t.rows[r]
+                    .iter()
+                    .any(|s| matches!(s, Slot::Cell(c) if c.tables().next().is_some()));
             if parallel {
                 split_rows.push(r + 1);
                 for i in 0..k {
@@ -957,7 +989,11 @@ impl Builder {
         }
         for (c, col) in columns.iter_mut().enumerate() {
             let label = col.label.to_lowercase();
-            if label.starts_with("nr") || rows.iter().any(|(cells, _, _)| matches!(cells[c], Value::Text(_))) {
+            if label.starts_with("nr")
+                || rows
+                    .iter()
+                    .any(|(cells, _, _)| matches!(cells[c], Value::Text(_)))
+            {
                 col.label_role = true;
             } else {
                 let figures: Vec<&Value> = rows
@@ -965,7 +1001,8 @@ impl Builder {
                     .map(|(cells, _, _)| &cells[c])
                     .filter(|v| !matches!(v, Value::Null))
                     .collect();
-                let all_percent = !figures.is_empty() && figures.iter().all(|v| matches!(v, Value::Marked(_, _, true)));
+                let all_percent =
+                    !figures.is_empty() && figures.iter().all(|v| matches!(v, Value::Marked(_, _, true)));
                 col.percent = label.trim() == "%" || label.contains("īpatsvars") || all_percent;
             }
         }
@@ -986,13 +1023,17 @@ impl Builder {
         let where_ = self.current_id();
         let mut person = Vec::new();
         if let Some(k) = kind {
-            person.push(format!("recognised as {k} by its header, but kept as a data table: move it there by hand"));
+            person.push(format!(
+                "recognised as {k} by its header, but kept as a data table: move it there by hand"
+            ));
         }
         if caption.is_none() {
             person.push("no caption: a data table needs one (give it its caption)".to_string());
         }
         if nested > 0 {
-            person.push(format!("{nested} nested table(s) written as data tables of their own after it"));
+            person.push(format!(
+                "{nested} nested table(s) written as data tables of their own after it"
+            ));
         }
         if !split_rows.is_empty() {
             let list: Vec<String> = split_rows.iter().map(usize::to_string).collect();
@@ -1006,7 +1047,11 @@ impl Builder {
             went: format!(
                 "situation.yaml section `{where_}`, data table `{id}` ({} rows{})",
                 rows.len(),
-                if numbers { ", its column-number row left out" } else { "" }
+                if numbers {
+                    ", its column-number row left out"
+                } else {
+                    ""
+                }
             ),
             person: (!person.is_empty()).then(|| person.join("; ")),
         });
@@ -1045,7 +1090,12 @@ impl Builder {
         self.last_table = Some((self.table_count, true));
     }
 
-    fn goals_table(&mut self, t: &Table, header: usize, mut meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+    fn goals_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        mut meta: TableMeta,
+    ) -> Result<&'static str, Option<Caption>> {
         let first = header + usize::from(meta.column_numbers);
         let width = t.width();
         let mut level = Level::Universal;
@@ -1092,7 +1142,10 @@ impl Builder {
         let where_ = self.current_id();
         self.entries.push(Entry {
             what: meta.source_name.clone(),
-            went: format!("goals.yaml: {} goals (placed in section `{where_}`)", self.goals.len()),
+            went: format!(
+                "goals.yaml: {} goals (placed in section `{where_}`)",
+                self.goals.len()
+            ),
             person: None,
         });
         self.goals_meta = Some(meta);
@@ -1128,7 +1181,11 @@ impl Builder {
                 meta.levels.insert(l.key(), text.trim().to_string());
                 continue;
             }
-            let text = |c: usize| cell_at(t, r, c).map(|x| x.text().trim().to_string()).unwrap_or_default();
+            let text = |c: usize| {
+                cell_at(t, r, c)
+                    .map(|x| x.text().trim().to_string())
+                    .unwrap_or_default()
+            };
             let title = text(title_c);
             if title.is_empty() {
                 // A row under a merged title: more of the indicator above (a breakdown).
@@ -1200,7 +1257,7 @@ impl Builder {
             .filter(|(_, l)| l.trim_start().starts_with("nr"))
             .map(|(i, _)| i)
             .collect();
-        let act_nr = nr.iter().copied().filter(|c| *c < act_c && Some(*c) > goal_c).last();
+        let act_nr = nr.iter().copied().rfind(|c| *c < act_c && Some(*c) > goal_c);
         let goal_nr = nr.iter().copied().find(|c| goal_c.is_some_and(|g| *c < g));
         let years: Vec<(usize, i32)> = (0..t.width())
             .filter_map(|c| {
@@ -1236,9 +1293,12 @@ impl Builder {
                 }
             }
             let title = text(Some(act_c));
-            let continues = cell_at(t, r, act_c).is_none() && matches!(t.rows[r].get(act_c), Some(Slot::Above));
+            let continues =
+                cell_at(t, r, act_c).is_none() && matches!(t.rows[r].get(act_c), Some(Slot::Above));
             let (title, number, note) = if continues {
-                let Some(prev) = self.activities.last() else { continue };
+                let Some(prev) = self.activities.last() else {
+                    continue;
+                };
                 (
                     prev.title.clone(),
                     None,
@@ -1285,7 +1345,11 @@ impl Builder {
                 .and_then(|c| cell_at(t, r, c))
                 .map(|c| {
                     let t = c.text();
-                    if t.trim().is_empty() { vec![] } else { vec![t.trim().to_string()] }
+                    if t.trim().is_empty() {
+                        vec![]
+                    } else {
+                        vec![t.trim().to_string()]
+                    }
                 })
                 .unwrap_or_default();
             self.activities.push(Activity {
@@ -1370,7 +1434,8 @@ impl Builder {
         let id = match close {
             Some(i) => {
                 let g = &mut self.goals[i];
-                let other_number = (!number.is_empty() && g.number.as_deref() != Some(number)).then(|| number.to_string());
+                let other_number =
+                    (!number.is_empty() && g.number.as_deref() != Some(number)).then(|| number.to_string());
                 let other_title = (norm(&g.title) != norm(title)).then(|| title.to_string());
                 if (other_number.is_some() || other_title.is_some())
                     && let Some(t) = &table_no
@@ -1382,7 +1447,9 @@ impl Builder {
                     let (gt, src) = (g.title.clone(), meta.source_name.clone());
                     self.entries.push(Entry {
                         what: format!("{src}, row {}: goal „{title}”", r + 1),
-                        went: format!("goals.yaml `{id}` „{gt}” (the closest title; its printed form kept in `printed`)"),
+                        went: format!(
+                            "goals.yaml `{id}` „{gt}” (the closest title; its printed form kept in `printed`)"
+                        ),
                         person: Some("confirm that the plan's goal is this goal".into()),
                     });
                 }
@@ -1394,9 +1461,17 @@ impl Builder {
                     id: id.clone(),
                     level,
                     number: Some(number.to_string()).filter(|n| !n.is_empty()),
-                    title: if title.is_empty() { "(bez nosaukuma)".to_string() } else { title.to_string() },
+                    title: if title.is_empty() {
+                        "(bez nosaukuma)".to_string()
+                    } else {
+                        title.to_string()
+                    },
                     results: Vec::new(),
-                    from: format!("{}, row {} (the goal appears only in the action plan)", meta.source_name, r + 1),
+                    from: format!(
+                        "{}, row {} (the goal appears only in the action plan)",
+                        meta.source_name,
+                        r + 1
+                    ),
                     printed: Vec::new(),
                     plan_only: true,
                 });
@@ -1409,7 +1484,12 @@ impl Builder {
 
     /// The monitoring processes (Jelgava's 2.4: process, deadlines, responsible, procedure)
     /// into monitoring.yaml's events, each deadline kept as printed in `timing.text`.
-    fn monitoring_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+    fn monitoring_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        meta: TableMeta,
+    ) -> Result<&'static str, Option<Caption>> {
         let bottom = bottom_labels(t, header);
         let find = |w: &str| bottom.iter().position(|l| l.contains(w));
         let (Some(title_c), Some(when_c)) = (find("uzraudzības"), find("termiņ")) else {
@@ -1458,15 +1538,25 @@ impl Builder {
 
     /// The tasks table (Ogre's 3.3: goal, activity, task, deadline, executor, supervisor):
     /// each task under its activity, found by title among the plan's or added.
-    fn tasks_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+    fn tasks_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        meta: TableMeta,
+    ) -> Result<&'static str, Option<Caption>> {
         let bottom = bottom_labels(t, header);
         let find = |w: &str| bottom.iter().position(|l| l.contains(w));
-        let (Some(task_c), Some(act_c)) = (find("darba uzdevum"), find("aktivitātes nosaukums").or_else(|| find("aktivitāte"))) else {
+        let (Some(task_c), Some(act_c)) = (
+            find("darba uzdevum"),
+            find("aktivitātes nosaukums").or_else(|| find("aktivitāte")),
+        ) else {
             return Err(meta.caption);
         };
         let goal_c = find("mērķa nosaukums").or_else(|| find("mērķis"));
         let nr_before = |c: usize, after: Option<usize>| {
-            (0..c).rev().find(|i| bottom[*i].starts_with("nr") && after.is_none_or(|a| *i > a))
+            (0..c)
+                .rev()
+                .find(|i| bottom[*i].starts_with("nr") && after.is_none_or(|a| *i > a))
         };
         let goal_nr = goal_c.and_then(|g| nr_before(g, None));
         let act_nr = nr_before(act_c, goal_c);
@@ -1475,7 +1565,8 @@ impl Builder {
         let sup_c = find("uzraudzīb");
         let level_c = (bottom.first().is_some_and(|l| l.starts_with("pl"))).then_some(0);
         let first = header + usize::from(meta.column_numbers);
-        let (mut level, mut goal, mut act): (Level, Option<String>, Option<usize>) = (Level::Universal, None, None);
+        let (mut level, mut goal, mut act): (Level, Option<String>, Option<usize>) =
+            (Level::Universal, None, None);
         let mut placed = 0;
         for r in first..t.rows.len() {
             let text = |c: Option<usize>| {
@@ -1539,7 +1630,11 @@ impl Builder {
             .activities
             .iter()
             .position(|a| norm(&a.title) == norm(title) && a.goal == goal && a.tasks.is_empty())
-            .or_else(|| self.activities.iter().position(|a| norm(&a.title) == norm(title) && a.goal == goal))
+            .or_else(|| {
+                self.activities
+                    .iter()
+                    .position(|a| norm(&a.title) == norm(title) && a.goal == goal)
+            })
         {
             if self.activities[i].number.is_none() && !number.is_empty() {
                 self.activities[i].number = Some(number.to_string());
@@ -1563,7 +1658,11 @@ impl Builder {
             years: Vec::new(),
             funding: Vec::new(),
             notes: Vec::new(),
-            from: format!("{}, row {} (the activity is not in the action plan)", meta.source_name, r + 1),
+            from: format!(
+                "{}, row {} (the activity is not in the action plan)",
+                meta.source_name,
+                r + 1
+            ),
             tasks: Vec::new(),
             resources: None,
         });
@@ -1577,7 +1676,12 @@ impl Builder {
 
     /// The resources table (Ogre's 3.4): each row's result, resources, funding and responsible
     /// body onto the activity of the same title.
-    fn resources_table(&mut self, t: &Table, header: usize, meta: TableMeta) -> Result<&'static str, Option<Caption>> {
+    fn resources_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        meta: TableMeta,
+    ) -> Result<&'static str, Option<Caption>> {
         let bottom = bottom_labels(t, header);
         let find = |w: &str| bottom.iter().position(|l| l.contains(w));
         let (Some(act_c), Some(res_c)) = (find("aktivitāte"), find("nepieciešamie resursi")) else {
@@ -1655,7 +1759,9 @@ impl Builder {
         let mut printed = Vec::new();
         let mut labels: Vec<Option<usize>> = vec![None; t.width()];
         for r in 0..t.rows.len() {
-            let row: Vec<(usize, &Cell)> = (0..t.width()).filter_map(|c| cell_at(t, r, c).map(|x| (c, x))).collect();
+            let row: Vec<(usize, &Cell)> = (0..t.width())
+                .filter_map(|c| cell_at(t, r, c).map(|x| (c, x)))
+                .collect();
             let texts: Vec<String> = row.iter().map(|(_, c)| c.text().trim().to_lowercase()).collect();
             let q = |s: &str| {
                 if s.starts_with("stiprās") {
@@ -1686,7 +1792,9 @@ impl Builder {
                     .blocks
                     .iter()
                     .filter_map(|b| match b {
-                        Block::Para(p) if !p.text.trim().is_empty() => Some(if p.bullet { p.list_level } else { 0 }),
+                        Block::Para(p) if !p.text.trim().is_empty() => {
+                            Some(if p.bullet { p.list_level } else { 0 })
+                        }
                         _ => None,
                     })
                     .min()
@@ -1931,7 +2039,10 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
             }
             // A note that explains the star as a vacancy („* - vakance”) makes the starred
             // figures vacancies; whether the table's total counts them is read from the total.
-            let vacancy = t.notes.iter().any(|n| n.trim_start().starts_with('*') && n.to_lowercase().contains("vakan"));
+            let vacancy = t
+                .notes
+                .iter()
+                .any(|n| n.trim_start().starts_with('*') && n.to_lowercase().contains("vakan"));
             if vacancy {
                 let rule = vacancy_rule(t);
                 y.comment(j, "The notes call a starred figure a vacancy; `vacancies` follows what the total row adds up.");
@@ -1949,7 +2060,7 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
                     s.push_str(", role: percent");
                 }
                 s.push('}');
-                let _ = y_line(y, j + 2, &format!("- {s}"));
+                y.line(j + 2, &format!("- {s}"));
             }
             if t.rows.is_empty() {
                 y.raw(j, "rows", "[]");
@@ -1968,7 +2079,7 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
                     })
                     .collect();
                 y.comment(j + 2, &format!("row {row}"));
-                y_line(y, j + 2, &format!("- cells: [{}]", vals.join(", ")));
+                y.line(j + 2, &format!("- cells: [{}]", vals.join(", ")));
                 if *total {
                     y.raw(j + 4, "role", "total");
                 }
@@ -1994,7 +2105,9 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
 fn vacancy_rule(t: &DataTable) -> &'static str {
     let f = |s: &str| s.parse::<f64>().ok();
     let (mut with, mut without) = (0, 0);
-    let Some((total, _, _)) = t.rows.iter().find(|r| r.1) else { return "excluded" };
+    let Some((total, _, _)) = t.rows.iter().find(|r| r.1) else {
+        return "excluded";
+    };
     for (c, col) in t.columns.iter().enumerate() {
         if col.label_role {
             continue;
@@ -2023,10 +2136,6 @@ fn vacancy_rule(t: &DataTable) -> &'static str {
         }
     }
     if with > without { "counted" } else { "excluded" }
-}
-
-fn y_line(y: &mut Yaml, indent: usize, line: &str) {
-    y.raw(indent, line.split_once(": ").map_or(line, |x| x.0), line.split_once(": ").map_or("", |x| x.1));
 }
 
 fn schema(part: &str) -> String {
@@ -2105,18 +2214,32 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
     });
     // Quotation marks around the whole title are the title page's, not the title's.
     let title = title.map(|t| {
-        let inner = t.trim().trim_start_matches(['“', '„', '"']).trim_end_matches(['”', '"']);
-        if inner.contains(['“', '„', '”', '"']) { t.trim().to_string() } else { inner.trim().to_string() }
+        let inner = t
+            .trim()
+            .trim_start_matches(['“', '„', '"'])
+            .trim_end_matches(['”', '"']);
+        if inner.contains(['“', '„', '”', '"']) {
+            t.trim().to_string()
+        } else {
+            inner.trim().to_string()
+        }
     });
     let title = title.unwrap_or_else(|| {
         attention.push("The document has no Title paragraph: `title` in programme.yaml is the file's name; write the programme's title.".into());
         source.to_string()
     });
     let municipality = find_municipality(&all_text).unwrap_or_else(|| {
-        attention.push("No municipality („… novads”) found in the text: `municipality` in programme.yaml needs writing.".into());
+        attention.push(
+            "No municipality („… novads”) found in the text: `municipality` in programme.yaml needs writing."
+                .into(),
+        );
         "(nav atrasts)".to_string()
     });
-    let years: Vec<i32> = b.activities.iter().flat_map(|a| a.years.iter().copied()).collect();
+    let years: Vec<i32> = b
+        .activities
+        .iter()
+        .flat_map(|a| a.years.iter().copied())
+        .collect();
     let (from, to) = find_period(&title)
         .or_else(|| find_period(&all_text))
         .or_else(|| Some((*years.iter().min()?, *years.iter().max()?)))
@@ -2130,7 +2253,10 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
 
     // programme.yaml
     let mut y = Yaml::new(&schema("programme"));
-    y.comment(0, &format!("Imported by pmp import from {source}; IMPORT.md says where each part went."));
+    y.comment(
+        0,
+        &format!("Imported by pmp import from {source}; IMPORT.md says where each part went."),
+    );
     y.raw(0, "id", &scalar(id));
     y.string(0, "municipality", &municipality);
     y.string(0, "title", &title);
@@ -2143,7 +2269,10 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         y.string(0, "annotation", &format!("{}\n", b.intro.join("\n\n")));
     }
     y.raw(0, "table_numbers", "as-printed");
-    y.comment(0, "The document's outline: its top headings, each a section of situation.yaml placed whole.");
+    y.comment(
+        0,
+        "The document's outline: its top headings, each a section of situation.yaml placed whole.",
+    );
     y.key(0, "outline");
     if !b.intro.is_empty() {
         y.item(2, "contents", "[annotation]");
@@ -2155,8 +2284,14 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
 
     // situation.yaml
     let mut y = Yaml::new(&schema("situation"));
-    y.comment(0, "Every heading of the document, its prose as written, and its tables that are not");
-    y.comment(0, "the programme's own (goals, indicators, plan, SVID): those are data tables, cells as printed.");
+    y.comment(
+        0,
+        "Every heading of the document, its prose as written, and its tables that are not",
+    );
+    y.comment(
+        0,
+        "the programme's own (goals, indicators, plan, SVID): those are data tables, cells as printed.",
+    );
     if b.root.is_empty() {
         y.raw(0, "sections", "[]");
     } else {
@@ -2193,10 +2328,16 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
                     y.item_scalar(6, r);
                 }
             }
-            let home = b.goals_meta.as_ref().and_then(|m| m.caption.as_ref()).and_then(|c| c.number.clone());
+            let home = b
+                .goals_meta
+                .as_ref()
+                .and_then(|m| m.caption.as_ref())
+                .and_then(|c| c.number.clone());
             if !g.printed.is_empty() || (g.plan_only && home.is_some()) {
                 y.key(4, "printed");
-                if g.plan_only && let Some(h) = &home {
+                if g.plan_only
+                    && let Some(h) = &home
+                {
                     y.item(6, "table", &quoted(h));
                     y.raw(8, "absent", "true");
                 }
@@ -2222,7 +2363,9 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         let ms: Vec<String> = b.milestones.iter().map(i32::to_string).collect();
         y.flow(0, "milestones", &ms);
     } else {
-        attention.push("No indicators table recognised (header „Rezultatīvie rādītāji” and „Bāzes vērtība”).".into());
+        attention.push(
+            "No indicators table recognised (header „Rezultatīvie rādītāji” and „Bāzes vērtība”).".into(),
+        );
     }
     if b.indicators.is_empty() {
         y.raw(0, "indicators", "[]");
@@ -2271,20 +2414,30 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
             }
         }
     }
-    out.files.push(("indicators.yaml".into(), y.finish().into_bytes()));
+    out.files
+        .push(("indicators.yaml".into(), y.finish().into_bytes()));
 
     // plan.yaml
     let mut y = Yaml::new(&schema("plan"));
     if let Some(m) = &b.plan_meta {
         meta_yaml(&mut y, m, "printed_in");
         layout_yaml(&mut y, m);
-        for (key, other) in [("tasks_printed_in", &b.tasks_meta), ("resources_printed_in", &b.resources_meta)] {
-            if let Some(n) = other.as_ref().and_then(|o| o.caption.as_ref()).and_then(|c| c.number.as_ref()) {
+        for (key, other) in [
+            ("tasks_printed_in", &b.tasks_meta),
+            ("resources_printed_in", &b.resources_meta),
+        ] {
+            if let Some(n) = other
+                .as_ref()
+                .and_then(|o| o.caption.as_ref())
+                .and_then(|c| c.number.as_ref())
+            {
                 y.raw(0, key, &quoted(n));
             }
         }
     } else {
-        attention.push("No action plan recognised (header „Prevencijas aktivitāte” and „Atbildīgā institūcija”).".into());
+        attention.push(
+            "No action plan recognised (header „Prevencijas aktivitāte” and „Atbildīgā institūcija”).".into(),
+        );
     }
     if b.activities.is_empty() {
         y.raw(0, "activities", "[]");
@@ -2325,7 +2478,11 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
                 y.key(4, "tasks");
                 for (k, task) in a.tasks.iter().enumerate() {
                     y.comment(6, &format!("From {}.", task.from));
-                    y.item(6, "id", &scalar(&format!("t-{}-{}", a.id.trim_start_matches("a-"), k + 1)));
+                    y.item(
+                        6,
+                        "id",
+                        &scalar(&format!("t-{}-{}", a.id.trim_start_matches("a-"), k + 1)),
+                    );
                     y.string(8, "title", &task.title);
                     if !task.timing.is_empty() {
                         y.string(8, "timing", &task.timing);
@@ -2345,7 +2502,10 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
                     y.string(6, "result", &res.result);
                 }
                 if !res.other.is_empty() {
-                    y.comment(6, "`support` also holds what the cell prints under no kind of resource.");
+                    y.comment(
+                        6,
+                        "`support` also holds what the cell prints under no kind of resource.",
+                    );
                 }
                 let support: Vec<String> = res.support.iter().chain(&res.other).cloned().collect();
                 for (key, v) in [
@@ -2366,7 +2526,10 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
 
     // institutions.yaml
     let mut y = Yaml::new(&schema("institutions"));
-    y.comment(0, "Every body the action plan names, as it names it; `kind` is a guess from the name.");
+    y.comment(
+        0,
+        "Every body the action plan names, as it names it; `kind` is a guess from the name.",
+    );
     if b.institutions.is_empty() {
         y.raw(0, "institutions", "[]");
         attention.push("No institutions found in the action plan: institutions.yaml is empty.".into());
@@ -2389,7 +2552,8 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
             b.institutions.len()
         ));
     }
-    out.files.push(("institutions.yaml".into(), y.finish().into_bytes()));
+    out.files
+        .push(("institutions.yaml".into(), y.finish().into_bytes()));
 
     // svid.yaml
     if let Some((meta, quadrants, printed)) = &b.svid {
@@ -2399,7 +2563,10 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         if !printed.is_empty() {
             y.key(0, "printed");
             for (q, label) in printed {
-                y_line(&mut y, 2, &format!("- {{quadrant: {}, label: {}}}", keys[*q], quoted(label)));
+                y.line(
+                    2,
+                    &format!("- {{quadrant: {}, label: {}}}", keys[*q], quoted(label)),
+                );
             }
         }
         let prefix = ["s", "w", "o", "t"];
@@ -2454,7 +2621,8 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
             }
         }
     }
-    out.files.push(("monitoring.yaml".into(), y.finish().into_bytes()));
+    out.files
+        .push(("monitoring.yaml".into(), y.finish().into_bytes()));
 
     // Pictures.
     for (name, bytes) in &doc.media {
@@ -2507,7 +2675,8 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         for (id, text) in &doc.footnotes {
             let _ = writeln!(md, "- `[^{id}]`: {}", cell(text));
         }
-        attention.push("Footnotes are marked `[^N]` in the text; their texts are listed in IMPORT.md.".into());
+        attention
+            .push("Footnotes are marked `[^N]` in the text; their texts are listed in IMPORT.md.".into());
     }
     if !doc.media.is_empty() {
         let _ = writeln!(md, "\n## Pictures\n");
@@ -2539,7 +2708,9 @@ fn figure(text: &str) -> Option<String> {
 fn is_trend(text: &str) -> bool {
     let t = text.to_lowercase();
     !t.chars().any(|c| c.is_ascii_digit())
-        || ["pieaug", "samazin", "palielin", "uzlabo", "nemainās", "saglabā"].iter().any(|w| t.contains(w))
+        || ["pieaug", "samazin", "palielin", "uzlabo", "nemainās", "saglabā"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn to_be_set(text: &str) -> Option<i32> {
@@ -2607,6 +2778,9 @@ mod tests {
 
     #[test]
     fn names_split_outside_parentheses() {
-        assert_eq!(names("Skolas, IP (Atbalsta nodaļa, JLN)"), vec!["Skolas", "IP (Atbalsta nodaļa, JLN)"]);
+        assert_eq!(
+            names("Skolas, IP (Atbalsta nodaļa, JLN)"),
+            vec!["Skolas", "IP (Atbalsta nodaļa, JLN)"]
+        );
     }
 }

@@ -28,7 +28,10 @@ impl Yaml {
     /// A comment line at `indent` (its text's line breaks become further comment lines).
     pub fn comment(&mut self, indent: usize, text: &str) {
         for line in text.lines() {
-            let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let line: String = line
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
             let _ = writeln!(self.out, "{:indent$}# {}", "", line.trim_end());
         }
     }
@@ -75,6 +78,11 @@ impl Yaml {
         let _ = writeln!(self.out, "{:indent$}{key}: [{}]", "", items.join(", "));
     }
 
+    /// A line written as it is (a flow mapping or sequence item built by the caller).
+    pub fn line(&mut self, indent: usize, text: &str) {
+        let _ = writeln!(self.out, "{:indent$}{text}", "");
+    }
+
     pub fn blank(&mut self) {
         self.out.push('\n');
     }
@@ -109,18 +117,25 @@ pub fn quoted(s: &str) -> String {
 }
 
 fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s.trim() != s || s.len() > 200 {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_ascii_digit() || first == '+' || first == '.' {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains(['\t', ',', '[', ']', '{', '}']) {
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.contains(['\t', ',', '[', ']', '{', '}'])
+    {
         return false;
     }
     if s.chars().any(|c| {
-        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{a0}')
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{a0}'
+            )
     }) {
         return false;
     }
@@ -140,7 +155,10 @@ fn block(s: &str, indent: usize) -> Option<String> {
     }
     let odd = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{85}')
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{85}'
+            )
     };
     if s.chars().any(odd) {
         return None;
