@@ -649,6 +649,13 @@ impl Builder {
             });
             return;
         }
+        // Climb to the parent: the nearest open section of a lower level.
+        while let Some(s) = self.current() {
+            if s.level < level {
+                break;
+            }
+            self.path.pop();
+        }
         let base = match &number {
             Some(n) => format!("s-{}", slug(n, 40)),
             None => {
@@ -664,13 +671,6 @@ impl Builder {
             level,
             ..Section::default()
         };
-        // Climb to the parent: the nearest open section of a lower level.
-        while let Some(s) = self.current() {
-            if s.level < level {
-                break;
-            }
-            self.path.pop();
-        }
         match self.current() {
             Some(parent) => {
                 parent.children.push(section);
@@ -683,7 +683,10 @@ impl Builder {
             }
         }
         self.entries.push(Entry {
-            what: format!("heading {} „{}”", number.as_deref().unwrap_or(""), title),
+            what: match &number {
+                Some(n) => format!("heading {n} „{title}”"),
+                None => format!("heading „{title}”"),
+            },
             went: format!("situation.yaml section `{id}`"),
             person: None,
         });
