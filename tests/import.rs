@@ -640,3 +640,51 @@ fn a_zip_bomb_and_a_100_mb_part_are_refused_unread() {
     let e = pmp::import::docx::read(&doc, small).unwrap_err();
     assert_eq!(e.part, "word/styles.xml", "{e}");
 }
+
+#[test]
+fn a_document_cut_anywhere_reads_or_fails_without_panicking() {
+    // The small document's XML cut at every 7th byte, and the .docx itself cut likewise:
+    // each either reads (and builds a folder whose YAML parses) or fails naming a part.
+    let body = small(W);
+    let full = String::from_utf8(
+        zip::ZipArchive::new(std::io::Cursor::new(&body))
+            .unwrap()
+            .by_name("word/document.xml")
+            .map(|mut f| {
+                let mut s = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut s).unwrap();
+                s
+            })
+            .unwrap(),
+    )
+    .unwrap();
+    let budget = pmp::import::docx::Budget::default();
+    let mut read = 0;
+    for cut in (0..full.len()).step_by(7) {
+        let Some(part) = full.get(..cut) else { continue };
+        let doc = docx(&[
+            ("word/document.xml", part.as_bytes().to_vec()),
+            ("word/styles.xml", styles(W)),
+            ("word/_rels/document.xml.rels", rels()),
+        ]);
+        match pmp::import::docx::read(&doc, budget) {
+            Ok(d) => {
+                read += 1;
+                for (name, bytes) in pmp::import::recognise::build(&d, "cut", "cut.docx").files {
+                    if name.ends_with(".yaml") {
+                        let text = String::from_utf8(bytes).unwrap();
+                        let parsed: Result<serde_json::Value, _> = serde_saphyr::from_str(&text);
+                        assert!(parsed.is_ok(), "{name} at cut {cut}: {parsed:?}\n{text}");
+                    }
+                }
+            }
+            Err(e) => assert_eq!(e.part, "word/document.xml", "cut {cut}: {e}"),
+        }
+    }
+    // Only the whole document reads: every cut leaves an element open.
+    assert_eq!(read, 0);
+    for cut in (0..body.len()).step_by(13) {
+        let _ = pmp::import::docx::read(&body[..cut], budget);
+    }
+    assert!(pmp::import::docx::read(&body, budget).is_ok());
+}
