@@ -308,6 +308,15 @@ fn compare(want: &Programme, got: &Programme, misses: &mut Vec<String>) -> Vec<(
     }
     out.push(("monitoring processes", mon));
 
+    // The report template's columns, by label.
+    let mut report = Share::default();
+    if let (Some(wm), Some(gm)) = (&want.monitoring, &got.monitoring) {
+        for label in &wm.report_template {
+            report.add(gm.report_template.iter().any(|x| norm(x) == norm(label)));
+        }
+    }
+    out.push(("report template columns", report));
+
     // SVID items, by quadrant and text.
     let mut svid = Share::default();
     if let Some(ws) = &want.svid {
@@ -351,6 +360,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("jelgava-2024-2028", "activities", 100.0),
     ("jelgava-2024-2028", "monitoring processes", 100.0),
     ("jelgava-2024-2028", "SVID items", 97.3),
+    ("jelgava-2024-2028", "report template columns", 100.0),
     ("ogre-2024-2027", "data-table cells", 45.4),
     ("ogre-2024-2027", "goals", 100.0),
     ("ogre-2024-2027", "indicators", 96.2),

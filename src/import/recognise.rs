@@ -214,6 +214,8 @@ struct Builder {
     plan_meta: Option<TableMeta>,
     tasks_meta: Option<TableMeta>,
     monitoring_meta: Option<TableMeta>,
+    /// The report template: its table's caption, its column labels, its groups.
+    report: Option<(TableMeta, Vec<String>, Vec<(String, Vec<String>)>)>,
     events: Vec<EventRow>,
     resources_meta: Option<TableMeta>,
     /// The goals the plan named, by (number, title) as it prints them.
@@ -832,6 +834,8 @@ impl Builder {
         } else if has("uzraudzības") && has("termiņ") && has("atbildīgā") && self.monitoring_meta.is_none()
         {
             self.monitoring_table(t, header, meta(caption))
+        } else if has("ietekmes") && has("izpilde") && self.report.is_none() {
+            self.report_table(t, header, meta(caption))
         } else if has("darba uzdevum") && has("izpildītājs") && self.tasks_meta.is_none() {
             self.tasks_table(t, header, meta(caption))
         } else if has("nepieciešamie resursi") && has("aktivitāte") && self.resources_meta.is_none() {
@@ -1537,6 +1541,69 @@ impl Builder {
         });
         self.monitoring_meta = Some(meta);
         Ok("monitoring")
+    }
+
+    /// The report template (Jelgava's 2.5): its column labels and their groups into
+    /// monitoring.yaml's `report_template` and `report_table`; its sample rows are listed in
+    /// IMPORT.md.
+    fn report_table(
+        &mut self,
+        t: &Table,
+        header: usize,
+        meta: TableMeta,
+    ) -> Result<&'static str, Option<Caption>> {
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut labels = Vec::new();
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for c in 0..t.width() {
+            let top = (0..header).find_map(|r| slot_text(t, r, c).filter(|x| !x.0.trim().is_empty()));
+            let bottom = (0..header)
+                .rev()
+                .find_map(|r| slot_text(t, r, c).filter(|x| !x.0.trim().is_empty()));
+            let Some(b) = &bottom else { continue };
+            let label = one_line(&b.0);
+            if labels.last() == Some(&label) {
+                continue;
+            }
+            labels.push(label.clone());
+            if let Some(top) = &top
+                && (top.1, top.2) != (b.1, b.2)
+            {
+                let g = one_line(&top.0);
+                match groups.last_mut() {
+                    Some((name, cols)) if *name == g => cols.push(label),
+                    _ => groups.push((g, vec![label])),
+                }
+            }
+        }
+        let first = header + usize::from(meta.column_numbers);
+        let samples: Vec<String> = (first..t.rows.len())
+            .map(|r| {
+                (0..t.width())
+                    .filter_map(|c| cell_at(t, r, c).map(|x| one_line(&x.text())))
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .filter(|x| !x.is_empty())
+            .collect();
+        let where_ = self.current_id();
+        self.entries.push(Entry {
+            what: meta.source_name.clone(),
+            went: format!(
+                "monitoring.yaml `report_template` and `report_table`: {} columns (placed in section `{where_}`)",
+                labels.len()
+            ),
+            person: (!samples.is_empty()).then(|| {
+                format!(
+                    "its {} sample rows are not kept (the annual report fills them): {}",
+                    samples.len(),
+                    samples.join("; ")
+                )
+            }),
+        });
+        self.report = Some((meta, labels, groups));
+        Ok("report-template")
     }
 
     /// The tasks table (Ogre's 3.3: goal, activity, task, deadline, executor, supervisor):
@@ -2593,6 +2660,33 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         layout_yaml(&mut y, m);
     } else {
         attention.push("No table of monitoring processes recognised: monitoring.yaml has no events; write them from the document's text.".into());
+    }
+    if let Some((meta, labels, groups)) = &b.report {
+        y.comment(0, &format!("The report template is {}.", meta.source_name));
+        y.key(0, "report_template");
+        for l in labels {
+            y.item_scalar(2, l);
+        }
+        y.key(0, "report_table");
+        if let Some(c) = &meta.caption {
+            if let Some(n) = &c.number {
+                y.raw(2, "number", &quoted(n));
+            }
+            if let Some(l) = &c.label {
+                y.raw(2, "label", &quoted(l));
+            }
+            y.string(2, "caption", &c.text);
+        }
+        if groups.is_empty() {
+            y.raw(2, "groups", "[]");
+        } else {
+            y.key(2, "groups");
+            for (g, cols) in groups {
+                y.item(4, "label", &scalar(g));
+                let list: Vec<String> = cols.iter().map(|c| quoted(c)).collect();
+                y.flow(6, "columns", &list);
+            }
+        }
     }
     if b.events.is_empty() {
         y.raw(0, "events", "[]");
