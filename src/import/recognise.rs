@@ -184,6 +184,9 @@ struct ResourceRow {
     from: String,
 }
 
+/// The report template: its table, its column labels, its column groups (label, columns).
+type Report = (TableMeta, Vec<String>, Vec<(String, Vec<String>)>);
+
 /// The SVID table: its layout, the items of each quadrant, the quadrant labels as printed.
 type Svid = (TableMeta, [Vec<String>; 4], Vec<(usize, String)>);
 
@@ -215,7 +218,7 @@ struct Builder {
     tasks_meta: Option<TableMeta>,
     monitoring_meta: Option<TableMeta>,
     /// The report template: its table's caption, its column labels, its groups.
-    report: Option<(TableMeta, Vec<String>, Vec<(String, Vec<String>)>)>,
+    report: Option<Report>,
     events: Vec<EventRow>,
     resources_meta: Option<TableMeta>,
     /// The goals the plan named, by (number, title) as it prints them.
