@@ -45,6 +45,15 @@ pub enum Command {
     Show(ShowArgs),
     /// Explain a rule: what it finds, why it matters, a wrong and a corrected example, how to silence it.
     Explain(ExplainArgs),
+    /// Write a programme folder from the municipality's Word document (.docx), then check it.
+    #[command(
+        long_about = "Reads the Word document, builds the outline from its headings, keeps its prose as written and \
+                      recognises its tables by their headers (goals, indicators, action plan, SVID); every other table \
+                      stays a data table. Writes IMPORT.md (where each heading, table and figure went, and what needs \
+                      a person), then checks the programme as `pmp check` does.\n\n\
+                      Exit codes: 0 no errors, 1 the check found errors, 2 the file cannot be read or the folder not written."
+    )]
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one per command into a folder.
@@ -269,6 +278,15 @@ pub struct DiffArgs {
 pub struct ShowArgs {
     /// A programme folder, or one part file (e.g. plan.yaml) to print only that part.
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Word document (.docx; convert .doc, .rtf and .odt with `soffice --headless --convert-to docx`).
+    pub file: PathBuf,
+    /// The programme folder to create (its name becomes the programme id); never an existing, non-empty one.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -91,6 +91,16 @@ fn about(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             "Izskaidro noteikumu: ko tas atrod, kāpēc tas ir svarīgi, kļūdains un labots piemērs, kā to apklusināt",
             None,
         ),
+        "pmp import" => (
+            "Izveido programmas mapi no pašvaldības Word dokumenta (.docx) un to pārbauda",
+            Some(
+                "Nolasa Word dokumentu, no virsrakstiem veido struktūru, tekstu saglabā, kā rakstīts, un tabulas \
+                 atpazīst pēc galvenēm (mērķi, rādītāji, rīcības plāns, SVID); pārējās paliek kā datu tabulas. \
+                 Mapē ieraksta IMPORT.md – kur nonāca katrs virsraksts, tabula un attēls un kas jāpārskata \
+                 cilvēkam –, tad pārbauda programmu kā `pmp check`. Izejas kodi: 0 – kļūdu nav, 1 – pārbaude \
+                 atrada kļūdas, 2 – failu nevar nolasīt vai mapi nevar ierakstīt.",
+            ),
+        ),
         "pmp completions" => (
             "Izdrukā čaulas papildināšanas skriptu (bash, zsh, fish, powershell, elvish)",
             None,
@@ -204,6 +214,12 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
         ("pmp explain", "all") => "Visi noteikumi `--list-rules` secībā",
         ("pmp explain", "format") => {
             "Izvades formāts: text – terminālim, md – noteikumu aprakstam (docs/rules.md)"
+        }
+        ("pmp import", "file") => {
+            "Word dokuments (.docx; .doc, .rtf un .odt pārveidojiet ar `soffice --headless --convert-to docx`)"
+        }
+        ("pmp import", "out") => {
+            "Veidojamā programmas mape (tās nosaukums kļūst par programmas identifikatoru); nekad esoša, netukša mape"
         }
         ("pmp completions", "shell") => {
             "Čaula, piemēram, `pmp completions bash > ~/.local/share/bash-completion/completions/pmp`"

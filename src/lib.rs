@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod fsutil;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod lv;
 pub mod model;

@@ -81,7 +81,7 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
 /// The programme id for a folder name: lower case ASCII, Latvian letters without their marks
 /// as Latvians write them in addresses and file names (`Ādažu-2025` → `adazu-2025`), anything
 /// else a hyphen, with no hyphen at either end or two in a row.
-fn programme_id(name: &str) -> String {
+pub(crate) fn programme_id(name: &str) -> String {
     let mut id = String::new();
     for c in name.chars().flat_map(char::to_lowercase).map(pmp::lv::unmarked) {
         let c = if c.is_ascii_alphanumeric() || c == '_' {

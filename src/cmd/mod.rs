@@ -9,6 +9,7 @@ mod completions;
 mod diff;
 mod due;
 mod explain;
+mod import;
 mod init;
 mod reference;
 mod render;
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
     };
