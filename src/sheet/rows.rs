@@ -136,18 +136,18 @@ impl Field {
     /// The column's width, in characters.
     pub fn width(self) -> f64 {
         match self {
-            Field::Id | Field::BreakdownKey => 9.0,
+            Field::Id | Field::BreakdownKey => 8.0,
             Field::Number => 6.0,
-            Field::Title | Field::Activity | Field::Results => 38.0,
-            Field::Achieved | Field::Impact | Field::Factors => 36.0,
-            Field::Note => 30.0,
-            Field::BreakdownLabel | Field::Executor | Field::Responsible => 18.0,
-            Field::DataSource | Field::Source | Field::FundingSources => 18.0,
-            Field::Unit | Field::Years | Field::Timing => 12.0,
-            Field::Baseline | Field::BaselineYear | Field::Target(_) => 12.0,
-            Field::Value | Field::Invested(_) => 15.0,
-            Field::Date => 13.0,
-            Field::Status => 16.0,
+            Field::Title | Field::Activity | Field::Results => 32.0,
+            Field::Achieved | Field::Impact | Field::Factors => 32.0,
+            Field::Note => 26.0,
+            Field::BreakdownLabel | Field::Executor | Field::Responsible => 16.0,
+            Field::DataSource | Field::Source | Field::FundingSources => 16.0,
+            Field::Unit | Field::Years | Field::Timing => 11.0,
+            Field::Baseline | Field::BaselineYear | Field::Target(_) => 11.0,
+            Field::Value | Field::Invested(_) => 14.0,
+            Field::Date => 12.0,
+            Field::Status => 15.0,
         }
     }
 

@@ -200,7 +200,7 @@ fn indicator_decimals(i: &crate::model::Indicator) -> usize {
 
 /// Lines a text takes in a column `width` characters wide.
 fn lines(text: &str, width: f64) -> usize {
-    let per = (width * 1.1).max(4.0) as usize;
+    let per = (width * 0.95).max(4.0) as usize;
     text.split('\n')
         .map(|l| l.chars().count().div_ceil(per).max(1))
         .sum()
@@ -298,7 +298,7 @@ fn write_sheet(
         0,
         0,
         0,
-        last_col.min(8),
+        last_col,
         &format!("{title} — {}. gads: {heading} ({who})", round.year),
         &st.title,
     )?;
@@ -306,7 +306,7 @@ fn write_sheet(
         1,
         0,
         1,
-        last_col.min(8),
+        last_col,
         "Aizpildiet dzeltenās šūnas; pelēkās ir programmas teksts un nav maināmas. Katrā dzeltenajā šūnā ir norāde, ko tajā rakstīt.",
         &st.legend,
     )?;
@@ -383,7 +383,8 @@ fn write_sheet(
     }
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     ws.set_landscape();
-    ws.set_paper_size(9);
+    // A3: every column of a sheet on one page width, at a size that still reads.
+    ws.set_paper_size(8);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_footer("&L&A&R&P / &N");
