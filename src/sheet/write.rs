@@ -167,9 +167,8 @@ impl Styles {
                 .set_background_color(yellow)
                 .set_unlocked()
                 .set_num_format("@"),
-            closed: cell
-                .set_background_color(grey)
-                .set_pattern(rust_xlsxwriter::FormatPattern::LightUp),
+            // A source the activity does not take money from: no answer, darker than the plan.
+            closed: cell.set_background_color(Color::RGB(0xCFCFCF)),
         }
     }
 }
@@ -314,7 +313,8 @@ fn write_sheet(
     let mut header_lines = 1;
     for (c, f) in fields.iter().enumerate() {
         let h = f.header(round.year, &round.sources);
-        header_lines = header_lines.max(lines(&h, f.width()));
+        // Bold headings take more room than body text.
+        header_lines = header_lines.max(lines(&h, f.width() * 0.8));
         let fmt = if f.input() {
             &st.header_input
         } else {
@@ -322,6 +322,12 @@ fn write_sheet(
         };
         ws.write_string_with_format(HEADER_ROW, c as u16, &h, fmt)?;
         ws.set_column_width(c as u16, f.width())?;
+        // The breakdown columns say nothing where no row has a breakdown.
+        if matches!(f, Field::BreakdownKey | Field::BreakdownLabel)
+            && rows.iter().all(|r| round.indicators[*r].breakdown.is_none())
+        {
+            ws.set_column_hidden(c as u16)?;
+        }
     }
     ws.set_row_height(HEADER_ROW, 13.0 * header_lines as f64 + 4.0)?;
     for (n, &r) in rows.iter().enumerate() {
