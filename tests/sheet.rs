@@ -164,11 +164,11 @@ fn items_for(results: &Value) -> Vec<Value> {
         }
         for t in a["tasks"].as_array().into_iter().flatten() {
             let tid = t["task"].as_str().unwrap();
-            items.push(json!({"sheet": "Uzdevumi", "id": tid, "key": "status", "text": label(t["status"].as_str().unwrap())}));
+            items.push(json!({"sheet": "Darba uzdevumi", "id": tid, "key": "status", "text": label(t["status"].as_str().unwrap())}));
             for key in ["date", "note"] {
                 if !t[key].is_null() {
                     items.push(
-                        json!({"sheet": "Uzdevumi", "id": tid, "key": key, "text": scalar_text(&t[key])}),
+                        json!({"sheet": "Darba uzdevumi", "id": tid, "key": key, "text": scalar_text(&t[key])}),
                     );
                 }
             }
@@ -371,7 +371,7 @@ fn every_bad_cell_is_a_finding_at_its_cell_and_nothing_is_written() {
             {"sheet": "Aktivitātes", "new_row": true, "key": "id", "text": "a-9-9"},
             {"sheet": "Aktivitātes", "id": "a-9-9", "key": "status", "text": "Izpildīts"},
             {"sheet": "Aktivitātes", "id": "a-4-1", "key": "status", "text": "Izpildīts"},
-            {"sheet": "Uzdevumi", "id": "t-4-1-2", "key": "date", "text": "jūnijā"},
+            {"sheet": "Darba uzdevumi", "id": "t-4-1-2", "key": "date", "text": "jūnijā"},
         ]},
         {"in": book(&books, "sd"), "out": [filled("sd")], "cells": [
             {"sheet": "Aktivitātes", "id": "a-4-1", "key": "status", "text": "Kavējas"},

@@ -27,7 +27,7 @@ pub const INDICATORS_SHEET: &str = "Rādītāji";
 /// The sheet of activities.
 pub const ACTIVITIES_SHEET: &str = "Aktivitātes";
 /// The sheet of tasks.
-pub const TASKS_SHEET: &str = "Uzdevumi";
+pub const TASKS_SHEET: &str = "Darba uzdevumi";
 /// The layout version written in the hidden sheet; a workbook of another layout is refused.
 pub const LAYOUT_VERSION: &str = "1";
 /// The body written in the hidden sheet of a workbook for all bodies (`--all`).

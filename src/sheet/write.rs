@@ -291,7 +291,7 @@ fn write_sheet(
     let heading = match sheet {
         Sheet::Indicators => "rādītāju sasniegtās vērtības",
         Sheet::Activities => "aktivitāšu izpilde",
-        Sheet::Tasks => "uzdevumu izpilde",
+        Sheet::Tasks => "darba uzdevumu izpilde",
     };
     ws.merge_range(
         0,
