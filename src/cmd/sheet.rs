@@ -125,10 +125,10 @@ fn import(args: SheetImportArgs) -> Result<Outcome, Error> {
     unreadable_results(&p, args.year)?;
     let round = Round::new(&p, args.year);
     let mut sources = std::mem::take(&mut loaded.sources);
-    let mut next = sources.files.keys().max().map_or(0, |m| m + 1);
+    let first = sources.files.keys().max().map_or(0, |m| m + 1);
     let mut sink = Sink::default();
     let mut answers = Vec::new();
-    for wb in &args.workbooks {
+    for (file, wb) in (first..).zip(&args.workbooks) {
         let meta = std::fs::metadata(wb).map_err(|e| Error::io(wb, &e))?;
         if !meta.is_file() || meta.len() > MAX_WORKBOOK_BYTES {
             let (w, mib) = (wb.display(), MAX_WORKBOOK_BYTES >> 20);
@@ -138,8 +138,6 @@ fn import(args: SheetImportArgs) -> Result<Outcome, Error> {
             )));
         }
         let bytes = std::fs::read(wb).map_err(|e| Error::io(wb, &e))?;
-        let file = next;
-        next += 1;
         sources.files.insert(
             file,
             SourceFile {

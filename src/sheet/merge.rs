@@ -39,7 +39,14 @@ pub struct Recorded<'a> {
 }
 
 /// One answer per cell of the plan: conflicting answers reported and left out.
-type Cells = BTreeMap<(u8, usize, String), (Value, CellRef)>;
+type Cells = BTreeMap<(u8, usize, String), Taken>;
+
+/// An answer and the cell it was read from.
+type Taken = (Value, CellRef);
+
+/// The answers of an indicator's rows: its value, its values per breakdown key, and its
+/// date, source and note.
+type IndicatorAnswers = (Option<Taken>, Vec<(String, Taken)>, Vec<(&'static str, Taken)>);
 
 fn sheet_no(s: Sheet) -> u8 {
     match s {
@@ -144,6 +151,7 @@ impl Ctx<'_, '_> {
 
     /// A recorded scalar compared with the answer: kept when equal, else a finding or (with
     /// `--overwrite`) replaced.
+    #[allow(clippy::too_many_arguments)]
     fn scalar(
         &mut self,
         text: &str,
@@ -212,14 +220,7 @@ fn differs(cell: &CellRef, recorded: &Value, answer: &Value) -> Diagnostic {
 }
 
 /// The answers of an indicator's rows as the results entry's fields.
-fn indicator_fields(
-    c: &Ctx<'_, '_>,
-    rows: &[usize],
-) -> (
-    Option<(Value, CellRef)>,
-    Vec<(String, (Value, CellRef))>,
-    Vec<(&'static str, (Value, CellRef))>,
-) {
+fn indicator_fields(c: &Ctx<'_, '_>, rows: &[usize]) -> IndicatorAnswers {
     let mut plain = None;
     let mut values = Vec::new();
     let mut other: Vec<(&'static str, (Value, CellRef))> = Vec::new();

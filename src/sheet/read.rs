@@ -8,10 +8,10 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, open_workbook_auto_from_rs};
 
 use super::rows::{Field, Round, Sheet};
-use super::{ALL_BODIES, FIRST_ROW, LAYOUT_VERSION, META_SHEET, cell_name, status_from_label};
+use super::{FIRST_ROW, LAYOUT_VERSION, META_SHEET, cell_name, status_from_label};
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::i18n::Text;
-use crate::model::{ExecStatus, FileId, Loc, PartialDate, Sp};
+use crate::model::{ExecStatus, FileId, Loc, PartialDate};
 use crate::tr;
 
 /// Where an answer was read: the workbook's file and the cell (`Rādītāji!E12`).
@@ -251,7 +251,6 @@ pub fn workbook(round: &Round<'_>, bytes: &[u8], file: FileId, name: &str, sink:
     if other {
         return Vec::new();
     }
-    let body = get("body").map(|(_, v, _)| v.clone()).unwrap_or_default();
     let mut answers = Vec::new();
     for sheet in Sheet::ALL {
         let fields = round.fields(sheet);
@@ -323,7 +322,6 @@ pub fn workbook(round: &Round<'_>, bytes: &[u8], file: FileId, name: &str, sink:
                 )));
                 continue;
             };
-            let _ = &body;
             for (c, key) in filled {
                 let at = whole(&format!("{}!{}", sheet.name(), cell_name(r, *c as u16)));
                 let Some(field) = fields.iter().zip(&keys).find(|(_, k)| *k == key).map(|(f, _)| *f) else {
@@ -499,14 +497,4 @@ fn not_a_number(at: &CellRef, raw: &str) -> Diagnostic {
         en("write the figure alone (a decimal comma, no words); say anything else in the note"),
         lv("ierakstiet tikai skaitli (ar decimālkomatu, bez vārdiem); pārējo rakstiet piezīmēs"),
     ))
-}
-
-/// The body named in a workbook's hidden sheet ([`ALL_BODIES`] for one made with `--all`).
-pub fn is_all(body: &str) -> bool {
-    body == ALL_BODIES
-}
-
-/// A plan row's id as a spanned string with no position, for entities.
-pub fn bare(s: &str) -> Sp<String> {
-    Sp::bare(s.to_string())
 }

@@ -268,10 +268,10 @@ impl<'a> Round<'a> {
         let resolve = |names: &[crate::model::Sp<String>]| -> Vec<String> {
             let mut ids: Vec<String> = Vec::new();
             for n in names {
-                if let Some(id) = ix.institution(n) {
-                    if !ids.iter().any(|i| i == id) {
-                        ids.push(id.to_string());
-                    }
+                if let Some(id) = ix.institution(n)
+                    && !ids.iter().any(|i| i == id)
+                {
+                    ids.push(id.to_string());
                 }
             }
             ids

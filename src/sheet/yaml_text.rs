@@ -339,7 +339,7 @@ impl Map {
                 cur = next;
                 continue;
             }
-            if ind < col || (ind == col && t[cur + ind..].starts_with("- ") && false) {
+            if ind < col {
                 break;
             }
             if ind == col
