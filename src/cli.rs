@@ -255,6 +255,7 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(disable_help_subcommand = true)]
 pub enum SheetCommand {
     /// Write a year's workbooks: one per responsible body (or one for all), the plan's rows it answers for, results already recorded filled in.
     Export(SheetExportArgs),

@@ -558,7 +558,8 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
                             .iter()
                             .map(|f| f.text.as_str())
                             .collect::<Vec<_>>()
-                            .join("; ")
+                            // One source a line: a narrow column of amounts stays readable.
+                            .join(";\n")
                     ),
                 };
                 let status_text = match (status, planned_this_year) {
