@@ -509,3 +509,57 @@ fn a_figure_other_than_the_recorded_one_is_a_finding_until_overwrite() {
         "only the two figures change; the comments and layout stay"
     );
 }
+
+#[test]
+fn answers_missing_from_recorded_entries_go_into_them_in_the_files_own_style() {
+    let Some(client) = any_client() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("demo");
+    copy_tree(&demo(), &copy);
+    let full = std::fs::read_to_string(demo().join("results/2026.yaml")).unwrap();
+    // A flow entry without its note, a block entry without its factors, a task without its date.
+    let partial = full
+        .replace(
+            ", note: \"Divi izglītojamie ar plānu pārcēlās uz citu novadu.\"}",
+            "}",
+        )
+        .replace("    factors: Palīdzēja pieredzes apmaiņa starp skolām.\n", "")
+        .replace(
+            "{task: t-1-1-1, status: done, date: 2025-06-13}",
+            "{task: t-1-1-1, status: done}",
+        );
+    assert_ne!(partial, full);
+    std::fs::write(copy.join("results/2026.yaml"), &partial).unwrap();
+    let books = export(&copy, &tmp.path().join("out"));
+    let (sd, skolas, ip) = (
+        tmp.path().join("sd.xlsx"),
+        tmp.path().join("skolas.xlsx"),
+        tmp.path().join("ip.xlsx"),
+    );
+    let plan = json!({"workbooks": [
+        {"in": book(&books, "sd"), "out": [sd], "cells": [
+            {"sheet": "Rādītāji", "id": "i4", "breakdown": "", "key": "note", "text": "Divi izglītojamie ar plānu pārcēlās uz citu novadu."},
+        ]},
+        {"in": book(&books, "skolas"), "out": [skolas], "cells": [
+            {"sheet": "Aktivitātes", "id": "a-1-1", "key": "factors", "text": "Palīdzēja pieredzes apmaiņa starp skolām."},
+        ]},
+        {"in": book(&books, "ip"), "out": [ip], "cells": [
+            {"sheet": "Darba uzdevumi", "id": "t-1-1-1", "key": "date", "text": "2025-06-13"},
+        ]},
+    ]});
+    fill(&client, &plan, tmp.path());
+    let o = import(&copy, &[sd, skolas, ip], &[]);
+    assert_eq!(o.code, 0, "{}\n{}", o.pretty(), o.stderr);
+    let got = std::fs::read_to_string(copy.join("results/2026.yaml")).unwrap();
+    assert_eq!(yaml(&got), yaml(&full), "{got}");
+    // Written where they belong, in the style around them; the rest byte for byte.
+    assert!(got.contains("{indicator: i4, value: 22, date: 2026-08-31, source: Sociālais dienests, note: Divi izglītojamie ar plānu pārcēlās uz citu novadu.}"), "{got}");
+    assert!(got.contains("    impact: Drošības sajūta aptaujā sasniedza 2026. gada mērķi.\n    factors: Palīdzēja pieredzes apmaiņa starp skolām.\n    tasks:"), "{got}");
+    assert!(
+        got.contains("{task: t-1-1-1, status: done, date: 2025-06-13}"),
+        "{got}"
+    );
+    assert!(got.contains("# pmp: allow moving-away-from-target"), "{got}");
+}
