@@ -39,6 +39,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Write the annual report of a year from its results (Markdown, HTML, Word, JSON); without --year, list the years and what each lacks.
     Report(ReportArgs),
+    /// The yearly round by spreadsheet: workbooks for the responsible bodies to fill in, and their answers merged into results/YYYY.yaml.
+    #[command(subcommand)]
+    Sheet(SheetCommand),
     /// Compare two revisions of a programme (folders or REV:PATH): added, removed and changed entities.
     Diff(DiffArgs),
     /// Print a programme, or one part file, as canonical line-oriented text (for `git diff` textconv).
@@ -258,6 +261,51 @@ pub enum ReportFormat {
     Docx,
     Json,
     All,
+}
+
+#[derive(Debug, Subcommand)]
+#[command(disable_help_subcommand = true)]
+pub enum SheetCommand {
+    /// Write a year's workbooks: one per responsible body (or one for all), the plan's rows it answers for, results already recorded filled in.
+    Export(SheetExportArgs),
+    /// Read returned workbooks (.xlsx, .ods) and merge their answers into results/YYYY.yaml; every problem is a finding naming workbook, sheet and cell.
+    Import(SheetImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SheetExportArgs {
+    /// The programme folder.
+    pub path: PathBuf,
+    /// The year the round collects.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: i32,
+    /// One workbook with every row, for all bodies, instead of one per body.
+    #[arg(long)]
+    pub all: bool,
+    /// Folder the workbooks are written to, as <programme-id>-<year>-<body>.xlsx.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetImportArgs {
+    /// The programme folder.
+    pub path: PathBuf,
+    /// The returned workbooks (.xlsx or .ods).
+    #[arg(required = true, value_name = "WORKBOOK")]
+    pub workbooks: Vec<PathBuf>,
+    /// The year the round collects.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: i32,
+    /// Replace a recorded value that a workbook gives differently (without it, each is an error).
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Report what the workbooks say, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
 }
 
 #[derive(Debug, Args)]

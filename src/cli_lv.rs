@@ -75,6 +75,18 @@ fn about(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             "Sagatavo domei iesniedzamo dokumentu (Markdown, HTML, Word) no programmas; vispirms to pārbauda",
             None,
         ),
+        "pmp sheet" => (
+            "Ikgadējā datu vākšana ar izklājlapām: darbgrāmatas atbildīgajām institūcijām un to atbilžu ierakstīšana results/GGGG.yaml",
+            None,
+        ),
+        "pmp sheet export" => (
+            "Sagatavo gada darbgrāmatas: katrai atbildīgajai institūcijai (vai vienu visām) tās plāna rindas, jau ierakstītie rezultāti aizpildīti",
+            None,
+        ),
+        "pmp sheet import" => (
+            "Nolasa atpakaļ saņemtās darbgrāmatas (.xlsx, .ods) un ieraksta atbildes results/GGGG.yaml; katrs konstatējums norāda darbgrāmatu, lapu un šūnu",
+            None,
+        ),
         "pmp report" => (
             "Sagatavo gada pārskatu no gada rezultātiem (Markdown, HTML, Word, JSON); bez --year uzskaita gadus un to, kā katram trūkst",
             None,
@@ -197,6 +209,20 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
         ("pmp report", "allow_errors") => {
             "Sagatavot pārskatu arī tad, ja programmā vai tās rezultātos atrastas kļūdas"
         }
+        ("pmp sheet export", "path") | ("pmp sheet import", "path") => "Programmas mape",
+        ("pmp sheet export", "year") | ("pmp sheet import", "year") => "Gads, par kuru vāc rezultātus",
+        ("pmp sheet export", "all") => {
+            "Viena darbgrāmata ar visām rindām visām institūcijām, nevis katrai institūcijai sava"
+        }
+        ("pmp sheet export", "out") => {
+            "Mape, kurā darbgrāmatas ieraksta kā <programmas-id>-<gads>-<institūcija>.xlsx"
+        }
+        ("pmp sheet import", "workbooks") => "Atpakaļ saņemtās darbgrāmatas (.xlsx vai .ods)",
+        ("pmp sheet import", "overwrite") => {
+            "Aizstāt ierakstīto vērtību, ja darbgrāmatā tā ir cita (bez šī karoga katra tāda ir kļūda)"
+        }
+        ("pmp sheet import", "dry_run") => "Tikai parādīt, ko darbgrāmatas saka; neko neierakstīt",
+        ("pmp sheet import", "format") => "Konstatējumu izvades formāts",
         ("pmp diff", "old") => {
             "Vecā versija: programmas mape vai REV:CEĻŠ, lai nolasītu CEĻU git versijā REV"
         }

@@ -20,4 +20,5 @@ pub mod model;
 mod par;
 pub mod render;
 pub mod report;
+pub mod sheet;
 pub mod textsafe;

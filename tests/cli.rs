@@ -108,6 +108,7 @@ fn list_rules_lists_every_code_once_with_family_and_severity() {
         "tables",
         "monitoring",
         "results",
+        "sheet",
         "suppression",
     ];
     let mut last_family = 0;

@@ -411,7 +411,10 @@ fn english_labels() {
     assert!(md.starts_with("# Annual report on the implementation of the PMP prevention plan, 2026"));
     assert!(md.contains("| Result indicator: Funding invested (EUR) |"));
     assert!(md.contains("target achieved") && md.contains("not available"));
-    assert!(md.contains("| 20,300 |"), "English thousands");
+    assert!(
+        md.contains("| 20,300.00\u{a0}EUR |"),
+        "English thousands, with the cents"
+    );
 }
 
 #[test]
@@ -657,4 +660,56 @@ fn show_prints_results_figures_as_printed() {
     let o = pmp(tmp.path(), &["--lang", "lv", "diff", "demo", "new"]);
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(text.contains("5,80 → 6,10"), "{text}");
+}
+
+/// Money keeps its cents everywhere the report prints it (the activity's cell, its sources,
+/// the summary by source and the total), `–` stands where nothing was invested, and the
+/// amounts are right-aligned in the Word file.
+#[test]
+fn money_keeps_its_cents_and_no_funding_is_a_dash() {
+    let tmp = demo();
+    let results = tmp.path().join("demo/results/2026.yaml");
+    let text = read(&results);
+    let text = text
+        .replace(
+            "{source: ES fondi, eur: 5200}",
+            "{source: ES fondi, eur: 3400.50}",
+        )
+        .replace(
+            "{source: pašvaldības budžets, eur: 300}",
+            "{source: pašvaldības budžets, eur: 300.25}",
+        );
+    std::fs::write(&results, text).unwrap();
+    let o = report(&tmp, "2026", "all", &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xml = zip_entry(&out_file(&tmp, "2026", "docx"), "word/document.xml");
+    let docx = docx_text(&xml);
+    let md = read(out_file(&tmp, "2026", "md"));
+    let html = read(out_file(&tmp, "2026", "html"));
+    for (name, doc) in [("docx", &docx), ("md", &md), ("html", &html)] {
+        // The activity a-3-1 alone, and the total of the year: ES fondi 3300 + 3400,50 + 11800.
+        for figure in [
+            "3\u{a0}400,50\u{a0}EUR",
+            "300,25\u{a0}EUR",
+            "18\u{a0}500,50\u{a0}EUR",
+        ] {
+            assert!(doc.contains(figure), "{name}: „{figure}” missing");
+        }
+        for lost in ["3400,5 ", "3400,5\u{a0}", "400,5\u{a0}", "300,25 ", "18500,5"] {
+            assert!(!doc.contains(lost), "{name}: a figure lost its cents („{lost}”)");
+        }
+    }
+    // a-3-3 was cancelled with nothing invested: a dash, not an empty cell.
+    let row = docx.split("3.3. Vasaras").nth(1).unwrap_or_default();
+    assert!(
+        row.starts_with(|c: char| c != '–') && row.contains("\n–\n"),
+        "{row}"
+    );
+    // Every amount of the Word file is in a right-aligned paragraph.
+    for para in xml.split("</w:p>").filter(|p| p.contains("\u{a0}EUR")) {
+        assert!(
+            para.contains(r#"<w:jc w:val="right""#),
+            "an amount not right-aligned: {para}"
+        );
+    }
 }

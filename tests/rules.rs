@@ -110,6 +110,17 @@ valid_passes! {
     results_percent_out_of_range => "results-percent-out-of-range",
     moving_away_from_target => "moving-away-from-target",
     results_missing => "results-missing",
+    // The sheet-* findings come from `pmp sheet import`, not `pmp check`: tests/sheet.rs
+    // makes each of them from a filled-in workbook.
+    sheet_unreadable => "sheet-unreadable",
+    sheet_other_plan => "sheet-other-plan",
+    sheet_not_a_number => "sheet-not-a-number",
+    sheet_number_as_text => "sheet-number-as-text",
+    sheet_invalid_value => "sheet-invalid-value",
+    sheet_unknown_row => "sheet-unknown-row",
+    sheet_conflict => "sheet-conflict",
+    sheet_unanswered => "sheet-unanswered",
+    sheet_differs => "sheet-differs",
     suppression_without_reason => "suppression-without-reason",
     unused_suppression => "unused-suppression",
 }

@@ -15,6 +15,7 @@ mod reference;
 mod render;
 mod report;
 mod schema;
+mod sheet;
 mod show;
 
 use std::process::ExitCode;
@@ -113,6 +114,7 @@ pub fn run(cli: Cli) -> ExitCode {
             lang: document,
             ..args
         }),
+        Command::Sheet(cmd) => sheet::run(cmd),
         Command::Diff(args) => diff::run(args),
         Command::Show(args) => show::run(args),
         Command::Explain(args) => explain::run(args),

@@ -17,6 +17,7 @@ pub enum Family {
     Tables,
     Monitoring,
     Results,
+    Sheet,
     Suppression,
 }
 
@@ -33,6 +34,7 @@ impl Family {
             Family::Tables => "tables",
             Family::Monitoring => "monitoring",
             Family::Results => "results",
+            Family::Sheet => "sheet",
             Family::Suppression => "suppression",
         }
     }
@@ -147,6 +149,15 @@ codes! {
     ResultsPercentOutOfRange = "results-percent-out-of-range", Results, Error, "an achieved percentage outside 0-100";
     MovingAwayFromTarget = "moving-away-from-target", Results, Warning, "an indicator's achieved value has moved away from its target since the baseline";
     ResultsMissing = "results-missing", Results, Warning, "a year's annual report is recorded done, but its results file is missing or incomplete";
+    SheetUnreadable = "sheet-unreadable", Sheet, Error, "a returned workbook cannot be read, or is not one `pmp sheet export` made (it has no hidden sheet `pmp`)";
+    SheetOtherPlan = "sheet-other-plan", Sheet, Error, "a returned workbook was made for another programme, year or revision of the plan";
+    SheetNotANumber = "sheet-not-a-number", Sheet, Error, "a cell that takes a figure or an amount holds something that is not one";
+    SheetNumberAsText = "sheet-number-as-text", Sheet, Warning, "a figure typed as text (`12,5` in a text cell): it is read, but the cell should hold a number";
+    SheetInvalidValue = "sheet-invalid-value", Sheet, Error, "a status not in the drop-down's list, or a date not written YYYY, YYYY-MM or YYYY-MM-DD";
+    SheetUnknownRow = "sheet-unknown-row", Sheet, Error, "a workbook row whose id the plan does not have, or an amount for a funding source the activity does not list";
+    SheetConflict = "sheet-conflict", Sheet, Error, "two workbooks answer one cell of the plan differently";
+    SheetUnanswered = "sheet-unanswered", Sheet, Warning, "a row of the plan that no workbook answered and the results file does not record";
+    SheetDiffers = "sheet-differs", Sheet, Error, "a workbook gives a value other than the one the results file records (`--overwrite` replaces it)";
     SuppressionWithoutReason = "suppression-without-reason", Suppression, Warning, "a `# pmp: allow` comment gives no reason after `--`";
     UnusedSuppression = "unused-suppression", Suppression, Info, "a `# pmp: allow` comment silences nothing";
 }

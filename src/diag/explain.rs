@@ -267,6 +267,7 @@ fn family_name(f: Family, lang: Lang) -> &'static str {
             Family::Monitoring => "uzraudzība",
             Family::Suppression => "apklusināšana",
             Family::Results => "rezultāti",
+            Family::Sheet => "izklājlapas",
         },
     }
 }

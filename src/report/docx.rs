@@ -55,6 +55,19 @@ fn text_cell(s: &str, bold: bool, size: usize) -> TableCell {
     cell
 }
 
+/// A cell of figures: each line right-aligned, so amounts stand under one another.
+fn figure_cell(s: &str, size: usize) -> TableCell {
+    let mut cell = TableCell::new();
+    for line in s.split('\n') {
+        cell = cell.add_paragraph(
+            para()
+                .align(AlignmentType::Right)
+                .add_run(Run::new().add_text(line).size(size)),
+        );
+    }
+    cell
+}
+
 fn para() -> Paragraph {
     Paragraph::new().line_spacing(LineSpacing::new().after(0).before(0))
 }
@@ -100,7 +113,16 @@ fn simple_table(head: &[String], rows: Vec<Vec<String>>, weights: &[usize]) -> T
         out.push(TableRow::new(
             r.iter()
                 .zip(&grid)
-                .map(|(c, w)| text_cell(c, false, 20).width(*w, WidthType::Dxa))
+                .enumerate()
+                .map(|(i, (c, w))| {
+                    // The columns after the first hold figures: right-aligned.
+                    if i == 0 {
+                        text_cell(c, false, 20)
+                    } else {
+                        figure_cell(c, 20)
+                    }
+                    .width(*w, WidthType::Dxa)
+                })
                 .collect(),
         ));
     }
@@ -201,7 +223,7 @@ fn model_table(r: &Report) -> Table {
                     }
                     Some(a) => {
                         cells.push(text_cell(&a.text, false, 18).width(w(2), WidthType::Dxa));
-                        cells.push(text_cell(&a.funding_text, false, 18).width(w(3), WidthType::Dxa));
+                        cells.push(figure_cell(&a.funding_text, 18).width(w(3), WidthType::Dxa));
                         cells.push(text_cell(&a.planned.join("\n"), false, 18).width(w(4), WidthType::Dxa));
                         let mut exec = TableCell::new().width(w(5), WidthType::Dxa).add_paragraph(
                             para().add_run(Run::new().add_text(a.status_text.as_str()).bold().size(18)),
@@ -565,11 +587,11 @@ fn build(r: &Report) -> docx_rs::Docx {
         .summary
         .funding
         .iter()
-        .map(|f| vec![f.source.clone(), r.lang.number(f.eur, 2)])
+        .map(|f| vec![f.source.clone(), super::view::money(r.lang, f.eur)])
         .collect();
     funding.push(vec![
         l.total.to_string(),
-        r.lang.number(r.summary.funding_total, 2),
+        super::view::money(r.lang, r.summary.funding_total),
     ]);
     doc.add_paragraph(caption(l.summary_funding))
         .add_table(simple_table(

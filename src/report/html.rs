@@ -357,9 +357,12 @@ pub fn write(r: &Report) -> String {
         .summary
         .funding
         .iter()
-        .map(|f| (f.source.clone(), r.lang.number(f.eur, 2)))
+        .map(|f| (f.source.clone(), super::view::money(r.lang, f.eur)))
         .collect();
-    funding.push((l.total.to_string(), r.lang.number(r.summary.funding_total, 2)));
+    funding.push((
+        l.total.to_string(),
+        super::view::money(r.lang, r.summary.funding_total),
+    ));
     small(&mut o, l.summary_funding, l.col_source, l.col_funding, funding);
     o.push_str("</body>\n</html>\n");
     o

@@ -232,13 +232,19 @@ pub fn write(r: &Report) -> String {
     let _ = writeln!(out, "\n### {}\n", esc(l.summary_funding));
     header(&mut out, &[l.col_source, l.col_funding]);
     for f in &r.summary.funding {
-        row(&mut out, &[cell(&f.source), cell(&r.lang.number(f.eur, 2))]);
+        row(
+            &mut out,
+            &[cell(&f.source), cell(&super::view::money(r.lang, f.eur))],
+        );
     }
     row(
         &mut out,
         &[
             format!("**{}**", esc(l.total)),
-            format!("**{}**", cell(&r.lang.number(r.summary.funding_total, 2))),
+            format!(
+                "**{}**",
+                cell(&super::view::money(r.lang, r.summary.funding_total))
+            ),
         ],
     );
     out

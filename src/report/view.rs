@@ -424,6 +424,36 @@ fn label_of(ind: &Indicator, key: &str) -> String {
         .map_or_else(|| key.to_string(), |b| b.label.value.clone())
 }
 
+/// An amount of money as the report prints it: always with its cents, thousands grouped from
+/// four digits on, and the currency (`3 400,50 EUR` / `3,400.50 EUR`).
+pub fn money(lang: Lang, v: f64) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::Lv => ('\u{a0}', ','),
+        Lang::En => (',', '.'),
+    };
+    if !v.is_finite() {
+        return NO_MONEY.to_string();
+    }
+    let s = format!("{:.2}", v.abs());
+    let (int, cents) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{grouped}{decimal}{cents}\u{a0}EUR")
+}
+
+/// What a report prints where no money was invested.
+pub const NO_MONEY: &str = "–";
+
 fn date_text(lang: Lang, d: chrono::NaiveDate) -> String {
     lang.date_short(d)
 }
@@ -511,7 +541,7 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
                                 Funding {
                                     source: f.source.value.clone(),
                                     eur,
-                                    text: format!("{}: {}", f.source.value, lang.figure(f.eur.value)),
+                                    text: format!("{}: {}", f.source.value, money(lang, eur)),
                                 }
                             })
                             .collect()
@@ -519,16 +549,17 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
                     .unwrap_or_default();
                 let funding_total: f64 = funding.iter().map(|f| f.eur).sum();
                 let funding_text = match funding.len() {
-                    0 => String::new(),
-                    1 => lang.number(funding_total, 2),
+                    0 => NO_MONEY.to_string(),
+                    1 => money(lang, funding_total),
                     _ => format!(
                         "{}\n({})",
-                        lang.number(funding_total, 2),
+                        money(lang, funding_total),
                         funding
                             .iter()
                             .map(|f| f.text.as_str())
                             .collect::<Vec<_>>()
-                            .join("; ")
+                            // One source a line: a narrow column of amounts stays readable.
+                            .join(";\n")
                     ),
                 };
                 let status_text = match (status, planned_this_year) {
@@ -650,7 +681,7 @@ pub fn build(p: &Programme, year: i32, lang: Lang) -> Report {
             .collect(),
         funding,
         funding_total,
-        funding_total_text: lang.euro(funding_total),
+        funding_total_text: money(lang, funding_total),
     };
     let heading = match lang {
         Lang::Lv => format!("{} {year}{}", l.title, l.year_suffix),
