@@ -129,6 +129,16 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
             "Uzskaitīt visus noteikumus ar kodu, grupu, noklusējuma nopietnību un aprakstu un beigt darbu"
         }
         ("pmp check", "color") => "Krāsas cilvēkam domātajā izvadē",
+        ("pmp check", "select") => {
+            "Ziņot tikai par šiem noteikumu kodiem vai grupām (atdalītiem ar komatu vai atkārtotiem), \
+             piemēram, `--select tables,unknown-id`. Par failu, ko nevar nolasīt, ziņo vienmēr"
+        }
+        ("pmp check", "ignore") => {
+            "Neziņot par šiem noteikumu kodiem vai grupām (atdalītiem ar komatu vai atkārtotiem); noteicošais pār --select"
+        }
+        ("pmp check", "statistics") => {
+            "Konstatējumu vietā izdrukāt to skaitu katram noteikuma kodam (tekstā vai JSON ar --format json)"
+        }
         ("pmp schema", "part") => {
             "Daļa: programme, institutions, situation, svid, goals, indicators, plan, monitoring, results"
         }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Color, Deny};
+use crate::cli::{CheckArgs, CheckFormat, Color, Deny};
 use pmp::check;
 use pmp::config::Configs;
 use pmp::diag::{self, Code, Report, Severity};
@@ -97,6 +97,19 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         print!("{}", list_rules());
         return Ok(Outcome::Clean);
     }
+    let selection = diag::Selection::parse(&args.select, &args.ignore)?;
+    if args.statistics
+        && !matches!(
+            args.format,
+            CheckFormat::Human | CheckFormat::Concise | CheckFormat::Json
+        )
+    {
+        return Err(tr!(
+            en("--statistics prints text or JSON: use it with --format human, concise or json"),
+            lv("--statistics izdrukā tekstu vai JSON: lietojiet to ar --format human, concise vai json"),
+        )
+        .into());
+    }
     let today = today()?;
     let (folders, files) = split_files(&args.paths)?;
     let dirs = match load::discover_noting(&folders) {
@@ -135,6 +148,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
                 .is_some_and(|p| files.contains(&p) || whole.iter().any(|w| p.starts_with(w)))
         });
     }
+    selection.apply(&mut checked.diagnostics);
     let report = Report {
         sources: &checked.sources,
         programmes: checked.programmes,
@@ -146,7 +160,18 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    if args.quiet {
+    if args.statistics {
+        let stats = diag::select::statistics(report.diagnostics);
+        if args.format == CheckFormat::Json {
+            print!("{}", diag::select::statistics_json(&stats));
+        } else {
+            let lang = pmp::i18n::ui();
+            print!("{}", diag::select::statistics_text(&stats, lang));
+            if !args.quiet {
+                println!("{}", diag::report_summary(&report, lang));
+            }
+        }
+    } else if args.quiet {
         print!("{}", diag::render_findings(&report, args.format.into(), color));
     } else {
         print!("{}", diag::render(&report, args.format.into(), color));

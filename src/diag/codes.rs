@@ -21,6 +21,21 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in `--list-rules` order.
+    pub const ALL: &'static [Family] = &[
+        Family::Load,
+        Family::Schema,
+        Family::References,
+        Family::Numbering,
+        Family::Period,
+        Family::Coverage,
+        Family::Indicators,
+        Family::Tables,
+        Family::Monitoring,
+        Family::Results,
+        Family::Suppression,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Family::Load => "load",

@@ -1,6 +1,7 @@
 //! Reporters: one function per output format, all reading the same [`Report`].
 //!
 //! - `human`: miette's graphical report with the source snippet, then a summary line;
+//! - `concise`: one line per finding, `file:line:col: severity[code] message`;
 //! - `json`: the documented contract (version 1) other tools rely on;
 //! - `github`: workflow commands that annotate the pull request;
 //! - `sarif`: SARIF 2.1.0 for code-scanning tools.
@@ -19,6 +20,7 @@ use crate::model::Sources;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
+    Concise,
     Json,
     Github,
     Sarif,
@@ -28,6 +30,7 @@ pub enum Format {
 pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
         Format::Human => human(report, color, true),
+        Format::Concise => concise(report, true),
         Format::Json => json(report),
         Format::Github => github(report),
         Format::Sarif => sarif(report),
@@ -39,6 +42,7 @@ pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
 pub fn render_findings(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
         Format::Human => human(report, color, false),
+        Format::Concise => concise(report, false),
         other => render(report, other, color),
     }
 }
@@ -193,6 +197,51 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     }
     out.push_str(&summary_line(report, lang));
     out.push('\n');
+    out
+}
+
+/// One line per finding: `plan.yaml:12:5: error[total-mismatch] message (in goal `g1` „…”)`,
+/// with `[*]` after the code when the finding has a fix `--fix` may apply; then the summary
+/// line unless `summary` is false. Severity, message and entity speak the run's language.
+fn concise(report: &Report<'_>, summary: bool) -> String {
+    let lang = i18n::ui();
+    let mut out = String::new();
+    for d in report.diagnostics {
+        let file = file_name(report.sources, d);
+        let place = if file.is_empty() {
+            String::new()
+        } else if d.loc.is_unknown() {
+            format!("{}: ", visible_controls(&file))
+        } else {
+            format!(
+                "{}:{}:{}: ",
+                visible_controls(&file),
+                d.loc.line.max(1),
+                d.loc.column.max(1)
+            )
+        };
+        let mark = match &d.fix {
+            Some(f) if f.applies(super::Applicability::Unsafe) => " [*]",
+            _ => "",
+        };
+        let mut msg = d.message.get(lang).to_string();
+        if let Some(e) = entity_text(d, lang) {
+            let _ = write!(msg, " ({e})");
+        }
+        // One finding, one line: a line break inside a message becomes a space.
+        let msg = visible_controls(&msg).replace(['\r', '\n'], " ");
+        let _ = writeln!(
+            out,
+            "{place}{}[{}]{mark} {}",
+            super::select::severity_word(d.severity, lang),
+            d.code.as_str(),
+            msg
+        );
+    }
+    if summary {
+        out.push_str(&summary_line(report, lang));
+        out.push('\n');
+    }
     out
 }
 
