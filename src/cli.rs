@@ -85,6 +85,15 @@ pub struct CheckArgs {
     /// Print the number of findings per rule code instead of the findings (text, or JSON with --format json).
     #[arg(long)]
     pub statistics: bool,
+    /// Apply the safe fixes of the findings reported, writing the files (atomically), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (check what they change).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and change nothing; exit 1 when there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 /// A rule code or family on the command line: any text is taken (an unknown one is reported

@@ -136,6 +136,15 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
         ("pmp check", "ignore") => {
             "Neziņot par šiem noteikumu kodiem vai grupām (atdalītiem ar komatu vai atkārtotiem); noteicošais pār --select"
         }
+        ("pmp check", "fix") => {
+            "Izdarīt drošos labojumus konstatējumiem, par kuriem ziņo, ierakstot failus (atomāri), un tad ziņot par atlikušo"
+        }
+        ("pmp check", "unsafe_fixes") => {
+            "Ar --fix vai --diff izdarīt arī nedrošos labojumus (pārbaudiet, ko tie maina)"
+        }
+        ("pmp check", "diff") => {
+            "Izdrukāt vienoto diff, ko --fix mainītu, neko nemainot; izejas kods 1, ja ir ko labot"
+        }
         ("pmp check", "statistics") => {
             "Konstatējumu vietā izdrukāt to skaitu katram noteikuma kodam (tekstā vai JSON ar --format json)"
         }

@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod fix;
 pub mod fsutil;
 pub mod i18n;
 pub mod load;

@@ -142,6 +142,18 @@ pub fn apply<'a>(
     (out, applied)
 }
 
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
 /// Whether two edits touch the same bytes; two insertions at one place also count, as their
 /// order would be a guess.
 fn overlaps(a: &Edit, b: &Edit) -> bool {

@@ -493,6 +493,32 @@ fn label_len(text: &str, start: usize) -> usize {
     len.clamp(1, 200).min(rest.len().max(1))
 }
 
+/// A finding's fix as JSON: its applicability (`safe`, `unsafe`, `none`), what it does (in
+/// both languages) and its edits, each with byte offsets and the line and column (in
+/// characters, 1-based) where it starts and ends, and the text that replaces the span.
+fn fix_json(sources: &Sources, d: &Diagnostic) -> Value {
+    let Some(fix) = &d.fix else { return Value::Null };
+    let text = sources.get(d.loc.file).map_or("", |f| f.text.as_str());
+    let edits: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (sl, sc) = super::fix::line_column(text, e.start);
+            let (el, ec) = super::fix::line_column(text, e.end);
+            json!({
+                "start": {"offset": e.start, "line": sl, "column": sc},
+                "end": {"offset": e.end, "line": el, "column": ec},
+                "content": e.content,
+            })
+        })
+        .collect();
+    json!({
+        "applicability": fix.applicability.as_str(),
+        "message": fix.title,
+        "edits": edits,
+    })
+}
+
 fn json(report: &Report<'_>) -> String {
     let diags: Vec<_> = report
         .diagnostics
@@ -508,6 +534,7 @@ fn json(report: &Report<'_>) -> String {
                 "path": d.path,
                 "entity": d.entity,
                 "help": d.help,
+                "fix": fix_json(report.sources, d),
             })
         })
         .collect();
@@ -738,6 +765,34 @@ fn rule_uri(code: Code, lang: Lang) -> String {
     format!("{REPOSITORY}/blob/main/docs/{page}#{}", code.as_str())
 }
 
+/// A finding's fix as SARIF `fixes` (§3.55): one fix whose one artifact change replaces each
+/// edited region (lines and columns in code points, as the run's `columnKind` says; an
+/// insertion is an empty region) by its new text. The applicability is in its properties.
+fn sarif_fixes(sources: &Sources, d: &Diagnostic, artifact: &Value, lang: Lang) -> Option<Value> {
+    let fix = d.fix.as_ref()?;
+    let text = sources.get(d.loc.file).map(|f| f.text.as_str())?;
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (sl, sc) = super::fix::line_column(text, e.start);
+            let (el, ec) = super::fix::line_column(text, e.end);
+            json!({
+                "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+                "insertedContent": {"text": e.content},
+            })
+        })
+        .collect();
+    Some(json!([{
+        "description": {"text": fix.title.get(lang)},
+        "artifactChanges": [{
+            "artifactLocation": artifact,
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability.as_str()},
+    }]))
+}
+
 fn sarif(report: &Report<'_>) -> String {
     // Rule texts speak the run's language, as the results do.
     let ui = i18n::ui();
@@ -796,6 +851,7 @@ fn sarif(report: &Report<'_>) -> String {
                 region["endColumn"] = json!(end);
                 region["snippet"] = json!({"text": value});
             }
+            let fixes = sarif_fixes(report.sources, d, &artifact, lang);
             let mut location = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact,
@@ -815,17 +871,19 @@ fn sarif(report: &Report<'_>) -> String {
                 .map(|e| format!("{}/{}", e.kind, e.id))
                 .unwrap_or_default();
             let fingerprint = fnv1a(&[d.code.as_str(), &rel, &d.path, &entity, value]);
-            (
-                fingerprint,
-                d.message.en.clone(),
-                json!({
+            (fingerprint, d.message.en.clone(), {
+                let mut result = json!({
                     "ruleId": d.code.as_str(),
                     "ruleIndex": index,
                     "level": sarif_level(d.severity),
                     "message": {"text": text},
                     "locations": [location],
-                }),
-            )
+                });
+                if let Some(fixes) = fixes {
+                    result["fixes"] = fixes;
+                }
+                result
+            })
         })
         .collect();
     let results = distinct_fingerprints(results);
