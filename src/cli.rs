@@ -49,6 +49,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one per command into a folder.
     Man(ManArgs),
+    /// Run the language server on standard input and output, for editors: findings as you type, hover, go to definition, completion, fixes.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Args)]
@@ -376,6 +378,11 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+/// `pmp lsp` takes no arguments: the editor starts it and speaks LSP on its standard input
+/// and output.
+#[derive(Debug, Args)]
+pub struct LspArgs {}
 
 #[derive(Debug, Args)]
 pub struct ManArgs {

@@ -99,6 +99,10 @@ fn about(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             "Izdrukā rokasgrāmatas lapu (roff) vai ieraksta mapē pa lapai katrai komandai",
             None,
         ),
+        "pmp lsp" => (
+            "Darbina valodas serveri standarta ievadē un izvadē redaktoriem: konstatējumi rakstot, paskaidrojumi, pāreja uz definīciju, papildināšana, labojumi",
+            None,
+        ),
         "pmp help" => ("Izdrukā šo palīdzību vai norādītās komandas palīdzību", None),
         _ => return None,
     })

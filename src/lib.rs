@@ -15,6 +15,7 @@ pub mod fix;
 pub mod fsutil;
 pub mod i18n;
 pub mod load;
+pub mod lsp;
 pub mod lv;
 pub mod model;
 mod par;

@@ -10,6 +10,7 @@ mod diff;
 mod due;
 mod explain;
 mod init;
+mod lsp;
 mod reference;
 mod render;
 mod report;
@@ -117,6 +118,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(exit_code(result))
 }

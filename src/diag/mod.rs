@@ -14,8 +14,10 @@ pub mod select;
 
 pub use codes::{Code, Family};
 pub use fix::{Applicability, Edit, Fix};
-pub(crate) use report::gh_escape;
-pub use report::{Format, render, render_findings, summary_line as report_summary, visible_controls};
+pub use report::{
+    Format, render, render_findings, rule_uri as rule_page, summary_line as report_summary, visible_controls,
+};
+pub(crate) use report::{gh_escape, label_len};
 pub use select::Selection;
 
 use serde::Serialize;

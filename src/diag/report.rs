@@ -474,7 +474,7 @@ impl miette::SourceCode for CharColumns {
 
 /// Length of the label under a value: a quoted scalar to its closing quote, a plain one to
 /// the end of the line or the next flow separator, at least one character.
-fn label_len(text: &str, start: usize) -> usize {
+pub(crate) fn label_len(text: &str, start: usize) -> usize {
     let rest = &text[start..];
     let line = rest.split('\n').next().unwrap_or("");
     let mut chars = line.char_indices();
@@ -757,7 +757,7 @@ fn distinct_fingerprints(results: Vec<(String, String, Value)>) -> Vec<Value> {
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The page of `code` in the published rule reference of `lang` (`docs/rules.md#total-mismatch`).
-fn rule_uri(code: Code, lang: Lang) -> String {
+pub fn rule_uri(code: Code, lang: Lang) -> String {
     let page = match lang {
         Lang::En => "rules.md",
         Lang::Lv => "rules.lv.md",
