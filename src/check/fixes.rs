@@ -353,7 +353,7 @@ fn decimal_comma(d: &Diagnostic, text: &str) -> Option<Fix> {
     let point = written.replacen(',', ".", 1);
     let int = &rest[neg..neg + int_len];
     // `1,500` may be one thousand five hundred written the English way.
-    let applicability = if frac_len == 3 && int.trim_start_matches('0') != "" {
+    let applicability = if frac_len == 3 && !int.trim_start_matches('0').is_empty() {
         Applicability::Unsafe
     } else {
         Applicability::Safe

@@ -626,9 +626,13 @@ pub fn serve_on(
 impl Server {
     /// Answers one request.
     fn request(&mut self, req: Request) -> Response {
-        fn parse<P: serde::de::DeserializeOwned>(req: &Request) -> Result<P, Response> {
+        fn parse<P: serde::de::DeserializeOwned>(req: &Request) -> Result<P, Box<Response>> {
             serde_json::from_value(req.params.clone()).map_err(|e| {
-                Response::new_err(req.id.clone(), ErrorCode::InvalidParams as i32, e.to_string())
+                Box::new(Response::new_err(
+                    req.id.clone(),
+                    ErrorCode::InvalidParams as i32,
+                    e.to_string(),
+                ))
             })
         }
         fn ok(id: RequestId, v: impl serde::Serialize) -> Response {
@@ -643,7 +647,7 @@ impl Server {
                     let h = path_of(&at.text_document.uri).and_then(|path| self.hover(&path, at.position));
                     ok(id, h)
                 }
-                Err(r) => r,
+                Err(r) => *r,
             },
             GotoDefinition::METHOD => match parse::<GotoDefinitionParams>(&req) {
                 Ok(p) => {
@@ -652,7 +656,7 @@ impl Server {
                         path_of(&at.text_document.uri).and_then(|path| self.definition(&path, at.position));
                     ok(id, l.map(GotoDefinitionResponse::Scalar))
                 }
-                Err(r) => r,
+                Err(r) => *r,
             },
             Completion::METHOD => match parse::<CompletionParams>(&req) {
                 Ok(p) => {
@@ -662,7 +666,7 @@ impl Server {
                         .unwrap_or_default();
                     ok(id, CompletionResponse::Array(items))
                 }
-                Err(r) => r,
+                Err(r) => *r,
             },
             CodeActionRequest::METHOD => match parse::<CodeActionParams>(&req) {
                 Ok(p) => {
@@ -671,7 +675,7 @@ impl Server {
                         .unwrap_or_default();
                     ok(id, actions)
                 }
-                Err(r) => r,
+                Err(r) => *r,
             },
             _ => Response::new_err(
                 id,
