@@ -578,3 +578,22 @@ fn decimal_comma(t: &str, quoted: bool) -> Option<String> {
     }
     None
 }
+
+#[test]
+fn a_dash_that_yaml_read_as_a_sign_is_only_shown() {
+    // `years:` then `-2026`: YAML read the figure -2026 where a list belongs. A space would
+    // make it 2026: the fix is shown (applicability `none`), never applied.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "    years: [2025, 2026, 2027, 2028]\n    funding: [pašvaldības budžets]\n    indicators: [i1]",
+        "    years:\n      -2026\n    funding: [pašvaldības budžets]\n    indicators: [i1]",
+    );
+    let out = fx.check();
+    let d = out.only("wrong-type");
+    assert_eq!(d["fix"]["applicability"], "none", "{d}");
+    let before = fx.text("plan");
+    fix(&fx, &["--unsafe-fixes"]);
+    assert_eq!(fx.text("plan"), before);
+    let c = fx.run(&["check", "demo", "--format", "concise"]);
+    assert!(c.stdout.contains("error[wrong-type] activities"), "{}", c.stdout);
+}

@@ -5,7 +5,8 @@
 //! - `schema-header`: the part's `# yaml-language-server: $schema=…` line is written (or the
 //!   wrong one replaced). Safe: it is a comment.
 //! - `yaml-syntax` / `wrong-type`, a list item written `-item`: a space after the `-`. Safe,
-//!   but unsafe before a digit (`-2026` might be a negative figure).
+//!   but before a digit unsafe where nothing was read (a syntax error), and only shown
+//!   (applicability `none`) where YAML read a negative figure (`-2026`).
 //! - `yaml-syntax`, a tab in the indentation: every tab in the file's indentation becomes the
 //!   file's indentation step in spaces. Safe when each line so changed lines up with the
 //!   lines around it, otherwise unsafe.
@@ -25,6 +26,8 @@ use crate::tr;
 /// Attaches a fix to every finding in `sink` that has one.
 pub fn attach(p: &Programme, sources: &Sources, sink: &mut Sink) {
     let ix = Index::new(p);
+    // The registry's spellings by their folded form, made once, when a name is unknown.
+    let mut folded: Option<Folded<'_>> = None;
     for d in &mut sink.diagnostics {
         if d.fix.is_some() {
             continue;
@@ -36,7 +39,10 @@ pub fn attach(p: &Programme, sources: &Sources, sink: &mut Sink) {
             Code::SchemaHeader => schema_header(p, d, text),
             Code::YamlSyntax => dash_space(d, text, false).or_else(|| tab_indent(d, text)),
             Code::WrongType => decimal_comma(d, text).or_else(|| dash_space(d, text, true)),
-            Code::UnknownInstitution => institution_spelling(&ix, d, text),
+            Code::UnknownInstitution => {
+                let folded = folded.get_or_insert_with(|| Folded::of(&ix));
+                institution_spelling(&ix, folded, d, text)
+            }
             _ => None,
         };
     }
@@ -160,10 +166,13 @@ fn dash_space(d: &Diagnostic, text: &str, list: bool) -> Option<Fix> {
         if !fits {
             continue;
         }
-        let applicability = if next.is_ascii_digit() || next == '.' {
-            Applicability::Unsafe
-        } else {
-            Applicability::Safe
+        // Before a digit the `-` may be a sign: where YAML read a negative figure (`list`),
+        // the fix is only shown, never applied, as it would change the figure; where nothing
+        // could be read (a syntax error among list items), it is unsafe.
+        let applicability = match (next.is_ascii_digit() || next == '.', list) {
+            (false, _) => Applicability::Safe,
+            (true, false) => Applicability::Unsafe,
+            (true, true) => Applicability::DisplayOnly,
         };
         return Some(Fix::new(
             applicability,
@@ -394,9 +403,29 @@ fn plain_ok(s: &str) -> bool {
         && !s.ends_with(':')
 }
 
+/// The registry's spellings by folded form: one lookup per unknown name, so fixes cost the
+/// number of names plus the size of the registry, never their product.
+struct Folded<'a> {
+    by_fold: std::collections::HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> Folded<'a> {
+    fn of(ix: &Index<'a>) -> Folded<'a> {
+        let mut by_fold: std::collections::HashMap<String, Vec<&'a str>> = std::collections::HashMap::new();
+        for s in &ix.institution_spellings {
+            let v = by_fold.entry(fold(s)).or_default();
+            if !v.contains(s) {
+                v.push(s);
+            }
+        }
+        Folded { by_fold }
+    }
+}
+
 /// An institution written as the registry spells it: one spelling the name folds to (safe),
-/// or the one near spelling a suggestion names (unsafe).
-fn institution_spelling(ix: &Index<'_>, d: &Diagnostic, text: &str) -> Option<Fix> {
+/// or the near spelling the finding's „did you mean” names (unsafe; the rule found it within
+/// its bounded search).
+fn institution_spelling(ix: &Index<'_>, folded: &Folded<'_>, d: &Diagnostic, text: &str) -> Option<Fix> {
     let (start, end, quote, written) = scalar_at(text, d.loc.offset as usize)?;
     // The scalar read here is the name the finding is about.
     if written.is_empty()
@@ -405,21 +434,15 @@ fn institution_spelling(ix: &Index<'_>, d: &Diagnostic, text: &str) -> Option<Fi
     {
         return None;
     }
-    let folded = fold(&written);
-    let mut same: Vec<&str> = ix
-        .institution_spellings
-        .iter()
-        .copied()
-        .filter(|s| fold(s) == folded)
-        .collect();
-    same.sort_unstable();
-    same.dedup();
-    let (spelling, applicability) = match same.as_slice() {
+    let same = folded.by_fold.get(&fold(&written)).map_or(&[][..], Vec::as_slice);
+    let suggested = || {
+        let help = &d.help.as_ref()?.en;
+        let rest = help.strip_prefix("did you mean „")?;
+        rest.split_once("”?").map(|(s, _)| s)
+    };
+    let (spelling, applicability) = match same {
         [one] => (*one, Applicability::Safe),
-        [] => (
-            crate::diag::did_you_mean(&written, ix.institution_spellings.iter().copied())?,
-            Applicability::Unsafe,
-        ),
+        [] => (suggested()?, Applicability::Unsafe),
         _ => return None,
     };
     let content = match quote {

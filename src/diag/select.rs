@@ -123,7 +123,11 @@ pub fn statistics(diagnostics: &[Diagnostic]) -> Vec<Statistic> {
         });
         s.count += 1;
         s.severity = s.severity.max(d.severity);
-        s.fixable += usize::from(d.fix.is_some());
+        s.fixable += usize::from(
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applies(super::Applicability::Unsafe)),
+        );
     }
     let mut out: Vec<Statistic> = by.into_values().collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
