@@ -61,6 +61,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one per command into a folder.
     Man(ManArgs),
+    /// Run the language server on standard input and output, for editors: findings as you type, hover, go to definition, completion, fixes.
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +89,86 @@ pub struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Report only these rule codes or families (comma-separated or repeated), e.g.
+    /// `--select tables,unknown-id`. Findings that a file cannot be read are always reported.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
+    pub select: Vec<String>,
+    /// Leave out these rule codes or families (comma-separated or repeated); wins over --select.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
+    pub ignore: Vec<String>,
+    /// Print the number of findings per rule code instead of the findings (text, or JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Apply the safe fixes of the findings reported, writing the files (atomically), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (check what they change).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and change nothing; exit 1 when there is something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+}
+
+/// A rule code or family on the command line: any text is taken (an unknown one is reported
+/// by `pmp check` with a suggestion), and the shells complete the known ones.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleName;
+
+impl RuleName {
+    fn names(families: bool) -> Vec<&'static str> {
+        if families {
+            pmp::diag::select::Selector::names()
+        } else {
+            pmp::diag::Code::ALL.iter().map(|c| c.as_str()).collect()
+        }
+    }
+}
+
+impl clap::builder::TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            RuleName::names(true)
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+/// A rule code (`pmp explain CODE`): like [`RuleName`], without the families.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleCode;
+
+impl clap::builder::TypedValueParser for RuleCode {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            RuleName::names(false)
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -340,7 +422,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule code, e.g. total-mismatch (`pmp check --list-rules` lists them).
-    #[arg(required_unless_present = "all")]
+    #[arg(required_unless_present = "all", value_parser = RuleCode, hide_possible_values = true)]
     pub code: Option<String>,
     /// Every rule, in `--list-rules` order.
     #[arg(long, conflicts_with = "code")]
@@ -362,6 +444,11 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+/// `pmp lsp` takes no arguments: the editor starts it and speaks LSP on its standard input
+/// and output.
+#[derive(Debug, Args)]
+pub struct LspArgs {}
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
@@ -391,6 +478,8 @@ impl From<LangArg> for pmp::i18n::Lang {
 pub enum CheckFormat {
     /// Findings with the lines around them, for people.
     Human,
+    /// One line per finding: `file:line:col: severity[code] message`.
+    Concise,
     /// The stable JSON contract (`"version": 1`).
     Json,
     /// GitHub workflow commands that annotate a pull request.
@@ -403,6 +492,7 @@ impl From<CheckFormat> for pmp::diag::Format {
     fn from(f: CheckFormat) -> Self {
         match f {
             CheckFormat::Human => pmp::diag::Format::Human,
+            CheckFormat::Concise => pmp::diag::Format::Concise,
             CheckFormat::Json => pmp::diag::Format::Json,
             CheckFormat::Github => pmp::diag::Format::Github,
             CheckFormat::Sarif => pmp::diag::Format::Sarif,

@@ -121,6 +121,10 @@ fn about(path: &str) -> Option<(&'static str, Option<&'static str>)> {
             "Izdrukā rokasgrāmatas lapu (roff) vai ieraksta mapē pa lapai katrai komandai",
             None,
         ),
+        "pmp lsp" => (
+            "Darbina valodas serveri standarta ievadē un izvadē redaktoriem: konstatējumi rakstot, paskaidrojumi, pāreja uz definīciju, papildināšana, labojumi",
+            None,
+        ),
         "pmp help" => ("Izdrukā šo palīdzību vai norādītās komandas palīdzību", None),
         _ => return None,
     })
@@ -151,6 +155,25 @@ fn help(path: &str, id: &str) -> Option<&'static str> {
             "Uzskaitīt visus noteikumus ar kodu, grupu, noklusējuma nopietnību un aprakstu un beigt darbu"
         }
         ("pmp check", "color") => "Krāsas cilvēkam domātajā izvadē",
+        ("pmp check", "select") => {
+            "Ziņot tikai par šiem noteikumu kodiem vai grupām (atdalītiem ar komatu vai atkārtotiem), \
+             piemēram, `--select tables,unknown-id`. Par failu, ko nevar nolasīt, ziņo vienmēr"
+        }
+        ("pmp check", "ignore") => {
+            "Neziņot par šiem noteikumu kodiem vai grupām (atdalītiem ar komatu vai atkārtotiem); noteicošais pār --select"
+        }
+        ("pmp check", "fix") => {
+            "Izdarīt drošos labojumus konstatējumiem, par kuriem ziņo, ierakstot failus (atomāri), un tad ziņot par atlikušo"
+        }
+        ("pmp check", "unsafe_fixes") => {
+            "Ar --fix vai --diff izdarīt arī nedrošos labojumus (pārbaudiet, ko tie maina)"
+        }
+        ("pmp check", "diff") => {
+            "Izdrukāt vienoto diff, ko --fix mainītu, neko nemainot; izejas kods 1, ja ir ko labot"
+        }
+        ("pmp check", "statistics") => {
+            "Konstatējumu vietā izdrukāt to skaitu katram noteikuma kodam (tekstā vai JSON ar --format json)"
+        }
         ("pmp schema", "part") => {
             "Daļa: programme, institutions, situation, svid, goals, indicators, plan, monitoring, results"
         }

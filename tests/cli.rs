@@ -519,7 +519,7 @@ fn json_contract_keys_and_order() {
         assert_eq!(
             keys,
             [
-                "code", "severity", "message", "file", "line", "column", "path", "entity", "help"
+                "code", "severity", "message", "file", "line", "column", "path", "entity", "help", "fix"
             ]
         );
         assert!(

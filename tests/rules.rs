@@ -1156,8 +1156,11 @@ fn outline_unplaced() {
     assert_at(out.only("unknown-id"), PROGRAMME, fx.pos("programme", "s-9"));
 }
 
-/// A figure without a picture, and one whose picture is not in the folder; one that is there
-/// is no finding.
+/// The opening of a 1 × 1 PNG, as far as its size: what pmp reads to know it is a picture.
+const TINY_PNG: [u8; 24] = *b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01";
+
+/// A figure without a picture, one whose picture is not in the folder, and one whose file is
+/// not a picture pmp can read; one that is there is no finding.
 #[test]
 fn figure_missing() {
     let figure = |image: &str| {
@@ -1182,7 +1185,15 @@ fn figure_missing() {
         SITUATION,
         fx.pos("situation", "karte.png"),
     );
+    // A file that is not a picture pmp can read (a PNG cut after its signature) is named so.
     fx.write("karte.png", b"\x89PNG\r\n");
+    let out = check_exact(&fx, &["figure-missing"]);
+    let message = out.only("figure-missing")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("not a PNG or JPEG"), "{message}");
+    fx.write("karte.png", &TINY_PNG);
     check_exact(&fx, &[]);
     let fx = Fixture::valid().patch(
         "situation",

@@ -301,3 +301,63 @@ fn distinct_results_have_distinct_fingerprints_and_rules_link_their_pages() {
             .ends_with("/docs/rules.lv.md#total-mismatch")
     );
 }
+
+/// Fixes travel in the standard `fixes` property: valid against the schema, and their
+/// replacements, applied to the file, give what `pmp check --fix` writes.
+#[test]
+fn fixes_are_standard_sarif_and_reproduce_the_fixed_file() {
+    let fx = Fixture::valid().patch(
+        "indicators",
+        "baseline: {value: 92.5, year: 2024}",
+        "baseline: {value: 92,5, year: 2024}",
+    );
+    let v = run_in(fx.root(), &["check", "demo", "--format", "sarif"], &[]).value();
+    let with_fix: Vec<&Value> = results(&v).iter().filter(|r| r.get("fixes").is_some()).collect();
+    assert_eq!(with_fix.len(), 1, "{v}");
+    let fix = &with_fix[0]["fixes"][0];
+    assert_eq!(fix["properties"]["applicability"], "safe");
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "demo/indicators.yaml");
+    let r = &change["replacements"][0];
+    let region = &r["deletedRegion"];
+    let text = fx.text("indicators");
+    let line = text
+        .lines()
+        .nth(region["startLine"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    let (s, e) = (
+        region["startColumn"].as_u64().unwrap() as usize - 1,
+        region["endColumn"].as_u64().unwrap() as usize - 1,
+    );
+    let chars: Vec<char> = line.chars().collect();
+    let new_line: String = chars[..s]
+        .iter()
+        .chain(
+            r["insertedContent"]["text"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .chain(chars[e..].iter())
+        .collect();
+    let fixed = text.replacen(line, &new_line, 1);
+    let doc = fx.root().join("fix.sarif");
+    std::fs::write(&doc, serde_json::to_string(&v).unwrap()).unwrap();
+    let mut broken = v.clone();
+    broken["runs"][0]["results"][0]["fixes"] = "a fix".into();
+    let bad = fx.root().join("bad.sarif");
+    std::fs::write(&bad, serde_json::to_string(&broken).unwrap()).unwrap();
+    match (validate(&doc), validate(&bad)) {
+        (Some(good), Some(bad)) => {
+            good.unwrap_or_else(|e| panic!("SARIF output with a fix is not valid:\n{e}"));
+            assert!(bad.is_err(), "the validator accepted a fix that is a string");
+        }
+        _ => common::tools::skip(
+            "python3 with jsonschema is missing (pip install jsonschema); the SARIF fix check",
+        ),
+    }
+    assert_eq!(run_in(fx.root(), &["check", "demo", "--fix"], &[]).code, 0);
+    assert_eq!(fx.text("indicators"), fixed);
+}

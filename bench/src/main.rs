@@ -13,6 +13,12 @@
 //! - `pmp-bench loaders DIR [--rounds R]` parses every part file under DIR on one thread with
 //!   each loader in turn, alternating, and prints their throughput side by side.
 //!
+//! - `pmp-bench lsp DIR [--changes N] [--server PMP]` times what `pmp lsp` does on a change of
+//!   a buffer of the programme in DIR: in process (the whole programme checked again from the
+//!   buffers, its diagnostics made ready to publish), and, with `--server`, through the real
+//!   server over stdio (from `didChange` sent to the file's `publishDiagnostics` read). Prints
+//!   the median and the 99th percentile.
+//!
 //! See `benches/README.md`.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::needless_range_loop)]
 
@@ -77,6 +83,16 @@ enum Cmd {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+    /// Time a re-check on a change of a buffer in the language server, in process and (with
+    /// --server) over stdio: N changes, alternating a figure of situation.yaml.
+    Lsp {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        changes: usize,
+        /// The `pmp` binary to time over stdio, as an editor runs it.
+        #[arg(long)]
+        server: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -99,6 +115,7 @@ fn main() -> ExitCode {
         } => run(&dir, iterations.max(1), one)
             .and_then(|()| if parts { parts_breakdown(&dir, one) } else { Ok(()) }),
         Cmd::Loaders { dir, rounds } => loaders(&dir, rounds.max(1)),
+        Cmd::Lsp { dir, changes, server } => lsp(&dir, changes.max(10), server.as_deref()),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -2584,4 +2601,186 @@ fn parts_breakdown(dir: &Path, one: bool) -> Result<(), String> {
     line("  plan, typed, default Options", alt[2], Some(bytes[6]));
     line("  plan, untyped Sp<Node> tree", alt[3], Some(bytes[6]));
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The language server: a re-check on a change.
+
+/// The q-quantile (0..=1) of sorted durations, nearest rank.
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    let n = sorted.len();
+    let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+    sorted[rank - 1]
+}
+
+/// The buffers a change alternates between: situation.yaml as on disk, and with its first
+/// number after `cells: [` changed by one (a total that no longer adds up, or a part).
+fn two_texts(dir: &Path) -> Result<(PathBuf, String, String), String> {
+    let path =
+        std::fs::canonicalize(dir.join("situation.yaml")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let at = text.find("cells: [").ok_or("no `cells: [` in situation.yaml")?;
+    let row_end = at + text[at..].find(']').ok_or("unclosed row")?;
+    let row = &text[at..row_end];
+    let (i, digits) = row
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| {
+            let d = row[i..].bytes().take_while(u8::is_ascii_digit).count();
+            (i, d)
+        })
+        .find(|(i, _)| !row.as_bytes()[i - 1].is_ascii_digit() && row.as_bytes()[i - 1] != b'.')
+        .ok_or("no figure in the first row")?;
+    let n: u64 = row[i..i + digits].parse().map_err(|_| "not a figure")?;
+    let mut edited = text.clone();
+    edited.replace_range(at + i..at + i + digits, &(n + 1).to_string());
+    Ok((path, text, edited))
+}
+
+fn lsp(dir: &Path, changes: usize, server: Option<&Path>) -> Result<(), String> {
+    let dir = std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (path, text, edited) = two_texts(&dir)?;
+    let today = today()?;
+    // In process: every part open in the editor, as when a user has them all in tabs.
+    let mut s = pmp::lsp::Server::new(today, pmp::i18n::Lang::Lv);
+    for e in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
+        let p = e.map_err(|e| e.to_string())?.path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            let t = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+            s.set_text(p, &t);
+        }
+    }
+    s.check(&dir);
+    let mut times = Vec::with_capacity(changes);
+    let mut published = 0usize;
+    for i in 0..changes {
+        let t = if i % 2 == 0 { &edited } else { &text };
+        let start = Instant::now();
+        s.set_text(path.clone(), t);
+        s.check(&dir);
+        let params = s.diagnostics_of(&dir);
+        published += params.iter().map(|p| p.diagnostics.len()).sum::<usize>();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    println!(
+        "in process, {changes} changes of {}: median {}, p99 {}, max {} ({} diagnostics published)",
+        path.display(),
+        ms(quantile(&times, 0.5)),
+        ms(quantile(&times, 0.99)),
+        ms(times[times.len() - 1]),
+        published
+    );
+    if let Some(pmp) = server {
+        let times = over_stdio(pmp, &dir, &path, &text, &edited, changes)?;
+        println!(
+            "over stdio ({}), {changes} changes: median {}, p99 {}, max {}",
+            pmp.display(),
+            ms(quantile(&times, 0.5)),
+            ms(quantile(&times, 0.99)),
+            ms(times[times.len() - 1])
+        );
+    }
+    Ok(())
+}
+
+/// Times `didChange` → the changed file's `publishDiagnostics` through the real server.
+fn over_stdio(
+    pmp: &Path,
+    dir: &Path,
+    path: &Path,
+    text: &str,
+    edited: &str,
+    changes: usize,
+) -> Result<Vec<Duration>, String> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = std::process::Command::new(pmp)
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("{}: {e}", pmp.display()))?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut send = |v: String| -> Result<(), String> {
+        write!(stdin, "Content-Length: {}\r\n\r\n{v}", v.len()).map_err(|e| e.to_string())?;
+        stdin.flush().map_err(|e| e.to_string())
+    };
+    let mut read = || -> Result<String, String> {
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            stdout.read_line(&mut line).map_err(|e| e.to_string())?;
+            if line.is_empty() {
+                return Err("the server closed its output".into());
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                len = n.parse().map_err(|_| "bad length")?;
+            }
+        }
+        let mut body = vec![0u8; len];
+        stdout.read_exact(&mut body).map_err(|e| e.to_string())?;
+        String::from_utf8(body).map_err(|e| e.to_string())
+    };
+    let json = |s: &str| -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    };
+    let uri = |p: &Path| format!("file://{}", p.display());
+    send(format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"capabilities":{{}},"rootUri":{}}}}}"#,
+        json(&uri(dir))
+    ))?;
+    while !read()?.contains("\"id\":1") {}
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#.to_string())?;
+    let me = json(&uri(path));
+    send(format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":{me},"languageId":"yaml","version":1,"text":{}}}}}}}"#,
+        json(text)
+    ))?;
+    let wait = |read: &mut dyn FnMut() -> Result<String, String>| -> Result<(), String> {
+        loop {
+            let m = read()?;
+            if m.contains("publishDiagnostics") && m.contains(&me[1..me.len() - 1]) {
+                return Ok(());
+            }
+        }
+    };
+    wait(&mut read)?;
+    let mut times = Vec::with_capacity(changes);
+    for i in 0..changes {
+        let t = if i % 2 == 0 { edited } else { text };
+        let msg = format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":{me},"version":{}}},"contentChanges":[{{"text":{}}}]}}}}"#,
+            i + 2,
+            json(t)
+        );
+        let start = Instant::now();
+        send(msg)?;
+        wait(&mut read)?;
+        times.push(start.elapsed());
+    }
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#.to_string())?;
+    while !read()?.contains("\"id\":2") {}
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#.to_string())?;
+    let _ = child.wait();
+    times.sort();
+    Ok(times)
 }

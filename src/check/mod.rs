@@ -9,6 +9,7 @@
 
 mod amendments;
 mod coverage;
+pub mod fixes;
 pub use coverage::placeholders;
 pub use references::unknown_references;
 

@@ -13,19 +13,24 @@ use crate::tr;
 #[derive(Debug, Default)]
 pub struct Pictures {
     present: std::collections::HashSet<String>,
+    /// Files of the folder that are not a PNG or JPEG picture pmp can read.
+    unreadable: std::collections::HashSet<String>,
 }
 
 impl Pictures {
     pub fn gather(p: &Programme) -> Pictures {
         let mut present = std::collections::HashSet::new();
+        let mut unreadable = std::collections::HashSet::new();
         for f in figures(p) {
             let Some(image) = &f.image else { continue };
             // A PNG or JPEG file inside the folder, as the documents embed it.
             if crate::render::picture::probe(&p.dir, &image.value).is_some() {
                 present.insert(image.value.clone());
+            } else if crate::render::picture::in_folder(&p.dir, &image.value).is_some_and(|f| f.is_file()) {
+                unreadable.insert(image.value.clone());
             }
         }
-        Pictures { present }
+        Pictures { present, unreadable }
     }
 }
 
@@ -75,6 +80,20 @@ fn figure_missing(p: &Programme, pictures: &Pictures, sink: &mut Sink) {
                     lv("attēlam „{name}” nav attēla faila: dokumentā būs vietturis"),
                 ),
             ),
+            Some(i) if pictures.unreadable.contains(&i.value) => {
+                let file = &i.value;
+                (
+                    i.loc,
+                    tr!(
+                        en(
+                            "the picture `{file}` of figure „{name}” is not a PNG or JPEG picture pmp can read (or is larger than 20 MB): the document prints a placeholder"
+                        ),
+                        lv(
+                            "attēla „{name}” fails `{file}` nav PNG vai JPEG attēls, ko pmp var nolasīt (vai ir lielāks par 20 MB): dokumentā būs vietturis"
+                        ),
+                    ),
+                )
+            }
             Some(i) if !pictures.present.contains(&i.value) => {
                 let file = &i.value;
                 (

@@ -89,6 +89,7 @@ pub fn run_configured<'c>(
         super::programme(&programme, today, &facts, &mut sink);
         let b = Instant::now();
         super::text_rules(&programme, &sources, &mut sink);
+        super::fixes::attach(&programme, &sources, &mut sink);
         let c = Instant::now();
         let diagnostics = super::finish(&sources, config_of(&programme.dir), sink.diagnostics);
         let d = Instant::now();

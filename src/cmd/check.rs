@@ -4,10 +4,10 @@ use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Color, Deny};
+use crate::cli::{CheckArgs, CheckFormat, Color, Deny};
 use pmp::check;
 use pmp::config::Configs;
-use pmp::diag::{self, Code, Report, Severity};
+use pmp::diag::{self, Applicability, Code, Report, Severity};
 use pmp::load;
 use pmp::model::Part;
 
@@ -97,6 +97,19 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         print!("{}", list_rules());
         return Ok(Outcome::Clean);
     }
+    let selection = diag::Selection::parse(&args.select, &args.ignore)?;
+    if args.statistics
+        && !matches!(
+            args.format,
+            CheckFormat::Human | CheckFormat::Concise | CheckFormat::Json
+        )
+    {
+        return Err(tr!(
+            en("--statistics prints text or JSON: use it with --format human, concise or json"),
+            lv("--statistics izdrukā tekstu vai JSON: lietojiet to ar --format human, concise vai json"),
+        )
+        .into());
+    }
     let today = today()?;
     let (folders, files) = split_files(&args.paths)?;
     let dirs = match load::discover_noting(&folders) {
@@ -125,16 +138,67 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         return Err(Error::no_programme(&shown.to_string()));
     }
     let configs = Configs::for_programmes(args.config.as_deref(), &dirs)?;
-    let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
-    if !files.is_empty() {
-        let sources = &checked.sources;
-        checked.diagnostics.retain(|d| {
-            sources
-                .get(d.loc.file)
-                .and_then(|f| std::fs::canonicalize(&f.path).ok())
-                .is_some_and(|p| files.contains(&p) || whole.iter().any(|w| p.starts_with(w)))
-        });
-    }
+    // One check, its findings kept as this run reports them: in the files named, selected.
+    let check_once = || {
+        let mut checked = check::pipeline::run_configured(&dirs, today, &|dir| configs.get(dir));
+        if !files.is_empty() {
+            let sources = &checked.sources;
+            checked.diagnostics.retain(|d| {
+                sources
+                    .get(d.loc.file)
+                    .and_then(|f| std::fs::canonicalize(&f.path).ok())
+                    .is_some_and(|p| files.contains(&p) || whole.iter().any(|w| p.starts_with(w)))
+            });
+        }
+        selection.apply(&mut checked.diagnostics);
+        checked
+    };
+    let checked = if args.fix || args.diff {
+        let wanted = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let fixed = pmp::fix::fix(wanted, check_once);
+        if args.diff {
+            print!("{}", pmp::fix::diff(&fixed.files));
+            return Ok(if fixed.files.is_empty() {
+                Outcome::Clean
+            } else {
+                Outcome::Findings
+            });
+        }
+        if let Err(e) = pmp::fix::write(&fixed.files) {
+            return Err(match e {
+                pmp::fix::WriteError::Changed(p) => {
+                    let p = p.display();
+                    tr!(
+                        en("{p} changed on disk while it was being fixed; nothing was written, run again"),
+                        lv("{p} tika mainīts diskā labošanas laikā; nekas netika ierakstīts, palaidiet vēlreiz"),
+                    )
+                    .into()
+                }
+                pmp::fix::WriteError::Io(p, e) => Error::io(&p, &e),
+            });
+        }
+        let (n, f) = (fixed.applied, fixed.files.len());
+        let lang = pmp::i18n::ui();
+        eprintln!(
+            "{}",
+            match lang {
+                pmp::i18n::Lang::En => format!("fixed {n} finding(s) in {f} file(s)"),
+                pmp::i18n::Lang::Lv => format!(
+                    "{} {} {f} {}",
+                    lang.plural(n, "labots", "laboti"),
+                    lang.count(n, "konstatējums", "konstatējumi"),
+                    lang.plural(f, "failā", "failos"),
+                ),
+            }
+        );
+        fixed.checked
+    } else {
+        check_once()
+    };
     let report = Report {
         sources: &checked.sources,
         programmes: checked.programmes,
@@ -146,7 +210,18 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Error> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    if args.quiet {
+    if args.statistics {
+        let stats = diag::select::statistics(report.diagnostics);
+        if args.format == CheckFormat::Json {
+            print!("{}", diag::select::statistics_json(&stats));
+        } else {
+            let lang = pmp::i18n::ui();
+            print!("{}", diag::select::statistics_text(&stats, lang));
+            if !args.quiet {
+                println!("{}", diag::report_summary(&report, lang));
+            }
+        }
+    } else if args.quiet {
         print!("{}", diag::render_findings(&report, args.format.into(), color));
     } else {
         print!("{}", diag::render(&report, args.format.into(), color));

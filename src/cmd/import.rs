@@ -180,5 +180,11 @@ pub fn run(args: ImportArgs) -> Result<Outcome, Error> {
         quiet: false,
         list_rules: false,
         color: Color::Auto,
+        select: Vec::new(),
+        ignore: Vec::new(),
+        statistics: false,
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
     })
 }

@@ -11,6 +11,7 @@ mod due;
 mod explain;
 mod import;
 mod init;
+mod lsp;
 mod reference;
 mod render;
 mod report;
@@ -121,6 +122,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(exit_code(result))
 }

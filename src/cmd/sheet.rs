@@ -170,6 +170,7 @@ fn import(args: SheetImportArgs) -> Result<Outcome, Error> {
         CheckFormat::Json => DiagFormat::Json,
         CheckFormat::Github => DiagFormat::Github,
         CheckFormat::Sarif => DiagFormat::Sarif,
+        CheckFormat::Concise => DiagFormat::Concise,
     };
     let errors = report.count(Severity::Error);
     if !diagnostics.is_empty() || format != DiagFormat::Human {

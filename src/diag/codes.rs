@@ -22,6 +22,22 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in `--list-rules` order.
+    pub const ALL: &'static [Family] = &[
+        Family::Load,
+        Family::Schema,
+        Family::References,
+        Family::Numbering,
+        Family::Period,
+        Family::Coverage,
+        Family::Indicators,
+        Family::Tables,
+        Family::Monitoring,
+        Family::Results,
+        Family::Sheet,
+        Family::Suppression,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Family::Load => "load",
@@ -187,6 +203,21 @@ impl Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_codes_family_is_listed_once_in_order() {
+        for c in Code::ALL {
+            assert!(
+                Family::ALL.contains(&c.family()),
+                "{:?} is missing from Family::ALL",
+                c.family()
+            );
+        }
+        assert!(
+            Family::ALL.windows(2).all(|w| w[0] < w[1]),
+            "Family::ALL out of order"
+        );
+    }
 
     #[test]
     fn codes_are_unique_kebab_case_and_described() {

@@ -8,11 +8,17 @@
 
 mod codes;
 pub mod explain;
+pub mod fix;
 mod report;
+pub mod select;
 
 pub use codes::{Code, Family};
-pub(crate) use report::gh_escape;
-pub use report::{Format, render, render_findings, visible_controls};
+pub use fix::{Applicability, Edit, Fix};
+pub use report::{
+    Format, render, render_findings, rule_uri as rule_page, summary_line as report_summary, visible_controls,
+};
+pub(crate) use report::{gh_escape, label_len};
+pub use select::Selection;
 
 use serde::Serialize;
 
@@ -69,6 +75,8 @@ pub struct Diagnostic {
     pub entity: Option<Entity>,
     /// How to fix it, in both languages.
     pub help: Option<Text>,
+    /// The edits that fix it, when a rule can say them ([`fix`]).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -81,7 +89,13 @@ impl Diagnostic {
             path: String::new(),
             entity: None,
             help: None,
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn path(mut self, path: impl Into<String>) -> Self {

@@ -1,6 +1,7 @@
 //! Reporters: one function per output format, all reading the same [`Report`].
 //!
 //! - `human`: miette's graphical report with the source snippet, then a summary line;
+//! - `concise`: one line per finding, `file:line:col: severity[code] message`;
 //! - `json`: the documented contract (version 1) other tools rely on;
 //! - `github`: workflow commands that annotate the pull request;
 //! - `sarif`: SARIF 2.1.0 for code-scanning tools.
@@ -19,6 +20,7 @@ use crate::model::Sources;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
+    Concise,
     Json,
     Github,
     Sarif,
@@ -28,6 +30,7 @@ pub enum Format {
 pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
         Format::Human => human(report, color, true),
+        Format::Concise => concise(report, true),
         Format::Json => json(report),
         Format::Github => github(report),
         Format::Sarif => sarif(report),
@@ -39,6 +42,7 @@ pub fn render(report: &Report<'_>, format: Format, color: bool) -> String {
 pub fn render_findings(report: &Report<'_>, format: Format, color: bool) -> String {
     match format {
         Format::Human => human(report, color, false),
+        Format::Concise => concise(report, false),
         other => render(report, other, color),
     }
 }
@@ -193,6 +197,51 @@ fn human(report: &Report<'_>, color: bool, summary: bool) -> String {
     }
     out.push_str(&summary_line(report, lang));
     out.push('\n');
+    out
+}
+
+/// One line per finding: `plan.yaml:12:5: error[total-mismatch] message (in goal `g1` „…”)`,
+/// with `[*]` after the code when the finding has a fix `--fix` may apply; then the summary
+/// line unless `summary` is false. Severity, message and entity speak the run's language.
+fn concise(report: &Report<'_>, summary: bool) -> String {
+    let lang = i18n::ui();
+    let mut out = String::new();
+    for d in report.diagnostics {
+        let file = file_name(report.sources, d);
+        let place = if file.is_empty() {
+            String::new()
+        } else if d.loc.is_unknown() {
+            format!("{}: ", visible_controls(&file))
+        } else {
+            format!(
+                "{}:{}:{}: ",
+                visible_controls(&file),
+                d.loc.line.max(1),
+                d.loc.column.max(1)
+            )
+        };
+        let mark = match &d.fix {
+            Some(f) if f.applies(super::Applicability::Unsafe) => " [*]",
+            _ => "",
+        };
+        let mut msg = d.message.get(lang).to_string();
+        if let Some(e) = entity_text(d, lang) {
+            let _ = write!(msg, " ({e})");
+        }
+        // One finding, one line: a line break inside a message becomes a space.
+        let msg = visible_controls(&msg).replace(['\r', '\n'], " ");
+        let _ = writeln!(
+            out,
+            "{place}{}[{}]{mark} {}",
+            super::select::severity_word(d.severity, lang),
+            d.code.as_str(),
+            msg
+        );
+    }
+    if summary {
+        out.push_str(&summary_line(report, lang));
+        out.push('\n');
+    }
     out
 }
 
@@ -425,7 +474,7 @@ impl miette::SourceCode for CharColumns {
 
 /// Length of the label under a value: a quoted scalar to its closing quote, a plain one to
 /// the end of the line or the next flow separator, at least one character.
-fn label_len(text: &str, start: usize) -> usize {
+pub(crate) fn label_len(text: &str, start: usize) -> usize {
     let rest = &text[start..];
     let line = rest.split('\n').next().unwrap_or("");
     let mut chars = line.char_indices();
@@ -444,6 +493,32 @@ fn label_len(text: &str, start: usize) -> usize {
     len.clamp(1, 200).min(rest.len().max(1))
 }
 
+/// A finding's fix as JSON: its applicability (`safe`, `unsafe`, `none`), what it does (in
+/// both languages) and its edits, each with byte offsets and the line and column (in
+/// characters, 1-based) where it starts and ends, and the text that replaces the span.
+fn fix_json(sources: &Sources, d: &Diagnostic) -> Value {
+    let Some(fix) = &d.fix else { return Value::Null };
+    let text = sources.get(d.loc.file).map_or("", |f| f.text.as_str());
+    let edits: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (sl, sc) = super::fix::line_column(text, e.start);
+            let (el, ec) = super::fix::line_column(text, e.end);
+            json!({
+                "start": {"offset": e.start, "line": sl, "column": sc},
+                "end": {"offset": e.end, "line": el, "column": ec},
+                "content": e.content,
+            })
+        })
+        .collect();
+    json!({
+        "applicability": fix.applicability.as_str(),
+        "message": fix.title,
+        "edits": edits,
+    })
+}
+
 fn json(report: &Report<'_>) -> String {
     let diags: Vec<_> = report
         .diagnostics
@@ -459,6 +534,7 @@ fn json(report: &Report<'_>) -> String {
                 "path": d.path,
                 "entity": d.entity,
                 "help": d.help,
+                "fix": fix_json(report.sources, d),
             })
         })
         .collect();
@@ -681,12 +757,40 @@ fn distinct_fingerprints(results: Vec<(String, String, Value)>) -> Vec<Value> {
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The page of `code` in the published rule reference of `lang` (`docs/rules.md#total-mismatch`).
-fn rule_uri(code: Code, lang: Lang) -> String {
+pub fn rule_uri(code: Code, lang: Lang) -> String {
     let page = match lang {
         Lang::En => "rules.md",
         Lang::Lv => "rules.lv.md",
     };
     format!("{REPOSITORY}/blob/main/docs/{page}#{}", code.as_str())
+}
+
+/// A finding's fix as SARIF `fixes` (§3.55): one fix whose one artifact change replaces each
+/// edited region (lines and columns in code points, as the run's `columnKind` says; an
+/// insertion is an empty region) by its new text. The applicability is in its properties.
+fn sarif_fixes(sources: &Sources, d: &Diagnostic, artifact: &Value, lang: Lang) -> Option<Value> {
+    let fix = d.fix.as_ref()?;
+    let text = sources.get(d.loc.file).map(|f| f.text.as_str())?;
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (sl, sc) = super::fix::line_column(text, e.start);
+            let (el, ec) = super::fix::line_column(text, e.end);
+            json!({
+                "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+                "insertedContent": {"text": e.content},
+            })
+        })
+        .collect();
+    Some(json!([{
+        "description": {"text": fix.title.get(lang)},
+        "artifactChanges": [{
+            "artifactLocation": artifact,
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability.as_str()},
+    }]))
 }
 
 fn sarif(report: &Report<'_>) -> String {
@@ -747,6 +851,7 @@ fn sarif(report: &Report<'_>) -> String {
                 region["endColumn"] = json!(end);
                 region["snippet"] = json!({"text": value});
             }
+            let fixes = sarif_fixes(report.sources, d, &artifact, lang);
             let mut location = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact,
@@ -766,17 +871,19 @@ fn sarif(report: &Report<'_>) -> String {
                 .map(|e| format!("{}/{}", e.kind, e.id))
                 .unwrap_or_default();
             let fingerprint = fnv1a(&[d.code.as_str(), &rel, &d.path, &entity, value]);
-            (
-                fingerprint,
-                d.message.en.clone(),
-                json!({
+            (fingerprint, d.message.en.clone(), {
+                let mut result = json!({
                     "ruleId": d.code.as_str(),
                     "ruleIndex": index,
                     "level": sarif_level(d.severity),
                     "message": {"text": text},
                     "locations": [location],
-                }),
-            )
+                });
+                if let Some(fixes) = fixes {
+                    result["fixes"] = fixes;
+                }
+                result
+            })
         })
         .collect();
     let results = distinct_fingerprints(results);

@@ -11,6 +11,7 @@
 
 mod csv;
 pub mod fast;
+pub mod overlay;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -486,6 +487,9 @@ pub(crate) enum Probe {
 
 /// Looks at `path` (links followed) without opening it.
 pub(crate) fn probe(path: &Path) -> Probe {
+    if overlay::text_of(path).is_some() {
+        return Probe::File { link: false };
+    }
     let name = path.display();
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Missing,
@@ -632,20 +636,44 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 #[allow(clippy::type_complexity)]
 fn read_text(path: &Path) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
     let name = path.display();
+    // An editor's buffer or a text fixed in memory stands in for the file.
+    let bytes = match overlay::text_of(path) {
+        Some(text) => text.as_bytes().to_vec(),
+        None => match read_bytes(path) {
+            Ok(bytes) => bytes,
+            Err(problem) => return (None, Some(problem)),
+        },
+    };
+    text_of_bytes(&name, bytes)
+}
+
+/// A file's bytes within the size limit, or why they cannot be read.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, (Code, u32, u32, Text)> {
+    let name = path.display();
     let (file, len) = match open_regular(path) {
         Ok(f) => f,
         // Not a regular file, or not one that opens (no permission, gone, a broken link): the
         // file cannot be read, which is no safety limit.
         Err(e) => {
-            return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
+            return Err((Code::NotAFile, 1, 1, unreadable(&name, &e)));
         }
     };
     // Sized from the file's length (at most the limit), so the read does not grow the buffer.
     let size = len.min(MAX_FILE_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes) {
-        return (None, Some((Code::NotAFile, 1, 1, unreadable(&name, &e))));
+        return Err((Code::NotAFile, 1, 1, unreadable(&name, &e)));
     }
+    Ok(bytes)
+}
+
+/// A file's bytes as UTF-8 text within the size limit, or the finding that says why not
+/// (with the text up to the problem, when it is known).
+#[allow(clippy::type_complexity)]
+fn text_of_bytes(
+    name: &impl std::fmt::Display,
+    bytes: Vec<u8>,
+) -> (Option<String>, Option<(Code, u32, u32, Text)>) {
     if bytes.len() > MAX_FILE_BYTES {
         return (
             None,

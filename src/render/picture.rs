@@ -50,6 +50,10 @@ pub struct Picture {
 }
 
 /// The file `image` names inside `dir`, if it is a relative path that stays in the folder.
+pub fn in_folder(dir: &Path, image: &str) -> Option<std::path::PathBuf> {
+    inside(dir, image)
+}
+
 fn inside(dir: &Path, image: &str) -> Option<std::path::PathBuf> {
     let path = Path::new(image);
     let stays = path.is_relative()
