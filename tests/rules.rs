@@ -1193,7 +1193,7 @@ fn figure_missing() {
         .unwrap()
         .to_string();
     assert!(message.contains("not a PNG or JPEG"), "{message}");
-    fx.write("karte.png", &TINY_PNG);
+    fx.write("karte.png", TINY_PNG);
     check_exact(&fx, &[]);
     let fx = Fixture::valid().patch(
         "situation",
