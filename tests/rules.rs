@@ -969,7 +969,7 @@ fn field_stated_elsewhere() {
     assert_eq!(d["severity"], "info");
     assert_eq!(
         d["message"],
-        "the action plan's table leaves `years` empty for 1 of 3 activities; for 1 of them their tasks' dates give them"
+        "the action plan's table gives no `years` for 1 of 3 activities; for 1 of them their tasks' dates give them"
     );
     // Funding named only in the resource plan: the same.
     let fx = Fixture::valid()
@@ -1203,10 +1203,12 @@ fn baseline_missing_value() {
     );
     let out = check_exact(&fx, &["baseline-missing-value"]);
     let d = out.only("baseline-missing-value");
-    assert_at(
-        d,
-        INDICATORS,
-        fx.pos("indicators", "Individuālo atbalsta plānu skaits"),
+    // At the baseline's own cell (its year), not the indicator's title.
+    let (line, _) = fx.pos("indicators", "baseline: {year: 2024}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(22)),
+        "{d}"
     );
     assert_eq!(d["path"], "indicators[2].baseline");
     assert_eq!(d["entity"]["id"], "i3");
@@ -2818,28 +2820,25 @@ fn total_cell_empty() {
 
 #[test]
 fn responsible_differs() {
-    // The resource plan names another body than the plan's table: no body in common.
+    // The resource plan names a body the action plan gives no role in the activity.
     let fx = Fixture::valid().patch(
         "plan",
         "      responsible: [SD]\n      support: [telpas]\n",
-        "      responsible: [IP]\n      support: [telpas]\n",
+        "      responsible: [Skolas]\n      support: [telpas]\n",
     );
     let out = check_exact(&fx, &["responsible-differs"]);
     let d = out.only("responsible-differs");
     assert_eq!(d["path"], "activities[2].resources.responsible");
-    // Naming a part of the same bodies, or the same body by another form, is no contradiction.
-    let fx = Fixture::valid()
-        .patch(
-            "plan",
-            "    responsible: [SD]\n    involved: [IP]\n",
-            "    responsible: [SD, IP]\n    involved: [IP]\n",
-        )
-        .patch(
+    // The body that acquires the resource need not run the activity: an involved body, a
+    // task's supervisor, or the same body by another form is no contradiction.
+    for body in ["IP", "Demo novada Sociālais dienests"] {
+        let fx = Fixture::valid().patch(
             "plan",
             "      responsible: [SD]\n      support: [telpas]\n",
-            "      responsible: [Demo novada Sociālais dienests]\n      support: [telpas]\n",
+            &format!("      responsible: [{body}]\n      support: [telpas]\n"),
         );
-    check_exact(&fx, &[]);
+        check_exact(&fx, &[]);
+    }
 }
 
 #[test]
@@ -2879,4 +2878,142 @@ fn comma_split_leaves_quoted_block_and_lower_case_lists_alone() {
         );
         check_exact(&fx, &[]);
     }
+}
+
+// ---------------------------------------------------------------- issue 21: what a rule can know
+
+#[test]
+fn a_funding_cell_printed_as_a_dash_states_no_funding_is_needed() {
+    // The resource plan's funding cell prints „-”: stated, not missing.
+    let fx = Fixture::valid().patch("plan", "    funding: [valsts budžets]\n", "");
+    let out = check_exact(&fx, &["activity-without-funding"]);
+    assert_eq!(
+        out.only("activity-without-funding")["path"],
+        "activities[1].funding"
+    );
+    let fx = fx.patch(
+        "plan",
+        "      human: [pedagogi]\n",
+        "      human: [pedagogi]\n      funding: [\"-\"]\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn a_bound_target_in_the_direction_s_sense_is_a_ceiling_not_a_move() {
+    let fx = || {
+        Fixture::valid().patch(
+            "indicators",
+            "    unit: percent\n    goals: [g1]\n",
+            "    unit: percent\n    goals: [g1]\n    direction: rise\n",
+        )
+    };
+    // `> 90` for an indicator that should rise from 92.5: a floor it already meets.
+    check_exact(
+        &fx().patch(
+            "indicators",
+            "{year: 2026, value: 94}",
+            "{year: 2026, value: 90, bound: above}",
+        ),
+        &[],
+    );
+    // The same figure without the bound asks it to fall.
+    check_exact(
+        &fx().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}"),
+        &["target-against-direction"],
+    );
+}
+
+#[test]
+fn a_finding_on_an_inferred_direction_says_it_is_inferred() {
+    let fx = |basis: &str| {
+        Fixture::valid()
+            .patch(
+                "indicators",
+                "    unit: percent\n    goals: [g1]\n",
+                &format!("    unit: percent\n    goals: [g1]\n    direction: rise\n{basis}"),
+            )
+            .patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}")
+    };
+    let inferred = "    direction_basis: inferred\n";
+    let out = check_exact(&fx(inferred), &["target-against-direction"]);
+    let m = out.only("target-against-direction")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        m.ends_with(
+            "(the direction is the transcriber's inference: the source does not state it for this indicator)"
+        ),
+        "{m}"
+    );
+    for stated in ["", "    direction_basis: stated\n"] {
+        let out = check_exact(&fx(stated), &["target-against-direction"]);
+        let m = out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(m.ends_with("though it should rise"), "{m}");
+    }
+}
+
+/// A table with one row per subject and the school year as a row group (Jelgava 1.7).
+fn subject_shares(maths: &str) -> Fixture {
+    let table = format!(
+        r#"        notes: ["* vakance"]
+      - id: t-1-7
+        number: "1.7."
+        caption: Nepietiekami vērtējumi
+        columns:
+          - {{id: gads, label: Mācību gads, role: label}}
+          - {{id: prieksmets, label: Mācību priekšmeti, role: label}}
+          - {{id: skaits, label: Izglītojamo skaits}}
+          - {{id: ipatsvars, label: Izglītojamo īpatsvars, role: percent}}
+        rows:
+          - {{cells: ["2020./2021.", Matemātika, {maths}], group: "2020./2021."}}
+          - {{cells: [null, Latviešu valoda, 27, 0.91], group: "2020./2021."}}
+          - {{cells: [null, Angļu valoda, 23, 0.78], group: "2020./2021."}}
+          - {{cells: [null, Krievu valoda, 11, 0.37], group: "2020./2021."}}
+"#
+    );
+    Fixture::valid().patch("situation", "        notes: [\"* vakance\"]\n", &table)
+}
+
+#[test]
+fn implied_base_mismatch_in_a_table_grouped_by_year_in_rows() {
+    // 63 of about 2 960 pupils is 2,13 %: every row implies one base.
+    check_exact(&subject_shares("63, 2.13"), &[]);
+    // 63 / 2,20 % implies 2 864: another base than the other three rows of the year.
+    let out = check_exact(&subject_shares("63, 2.20"), &["implied-base-mismatch"]);
+    let d = out.only("implied-base-mismatch");
+    assert_eq!(d["path"], "sections[0].tables[2].rows[0].cells[3]");
+    let m = d["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("the counts and percentages of „2020./2021.” imply two bases for one population:"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Matemātika” about 2864") && m.contains("„Krievu valoda” about 29"),
+        "{m}"
+    );
+}
+
+#[test]
+fn comma_split_reads_the_resource_plan_s_lists() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [karjeras konsultanti]\n",
+        "      human: [lektori, kas apmāca pedagogus]\n",
+    );
+    let out = check_exact(&fx, &["comma-split"]);
+    assert_eq!(
+        out.only("comma-split")["path"],
+        "activities[0].resources.human[1]"
+    );
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [karjeras konsultanti]\n",
+        "      human: [\"lektori, kas apmāca pedagogus\", karjeras konsultanti]\n",
+    );
+    check_exact(&fx, &[]);
 }

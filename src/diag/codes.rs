@@ -92,7 +92,7 @@ codes! {
     UnknownInstitution = "unknown-institution", References, Error, "an institution named by an id, name or short form the registry does not know";
     PrintedVariant = "printed-variant", References, Warning, "one goal, indicator or activity is printed with another title, number or level in another table of the source";
     MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";
-    ResponsibleDiffers = "responsible-differs", References, Warning, "the action plan's table and the resource plan name different responsible bodies for one activity";
+    ResponsibleDiffers = "responsible-differs", References, Warning, "the resource plan names a responsible body that has no role in the activity in the action plan (not responsible, involved, executor or supervisor)";
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     DuplicateActivityTitle = "duplicate-activity-title", Numbering, Warning, "two activities under one goal have the same title";
