@@ -56,14 +56,20 @@ valid_passes! {
     printed_variant => "printed-variant",
     missing_from_table => "missing-from-table",
     responsible_differs => "responsible-differs",
+    result_differs => "result-differs",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
     duplicate_activity_title => "duplicate-activity-title",
+    duplicate_title => "duplicate-title",
     activity_under_wrong_goal => "activity-under-wrong-goal",
     invalid_period => "invalid-period",
     year_outside_period => "year-outside-period",
     baseline_after_target => "baseline-after-target",
     period_mismatch => "period-mismatch",
+    task_outside_activity_years => "task-outside-activity-years",
+    timing_text_mismatch => "timing-text-mismatch",
+    date_order => "date-order",
+    decision_in_future => "decision-in-future",
     unrecorded_amendment => "unrecorded-amendment", // needs a git repository: tests/diff.rs
     level_without_goal => "level-without-goal",
     goal_without_activity => "goal-without-activity",
@@ -76,6 +82,7 @@ valid_passes! {
     activity_without_resources => "activity-without-resources",
     task_without_executor => "task-without-executor",
     task_without_supervisor => "task-without-supervisor",
+    event_without_responsible => "event-without-responsible",
     svid_unanswered => "svid-unanswered",
     year_without_annual_report => "year-without-annual-report",
     field_stated_elsewhere => "field-stated-elsewhere",
@@ -92,6 +99,7 @@ valid_passes! {
     breakdown_mismatch => "breakdown-mismatch",
     total_mismatch => "total-mismatch",
     percent_mismatch => "percent-mismatch",
+    count_exceeds_base => "count-exceeds-base",
     row_length => "row-length",
     implied_base_mismatch => "implied-base-mismatch",
     total_cell_empty => "total-cell-empty",
@@ -3015,5 +3023,216 @@ fn comma_split_reads_the_resource_plan_s_lists() {
         "      human: [karjeras konsultanti]\n",
         "      human: [\"lektori, kas apmāca pedagogus\", karjeras konsultanti]\n",
     );
+    check_exact(&fx, &[]);
+}
+
+// ---------------------------------------------------------------- relations of docs/invariants.md
+
+#[test]
+fn baseline_measured_after_a_target() {
+    // i3's baseline is measured in 2024, before its 2028 target; measured in 2028 … fine too,
+    // but after a 2026 target it is not.
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 25}", "{year: 2026, value: 25}");
+    check_exact(&fx, &[]);
+    let fx = fx.patch(
+        "indicators",
+        "baseline: {value: 15, year: 2024}",
+        "baseline: {value: 15, year: 2027}",
+    );
+    let out = check_exact(&fx, &["baseline-after-target"]);
+    let d = out.only("baseline-after-target");
+    assert_eq!(d["path"], "indicators[2].baseline.year");
+    assert_eq!(
+        d["message"],
+        "the baseline is measured in 2027, after the 2026 target"
+    );
+}
+
+#[test]
+fn duplicate_title() {
+    let fx = Fixture::valid().patch(
+        "goals",
+        "title: Riska grupas izglītojamie saņem mācību atbalstu",
+        "title: visi izglītojamie  saņem karjeras atbalstu.",
+    );
+    let out = check_exact(&fx, &["duplicate-title"]);
+    let d = out.only("duplicate-title");
+    assert_eq!(d["path"], "goals[1].title");
+    assert!(
+        d["message"].as_str().unwrap().starts_with(
+            "a goal titled „visi izglītojamie  saņem karjeras atbalstu.” is already written on line 6"
+        ),
+        "{d}"
+    );
+    // Two monitoring steps with one title, too.
+    let fx = Fixture::valid().patch("monitoring", "title: Gala pārskats", "title: Ikgadējais pārskats");
+    assert_eq!(
+        check_exact(&fx, &["duplicate-title"]).only("duplicate-title")["path"],
+        "events[3].title"
+    );
+}
+
+#[test]
+fn task_outside_activity_years() {
+    // a-3-1 runs in 2026-2027; its task ends in 2028.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2026\n        end: 2028\n",
+    );
+    let out = check_exact(&fx, &["task-outside-activity-years"]);
+    let d = out.only("task-outside-activity-years");
+    assert_eq!(d["path"], "activities[2].tasks[0].end");
+    let (line, col) = fx.pos("plan", "end: 2028");
+    assert_at(d, "demo/plan.yaml", (line, col + 5));
+    // Within the years: nothing.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2027\n        end: 2027\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn timing_text_mismatch() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "timing: {every: yearly, month: 9}",
+        "timing: {every: yearly, month: 10, text: Reizi gadā septembrī}",
+    );
+    let out = check_exact(&fx, &["timing-text-mismatch"]);
+    let d = out.only("timing-text-mismatch");
+    assert_eq!(d["path"], "events[1].timing.month");
+    assert_eq!(
+        d["message"],
+        "the stored timing (month 10) is not the one its text „Reizi gadā septembrī” states"
+    );
+    // The month the text names.
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "timing: {every: yearly, month: 9}",
+        "timing: {every: yearly, month: 9, text: Reizi gadā septembrī}",
+    );
+    check_exact(&fx, &[]);
+    // A task's end year against its printed deadline.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2026\n        end: 2027\n        timing: 2026.-2028.\n",
+    );
+    assert_eq!(
+        check_exact(&fx, &["timing-text-mismatch"]).only("timing-text-mismatch")["path"],
+        "activities[2].tasks[0].end"
+    );
+}
+
+#[test]
+fn date_order() {
+    let amendment = |date: &str| {
+        Fixture::valid().patch(
+            "programme",
+            "annotation:",
+            &format!("amendments:\n  - decision: {{body: Demo novada pašvaldības dome, date: {date}}}\n    summary: Precizēti rādītāji\nannotation:"),
+        )
+    };
+    let out = check_exact(&amendment("2024-12-30"), &["date-order"]);
+    let d = out.only("date-order");
+    assert_eq!(d["path"], "amendments[0].decision.date");
+    assert_eq!(
+        d["message"],
+        "the amendment is dated 2024-12-30, before the adoption (2025-01-30)"
+    );
+    check_exact(&amendment("2026-01-30"), &[]);
+}
+
+#[test]
+fn decision_in_future() {
+    // Today is 2026-11-22 in every test run.
+    let fx = Fixture::valid().patch("programme", "  date: 2025-01-30", "  date: 2052-01-30");
+    let out = check_exact(&fx, &["decision-in-future"]);
+    let d = out.only("decision-in-future");
+    assert_eq!(d["path"], "adoption.date");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the adopting decision is dated 2052-01-30, after today"),
+        "{d}"
+    );
+    let fx = Fixture::valid().patch("programme", "  date: 2025-01-30", "  date: 2026-11-22");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn event_without_responsible() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "    responsible: [SD, IP]\n",
+        "    responsible: []\n",
+    );
+    let out = check_exact(&fx, &["event-without-responsible"]);
+    let d = out.only("event-without-responsible");
+    assert_eq!(d["path"], "events[2].responsible");
+    assert_at(
+        d,
+        "demo/monitoring.yaml",
+        fx.pos("monitoring", "Darba grupas sanāksmes"),
+    );
+}
+
+#[test]
+fn count_exceeds_base() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "        count: 50\n        base: 200\n",
+        "        count: 250\n        base: 200\n",
+    );
+    let out = check_exact(&fx, &["count-exceeds-base", "percent-mismatch"]);
+    let d = out.only("count-exceeds-base");
+    assert_eq!(d["path"], "sections[0].facts[0].count");
+    assert_eq!(d["message"], "the count 250 is larger than its base 200");
+    // A count equal to its base is the whole population.
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "        count: 50\n        base: 200\n",
+            "        count: 200\n        base: 200\n",
+        )
+        .patch("situation", "        percent: 25\n", "        percent: 100\n");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn result_differs() {
+    let fx = Fixture::valid()
+        .patch(
+            "plan",
+            "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+            "results: [30 % izglītojamo piedalās karjeras dienās]",
+        )
+        .patch(
+            "plan",
+            "      human: [karjeras konsultanti]\n",
+            "      result: 60% izglītojamo piedalās\n      human: [karjeras konsultanti]\n",
+        );
+    let out = check_exact(&fx, &["result-differs"]);
+    let d = out.only("result-differs");
+    assert_eq!(d["path"], "activities[0].resources.result");
+    assert_eq!(
+        d["message"],
+        "the resource plan states 60 % in the result of „Karjeras dienas”, the plan's table 30 %"
+    );
+    let fx = Fixture::valid()
+        .patch(
+            "plan",
+            "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+            "results: [30 % izglītojamo piedalās karjeras dienās]",
+        )
+        .patch(
+            "plan",
+            "      human: [karjeras konsultanti]\n",
+            "      result: 30% izglītojamo piedalās\n      human: [karjeras konsultanti]\n",
+        );
     check_exact(&fx, &[]);
 }

@@ -93,14 +93,20 @@ codes! {
     PrintedVariant = "printed-variant", References, Warning, "one goal, indicator or activity is printed with another title, number or level in another table of the source";
     MissingFromTable = "missing-from-table", References, Warning, "a table of the source leaves out a goal, indicator or activity that another table lists";
     ResponsibleDiffers = "responsible-differs", References, Warning, "the resource plan names a responsible body that has no role in the activity in the action plan (not responsible, involved, executor or supervisor)";
+    ResultDiffers = "result-differs", References, Warning, "the action plan's table and the resource plan state different percentages in one activity's result";
     DuplicateNumber = "duplicate-number", Numbering, Error, "two goals, indicators, activities or events carry the same number";
     NumberGap = "number-gap", Numbering, Warning, "a numbered sequence skips a number";
     DuplicateActivityTitle = "duplicate-activity-title", Numbering, Warning, "two activities under one goal have the same title";
+    DuplicateTitle = "duplicate-title", Numbering, Warning, "two goals, indicators, monitoring steps, tasks of one activity, breakdowns of one indicator or SVID items have the same title";
     ActivityUnderWrongGoal = "activity-under-wrong-goal", Numbering, Error, "an activity's number puts it under a different goal than the one it serves";
     InvalidPeriod = "invalid-period", Period, Error, "the programme's period ends before it starts, names an implausible year or is too long";
     YearOutsidePeriod = "year-outside-period", Period, Error, "a year (activity, target, task, event) outside the programme's period";
-    BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set after a year that already has a target";
+    BaselineAfterTarget = "baseline-after-target", Period, Error, "a baseline is to be set, or was measured, after a year that already has a target";
     PeriodMismatch = "period-mismatch", Period, Error, "a period stated in the monitoring section differs from the programme's";
+    TaskOutsideActivityYears = "task-outside-activity-years", Period, Warning, "a task starts or ends outside the years its activity runs in";
+    TimingTextMismatch = "timing-text-mismatch", Period, Warning, "a stored month, year, start or end is not the one the printed timing text states";
+    DateOrder = "date-order", Period, Error, "two dates contradict each other: an amendment before the adoption or before the amendment above it, results noted before they were compiled";
+    DecisionInFuture = "decision-in-future", Period, Error, "a council decision (adoption, amendment, noting of results) is dated after today";
     UnrecordedAmendment = "unrecorded-amendment", Period, Warning, "the programme has substantive changes since the git revision its last council decision adopted, and no amendment records them";
     LevelWithoutGoal = "level-without-goal", Coverage, Warning, "a prevention level has no goal";
     GoalWithoutActivity = "goal-without-activity", Coverage, Warning, "a goal has no activity in the action plan";
@@ -113,6 +119,7 @@ codes! {
     ActivityWithoutResources = "activity-without-resources", Coverage, Warning, "the plan has a resource plan, but not for this activity";
     TaskWithoutExecutor = "task-without-executor", Coverage, Warning, "a task names no executor";
     TaskWithoutSupervisor = "task-without-supervisor", Coverage, Warning, "a task names no supervising institution";
+    EventWithoutResponsible = "event-without-responsible", Coverage, Warning, "a monitoring step names no responsible institution";
     SvidUnanswered = "svid-unanswered", Coverage, Warning, "an SVID weakness or threat that no goal answers (when SVID items link goals)";
     YearWithoutAnnualReport = "year-without-annual-report", Coverage, Warning, "a year of the period has no annual report in the monitoring calendar";
     FieldStatedElsewhere = "field-stated-elsewhere", Coverage, Info, "the action plan's table leaves a field empty for every activity, and another table of the plan (tasks, resources) gives it";
@@ -129,6 +136,7 @@ codes! {
     BreakdownMismatch = "breakdown-mismatch", Indicators, Error, "baseline and target values do not cover the same breakdowns";
     TotalMismatch = "total-mismatch", Tables, Error, "a declared total is not the sum of its rows, columns or sub-rows";
     PercentMismatch = "percent-mismatch", Tables, Error, "a percentage does not match its count and base";
+    CountExceedsBase = "count-exceeds-base", Tables, Error, "a count is larger than the base it is a share of (a fact of the prose, a table's count and base)";
     RowLength = "row-length", Tables, Error, "a table row has more or fewer cells than the table has columns";
     ImpliedBaseMismatch = "implied-base-mismatch", Tables, Warning, "the base a row's count and percentage imply in one year is far from the base the same row implies in the other years";
     TotalCellEmpty = "total-cell-empty", Tables, Warning, "a total cell left empty although the figures it adds up are printed";
