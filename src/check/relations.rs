@@ -343,7 +343,7 @@ fn duplicate_titles(p: &Programme, sink: &mut Sink) {
         for (i, x) in f.indicators.iter().enumerate() {
             groups.push((
                 "breakdown",
-                "dalījums",
+                "iedalījums",
                 x.breakdowns
                     .iter()
                     .enumerate()
