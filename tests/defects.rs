@@ -350,6 +350,15 @@ const MUTANTS: &[Mutant] = &[
     m("annual-report-dropped", J, "monitoring.yaml", "{every: yearly, month: 9, text: Reizi gadā septembrī}", "{every: once, year: 2024, month: 9, text: 2024. gada septembrī}", "year-without-annual-report", at("  - id: e-rikojums")),
     // An annual report recorded done with no results file for its year.
     m("results-missing", J, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2025\", date: 2025-09-30}\n", "results-missing", HERE),
+    // The same relations on the other programme, where it has the field.
+    m("duplicate-target-year", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2026, value: 90}", "duplicate-target", HERE),
+    m("value-text-mismatch", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 48, year: 2023, text: \"84% (2023.g.)\"}", "value-text-mismatch", HERE),
+    m("target-not-milestone", O, "indicators.yaml", "{year: 2025, value: 85, text: \"85%\"}", "{year: 2026, value: 85, text: \"85%\"}", "target-not-milestone", HERE),
+    m("period-reversed", J, "programme.yaml", "period:\n  from: 2024\n  to: 2028\n", "period:\n  from: 2024\n  to: 2021\n", "invalid-period", HERE),
+    m("wrong-type", O, "indicators.yaml", "milestones: [2025, 2027]", "milestones: 2025", "wrong-type", HERE),
+    m("completion-in-future", O, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2026\", date: 2026-12-30}\n", "completion-in-future", HERE),
+    m("completion-unknown-occurrence", O, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2031\", date: 2025-09-30}\n", "unknown-occurrence", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nindicators:\n  - {indicator: i4, value: 70}\n", "moving-away-from-target", HERE),
     // A year's results file with mistakes a report on results makes.
     m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nindicators:\n  - {indicator: i99, value: 5}\n", "results-unknown-id", HERE),
     m("results", O, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: ogre-2024-2027\nyear: 2025\nindicators:\n  - {indicator: i3, value: 120}\n", "results-percent-out-of-range", HERE),

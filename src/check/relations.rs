@@ -300,13 +300,16 @@ fn title_key(s: &str) -> String {
         .to_lowercase()
 }
 
+/// One title of a `duplicate-title` group: the title, its YAML path and its entity.
+type Titled<'a> = (&'a Sp<String>, String, Option<Entity>);
+
 /// `duplicate-title`: two entities of one kind, among those that must be told apart, with
 /// one title: goals, indicators, monitoring steps, the tasks of one activity, the breakdowns
 /// of one indicator, SVID items (in any quadrants: one item is not both a strength and a
 /// weakness). Two activities under one goal are `duplicate-activity-title`. A reader cannot
 /// tell which one a reference, a result or a report means.
 fn duplicate_titles(p: &Programme, sink: &mut Sink) {
-    let mut groups: Vec<(&str, &str, Vec<(&Sp<String>, String, Option<Entity>)>)> = Vec::new();
+    let mut groups: Vec<(&str, &str, Vec<Titled>)> = Vec::new();
     if let Some(f) = &p.goals {
         groups.push((
             "goal",
@@ -664,14 +667,17 @@ fn years_named(text: &str) -> Vec<i32> {
 /// `end: 2026`). The text is what the council adopted; the values drive the calendar and the
 /// checks, so they must say the same.
 fn timing_text_mismatch(p: &Programme, sink: &mut Sink) {
-    let mut push = |loc: crate::model::Loc, path: String, stored: String, text: &str| {
+    let mut push = |loc: crate::model::Loc,
+                    path: String,
+                    (stored, stored_lv): (String, String),
+                    text: &str| {
         sink.push(
             Diagnostic::new(
                 Code::TimingTextMismatch,
                 loc,
                 tr!(
                     en("the stored timing ({stored}) is not the one its text „{text}” states"),
-                    lv("saglabātais termiņš ({stored}) nav tas, ko norāda teksts „{text}”"),
+                    lv("saglabātais termiņš ({stored_lv}) nav tas, ko norāda teksts „{text}”"),
                 ),
             )
             .path(path)
@@ -700,7 +706,12 @@ fn timing_text_mismatch(p: &Programme, sink: &mut Sink) {
             if !named.is_empty() {
                 for (m, loc, path) in stored {
                     if !named.contains(&m) {
-                        push(loc, path, format!("month {m}"), &text.value);
+                        push(
+                            loc,
+                            path,
+                            (format!("month {m}"), format!("{m}. mēnesis")),
+                            &text.value,
+                        );
                     }
                 }
             }
@@ -711,7 +722,7 @@ fn timing_text_mismatch(p: &Programme, sink: &mut Sink) {
                 push(
                     y.loc,
                     format!("events[{i}].timing.year"),
-                    y.value.to_string(),
+                    (y.value.to_string(), format!("{}. gads", y.value)),
                     &text.value,
                 );
             }
@@ -731,7 +742,14 @@ fn timing_text_mismatch(p: &Programme, sink: &mut Sink) {
                         push(
                             d.loc,
                             format!("activities[{i}].tasks[{k}].{field}"),
-                            format!("{field} {}", d.value.year),
+                            (
+                                format!("{field} {}", d.value.year),
+                                format!(
+                                    "{} {}. gadā",
+                                    if field == "start" { "sākums" } else { "beigas" },
+                                    d.value.year
+                                ),
+                            ),
                             &text.value,
                         );
                     }
