@@ -1162,7 +1162,9 @@ fn implied_base_in_row_groups(tab: &Tab, sink: &mut Sink) {
                 )
             })
         };
-        let mut groups: Vec<(&str, Vec<(usize, (f64, f64))>)> = Vec::new();
+        // Each row group with its rows: (row index, implied base interval).
+        type Rows = Vec<(usize, (f64, f64))>;
+        let mut groups: Vec<(&str, Rows)> = Vec::new();
         for (r, row) in tab.t.rows.iter().enumerate() {
             let (RowRole::Data, Some(g), Some(base)) = (row.role, &row.group, implied(row)) else {
                 continue;
