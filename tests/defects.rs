@@ -10,10 +10,16 @@
 //! of a string that must occur exactly once in the file, so a later change in a transcription
 //! cannot silently turn a mutant into a no-op: the test then fails and names it.
 //!
-//! The run prints a catch table per kind (`cargo test --test defects -- --nocapture` shows it
-//! on success) and fails unless every mutant in `MUTANTS` is caught. `KNOWN_MISSES` holds
-//! realistic mistakes the checker does not find yet: they are run and printed, never failed on;
-//! one that becomes caught is announced so it can move to `MUTANTS`.
+//! The run prints a catch table per kind and one per relation of `docs/invariants.md` (by the
+//! code that checks it: rows of the inventory, mutants on Jelgava/Ogre, caught;
+//! `cargo test --test defects -- --nocapture` shows them on success) and fails unless every
+//! mutant in `MUTANTS` is caught (100 %), every harmless edit in `CONTROLS` adds no finding,
+//! and every code the inventory names has a mutant or a reason in `NO_MUTANT`. The mutants
+//! below the „Written from docs/invariants.md” line were written from the inventory, one or
+//! more per relation a rule checks, on both programmes where the programme has the field.
+//! `KNOWN_MISSES` holds realistic mistakes the checker does not find (where expected) yet:
+//! they are run and printed; one that becomes caught fails the run until it is moved to
+//! `MUTANTS`, so a fix is recorded and stays fixed.
 //!
 //! `DEFECTS_VERBOSE=1` also prints the finding that caught each mutant.
 //!
@@ -188,8 +194,8 @@ const MUTANTS: &[Mutant] = &[
     m("target-trend-word", O, "indicators.yaml", "{year: 2025, value: 6, text: \"6%\"}", "{year: 2025, trend: palielinās}", "target-not-measurable", HERE),
     m("target-trend-word", O, "indicators.yaml", "{year: 2027, value: 0.05, text: \"0,05%\"}", "{year: 2027, trend: samazinās}", "target-not-measurable", HERE),
     // A baseline printed without its figure ("to be determined").
-    m("baseline-without-value", J, "indicators.yaml", "baseline: {value: 9.5, year: 2023, text: \"9,5% (2023.g.)\"}", "baseline: {year: 2023, text: \"tiks noteikts\"}", "baseline-missing-value", at("title: Izglītojamo (1.-8.klase)")),
-    m("baseline-without-value", O, "indicators.yaml", "baseline: {value: 35, year: 2023, text: \"2023.g. 35%\"}", "baseline: {year: 2023, text: \"2023.g.\"}", "baseline-missing-value", at("title: Izglītojamo, kuriem ir nodrošinātas individuālas karjeras")),
+    m("baseline-without-value", J, "indicators.yaml", "baseline: {value: 9.5, year: 2023, text: \"9,5% (2023.g.)\"}", "baseline: {year: 2023, text: \"tiks noteikts\"}", "baseline-missing-value", HERE),
+    m("baseline-without-value", O, "indicators.yaml", "baseline: {value: 35, year: 2023, text: \"2023.g. 35%\"}", "baseline: {year: 2023, text: \"2023.g.\"}", "baseline-missing-value", HERE),
     // A breakdown (class group, school level) missing from one target or the baseline.
     m("breakdown-missing", J, "indicators.yaml", "          - {key: k1-3, value: 25}\n          - {key: k4-9, value: 25}\n", "          - {key: k1-3, value: 25}\n", "breakdown-mismatch", at("- year: 2028")),
     m("breakdown-missing", O, "indicators.yaml", "          - {key: neklatiene, value: 20}\n", "", "breakdown-mismatch", at("- year: 2025")),
@@ -244,7 +250,7 @@ const MUTANTS: &[Mutant] = &[
     m("activity-without-funding", O, "plan.yaml", "      funding: [ESF finansējums]\n", "", "activity-without-funding", at("title: Individuālais darbs mācību grūtību")),
     // An activity that the tasks table or the resource plan does not list.
     m("activity-without-tasks", O, "plan.yaml", "    tasks:\n      - id: t-6-3\n        title: Organizēt individuālās konsultācijas mācību grūtību novēršanai\n        timing: 2024.-2027.\n        start: 2024\n        end: 2027\n        executor: [Izglītības iestādes pedagogi]\n        supervisor: [Izglītības pārvalde]\n", "", "activity-without-tasks", at("title: Individuālais darbs mācību grūtību")),
-    m("activity-without-resources", O, "plan.yaml", "    resources:\n      result: Organizētas individuālās sarunas ar vecākiem, sniegta individuāla palīdzība ar ģimeni saistīto risku novēršanā\n      responsible: [Sociālais dienests]\n      human: [sociālais darbinieks darbam ar ģimenēm un bērniem]\n", "", "activity-without-resources", at("title: Darbības ar ģimeni saistīto risku mazināšanā")),
+    m("activity-without-resources", O, "plan.yaml", "    resources:\n      result: Organizētas individuālās sarunas ar vecākiem, sniegta individuāla palīdzība ar ģimeni saistīto risku novēršanā\n      responsible: [Sociālais dienests]\n      human: [sociālais darbinieks darbam ar ģimenēm un bērniem]\n      funding: [\"-\"]\n", "", "activity-without-resources", at("title: Darbības ar ģimeni saistīto risku mazināšanā")),
     // The programme's own period typed wrong.
     m("period-reversed", O, "programme.yaml", "  from: 2024\n  to: 2027\n", "  from: 2024\n  to: 2020\n", "invalid-period", HERE),
     // A placeholder left in the text.
@@ -296,21 +302,84 @@ const MUTANTS: &[Mutant] = &[
     m("duplicate-activity-title", J, "plan.yaml", "title: \"Skolas padomes stiprināšana izglītības iestādēs\"", "title: \"Iniciatīvas, kas veicina bērnu un vecāku sadarbību\"", "duplicate-activity-title", HERE),
     // A total cell left empty although its parts are printed (Ogre's pupils table has two).
     m("total-cell-empty", O, "situation.yaml", "[\"Jaunogres vidusskola\", 274, 147, 18, 439,", "[\"Jaunogres vidusskola\", 274, 147, 18, null,", "total-cell-empty", HERE),
-    m("responsible-differs", O, "plan.yaml", "      responsible: [Sociālais dienests]\n", "      responsible: [Bāriņtiesa]\n", "responsible-differs", HERE),
+    m("responsible-differs", O, "plan.yaml", "      responsible: [Sociālais dienests]\n", "      responsible: [NVA]\n", "responsible-differs", HERE),
+    // ---- Written from docs/invariants.md: at least one per relation a rule checks, on both
+    // programmes where the programme has the field.
+    // An activity's result and its resource plan's result with different figures.
+    m("result-differs", O, "plan.yaml", "      result: 10 % skolēnu iesaistās", "      result: 20 % skolēnu iesaistās", "result-differs", HERE),
+    m("result-differs", J, "plan.yaml", "results: [\"Izstrādāts un ieviests starpinstitūciju sadarbības algoritms\"]\n    responsible: [\"SSV\"]\n    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n", "results: [\"Algoritmu ievieš 50 % skolu\"]\n    responsible: [\"SSV\"]\n    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n    resources:\n      result: Algoritmu ievieš 80 % skolu\n", "result-differs", HERE),
+    // Two entities of one kind with one title.
+    m("duplicate-title", J, "goals.yaml", "title: Jauniešu kopienas stiprināšana", "title: Droša un iekļaujoša mācību vide", "duplicate-title", HERE),
+    m("duplicate-title", O, "indicators.yaml", "title: Augsts mērķa grupas (bērnu un jauniešu) novērtējums par atbalsta pakalpojumu PMP novēršanai.", "title: Augsta vecāku apmierinātība ar dalību bērnu audzināšanas atbalsta grupās", "duplicate-title", HERE),
+    // A task dated outside its activity's years.
+    m("task-outside-activity-years", J, "plan.yaml", "    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n  - id: a-5-1", "    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n    tasks:\n      - {id: t-4-3, title: Algoritma ieviešana, executor: [SSV], supervisor: [SSV], start: 2024, end: 2025}\n  - id: a-5-1", "task-outside-activity-years", HERE),
+    m("task-outside-activity-years", O, "plan.yaml", "    tasks:\n      - id: t-1-4\n", "    years: [2024, 2025]\n    tasks:\n      - {id: t-1-4-b, title: Papildu pasākums, executor: [Izglītības iestādes], supervisor: [Izglītības pārvalde], start: 2024, end: 2026}\n      - id: t-1-4\n", "task-outside-activity-years", HERE),
+    // A stored timing its printed text does not state.
+    m("timing-text", J, "monitoring.yaml", "{every: yearly, month: 8, text: Reizi gadā augustā}", "{every: yearly, month: 7, text: Reizi gadā augustā}", "timing-text-mismatch", HERE),
+    m("timing-text", O, "plan.yaml", "      - id: t-1-1\n        title: Viena apmācību grupa gadā.\n        timing: 2024.-2027.g. notiek apmācības vecākiem\n        start: 2024\n        end: 2027\n", "      - id: t-1-1\n        title: Viena apmācību grupa gadā.\n        timing: 2024.-2027.g. notiek apmācības vecākiem\n        start: 2024\n        end: 2026\n", "timing-text-mismatch", HERE),
+    // Dates against each other: an amendment before the adoption, amendments out of order.
+    m("date-order", O, "programme.yaml", "place: Ogre, 2023.", "amendments:\n  - decision: {body: Ogres novada pašvaldības dome, date: 2023-06-01}\n    summary: Precizēts rīcības plāns\nplace: Ogre, 2023.", "date-order", HERE),
+    m("date-order", J, "programme.yaml", "annotation: |", "amendments:\n  - decision: {body: Jelgavas novada dome, date: 2025-05-01}\n    summary: Precizēti rādītāji\n  - decision: {body: Jelgavas novada dome, date: 2024-05-01}\n    summary: Precizēts rīcības plāns\nannotation: |", "date-order", HERE),
+    // A council decision dated after today (two digits swapped).
+    m("decision-in-future", O, "programme.yaml", "date: 2023-11-30", "date: 2032-11-30", "decision-in-future", HERE),
+    m("decision-in-future", J, "programme.yaml", "annotation: |", "amendments:\n  - decision: {body: Jelgavas novada dome, date: 2052-05-01}\n    summary: Precizēti rādītāji\nannotation: |", "decision-in-future", HERE),
+    // A count larger than its base.
+    m("count-exceeds-base", J, "situation.yaml", "count: 743", "count: 1743", "count-exceeds-base", HERE),
+    m("count-exceeds-base", O, "situation.yaml", "        count: 57\n        base: 6919", "        count: 6957\n        base: 6919", "count-exceeds-base", HERE),
+    // A percentage of a row grouped by year that implies another base than its group's rows.
+    m("implied-base-rows", J, "situation.yaml", "[null, \"Latviešu valoda\", 25, {value: 0.83, text: \"0.83%\"}]", "[null, \"Latviešu valoda\", 25, {value: 0.93, text: \"0.93%\"}]", "implied-base-mismatch", HERE),
+    // A sentence of a prose list (the resource plan's too) cut at a comma.
+    m("comma-split", O, "plan.yaml", "human: [apmācību organizētāji un lektori]", "human: [apmācību organizētāji, kuri vada kursus]", "comma-split", HERE),
+    m("comma-split", J, "plan.yaml", "results: [\"Uzlabojas mācību sasniegumi\"]", "results: [Uzlabojas mācību sasniegumi, kas mērāmi ikgadējā novērtējumā]", "comma-split", HERE),
+    // A cross-reference to a table the document does not have.
+    m("unknown-reference", J, "monitoring.yaml", "[](#tab:monitoring)", "[](#tab:monitorings)", "unknown-reference", HERE),
+    // A CSV table outside the programme folder.
+    m("path-outside", J, "situation.yaml", "rows_csv: table-1-4.csv", "rows_csv: ../table-1-4.csv", "path-outside-programme", HERE),
+    // The resource plan names a body with no role in the activity.
+    m("responsible-differs", J, "plan.yaml", "    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n  - id: a-5-1", "    years: [2024]\n    funding: [\"Pašvaldības budžets\"]\n    resources:\n      responsible: [Bāriņtiesa]\n  - id: a-5-1", "responsible-differs", HERE),
+    // A resource plan that now names a funding source: the note on the plan's table counts it.
+    m("field-stated-elsewhere", O, "plan.yaml", "      human: [jaunieši, jaunatnes darbinieks]\n", "      human: [jaunieši, jaunatnes darbinieks]\n      funding: [Pašvaldības finansējums]\n", "field-stated-elsewhere", at("# yaml-language-server")),
+    // A monitoring step with its responsible cell empty.
+    m("event-without-responsible", J, "monitoring.yaml", "    responsible: [Izglītības pārvalde]\n    procedure: Apkopo informāciju, sagatavojot", "    responsible: []\n    procedure: Apkopo informāciju, sagatavojot", "event-without-responsible", at("title: Datu un informācijas apkopošana")),
+    m("event-without-responsible", O, "monitoring.yaml", "      text: divas reizes gadā\n    responsible: [Darba grupa]\n", "      text: divas reizes gadā\n    responsible: []\n", "event-without-responsible", at("title: Darba grupas sanāksmes")),
+    // A baseline measured after a year that already has a target (a year typed wrong).
+    m("target-before-baseline", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 84, year: 2027, text: \"84% (2027.g.)\"}", "baseline-after-target", HERE),
+    m("target-before-baseline", O, "indicators.yaml", "baseline: {value: 60, year: 2023, text: \"2023.g 60%\"}", "baseline: {value: 60, year: 2026, text: \"2026.g 60%\"}", "baseline-after-target", HERE),
+    // The annual report turned into a one-off: the other years have none (reported at the
+    // events list; the known miss `annual-report-once` asks for the changed event instead).
+    m("annual-report-dropped", J, "monitoring.yaml", "{every: yearly, month: 9, text: Reizi gadā septembrī}", "{every: once, year: 2024, month: 9, text: 2024. gada septembrī}", "year-without-annual-report", at("  - id: e-rikojums")),
+    // An annual report recorded done with no results file for its year.
+    m("results-missing", J, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2025\", date: 2025-09-30}\n", "results-missing", HERE),
+    // The same relations on the other programme, where it has the field.
+    m("duplicate-target-year", J, "indicators.yaml", "{year: 2028, value: 90}", "{year: 2026, value: 90}", "duplicate-target", HERE),
+    m("value-text-mismatch", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 48, year: 2023, text: \"84% (2023.g.)\"}", "value-text-mismatch", HERE),
+    m("target-not-milestone", O, "indicators.yaml", "{year: 2025, value: 85, text: \"85%\"}", "{year: 2026, value: 85, text: \"85%\"}", "target-not-milestone", HERE),
+    m("period-reversed", J, "programme.yaml", "period:\n  from: 2024\n  to: 2028\n", "period:\n  from: 2024\n  to: 2021\n", "invalid-period", HERE),
+    m("wrong-type", O, "indicators.yaml", "milestones: [2025, 2027]", "milestones: 2025", "wrong-type", HERE),
+    m("completion-in-future", O, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2026\", date: 2026-12-30}\n", "completion-in-future", HERE),
+    m("completion-unknown-occurrence", O, "monitoring.yaml", "    output: annual-report\n", "    output: annual-report\n    done:\n      - {occurrence: \"2031\", date: 2025-09-30}\n", "unknown-occurrence", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nindicators:\n  - {indicator: i4, value: 70}\n", "moving-away-from-target", HERE),
+    // A year's results file with mistakes a report on results makes.
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nindicators:\n  - {indicator: i99, value: 5}\n", "results-unknown-id", HERE),
+    m("results", O, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: ogre-2024-2027\nyear: 2025\nindicators:\n  - {indicator: i3, value: 120}\n", "results-percent-out-of-range", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2026\n", "results-year", HERE),
+    m("results", O, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: ogre-2024-2027\nyear: 2025\nindicators:\n  - {indicator: i3, value: 60}\n", "moving-away-from-target", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nindicators:\n  - {indicator: i4, value: 86}\n  - {indicator: i4, value: 87}\n", "results-duplicate", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nactivities:\n  - activity: a-4-3\n    status: done\n", "done-outside-years", HERE),
+    m("results", J, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: jelgava-2024-2028\nyear: 2025\nactivities:\n  - activity: a-4-3\n    status: ongoing\n    funding:\n      - {source: valsts budžets, eur: 100}\n", "results-unknown-funding", HERE),
+    m("results", O, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: ogre-2024-2027\nyear: 2025\nindicators:\n  - indicator: i9\n    values:\n      - {key: arodskola, value: 1}\n", "results-unknown-breakdown", HERE),
+    m("results", O, "results/2025.yaml", WHOLE_FILE, "# yaml-language-server: $schema=../../../schemas/results.schema.json\nprogramme: ogre-2024-2027\nyear: 2025\ncompiled: {by: Izglītības pārvalde, date: 2025-10-01}\nnoted: {body: Ogres novada pašvaldības dome, date: 2025-09-01}\n", "date-order", HERE),
 ];
 
 /// Realistic mistakes the checker does not find yet (run and printed, not failed on). The
 /// expected code is the one proposed for the rule that would find it.
 #[rustfmt::skip]
 const KNOWN_MISSES: &[Mutant] = &[
-    // A monitoring step with its responsible cell empty.
-    m("event-without-responsible", J, "monitoring.yaml", "    responsible: [Izglītības pārvalde]\n    procedure: Apkopo informāciju, sagatavojot", "    responsible: []\n    procedure: Apkopo informāciju, sagatavojot", "event-without-responsible", HERE),
-    // An adoption date with two digits swapped, after today.
-    m("adoption-in-future", O, "programme.yaml", "date: 2023-11-30", "date: 2032-11-30", "adoption-in-future", HERE),
-    // A baseline measured after a year that already has a target (the target cannot build on
-    // it); only a baseline still to be set is compared with the targets today.
-    m("target-before-baseline", J, "indicators.yaml", "baseline: {value: 84, year: 2023, text: \"84% (2023.g.)\"}", "baseline: {value: 84, year: 2027, text: \"84% (2027.g.)\"}", "baseline-after-target", HERE),
-    m("target-before-baseline", O, "indicators.yaml", "baseline: {value: 60, year: 2023, text: \"2023.g 60%\"}", "baseline: {value: 60, year: 2026, text: \"2026.g 60%\"}", "baseline-after-target", HERE),
+    // A part dropped from the stated outline: the finding is at `outline:`, where both real
+    // programmes already silence `outline-unplaced` for parts they leave out on purpose, so
+    // the `# pmp: allow` there silences this one too.
+    m("outline-unplaced", J, "programme.yaml", "        contents: [plan]\n", "        contents: []\n", "outline-unplaced", HERE),
+    m("outline-unplaced", O, "programme.yaml", "        contents: [indicators]\n", "        contents: []\n", "outline-unplaced", HERE),
     // One cause, two findings, neither at the baseline that lacks the breakdown: both targets
     // are blamed for the baseline's omission.
     m("breakdown-missing", O, "indicators.yaml", "        - {key: pamatskola, value: 0}\n        - {key: vidusskola, value: 0.02}", "        - {key: vidusskola, value: 0.02}", "breakdown-mismatch", HERE),
@@ -326,6 +395,35 @@ const KNOWN_MISSES: &[Mutant] = &[
     m("implied-base", J, "situation.yaml", "247, 8.63, 200, 6.64", "247, 6.83, 200, 6.64", "implied-base-mismatch", HERE),
 ];
 
+/// Codes docs/invariants.md names that no mutant of a real programme exercises, each with the
+/// reason; `tests/rules.rs` has a failing and a passing test for every one of them.
+const NO_MUTANT: &[(&str, &str)] = &[
+    (
+        "unrecorded-amendment",
+        "needs a git history of the folder (tests/diff.rs)",
+    ),
+    (
+        "figure-missing",
+        "Jelgava's four figures have no picture already and Ogre has none; nothing to take away",
+    ),
+    (
+        "level-without-goal",
+        "both programmes have two or more goals at every level: one edit cannot empty a level",
+    ),
+    (
+        "goal-without-indicator",
+        "neither programme links indicators to goals, and each level has two or more indicators: one edit cannot leave a level unmeasured",
+    ),
+    (
+        "outline-unplaced",
+        "both programmes silence it at `outline:` for parts they leave out on purpose, which silences a dropped part too (KNOWN_MISSES)",
+    ),
+    (
+        "svid-unanswered",
+        "Jelgava's SVID items link no goals (Ogre has no SVID), so the rule does not apply to them",
+    ),
+];
+
 /// Harmless edits that must add no finding at all: comments and reflowed lists, most of them
 /// shifting every later line. They keep the comparison with the unmutated findings honest (a
 /// finding that merely moved is not new), so a mutant cannot be "caught" by a shift.
@@ -337,6 +435,11 @@ const CONTROLS: &[Mutant] = &[
     m("control", O, "plan.yaml", "numbered_in: \"3.3.\"\n", "# komentārs\n\nnumbered_in: \"3.3.\"\n", "", HERE),
     m("control", O, "situation.yaml", "        - cells: [\"Kopā\", 10060,", "        # komentārs\n        - cells: [\"Kopā\", 10060,", "", HERE),
     m("control", O, "goals.yaml", "    results:\n      - Paaugstinātas iespējas agrīnai PMP risku identificēšanai.\n  - id: g4", "    results: [Paaugstinātas iespējas agrīnai PMP risku identificēšanai.]\n  - id: g4", "", HERE),
+    m("control", J, "goals.yaml", "title: Jauniešu kopienas stiprināšana", "title: \"Jauniešu kopienas stiprināšana\"", "", HERE),
+    m("control", O, "programme.yaml", "place: Ogre, 2023.", "place: \"Ogre, 2023.\"", "", HERE),
+    m("control", J, "monitoring.yaml", "timing: {every: yearly, month: 8, text: Reizi gadā augustā}", "timing:\n      every: yearly\n      month: 8\n      text: Reizi gadā augustā", "", HERE),
+    m("control", O, "plan.yaml", "human: [apmācību organizētāji un lektori]", "human:\n        - apmācību organizētāji un lektori", "", HERE),
+    m("control", O, "indicators.yaml", "    direction_basis: inferred\n", "    direction_basis: inferred # avotā nav\n", "", HERE),
 ];
 
 /// Generous bound for one run of the debug binary.
@@ -611,6 +714,10 @@ impl Mutant {
         if self.find == WHOLE_FILE && self.replace == DELETED {
             std::fs::remove_file(&target).map_err(|e| format!("delete {}: {e}", target.display()))?;
         } else {
+            // A file created in a folder the programme does not have yet (`results/2025.yaml`).
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
             std::fs::write(&target, mutated).map_err(|e| e.to_string())?;
         }
         Ok(tmp)
@@ -820,6 +927,53 @@ fn every_injected_defect_is_found_at_its_place() {
         );
     }
 
+    // The relations of docs/invariants.md a rule checks, by code: how many mutants each has
+    // and how many are caught. Every code the inventory names has a mutant, or a reason here.
+    let inventory = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/invariants.md"))
+        .expect("docs/invariants.md");
+    let mut relations: BTreeMap<String, usize> = BTreeMap::new();
+    for line in inventory.lines().filter(|l| l.starts_with("| `")) {
+        let checked_by = line.trim_matches('|').split(" | ").nth(3).unwrap_or("");
+        for code in checked_by.split('`').skip(1).step_by(2) {
+            if code.contains('-') && rules.iter().any(|(c, _)| c == code) {
+                *relations.entry(code.to_string()).or_default() += 1;
+            }
+        }
+    }
+    println!("\n{:<30}  rows  mutants (J/O)  caught", "relation (code)");
+    let mut uncovered = Vec::new();
+    for (code, rows) in &relations {
+        let of_code: Vec<(&Mutant, &Result<Outcome, String>)> = MUTANTS
+            .iter()
+            .zip(&outcomes)
+            .filter(|(m, _)| m.code == code.as_str())
+            .collect();
+        let on = |p: &str| of_code.iter().filter(|(m, _)| m.prog == p).count();
+        let caught = of_code
+            .iter()
+            .filter(|(_, o)| matches!(o, Ok(o) if o.caught))
+            .count();
+        println!(
+            "{code:<30}  {rows:>4}  {:>7} ({}/{})  {caught:>6}",
+            of_code.len(),
+            on(J),
+            on(O)
+        );
+        if of_code.is_empty() && !NO_MUTANT.iter().any(|(c, _)| c == code) {
+            uncovered.push(code.clone());
+        }
+    }
+    for (code, why) in NO_MUTANT {
+        assert!(
+            !MUTANTS.iter().any(|m| m.code == *code),
+            "`{code}` has a mutant now: remove it from NO_MUTANT ({why})"
+        );
+    }
+    assert!(
+        uncovered.is_empty(),
+        "relations of docs/invariants.md with no mutant (add one to MUTANTS, or a reason to NO_MUTANT): {uncovered:?}"
+    );
+
     // With DEFECTS_VERBOSE set, the finding that caught each mutant, for review.
     if std::env::var_os("DEFECTS_VERBOSE").is_some() {
         println!("\nwhat caught each mutant:");
@@ -832,14 +986,19 @@ fn every_injected_defect_is_found_at_its_place() {
         }
     }
 
-    // Known misses: printed, never failed on, unless their text no longer exists.
+    // Known misses: printed; a test failure when one is caught (move it to MUTANTS, so it
+    // stays caught) or when its text no longer exists.
     let mut stale = Vec::new();
+    let mut now_caught: Vec<String> = Vec::new();
     if !KNOWN_MISSES.is_empty() {
         println!("\nknown misses (realistic mistakes the checker does not report yet):");
     }
     for (m, o) in KNOWN_MISSES.iter().zip(&misses) {
         match o {
-            Ok(o) if o.caught => println!("  NOW CAUGHT, move to MUTANTS: {}", m.name()),
+            Ok(o) if o.caught => {
+                println!("  NOW CAUGHT, move to MUTANTS: {}", m.name());
+                now_caught.push(m.name());
+            }
             Ok(x) => {
                 let here: Vec<&Finding> = x
                     .new
@@ -885,6 +1044,11 @@ fn every_injected_defect_is_found_at_its_place() {
         MUTANTS.len(),
         failed.join("\n"),
         stale.join("\n")
+    );
+    assert!(
+        now_caught.is_empty(),
+        "known misses now caught: move them from KNOWN_MISSES to MUTANTS so they stay caught:\n{}",
+        now_caught.join("\n")
     );
     assert!(MUTANTS.len() >= 60, "only {} mutants", MUTANTS.len());
     assert!(kinds.len() >= 20, "only {} kinds", kinds.len());

@@ -56,14 +56,20 @@ valid_passes! {
     printed_variant => "printed-variant",
     missing_from_table => "missing-from-table",
     responsible_differs => "responsible-differs",
+    result_differs => "result-differs",
     duplicate_number => "duplicate-number",
     number_gap => "number-gap",
     duplicate_activity_title => "duplicate-activity-title",
+    duplicate_title => "duplicate-title",
     activity_under_wrong_goal => "activity-under-wrong-goal",
     invalid_period => "invalid-period",
     year_outside_period => "year-outside-period",
     baseline_after_target => "baseline-after-target",
     period_mismatch => "period-mismatch",
+    task_outside_activity_years => "task-outside-activity-years",
+    timing_text_mismatch => "timing-text-mismatch",
+    date_order => "date-order",
+    decision_in_future => "decision-in-future",
     unrecorded_amendment => "unrecorded-amendment", // needs a git repository: tests/diff.rs
     level_without_goal => "level-without-goal",
     goal_without_activity => "goal-without-activity",
@@ -76,6 +82,7 @@ valid_passes! {
     activity_without_resources => "activity-without-resources",
     task_without_executor => "task-without-executor",
     task_without_supervisor => "task-without-supervisor",
+    event_without_responsible => "event-without-responsible",
     svid_unanswered => "svid-unanswered",
     year_without_annual_report => "year-without-annual-report",
     field_stated_elsewhere => "field-stated-elsewhere",
@@ -92,6 +99,7 @@ valid_passes! {
     breakdown_mismatch => "breakdown-mismatch",
     total_mismatch => "total-mismatch",
     percent_mismatch => "percent-mismatch",
+    count_exceeds_base => "count-exceeds-base",
     row_length => "row-length",
     implied_base_mismatch => "implied-base-mismatch",
     total_cell_empty => "total-cell-empty",
@@ -980,7 +988,7 @@ fn field_stated_elsewhere() {
     assert_eq!(d["severity"], "info");
     assert_eq!(
         d["message"],
-        "the action plan's table leaves `years` empty for 1 of 3 activities; for 1 of them their tasks' dates give them"
+        "the action plan's table gives no `years` for 1 of 3 activities; for 1 of them their tasks' dates give them"
     );
     // Funding named only in the resource plan: the same.
     let fx = Fixture::valid()
@@ -1225,10 +1233,12 @@ fn baseline_missing_value() {
     );
     let out = check_exact(&fx, &["baseline-missing-value"]);
     let d = out.only("baseline-missing-value");
-    assert_at(
-        d,
-        INDICATORS,
-        fx.pos("indicators", "Individuālo atbalsta plānu skaits"),
+    // At the baseline's own cell (its year), not the indicator's title.
+    let (line, _) = fx.pos("indicators", "baseline: {year: 2024}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(22)),
+        "{d}"
     );
     assert_eq!(d["path"], "indicators[2].baseline");
     assert_eq!(d["entity"]["id"], "i3");
@@ -2840,28 +2850,25 @@ fn total_cell_empty() {
 
 #[test]
 fn responsible_differs() {
-    // The resource plan names another body than the plan's table: no body in common.
+    // The resource plan names a body the action plan gives no role in the activity.
     let fx = Fixture::valid().patch(
         "plan",
         "      responsible: [SD]\n      support: [telpas]\n",
-        "      responsible: [IP]\n      support: [telpas]\n",
+        "      responsible: [Skolas]\n      support: [telpas]\n",
     );
     let out = check_exact(&fx, &["responsible-differs"]);
     let d = out.only("responsible-differs");
     assert_eq!(d["path"], "activities[2].resources.responsible");
-    // Naming a part of the same bodies, or the same body by another form, is no contradiction.
-    let fx = Fixture::valid()
-        .patch(
-            "plan",
-            "    responsible: [SD]\n    involved: [IP]\n",
-            "    responsible: [SD, IP]\n    involved: [IP]\n",
-        )
-        .patch(
+    // The body that acquires the resource need not run the activity: an involved body, a
+    // task's supervisor, or the same body by another form is no contradiction.
+    for body in ["IP", "Demo novada Sociālais dienests"] {
+        let fx = Fixture::valid().patch(
             "plan",
             "      responsible: [SD]\n      support: [telpas]\n",
-            "      responsible: [Demo novada Sociālais dienests]\n      support: [telpas]\n",
+            &format!("      responsible: [{body}]\n      support: [telpas]\n"),
         );
-    check_exact(&fx, &[]);
+        check_exact(&fx, &[]);
+    }
 }
 
 #[test]
@@ -2901,4 +2908,353 @@ fn comma_split_leaves_quoted_block_and_lower_case_lists_alone() {
         );
         check_exact(&fx, &[]);
     }
+}
+
+// ---------------------------------------------------------------- issue 21: what a rule can know
+
+#[test]
+fn a_funding_cell_printed_as_a_dash_states_no_funding_is_needed() {
+    // The resource plan's funding cell prints „-”: stated, not missing.
+    let fx = Fixture::valid().patch("plan", "    funding: [valsts budžets]\n", "");
+    let out = check_exact(&fx, &["activity-without-funding"]);
+    assert_eq!(
+        out.only("activity-without-funding")["path"],
+        "activities[1].funding"
+    );
+    let fx = fx.patch(
+        "plan",
+        "      human: [pedagogi]\n",
+        "      human: [pedagogi]\n      funding: [\"-\"]\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn a_bound_target_in_the_direction_s_sense_is_a_ceiling_not_a_move() {
+    let fx = || {
+        Fixture::valid().patch(
+            "indicators",
+            "    unit: percent\n    goals: [g1]\n",
+            "    unit: percent\n    goals: [g1]\n    direction: rise\n",
+        )
+    };
+    // `> 90` for an indicator that should rise from 92.5: a floor it already meets.
+    check_exact(
+        &fx().patch(
+            "indicators",
+            "{year: 2026, value: 94}",
+            "{year: 2026, value: 90, bound: above}",
+        ),
+        &[],
+    );
+    // The same figure without the bound asks it to fall.
+    check_exact(
+        &fx().patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}"),
+        &["target-against-direction"],
+    );
+}
+
+#[test]
+fn a_finding_on_an_inferred_direction_says_it_is_inferred() {
+    let fx = |basis: &str| {
+        Fixture::valid()
+            .patch(
+                "indicators",
+                "    unit: percent\n    goals: [g1]\n",
+                &format!("    unit: percent\n    goals: [g1]\n    direction: rise\n{basis}"),
+            )
+            .patch("indicators", "{year: 2026, value: 94}", "{year: 2026, value: 90}")
+    };
+    let inferred = "    direction_basis: inferred\n";
+    let out = check_exact(&fx(inferred), &["target-against-direction"]);
+    let m = out.only("target-against-direction")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        m.ends_with(
+            "(the direction is the transcriber's inference: the source does not state it for this indicator)"
+        ),
+        "{m}"
+    );
+    for stated in ["", "    direction_basis: stated\n"] {
+        let out = check_exact(&fx(stated), &["target-against-direction"]);
+        let m = out.only("target-against-direction")["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(m.ends_with("though it should rise"), "{m}");
+    }
+}
+
+/// A table with one row per subject and the school year as a row group (Jelgava 1.7).
+fn subject_shares(maths: &str) -> Fixture {
+    let table = format!(
+        r#"        notes: ["* vakance"]
+      - id: t-1-7
+        number: "1.7."
+        caption: Nepietiekami vērtējumi
+        columns:
+          - {{id: gads, label: Mācību gads, role: label}}
+          - {{id: prieksmets, label: Mācību priekšmeti, role: label}}
+          - {{id: skaits, label: Izglītojamo skaits}}
+          - {{id: ipatsvars, label: Izglītojamo īpatsvars, role: percent}}
+        rows:
+          - {{cells: ["2020./2021.", Matemātika, {maths}], group: "2020./2021."}}
+          - {{cells: [null, Latviešu valoda, 27, 0.91], group: "2020./2021."}}
+          - {{cells: [null, Angļu valoda, 23, 0.78], group: "2020./2021."}}
+          - {{cells: [null, Krievu valoda, 11, 0.37], group: "2020./2021."}}
+"#
+    );
+    Fixture::valid().patch("situation", "        notes: [\"* vakance\"]\n", &table)
+}
+
+#[test]
+fn implied_base_mismatch_in_a_table_grouped_by_year_in_rows() {
+    // 63 of about 2 960 pupils is 2,13 %: every row implies one base.
+    check_exact(&subject_shares("63, 2.13"), &[]);
+    // 63 / 2,20 % implies 2 864: another base than the other three rows of the year.
+    let out = check_exact(&subject_shares("63, 2.20"), &["implied-base-mismatch"]);
+    let d = out.only("implied-base-mismatch");
+    assert_eq!(d["path"], "sections[0].tables[2].rows[0].cells[3]");
+    let m = d["message"].as_str().unwrap();
+    assert!(
+        m.starts_with("the counts and percentages of „2020./2021.” imply two bases for one population:"),
+        "{m}"
+    );
+    assert!(
+        m.contains("Matemātika” about 2864") && m.contains("„Krievu valoda” about 29"),
+        "{m}"
+    );
+}
+
+#[test]
+fn comma_split_reads_the_resource_plan_s_lists() {
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [karjeras konsultanti]\n",
+        "      human: [lektori, kas apmāca pedagogus]\n",
+    );
+    let out = check_exact(&fx, &["comma-split"]);
+    assert_eq!(
+        out.only("comma-split")["path"],
+        "activities[0].resources.human[1]"
+    );
+    let fx = Fixture::valid().patch(
+        "plan",
+        "      human: [karjeras konsultanti]\n",
+        "      human: [\"lektori, kas apmāca pedagogus\", karjeras konsultanti]\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+// ---------------------------------------------------------------- relations of docs/invariants.md
+
+#[test]
+fn baseline_measured_after_a_target() {
+    // i3's baseline is measured in 2024, before its 2028 target; measured in 2028 … fine too,
+    // but after a 2026 target it is not.
+    let fx = Fixture::valid().patch("indicators", "{year: 2028, value: 25}", "{year: 2026, value: 25}");
+    check_exact(&fx, &[]);
+    let fx = fx.patch(
+        "indicators",
+        "baseline: {value: 15, year: 2024}",
+        "baseline: {value: 15, year: 2027}",
+    );
+    let out = check_exact(&fx, &["baseline-after-target"]);
+    let d = out.only("baseline-after-target");
+    assert_eq!(d["path"], "indicators[2].baseline.year");
+    assert_eq!(
+        d["message"],
+        "the baseline is measured in 2027, after the 2026 target"
+    );
+}
+
+#[test]
+fn duplicate_title() {
+    let fx = Fixture::valid().patch(
+        "goals",
+        "title: Riska grupas izglītojamie saņem mācību atbalstu",
+        "title: visi izglītojamie  saņem karjeras atbalstu.",
+    );
+    let out = check_exact(&fx, &["duplicate-title"]);
+    let d = out.only("duplicate-title");
+    assert_eq!(d["path"], "goals[1].title");
+    assert!(
+        d["message"].as_str().unwrap().starts_with(
+            "a goal titled „visi izglītojamie  saņem karjeras atbalstu.” is already written on line 6"
+        ),
+        "{d}"
+    );
+    // Two monitoring steps with one title, too.
+    let fx = Fixture::valid().patch("monitoring", "title: Gala pārskats", "title: Ikgadējais pārskats");
+    assert_eq!(
+        check_exact(&fx, &["duplicate-title"]).only("duplicate-title")["path"],
+        "events[3].title"
+    );
+}
+
+#[test]
+fn task_outside_activity_years() {
+    // a-3-1 runs in 2026-2027; its task ends in 2028.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2026\n        end: 2028\n",
+    );
+    let out = check_exact(&fx, &["task-outside-activity-years"]);
+    let d = out.only("task-outside-activity-years");
+    assert_eq!(d["path"], "activities[2].tasks[0].end");
+    let (line, col) = fx.pos("plan", "end: 2028");
+    assert_at(d, "demo/plan.yaml", (line, col + 5));
+    // Within the years: nothing.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2027\n        end: 2027\n",
+    );
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn timing_text_mismatch() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "timing: {every: yearly, month: 9}",
+        "timing: {every: yearly, month: 10, text: Reizi gadā septembrī}",
+    );
+    let out = check_exact(&fx, &["timing-text-mismatch"]);
+    let d = out.only("timing-text-mismatch");
+    assert_eq!(d["path"], "events[1].timing.month");
+    assert_eq!(
+        d["message"],
+        "the stored timing (month 10) is not the one its text „Reizi gadā septembrī” states"
+    );
+    // The month the text names.
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "timing: {every: yearly, month: 9}",
+        "timing: {every: yearly, month: 9, text: Reizi gadā septembrī}",
+    );
+    check_exact(&fx, &[]);
+    // A task's end year against its printed deadline.
+    let fx = Fixture::valid().patch(
+        "plan",
+        "        start: 2026\n        end: 2027\n",
+        "        start: 2026\n        end: 2027\n        timing: 2026.-2028.\n",
+    );
+    assert_eq!(
+        check_exact(&fx, &["timing-text-mismatch"]).only("timing-text-mismatch")["path"],
+        "activities[2].tasks[0].end"
+    );
+}
+
+#[test]
+fn date_order() {
+    let amendment = |date: &str| {
+        Fixture::valid().patch(
+            "programme",
+            "annotation:",
+            &format!("amendments:\n  - decision: {{body: Demo novada pašvaldības dome, date: {date}}}\n    summary: Precizēti rādītāji\nannotation:"),
+        )
+    };
+    let out = check_exact(&amendment("2024-12-30"), &["date-order"]);
+    let d = out.only("date-order");
+    assert_eq!(d["path"], "amendments[0].decision.date");
+    assert_eq!(
+        d["message"],
+        "the amendment is dated 2024-12-30, before the adoption (2025-01-30)"
+    );
+    check_exact(&amendment("2026-01-30"), &[]);
+}
+
+#[test]
+fn decision_in_future() {
+    // Today is 2026-11-22 in every test run.
+    let fx = Fixture::valid().patch("programme", "  date: 2025-01-30", "  date: 2052-01-30");
+    let out = check_exact(&fx, &["decision-in-future"]);
+    let d = out.only("decision-in-future");
+    assert_eq!(d["path"], "adoption.date");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the adopting decision is dated 2052-01-30, after today"),
+        "{d}"
+    );
+    let fx = Fixture::valid().patch("programme", "  date: 2025-01-30", "  date: 2026-11-22");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn event_without_responsible() {
+    let fx = Fixture::valid().patch(
+        "monitoring",
+        "    responsible: [SD, IP]\n",
+        "    responsible: []\n",
+    );
+    let out = check_exact(&fx, &["event-without-responsible"]);
+    let d = out.only("event-without-responsible");
+    assert_eq!(d["path"], "events[2].responsible");
+    assert_at(
+        d,
+        "demo/monitoring.yaml",
+        fx.pos("monitoring", "Darba grupas sanāksmes"),
+    );
+}
+
+#[test]
+fn count_exceeds_base() {
+    let fx = Fixture::valid().patch(
+        "situation",
+        "        count: 50\n        base: 200\n",
+        "        count: 250\n        base: 200\n",
+    );
+    let out = check_exact(&fx, &["count-exceeds-base", "percent-mismatch"]);
+    let d = out.only("count-exceeds-base");
+    assert_eq!(d["path"], "sections[0].facts[0].count");
+    assert_eq!(d["message"], "the count 250 is larger than its base 200");
+    // A count equal to its base is the whole population.
+    let fx = Fixture::valid()
+        .patch(
+            "situation",
+            "        count: 50\n        base: 200\n",
+            "        count: 200\n        base: 200\n",
+        )
+        .patch("situation", "        percent: 25\n", "        percent: 100\n");
+    check_exact(&fx, &[]);
+}
+
+#[test]
+fn result_differs() {
+    let fx = Fixture::valid()
+        .patch(
+            "plan",
+            "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+            "results: [30 % izglītojamo piedalās karjeras dienās]",
+        )
+        .patch(
+            "plan",
+            "      human: [karjeras konsultanti]\n",
+            "      result: 60% izglītojamo piedalās\n      human: [karjeras konsultanti]\n",
+        );
+    let out = check_exact(&fx, &["result-differs"]);
+    let d = out.only("result-differs");
+    assert_eq!(d["path"], "activities[0].resources.result");
+    assert_eq!(
+        d["message"],
+        "the resource plan states 60 % in the result of „Karjeras dienas”, the plan's table 30 %"
+    );
+    let fx = Fixture::valid()
+        .patch(
+            "plan",
+            "results: [Visi 7.–9. klašu izglītojamie piedalās karjeras dienās]",
+            "results: [30 % izglītojamo piedalās karjeras dienās]",
+        )
+        .patch(
+            "plan",
+            "      human: [karjeras konsultanti]\n",
+            "      result: 30% izglītojamo piedalās\n      human: [karjeras konsultanti]\n",
+        );
+    check_exact(&fx, &[]);
 }

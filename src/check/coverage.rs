@@ -142,6 +142,12 @@ fn goals(p: &Programme, _ix: &Index<'_>, sink: &mut Sink) {
     }
 }
 
+/// Whether a list of funding sources names one: not empty, and not only the dash („-”) a
+/// table prints where the activity needs no funding.
+fn names_funding(items: &[Sp<String>]) -> bool {
+    items.iter().any(|s| !crate::model::states_none(&s.value))
+}
+
 /// Whether an activity's tasks give it dates (a start or an end).
 fn tasks_dated(a: &Activity) -> bool {
     a.tasks.iter().any(|t| t.start.is_some() || t.end.is_some())
@@ -166,9 +172,17 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
             "their resource plan names it",
             "finansējuma avots norādīts resursu plānā",
             |a| !a.funding.is_empty(),
-            |a| a.resources.as_ref().is_some_and(|r| !r.funding.is_empty()),
+            |a| a.resources.as_ref().is_some_and(|r| names_funding(&r.funding)),
         ),
     ];
+    // The table the plan's own fields follow, by its printed number where it has one.
+    let (table, table_lv) = match &f.printed_in {
+        Some(t) => (format!("table „{}”", t.value), format!("tabula „{}”", t.value)),
+        None => (
+            "the action plan's table".to_string(),
+            "rīcības plāna tabula".to_string(),
+        ),
+    };
     for (field, elsewhere, elsewhere_lv, in_table, given_elsewhere) in fields {
         let empty = f.activities.iter().filter(|a| !in_table(a)).count();
         let covered = f
@@ -180,7 +194,7 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
             continue;
         }
         let (which, which_lv) = if empty == f.activities.len() {
-            ("every activity".to_string(), "visām aktivitātēm".to_string())
+            ("any activity".to_string(), "nevienai aktivitātei".to_string())
         } else {
             (
                 format!("{empty} of {} activities", f.activities.len()),
@@ -196,9 +210,11 @@ fn stated_elsewhere(p: &Programme, f: &PlanFile, sink: &mut Sink) {
             Diagnostic::new(
                 Code::FieldStatedElsewhere,
                 Loc::new(file, 1, 1, 0),
+                // What the table does not have, not how: a table without the column and one
+                // that leaves it empty both give no `{field}`.
                 tr!(
-                    en("the action plan's table leaves `{field}` empty for {which}; for {covered} of them {elsewhere}"),
-                    lv("rīcības plāna tabulā lauks `{field}` ir tukšs {which_lv}; {covered} no tām {elsewhere_lv}"),
+                    en("{table} gives no `{field}` for {which}; for {covered} of them {elsewhere}"),
+                    lv("{table_lv} nenorāda `{field}` {which_lv}; {covered} no tām {elsewhere_lv}"),
                 ),
             )
             .path("activities")
@@ -263,6 +279,8 @@ fn activities(p: &Programme, sink: &mut Sink) {
                 lv("pievienojiet `years:` ar gadiem, kuros tā notiek"),
             ),
         );
+        // A cell printed „-” states that the activity needs no funding: a stated fact, not a
+        // missing one, so only a list with nothing in it is reported.
         missing(
             a.funding.is_empty() && resources.is_none_or(|r| r.funding.is_empty()),
             Code::ActivityWithoutFunding,

@@ -31,7 +31,12 @@ pub fn check(p: &Programme, sink: &mut Sink) {
                     ),
                 ),
                 None => (
-                    ind.title.loc,
+                    // The baseline's own cell, where the file writes one; the title otherwise.
+                    b.text
+                        .as_ref()
+                        .map(|t| t.loc)
+                        .or(b.year.as_ref().map(|y| y.loc))
+                        .unwrap_or(ind.title.loc),
                     tr!(en("the baseline has no value"), lv("bāzes vērtība nav norādīta")),
                     tr!(
                         en("add `baseline: {{value: ..., year: ...}}`"),

@@ -28,6 +28,7 @@ pub mod pipeline;
 mod printed;
 mod prose;
 mod references;
+mod relations;
 mod results;
 mod safety;
 mod tables;
@@ -78,6 +79,7 @@ pub fn programme(p: &Programme, today: chrono::NaiveDate, facts: &Facts, sink: &
     amendments::check(p, facts.adopted.as_ref(), sink);
     results::check(p, today, sink);
     prose::check(p, sink);
+    relations::check(p, today, sink);
     outline::check(p, &facts.pictures, sink);
     safety::check(p, sink);
 }

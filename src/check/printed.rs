@@ -94,9 +94,68 @@ fn plural(kind: &str) -> String {
     }
 }
 
-/// Titles compared as a reader compares them: a doubled space is no other title.
+/// Titles compared as a reader compares them: a doubled space is no other title, and an
+/// acronym printed with its spelled-out name („APU (atbalsts pozitīvai uzvedībai) programma”)
+/// names the same thing as the spelled-out name alone („Programma “Atbalsts pozitīvai
+/// uzvedībai””).
 fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    a.split_whitespace().eq(b.split_whitespace()) || same_expanded(a, b)
+}
+
+/// The words of a title, lower-case, quotes and brackets dropped, with an acronym followed by
+/// its expansion in brackets („APU (atbalsts pozitīvai uzvedībai)”) read as the expansion
+/// alone; and whether there was such an acronym.
+fn expanded_words(title: &str) -> (Vec<String>, bool) {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let clean = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut out = Vec::new();
+    let mut found = false;
+    let mut k = 0;
+    while k < words.len() {
+        let letters: String = words[k].chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.chars().count() >= 2 && letters.chars().all(char::is_uppercase);
+        let opens = words.get(k + 1).is_some_and(|n| n.starts_with('('));
+        // The bracket's words, up to the one that closes it.
+        let end = (k + 1..words.len()).find(|&j| words[j].contains(')'));
+        if let (true, true, Some(end)) = (acronym, opens, end) {
+            let inner: Vec<String> = words[k + 1..=end]
+                .iter()
+                .map(|w| clean(w))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let initials: String = inner.iter().filter_map(|w| w.chars().next()).collect();
+            if initials == letters.to_lowercase() {
+                out.extend(inner);
+                found = true;
+                k = end + 1;
+                continue;
+            }
+        }
+        let c = clean(words[k]);
+        if !c.is_empty() {
+            out.push(c);
+        }
+        k += 1;
+    }
+    (out, found)
+}
+
+/// Whether two titles, one of which prints an acronym with its expansion, name the same words
+/// once the acronym is read as its expansion, in any order („APU programma” and „Programma
+/// APU” are one name).
+fn same_expanded(a: &str, b: &str) -> bool {
+    let ((mut wa, xa), (mut wb, xb)) = (expanded_words(a), expanded_words(b));
+    if !xa && !xb {
+        return false;
+    }
+    wa.sort();
+    wb.sort();
+    wa == wb
 }
 
 pub fn check(p: &Programme, sink: &mut Sink) {
@@ -429,5 +488,29 @@ fn missing_from_table(
                 ),
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_text;
+
+    #[test]
+    fn an_acronym_and_its_spelled_out_name_are_one_title() {
+        assert!(same_text(
+            "APU (atbalsts pozitīvai uzvedībai) programma",
+            "Programma “Atbalsts pozitīvai uzvedībai”"
+        ));
+        // Without an acronym, another word order is another printed title.
+        assert!(!same_text(
+            "Vecāku kompetences audzināšanas jautājumos stiprināšana",
+            "Vecāku kompetences stiprināšana audzināšanas jautājumos"
+        ));
+        // An acronym whose bracket is not its expansion, or another name, stays a variant.
+        assert!(!same_text("MOT (programma jauniešiem)", "Programma jauniešiem"));
+        assert!(!same_text(
+            "APU (atbalsts pozitīvai uzvedībai) programma",
+            "Programma „Atbalsts uzvedībai”"
+        ));
     }
 }

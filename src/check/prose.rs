@@ -6,8 +6,13 @@
 //! responsibilities, achievements) and reports an item that sits on the same line as the one
 //! before it (so the list is in flow style) and reads as the rest of that item's sentence: it
 //! starts with a word that continues a clause („kas”, „un”, „lai” …), or with a lower-case
-//! letter in a list whose first item starts with a capital. Lists of names (responsible bodies, funding sources, staff) are not prose and are left
-//! alone.
+//! letter in a list whose first item starts with a capital. Every prose list of every part is
+//! read: expected results, notes (the programme's, the situation tables', the indicators', the
+//! plan's, the results'), responsibilities, the report template, achievements, and the
+//! resource plan's human, support and financial resources („lektori, kas apmāca pedagogus”).
+//! Lists of names (responsible, involved, executing and supervising bodies, funding sources,
+//! goal and indicator ids) are not prose and are left alone: a funding source such as
+//! „Finansējuma piesaiste no ES projektiem, nacionāla mēroga atbalsta programmām” names two.
 
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::model::{Programme, Sp};
@@ -82,6 +87,28 @@ struct List<'a> {
 fn lists(p: &Programme) -> Vec<List<'_>> {
     let mut out = Vec::new();
     let mut add = |path: String, entity: Option<Entity>, items| add_to(&mut out, path, entity, items);
+    if let Some(m) = &p.manifest {
+        add("notes".into(), None, &m.notes);
+    }
+    if let Some(f) = &p.situation {
+        let mut stack: Vec<(String, &crate::model::Section)> = f
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sections[{i}]"), s))
+            .collect();
+        while let Some((path, s)) = stack.pop() {
+            for (k, t) in s.tables.iter().enumerate() {
+                add(format!("{path}.tables[{k}].notes"), None, &t.notes);
+            }
+            stack.extend(
+                s.sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("{path}.sections[{i}]"), c)),
+            );
+        }
+    }
     if let Some(f) = &p.goals {
         for (i, g) in f.goals.iter().enumerate() {
             add(
@@ -100,6 +127,11 @@ fn lists(p: &Programme) -> Vec<List<'_>> {
             let e = || Some(Entity::new("activity", &a.id, Some(&a.title)));
             add(format!("activities[{i}].results"), e(), &a.results);
             add(format!("activities[{i}].notes"), e(), &a.notes);
+            if let Some(r) = &a.resources {
+                add(format!("activities[{i}].resources.human"), e(), &r.human);
+                add(format!("activities[{i}].resources.support"), e(), &r.support);
+                add(format!("activities[{i}].resources.financial"), e(), &r.financial);
+            }
         }
     }
     if let Some(f) = &p.monitoring {

@@ -210,28 +210,36 @@ pub fn unknown_references(p: &Programme, sources: &crate::model::Sources, sink: 
     }
 }
 
-/// `responsible-differs`: an activity whose plan table and resource plan name responsible
-/// bodies with none in common (compared as the registry resolves them, so a short form and the
-/// full name are one body; a table naming some of the other's bodies is no contradiction). One
-/// finding per activity, at the resource plan's list.
+/// `responsible-differs`: the resource plan's responsible body is who acquires the resource,
+/// which need not be who runs the activity; a contradiction is a resource plan naming no body
+/// the action plan has anything to do with for that activity: none of its responsible or
+/// involved bodies, nor its tasks' executors or supervisors (compared as the registry resolves
+/// them, so a short form and the full name are one body). One finding per activity, at the
+/// resource plan's list.
 fn responsible_differs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
     let Some(f) = &p.plan else { return };
-    let bodies = |refs: &[Sp<String>]| -> std::collections::BTreeSet<String> {
-        refs.iter()
-            .map(|r| {
-                ix.institution(&r.value)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| super::norm_name(&r.value))
-            })
-            .collect()
+    let body = |r: &Sp<String>| {
+        ix.institution(&r.value)
+            .map(str::to_string)
+            .unwrap_or_else(|| super::norm_name(&r.value))
     };
     for (i, a) in f.activities.iter().enumerate() {
         let Some(res) = &a.resources else { continue };
         let (Some(first), false) = (res.responsible.first(), a.responsible.is_empty()) else {
             continue;
         };
-        // One table naming a part of the other's bodies is no contradiction; no body in common is.
-        if !bodies(&a.responsible).is_disjoint(&bodies(&res.responsible)) {
+        let roles: std::collections::BTreeSet<String> = a
+            .responsible
+            .iter()
+            .chain(&a.involved)
+            .chain(
+                a.tasks
+                    .iter()
+                    .flat_map(|t| t.executor.iter().chain(&t.supervisor)),
+            )
+            .map(body)
+            .collect();
+        if res.responsible.iter().any(|r| roles.contains(&body(r))) {
             continue;
         }
         let names = |refs: &[Sp<String>]| {
@@ -246,13 +254,13 @@ fn responsible_differs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
                 first.loc,
                 tr!(
                     en(
-                        "the resource plan names {} responsible for „{}”, the plan's table {}",
+                        "the resource plan names {} responsible for „{}”, a body the action plan gives no role in it (responsible: {})",
                         names(&res.responsible),
                         a.title.value,
                         names(&a.responsible)
                     ),
                     lv(
-                        "par aktivitāti „{}” resursu plānā atbild {}, bet plāna tabulā – {}",
+                        "par aktivitāti „{}” resursu plānā atbild {}, bet rīcības plānā šai institūcijai tajā nav nekādas lomas (atbildīgā: {})",
                         a.title.value,
                         names(&res.responsible),
                         names(&a.responsible)
@@ -262,8 +270,8 @@ fn responsible_differs(p: &Programme, ix: &Index<'_>, sink: &mut Sink) {
             .path(format!("activities[{i}].resources.responsible"))
             .entity(crate::diag::Entity::new("activity", &a.id, Some(&a.title)))
             .help(tr!(
-                en("one body answers for an activity; the two tables of the plan should name the same bodies"),
-                lv("par aktivitāti atbild viena institūcija; abās plāna tabulās jānosauc tās pašas institūcijas"),
+                en("the body that acquires an activity's resources takes part in it: name it among the activity's responsible or involved bodies, or its tasks' executors or supervisors"),
+                lv("institūcija, kas piesaista aktivitātei resursus, tajā piedalās: norādiet to starp aktivitātes atbildīgajām vai iesaistītajām institūcijām vai darba uzdevumu izpildītājiem vai uzraugiem"),
             )),
         );
     }

@@ -261,6 +261,7 @@ fn table(t: &Table, path: &str, sink: &mut Sink) {
     number_style(&tab, sink);
     percent_out_of_range(&tab, sink);
     implied_base_mismatch(&tab, sink);
+    implied_base_in_row_groups(&tab, sink);
     if tab.aligned() {
         total_cell_empty(&tab, sink);
         total_rows(&tab, sink);
@@ -1126,6 +1127,107 @@ fn implied_base_mismatch(tab: &Tab, sink: &mut Sink) {
                 ),
             )),
         );
+    }
+}
+
+/// `implied-base-mismatch` for a table laid out with one row per subject and the year (or
+/// another population) as a row group (Jelgava 1.7: „2019./2020.m.g.” over Matemātika,
+/// Latviešu valoda …), printing a count and its percentage but no base. The rows of one group
+/// are shares of one population, so each pair implies the same base; a row whose implied base
+/// cannot be the one the group's other rows agree on (even allowing for a percentage rounded
+/// or cut to its printed decimals) was computed from another base, or misprinted. Needs three
+/// rows in the group, so the other rows can agree. One finding per group, listing the rows.
+fn implied_base_in_row_groups(tab: &Tab, sink: &mut Sink) {
+    let cols = &tab.t.columns;
+    for (c, col) in cols.iter().enumerate() {
+        let (ColumnRole::Percent, None, None) = (col.role, &col.percent_of, &col.group) else {
+            continue;
+        };
+        let Some(k) = (0..c)
+            .rev()
+            .find(|&k| cols[k].role == ColumnRole::Value && cols[k].group.is_none())
+        else {
+            continue;
+        };
+        // The base a row implies, as an interval wide enough for a percentage rounded or cut
+        // to its printed decimals.
+        let implied = |row: &Row| -> Option<(f64, f64)> {
+            let count = row.cells.get(k)?.value.number()?;
+            let pct = row.cells.get(c)?.value.number()?;
+            let u = 2.0 * pct.half_unit();
+            (count.value > 0.0 && pct.value - u > 0.0).then(|| {
+                (
+                    count.value * 100.0 / (pct.value + u),
+                    count.value * 100.0 / (pct.value - u),
+                )
+            })
+        };
+        // Each row group with its rows: (row index, implied base interval).
+        type Rows = Vec<(usize, (f64, f64))>;
+        let mut groups: Vec<(&str, Rows)> = Vec::new();
+        for (r, row) in tab.t.rows.iter().enumerate() {
+            let (RowRole::Data, Some(g), Some(base)) = (row.role, &row.group, implied(row)) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(name, _)| *name == g.value) {
+                Some((_, rows)) => rows.push((r, base)),
+                None => groups.push((g.value.as_str(), vec![(r, base)])),
+            }
+        }
+        for (group, rows) in groups.iter().filter(|(_, rows)| rows.len() >= 3) {
+            let mut odd: Vec<(usize, f64, f64)> = Vec::new();
+            for (r, (lo, hi)) in rows {
+                let (olo, ohi) = rows
+                    .iter()
+                    .filter(|(q, _)| q != r)
+                    .fold((f64::MIN, f64::MAX), |(a, b), (_, (l, h))| (a.max(*l), b.min(*h)));
+                // The other rows must agree among themselves for one of them to be odd.
+                if olo > ohi || (*hi >= olo && *lo <= ohi) {
+                    continue;
+                }
+                odd.push((*r, (lo + hi) / 2.0, (olo + ohi) / 2.0));
+            }
+            let Some(&(first, _, _)) = odd.first() else {
+                continue;
+            };
+            // Neither side is called wrong: the minority may be the row that agrees with the
+            // population the document states elsewhere. Both are named.
+            let names = |rs: &mut dyn Iterator<Item = usize>| -> String {
+                rs.map(|r| format!("„{}”", tab.label_of(&tab.t.rows[r])))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let odd_rows = names(&mut odd.iter().map(|o| o.0));
+            let rest_rows = names(
+                &mut rows
+                    .iter()
+                    .map(|o| o.0)
+                    .filter(|r| !odd.iter().any(|o| o.0 == *r)),
+            );
+            let (here, there) = (odd[0].1.round(), odd[0].2.round());
+            sink.push(
+                Diagnostic::new(
+                    Code::ImpliedBaseMismatch,
+                    tab.t.rows[first].cells[c].loc,
+                    tr!(
+                        en(
+                            "the counts and percentages of „{group}” imply two bases for one population: {odd_rows} about {here}, {rest_rows} about {there}"
+                        ),
+                        lv(
+                            "grupas „{group}” skaiti un procenti vienam kopumam atbilst divām bāzēm: {odd_rows} aptuveni {}, {rest_rows} aptuveni {}",
+                            Lang::Lv.number(here, 0),
+                            Lang::Lv.number(there, 0)
+                        ),
+                    ),
+                )
+                .path(format!("{}.rows[{first}].cells[{c}]", tab.path))
+                .entity(tab.entity())
+                .help(tr!(
+                    en("the rows of one group are shares of one population, so their counts and percentages imply one base"),
+                    lv("vienas grupas rindas ir viena kopuma daļas, tāpēc to skaiti un procenti atbilst vienai bāzei"),
+                )),
+            );
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use super::at;
 use crate::diag::{Code, Diagnostic, Entity, Sink};
 use crate::i18n::Lang;
-use crate::model::{Bound, Direction, Indicator, Loc, Num, Programme, Sp};
+use crate::model::{Bound, Direction, DirectionBasis, Indicator, Loc, Num, Programme, Sp};
 use crate::tr;
 
 pub fn check(p: &Programme, sink: &mut Sink) {
@@ -51,15 +51,17 @@ impl Point<'_> {
         }
     }
 
-    /// Whether this target lets the indicator go the wrong way from `from`.
+    /// Whether this target asks the indicator to go the wrong way from `from`. A bound in the
+    /// direction's sense („< 0,05 %” for one that should fall) is a ceiling (or floor) to stay
+    /// within, not a figure to move to: it asks for no move against the direction, wherever it
+    /// lies. A bound the other way („> 5” for one that should fall) always does.
     fn against(&self, from: f64, d: Direction) -> bool {
-        match d {
-            Direction::Fall => {
-                self.value.value > from || matches!(self.bound, Some(Bound::Above | Bound::AtLeast))
-            }
-            Direction::Rise => {
-                self.value.value < from || matches!(self.bound, Some(Bound::Below | Bound::AtMost))
-            }
+        match (d, self.bound) {
+            (Direction::Fall, Some(Bound::Below | Bound::AtMost)) => false,
+            (Direction::Rise, Some(Bound::Above | Bound::AtLeast)) => false,
+            (Direction::Fall, Some(_)) | (Direction::Rise, Some(_)) => true,
+            (Direction::Fall, None) => self.value.value > from,
+            (Direction::Rise, None) => self.value.value < from,
         }
     }
 
@@ -147,20 +149,33 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
             Direction::Fall => ("fall", "jāsamazinās"),
         };
         let base = if stated.is_some() { base } else { None };
+        // A direction the transcriber inferred is no statement of the source: say so.
+        let inferred_note = ind
+            .direction_basis
+            .as_ref()
+            .is_some_and(|b| b.value == DirectionBasis::Inferred && stated.is_some());
+        let (note, note_lv) = if inferred_note {
+            (
+                " (the direction is the transcriber's inference: the source does not state it for this indicator)",
+                " (rādītāja virziens ir secināts: avots to šim rādītājam nenorāda)",
+            )
+        } else {
+            ("", "")
+        };
         let of = |p: &Point| p.label.map(|l| format!(" for „{l}”")).unwrap_or_default();
         let of_lv = |p: &Point| p.label.map(|l| format!(" („{l}”)")).unwrap_or_default();
         for (k, p) in points.iter().enumerate() {
             let message = match (k, base) {
                 (0, Some(b)) if p.against(b, d) => tr!(
                     en(
-                        "the {} target{} {} lets the indicator move away from its baseline {}, though it should {way}",
+                        "the {} target{} {} lets the indicator move away from its baseline {}, though it should {way}{note}",
                         p.year,
                         of(p),
                         p.shown(Lang::En),
                         Num::computed(b)
                     ),
                     lv(
-                        "{}. gada sasniedzamā vērtība{} {} ļauj rādītājam attālināties no bāzes vērtības {}, lai gan rādītājam {must_lv}",
+                        "{}. gada sasniedzamā vērtība{} {} ļauj rādītājam attālināties no bāzes vērtības {}, lai gan rādītājam {must_lv}{note_lv}",
                         p.year,
                         of_lv(p),
                         p.shown(Lang::Lv),
@@ -169,7 +184,7 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
                 ),
                 (k, _) if k > 0 && p.looser_than(&points[k - 1], d) => tr!(
                     en(
-                        "the {} target{} {} asks for less than the {} target {}; the indicator should {way}",
+                        "the {} target{} {} asks for less than the {} target {}; the indicator should {way}{note}",
                         p.year,
                         of(p),
                         p.shown(Lang::En),
@@ -177,7 +192,7 @@ fn target_against_direction(ind: &Indicator, i: usize, sink: &mut Sink) {
                         points[k - 1].shown(Lang::En)
                     ),
                     lv(
-                        "{}. gada sasniedzamā vērtība{} {} prasa mazāk nekā {}. gada sasniedzamā vērtība {}; rādītājam {must_lv}",
+                        "{}. gada sasniedzamā vērtība{} {} prasa mazāk nekā {}. gada sasniedzamā vērtība {}; rādītājam {must_lv}{note_lv}",
                         p.year,
                         of_lv(p),
                         p.shown(Lang::Lv),

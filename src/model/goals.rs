@@ -104,6 +104,12 @@ pub struct Indicator {
     /// reported. Give it where the programme says so (a trend word, an expected result).
     #[serde(default)]
     pub direction: Option<Sp<Direction>>,
+    /// Whether the source states `direction` (a trend word, the expected result of the goal it
+    /// measures: `stated`, the default) or the transcriber inferred it from what the
+    /// programme says about a related quantity (`inferred`); findings resting on an inferred
+    /// direction say so.
+    #[serde(default)]
+    pub direction_basis: Option<Sp<DirectionBasis>>,
     /// The prevention level of the row the source prints it in.
     #[serde(default)]
     pub level: Option<Sp<Level>>,
@@ -204,6 +210,16 @@ pub struct BreakdownValue {
 pub enum Direction {
     Rise,
     Fall,
+}
+
+/// Where an indicator's direction comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DirectionBasis {
+    /// The source states it.
+    Stated,
+    /// The transcriber inferred it; the source does not state it for this indicator.
+    Inferred,
 }
 
 /// A target printed as a bound rather than a figure.

@@ -205,7 +205,8 @@ pub struct Activity {
     /// Years of the period in which the activity runs.
     #[serde(default)]
     pub years: Vec<Sp<i32>>,
-    /// Funding sources (e.g. "pašvaldības budžets", "ES fondi").
+    /// Funding sources (e.g. "pašvaldības budžets", "ES fondi"); `["-"]` where the table
+    /// prints „-” (no funding needed).
     #[serde(default)]
     pub funding: Vec<Sp<String>>,
     /// Indicators the activity contributes to.
@@ -271,7 +272,14 @@ pub struct Resources {
     /// Financial resources (amounts, budgets).
     #[serde(default)]
     pub financial: Vec<Sp<String>>,
-    /// Funding sources named in the resource plan.
+    /// Funding sources named in the resource plan; a cell printed „-” (`["-"]`) states that
+    /// the activity needs no funding.
     #[serde(default)]
     pub funding: Vec<Sp<String>>,
+}
+
+/// Whether a cell's text is the dash a table prints to state „none” („-”, „–”, „—”), as
+/// opposed to a cell left empty.
+pub fn states_none(text: &str) -> bool {
+    matches!(text.trim(), "-" | "–" | "—")
 }
