@@ -399,6 +399,42 @@ const KNOWN_MISSES: &[Mutant] = &[
 /// reason; `tests/rules.rs` has a failing and a passing test for every one of them.
 const NO_MUTANT: &[(&str, &str)] = &[
     (
+        "sheet-unreadable",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-other-plan",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-not-a-number",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-number-as-text",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-invalid-value",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-unknown-row",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-conflict",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-unanswered",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
+        "sheet-differs",
+        "a finding of `pmp sheet import` on a returned workbook, not of the programme's YAML: tests/sheet.rs gives every one at its cell",
+    ),
+    (
         "unrecorded-amendment",
         "needs a git history of the folder (tests/diff.rs)",
     ),
