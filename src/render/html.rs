@@ -136,9 +136,10 @@ fn svg_pie(c: &ChartView) -> String {
         return String::new();
     };
     let total: f64 = s.points.iter().map(|p| p.value.max(0.0)).sum();
-    let (cx, cy, r) = (110.0_f64, 110.0_f64, 95.0_f64);
+    // Room around the pie for the labels of thin slices, which stand outside it.
+    let (cx, cy, r) = (135.0_f64, 135.0_f64, 95.0_f64);
     let legend_h = 20.0 * s.points.len() as f64;
-    let (w, h) = (480.0, (cy * 2.0).max(legend_h + 20.0));
+    let (w, h) = (520.0, (cy * 2.0).max(legend_h + 20.0));
     let mut out = String::new();
     let _ = write!(
         out,
@@ -147,6 +148,7 @@ fn svg_pie(c: &ChartView) -> String {
         t = esc(&c.title),
     );
     let mut angle = -std::f64::consts::FRAC_PI_2;
+    let mut thin = 0;
     for (i, p) in s.points.iter().enumerate() {
         let share = if total > 0.0 {
             p.value.max(0.0) / total
@@ -174,9 +176,15 @@ fn svg_pie(c: &ChartView) -> String {
                 v = esc(&p.text)
             )
         };
-        // The label outside a thin slice, inside a wide one.
+        // The label outside a thin slice, inside a wide one; thin slices side by side take
+        // their labels out in turn, one further than the other, so they do not overlap.
         let mid = angle + sweep / 2.0;
-        let lr = if share < 0.08 { r + 12.0 } else { r * 0.62 };
+        thin = if share < 0.08 { thin + 1 } else { 0 };
+        let lr = if share < 0.08 {
+            r + 12.0 + if thin % 2 == 0 { 14.0 } else { 0.0 }
+        } else {
+            r * 0.62
+        };
         let (fill, anchor) = if share < 0.08 {
             ("#222", if mid.cos() < 0.0 { "end" } else { "start" })
         } else {
@@ -195,7 +203,7 @@ fn svg_pie(c: &ChartView) -> String {
         let y = 20.0 + 20.0 * i as f64;
         let _ = write!(
             out,
-            r#"<rect x="250" y="{y:.1}" width="12" height="12" fill="{color}"/><text x="268" y="{ty:.1}" font-size="11">{n}</text>"#,
+            r#"<rect x="290" y="{y:.1}" width="12" height="12" fill="{color}"/><text x="308" y="{ty:.1}" font-size="11">{n}</text>"#,
             color = PALETTE[i % PALETTE.len()],
             ty = y + 10.0,
             n = esc(&p.label),
