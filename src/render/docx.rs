@@ -1571,15 +1571,17 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Replaces each footnote's marker run (`<n>:<mark>`) by its reference.
-fn place_footnotes(doc: &str) -> String {
-    if !doc.contains(FOOTNOTE_MARK) {
+/// Replaces each run whose text holds a marker (`mark`, its fields, [`CHART_END`]) by the XML
+/// `with` makes of the fields: how a chart, a picture or a footnote reference, which docx-rs
+/// cannot write where pmp needs it, takes its place in the body.
+fn replace_marker_runs(doc: &str, mark: &str, with: impl Fn(&str) -> String) -> String {
+    if !doc.contains(mark) {
         return doc.to_string();
     }
-    let mut out = String::with_capacity(doc.len() + 256);
+    let mut out = String::with_capacity(doc.len() + 1024);
     let mut rest = doc;
-    while let Some(i) = rest.find(FOOTNOTE_MARK) {
-        let tail = &rest[i + FOOTNOTE_MARK.len()..];
+    while let Some(i) = rest.find(mark) {
+        let tail = &rest[i + mark.len()..];
         let (Some(run_start), Some(close), Some(end)) = (
             rest[..i].rfind("<w:r>"),
             tail.find(CHART_END),
@@ -1587,13 +1589,20 @@ fn place_footnotes(doc: &str) -> String {
         ) else {
             break;
         };
-        let (n, mark) = tail[..close].split_once(':').unwrap_or(("0", ""));
         out.push_str(&rest[..run_start]);
-        out.push_str(&footnote_mark(mark, Some(n.parse().unwrap_or(0))));
+        out.push_str(&with(&tail[..close]));
         rest = &tail[end + "</w:r>".len()..];
     }
     out.push_str(rest);
     out
+}
+
+/// Replaces each footnote's marker run (`<n>:<mark>`) by its reference.
+fn place_footnotes(doc: &str) -> String {
+    replace_marker_runs(doc, FOOTNOTE_MARK, |fields| {
+        let (n, mark) = fields.split_once(':').unwrap_or(("0", ""));
+        footnote_mark(mark, Some(n.parse().unwrap_or(0)))
+    })
 }
 
 /// Opens the marker text `<n>:<width px>:<height px>:<text width>` of a picture's place;
@@ -1605,22 +1614,11 @@ const PICTURE_REL: &str = "rIdPmpPicture";
 /// Replaces each picture's marker run by an inline drawing of the picture: its pixel size at
 /// 96 dpi, scaled down to the text's width where it is wider.
 fn place_pictures(doc: &str) -> String {
-    if !doc.contains(PICTURE_MARK) {
-        return doc.to_string();
-    }
-    let mut out = String::with_capacity(doc.len() + 2048);
-    let mut rest = doc;
-    while let Some(i) = rest.find(PICTURE_MARK) {
-        let tail = &rest[i + PICTURE_MARK.len()..];
-        let (Some(run_start), Some(close), Some(end)) = (
-            rest[..i].rfind("<w:r>"),
-            tail.find(CHART_END),
-            tail.find("</w:r>"),
-        ) else {
-            break;
+    replace_marker_runs(doc, PICTURE_MARK, |fields| {
+        let f: Vec<u64> = fields.split(':').map(|x| x.parse().unwrap_or(0)).collect();
+        let [n, w, h, text] = f[..] else {
+            return String::new();
         };
-        let f: Vec<u64> = tail[..close].split(':').map(|x| x.parse().unwrap_or(0)).collect();
-        let [n, w, h, text] = f[..] else { break };
         // EMU: 9525 per pixel at 96 dpi, 635 per twentieth of a point.
         let (mut cx, mut cy) = (w * 9525, h * 9525);
         let max = text * 635;
@@ -1628,8 +1626,7 @@ fn place_pictures(doc: &str) -> String {
             cy = cy * max / cx;
             cx = max;
         }
-        out.push_str(&rest[..run_start]);
-        out.push_str(&format!(
+        format!(
             concat!(
                 r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}" /><wp:effectExtent l="0" t="0" r="0" b="0" />"#,
                 r#"<wp:docPr id="{id}" name="Picture {n}" /><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1" /></wp:cNvGraphicFramePr>"#,
@@ -1644,38 +1641,18 @@ fn place_pictures(doc: &str) -> String {
             id = 10_000 + n,
             n = n,
             rel = PICTURE_REL,
-        ));
-        rest = &tail[end + "</w:r>".len()..];
-    }
-    out.push_str(rest);
-    out
+        )
+    })
 }
 
 /// Replaces each chart's marker run by the drawing that shows the chart.
 fn place_charts(doc: &str) -> String {
-    if !doc.contains(CHART_MARK) {
-        return doc.to_string();
-    }
-    let mut out = String::with_capacity(doc.len() + 1024);
-    let mut rest = doc;
-    while let Some(i) = rest.find(CHART_MARK) {
-        let tail = &rest[i + CHART_MARK.len()..];
-        let (Some(run_start), Some(close), Some(end)) = (
-            rest[..i].rfind("<w:r>"),
-            tail.find(CHART_END),
-            tail.find("</w:r>"),
-        ) else {
-            break;
-        };
-        let (n, width) = tail[..close].split_once(':').unwrap_or(("0", "0"));
+    replace_marker_runs(doc, CHART_MARK, |fields| {
+        let (n, width) = fields.split_once(':').unwrap_or(("0", "0"));
         let n: usize = n.parse().unwrap_or(0);
         let width: u32 = width.parse().unwrap_or(9000);
-        out.push_str(&rest[..run_start]);
-        out.push_str(&docx_chart::drawing_run(n, &format!("{CHART_REL}{n}"), width, ""));
-        rest = &tail[end + "</w:r>".len()..];
-    }
-    out.push_str(rest);
-    out
+        docx_chart::drawing_run(n, &format!("{CHART_REL}{n}"), width, "")
+    })
 }
 const HEADER_REL: &str = "rIdPmpHeader1";
 const EMPTY_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#;

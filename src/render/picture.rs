@@ -63,36 +63,32 @@ fn inside(dir: &Path, image: &str) -> Option<std::path::PathBuf> {
     stays.then(|| dir.join(path))
 }
 
-/// The format and pixel size of the picture `image` names in `dir`: `None` when it is not a
-/// file of the folder, larger than [`MAX_BYTES`], or not a PNG or JPEG whose size can be read.
-pub fn probe(dir: &Path, image: &str) -> Option<Shape> {
+/// Up to `limit` bytes of the file `image` names in `dir`: `None` when it is not a file of the
+/// folder or is larger than [`MAX_BYTES`].
+fn bytes(dir: &Path, image: &str, limit: u64) -> Option<Vec<u8>> {
     let path = inside(dir, image)?;
     let meta = std::fs::metadata(&path).ok()?;
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
     }
-    let mut head = Vec::new();
+    let mut out = Vec::new();
     std::fs::File::open(&path)
         .ok()?
-        .take(PROBE_BYTES)
-        .read_to_end(&mut head)
+        .take(limit)
+        .read_to_end(&mut out)
         .ok()?;
-    shape(&head)
+    Some(out)
+}
+
+/// The format and pixel size of the picture `image` names in `dir`: `None` when it is not a
+/// file of the folder, larger than [`MAX_BYTES`], or not a PNG or JPEG whose size can be read.
+pub fn probe(dir: &Path, image: &str) -> Option<Shape> {
+    shape(&bytes(dir, image, PROBE_BYTES)?)
 }
 
 /// The picture `image` names in `dir`, read whole (see [`probe`] for when there is none).
 pub fn read(dir: &Path, image: &str) -> Option<Picture> {
-    let path = inside(dir, image)?;
-    let meta = std::fs::metadata(&path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .ok()?
-        .take(MAX_BYTES)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    let bytes = bytes(dir, image, MAX_BYTES)?;
     Some(Picture {
         shape: shape(&bytes)?,
         bytes,
