@@ -91,10 +91,10 @@ pub struct CheckArgs {
     pub color: Color,
     /// Report only these rule codes or families (comma-separated or repeated), e.g.
     /// `--select tables,unknown-id`. Findings that a file cannot be read are always reported.
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName { families: true }, hide_possible_values = true)]
     pub select: Vec<String>,
     /// Leave out these rule codes or families (comma-separated or repeated); wins over --select.
-    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = RuleName { families: true }, hide_possible_values = true)]
     pub ignore: Vec<String>,
     /// Print the number of findings per rule code instead of the findings (text, or JSON with --format json).
     #[arg(long)]
@@ -110,14 +110,17 @@ pub struct CheckArgs {
     pub diff: bool,
 }
 
-/// A rule code or family on the command line: any text is taken (an unknown one is reported
-/// by `pmp check` with a suggestion), and the shells complete the known ones.
+/// A rule code or family on the command line (`--select`, `--ignore`; `families: false` for
+/// `pmp explain CODE`, a code alone): any text is taken (an unknown one is reported with a
+/// suggestion), and the shells complete the known ones.
 #[derive(Debug, Clone, Copy)]
-pub struct RuleName;
+pub struct RuleName {
+    pub families: bool,
+}
 
 impl RuleName {
-    fn names(families: bool) -> Vec<&'static str> {
-        if families {
+    fn names(self) -> Vec<&'static str> {
+        if self.families {
             pmp::diag::select::Selector::names()
         } else {
             pmp::diag::Code::ALL.iter().map(|c| c.as_str()).collect()
@@ -139,34 +142,7 @@ impl clap::builder::TypedValueParser for RuleName {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            RuleName::names(true)
-                .into_iter()
-                .map(clap::builder::PossibleValue::new),
-        ))
-    }
-}
-
-/// A rule code (`pmp explain CODE`): like [`RuleName`], without the families.
-#[derive(Debug, Clone, Copy)]
-pub struct RuleCode;
-
-impl clap::builder::TypedValueParser for RuleCode {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(
-            RuleName::names(false)
-                .into_iter()
-                .map(clap::builder::PossibleValue::new),
+            self.names().into_iter().map(clap::builder::PossibleValue::new),
         ))
     }
 }
@@ -422,7 +398,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule code, e.g. total-mismatch (`pmp check --list-rules` lists them).
-    #[arg(required_unless_present = "all", value_parser = RuleCode, hide_possible_values = true)]
+    #[arg(required_unless_present = "all", value_parser = RuleName { families: false }, hide_possible_values = true)]
     pub code: Option<String>,
     /// Every rule, in `--list-rules` order.
     #[arg(long, conflicts_with = "code")]
