@@ -331,6 +331,28 @@ pub fn unmarked(c: char) -> char {
     }
 }
 
+/// An ASCII id made of a name: lower case, Latvian letters without their marks as Latvians
+/// write them in addresses and file names (`Ādažu` → `adazu`), anything else a hyphen (`_`
+/// kept where `underscore`), no hyphen at either end or two in a row, at most `max` bytes.
+pub fn ascii_id(name: &str, underscore: bool, max: usize) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase).map(unmarked) {
+        let c = if c.is_ascii_alphanumeric() || (underscore && c == '_') {
+            c
+        } else {
+            '-'
+        };
+        if c == '-' && (id.is_empty() || id.ends_with('-')) {
+            continue;
+        }
+        id.push(c);
+        if id.len() >= max {
+            break;
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,18 +82,7 @@ pub fn schema_dir(dir: &Path) -> (String, bool) {
 /// as Latvians write them in addresses and file names (`Ādažu-2025` → `adazu-2025`), anything
 /// else a hyphen, with no hyphen at either end or two in a row.
 pub(crate) fn programme_id(name: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars().flat_map(char::to_lowercase).map(pmp::lv::unmarked) {
-        let c = if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '-'
-        };
-        if c != '-' || !(id.is_empty() || id.ends_with('-')) {
-            id.push(c);
-        }
-    }
-    id.trim_end_matches('-').to_string()
+    pmp::lv::ascii_id(name, true, usize::MAX)
 }
 
 pub fn run(args: InitArgs) -> Result<Outcome, Error> {

@@ -236,32 +236,7 @@ struct Builder {
 
 /// Latvian letters folded to ASCII, lower case, other characters as `-`: for ids.
 fn slug(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    for c in s.to_lowercase().chars() {
-        let c = match c {
-            'ā' => 'a',
-            'č' => 'c',
-            'ē' => 'e',
-            'ģ' => 'g',
-            'ī' => 'i',
-            'ķ' => 'k',
-            'ļ' => 'l',
-            'ņ' => 'n',
-            'š' => 's',
-            'ū' => 'u',
-            'ž' => 'z',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if c == '-' && (out.is_empty() || out.ends_with('-')) {
-            continue;
-        }
-        out.push(c);
-        if out.len() >= max {
-            break;
-        }
-    }
-    out.trim_end_matches('-').to_string()
+    crate::lv::ascii_id(s, false, max)
 }
 
 /// A printed number at the start of a heading: `1.1. Title` → (`1.1.`, `Title`).
