@@ -1997,14 +1997,26 @@ fn header_yaml(rows: &[Vec<(String, usize, usize)>]) -> Vec<String> {
 fn meta_yaml(y: &mut Yaml, meta: &TableMeta, number_key: &str) {
     y.comment(0, &format!("From {}.", meta.source_name));
     if let Some(c) = &meta.caption {
-        if let Some(n) = &c.number {
-            y.raw(0, number_key, &quoted(n));
-        }
-        if let Some(l) = &c.label {
-            y.raw(0, "label", &quoted(l));
-        }
-        y.string(0, "caption", &c.text);
+        caption_yaml(y, 0, number_key, c.number.as_deref(), c.label.as_deref(), &c.text);
     }
+}
+
+/// A table's or figure's number (under `number_key`), label and caption as printed.
+fn caption_yaml(
+    y: &mut Yaml,
+    indent: usize,
+    number_key: &str,
+    number: Option<&str>,
+    label: Option<&str>,
+    text: &str,
+) {
+    if let Some(n) = number {
+        y.raw(indent, number_key, &quoted(n));
+    }
+    if let Some(l) = label {
+        y.raw(indent, "label", &quoted(l));
+    }
+    y.string(indent, "caption", text);
 }
 
 fn layout_yaml(y: &mut Yaml, meta: &TableMeta) {
@@ -2052,13 +2064,14 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
         y.key(i, "figures");
         for f in &s.figures {
             y.item(i + 2, "id", &scalar(&f.id));
-            if let Some(n) = &f.number {
-                y.raw(i + 4, "number", &quoted(n));
-            }
-            if let Some(l) = &f.label {
-                y.raw(i + 4, "label", &quoted(l));
-            }
-            y.string(i + 4, "caption", &f.caption);
+            caption_yaml(
+                y,
+                i + 4,
+                "number",
+                f.number.as_deref(),
+                f.label.as_deref(),
+                &f.caption,
+            );
             if let Some(img) = &f.image {
                 y.raw(i + 4, "image", &quoted(img));
             }
@@ -2071,13 +2084,7 @@ fn section_yaml(y: &mut Yaml, s: &Section, indent: usize) {
             y.item(i + 2, "id", &scalar(&t.id));
             let j = i + 4;
             if let Some(c) = &t.caption {
-                if let Some(n) = &c.number {
-                    y.raw(j, "number", &quoted(n));
-                }
-                if let Some(l) = &c.label {
-                    y.raw(j, "label", &quoted(l));
-                }
-                y.string(j, "caption", &c.text);
+                caption_yaml(y, j, "number", c.number.as_deref(), c.label.as_deref(), &c.text);
             } else {
                 y.comment(j, "The document prints no caption for this table.");
                 y.string(j, "caption", "");
@@ -2647,13 +2654,7 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         }
         y.key(0, "report_table");
         if let Some(c) = &meta.caption {
-            if let Some(n) = &c.number {
-                y.raw(2, "number", &quoted(n));
-            }
-            if let Some(l) = &c.label {
-                y.raw(2, "label", &quoted(l));
-            }
-            y.string(2, "caption", &c.text);
+            caption_yaml(&mut y, 2, "number", c.number.as_deref(), c.label.as_deref(), &c.text);
         }
         if groups.is_empty() {
             y.raw(2, "groups", "[]");
