@@ -20,6 +20,7 @@ pub mod lsp;
 pub mod lv;
 pub mod model;
 mod par;
+pub mod picture;
 pub mod render;
 pub mod report;
 pub mod sheet;

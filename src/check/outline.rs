@@ -24,9 +24,9 @@ impl Pictures {
         for f in figures(p) {
             let Some(image) = &f.image else { continue };
             // A PNG or JPEG file inside the folder, as the documents embed it.
-            if crate::render::picture::probe(&p.dir, &image.value).is_some() {
+            if crate::picture::probe(&p.dir, &image.value).is_some() {
                 present.insert(image.value.clone());
-            } else if crate::render::picture::in_folder(&p.dir, &image.value).is_some_and(|f| f.is_file()) {
+            } else if crate::picture::in_folder(&p.dir, &image.value).is_some_and(|f| f.is_file()) {
                 unreadable.insert(image.value.clone());
             }
         }

@@ -2654,7 +2654,14 @@ pub fn build(doc: &Docx, id: &str, source: &str) -> Output {
         }
         y.key(0, "report_table");
         if let Some(c) = &meta.caption {
-            caption_yaml(&mut y, 2, "number", c.number.as_deref(), c.label.as_deref(), &c.text);
+            caption_yaml(
+                &mut y,
+                2,
+                "number",
+                c.number.as_deref(),
+                c.label.as_deref(),
+                &c.text,
+            );
         }
         if groups.is_empty() {
             y.raw(2, "groups", "[]");

@@ -178,7 +178,7 @@ struct Built {
     /// The prose's footnotes, in document order: their mark and text.
     footnotes: Vec<(String, String)>,
     /// The figures' pictures, in document order.
-    pictures: Vec<super::picture::Picture>,
+    pictures: Vec<crate::picture::Picture>,
 }
 
 /// `word/document.xml` with the sections' bodies written in: docx-rs wrote `hollow`, whose body
@@ -260,7 +260,7 @@ struct Builder<'v> {
     /// reference points at ([`toc_bookmark`]).
     toc_marks: usize,
     /// The figures' pictures so far: picture `n` is `word/media/pmpPicture<n>.<ext>`.
-    pictures: Vec<super::picture::Picture>,
+    pictures: Vec<crate::picture::Picture>,
 }
 
 /// Inline formatting while walking Markdown.

@@ -20,7 +20,6 @@ pub mod labels;
 mod markdown;
 pub mod ooxml;
 pub mod outline;
-pub mod picture;
 mod prose;
 pub mod view;
 

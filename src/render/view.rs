@@ -149,7 +149,7 @@ pub struct FigureView {
     pub image: Option<String>,
     /// The picture itself, for the formats that embed it.
     #[serde(skip)]
-    pub picture: Option<super::picture::Picture>,
+    pub picture: Option<crate::picture::Picture>,
     /// What the placeholder says where the picture is missing.
     pub placeholder: String,
     /// `Avots: …`.
@@ -884,7 +884,7 @@ impl<'a> Builder<'a> {
         let picture = f
             .image
             .as_ref()
-            .and_then(|i| super::picture::read(&self.p.dir, &i.value));
+            .and_then(|i| crate::picture::read(&self.p.dir, &i.value));
         FigureView {
             anchor: String::new(),
             key: format!("fig:{}", f.id.value),
